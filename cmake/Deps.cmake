@@ -1,0 +1,18 @@
+# Every third-party library Vetter uses comes from a Debian package;
+# scripts/install-deps installs them.  They are gathered in one interface
+# target, vet_deps.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(JANSSON REQUIRED IMPORTED_TARGET jansson)
+pkg_check_modules(XML2 REQUIRED IMPORTED_TARGET libxml-2.0)
+pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
+pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
+pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
+find_library(CSV_LIB NAMES csv REQUIRED)
+find_path(CSV_INCLUDE csv.h REQUIRED)
+find_package(Threads REQUIRED)
+
+add_library(vet_deps INTERFACE)
+target_include_directories(vet_deps INTERFACE ${CSV_INCLUDE})
+target_link_libraries(vet_deps INTERFACE
+  PkgConfig::JANSSON PkgConfig::XML2 PkgConfig::UTF8PROC PkgConfig::ICU
+  PkgConfig::CURL ${CSV_LIB} Threads::Threads m)

@@ -1,0 +1,31 @@
+/* vetter/arena.h - region allocator for data that share one lifetime (a
+ * list load, a query, a batch line): allocate freely, free all at once.
+ * Owns: its blocks.
+ * Thread-safety: one thread at a time per arena. */
+#ifndef VETTER_ARENA_H
+#define VETTER_ARENA_H
+
+#include <stddef.h>
+
+#include "vetter/str.h"
+
+struct vet_arena_block;
+
+struct vet_arena {
+  struct vet_arena_block *head; /* newest block first */
+  size_t block_size;            /* size of ordinary blocks */
+  size_t used_total;            /* bytes handed out, for statistics */
+};
+
+void vet_arena_init(struct vet_arena *a, size_t block_size); /* cannot fail */
+/* Aligned to max_align_t; NULL when out of memory. */
+void *vet_arena_alloc(struct vet_arena *a, size_t size);
+void *vet_arena_calloc(struct vet_arena *a, size_t n, size_t size);
+/* Copy s into the arena, NUL-terminated; VET_STR_NULL when out of memory
+ * (or when s is empty: the result then has len 0 and ptr "" ). */
+vet_str vet_arena_strdup(struct vet_arena *a, vet_str s);
+/* Free all blocks but the first; keeps the arena usable. */
+void vet_arena_reset(struct vet_arena *a);
+void vet_arena_release(struct vet_arena *a); /* free everything */
+
+#endif

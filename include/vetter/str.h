@@ -1,0 +1,76 @@
+/* vetter/str.h - length-carrying strings, capped growable buffers, UTF-8
+ * validation and checked number parsing.
+ * Owns: a vet_buf owns its heap storage; a vet_str owns nothing.
+ * Thread-safety: safe from any thread (one thread at a time per vet_buf). */
+#ifndef VETTER_STR_H
+#define VETTER_STR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vetter/error.h"
+
+/* Not NUL-terminated; ptr may be NULL when len is 0. */
+typedef struct vet_str {
+  const char *ptr;
+  size_t len;
+} vet_str;
+
+#define VET_LIT(s) ((vet_str){(s), sizeof(s) - 1})
+#define VET_STR_NULL ((vet_str){NULL, 0})
+#define VET_COUNTOF(a) (sizeof(a) / sizeof((a)[0]))
+/* printf("%.*s", VET_STR_FMT(s)) */
+#define VET_STR_FMT(s) (int)(s).len, (s).ptr
+
+vet_str vet_str_c(const char *s);              /* NULL gives the empty string */
+bool vet_str_eq(vet_str a, vet_str b);
+bool vet_str_eq_c(vet_str a, const char *b);
+bool vet_str_ieq_c(vet_str a, const char *b);  /* ASCII case-insensitive */
+bool vet_str_starts_with(vet_str s, const char *prefix);
+bool vet_str_istarts_with(vet_str s, const char *prefix);
+vet_str vet_str_trim(vet_str s);               /* ASCII white space both ends */
+vet_str vet_str_sub(vet_str s, size_t off, size_t len); /* clamped */
+/* Offset of needle in s (ASCII case-insensitive when icase), or SIZE_MAX. */
+size_t vet_str_find(vet_str s, const char *needle, bool icase);
+
+/* true when s is valid UTF-8 (no overlongs, surrogates or > U+10FFFF);
+ * otherwise *bad_at (if not NULL) is the offset of the first bad byte. */
+bool vet_utf8_valid(vet_str s, size_t *bad_at);
+/* Decode the code point at s->ptr[*i], advance *i; returns -1 on bad input
+ * (and advances by one byte). */
+int32_t vet_utf8_next(vet_str s, size_t *i);
+
+/* Parse an unsigned decimal number: digits only, no sign, no trailing
+ * bytes, no overflow.  VET_EPARSE otherwise. */
+vet_err vet_parse_u64(vet_str s, uint64_t *out);
+/* Parse a decimal number with an optional fraction ("0.85", "12"). */
+vet_err vet_parse_double(vet_str s, double *out);
+
+/* A growable buffer with a hard cap; always NUL-terminated when ptr. */
+struct vet_buf {
+  char *ptr;  /* heap, NULL until the first append */
+  size_t len; /* bytes in use, not counting the NUL */
+  size_t cap; /* bytes allocated */
+  size_t max; /* hard cap on len; appends past it give VET_ELIMIT */
+};
+
+void vet_buf_init(struct vet_buf *b, size_t max); /* cannot fail */
+void vet_buf_reset(struct vet_buf *b);            /* empty, keep storage */
+void vet_buf_release(struct vet_buf *b);          /* free storage */
+vet_err vet_buf_append(struct vet_buf *b, vet_str s);
+vet_err vet_buf_append_c(struct vet_buf *b, const char *s);
+vet_err vet_buf_putc(struct vet_buf *b, char c);
+vet_err vet_buf_appendf(struct vet_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static inline vet_str vet_buf_str(const struct vet_buf *b)
+{
+  return (vet_str){b->ptr, b->len};
+}
+/* NUL-terminated contents; "" when empty.  Borrowed until the next append. */
+const char *vet_buf_cstr(const struct vet_buf *b);
+
+#endif

@@ -1,0 +1,100 @@
+/* core/arena.c - region allocator: bump allocation in blocks, freed at once. */
+#include "core/common.h"
+#include "vetter/arena.h"
+
+struct vet_arena_block {
+  struct vet_arena_block *next;
+  size_t size; /* usable bytes in data */
+  size_t used;
+  _Alignas(max_align_t) unsigned char data[];
+};
+
+#define ALIGN (sizeof(max_align_t))
+
+void vet_arena_init(struct vet_arena *a, size_t block_size)
+{
+  a->head = NULL;
+  a->block_size = block_size ? block_size : 64 * 1024;
+  a->used_total = 0;
+}
+
+void *vet_arena_alloc(struct vet_arena *a, size_t size)
+{
+  size_t need = (size + ALIGN - 1) & ~(ALIGN - 1);
+  if (need < size)
+    return NULL;
+  struct vet_arena_block *b = a->head;
+  if (!b || b->size - b->used < need) {
+    size_t bs = need > a->block_size / 4 ? need : a->block_size;
+    struct vet_arena_block *nb = malloc(sizeof *nb + bs);
+    if (!nb)
+      return NULL;
+    nb->size = bs;
+    nb->used = 0;
+    if (bs == a->block_size || !b) {
+      nb->next = b;
+      a->head = nb;
+    } else { /* a large one-off: keep the current block for small allocations */
+      nb->next = b->next;
+      b->next = nb;
+    }
+    b = nb;
+  }
+  void *p = b->data + b->used;
+  b->used += need;
+  a->used_total += need;
+  return p;
+}
+
+void *vet_arena_calloc(struct vet_arena *a, size_t n, size_t size)
+{
+  if (size && n > SIZE_MAX / size)
+    return NULL;
+  void *p = vet_arena_alloc(a, n * size);
+  if (p)
+    memset(p, 0, n * size);
+  return p;
+}
+
+vet_str vet_arena_strdup(struct vet_arena *a, vet_str s)
+{
+  char *p = vet_arena_alloc(a, s.len + 1);
+  if (!p)
+    return VET_STR_NULL;
+  if (s.len)
+    memcpy(p, s.ptr, s.len);
+  p[s.len] = 0;
+  return (vet_str){p, s.len};
+}
+
+void vet_arena_reset(struct vet_arena *a)
+{
+  /* Free every block but the oldest, which is reused. */
+  struct vet_arena_block *b = a->head, *keep = NULL;
+  while (b) {
+    struct vet_arena_block *n = b->next;
+    if (!n && b->size == a->block_size)
+      keep = b;
+    else
+      free(b);
+    b = n;
+  }
+  a->head = keep;
+  if (keep) {
+    keep->used = 0;
+    keep->next = NULL;
+  }
+  a->used_total = 0;
+}
+
+void vet_arena_release(struct vet_arena *a)
+{
+  struct vet_arena_block *b = a->head;
+  while (b) {
+    struct vet_arena_block *n = b->next;
+    free(b);
+    b = n;
+  }
+  a->head = NULL;
+  a->used_total = 0;
+}

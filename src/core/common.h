@@ -1,0 +1,44 @@
+/* core/common.h - what every library file includes: the public value
+ * types, small growable-array helper and the banned-function list.
+ * Owns: nothing.
+ * Thread-safety: safe from any thread. */
+#ifndef VET_CORE_COMMON_H
+#define VET_CORE_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vetter/error.h"
+#include "vetter/str.h"
+
+/* Grow *items (element size elem) so that one more fits; returns the new
+ * slot (zeroed) and increments *n, or NULL when out of memory. */
+void *vet_vec_push(void *items_ptr, uint32_t *n, uint32_t *cap, size_t elem);
+
+#define VET_MIN(a, b) ((a) < (b) ? (a) : (b))
+#define VET_MAX(a, b) ((a) > (b) ? (a) : (b))
+
+static inline bool vet_is_ascii_alpha(int c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
+static inline bool vet_is_digit(int c) { return c >= '0' && c <= '9'; }
+static inline bool vet_is_alnum(int c) { return vet_is_ascii_alpha(c) || vet_is_digit(c); }
+static inline int vet_lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+static inline int vet_upper(int c) { return (c >= 'a' && c <= 'z') ? c - 32 : c; }
+
+/* FNV-1a over bytes, for hash tables. */
+static inline uint64_t vet_hash(const void *p, size_t n, uint64_t seed)
+{
+  const unsigned char *s = p;
+  uint64_t h = 1469598103934665603ull ^ seed;
+  for (size_t i = 0; i < n; i++) {
+    h ^= s[i];
+    h *= 1099511628211ull;
+  }
+  return h ^ (h >> 29);
+}
+
+#include "core/banned.h"
+
+#endif

@@ -1,0 +1,32 @@
+/* core/strmap.h - open-addressing hash map from byte strings to uint32
+ * values.  Keys are borrowed: the caller keeps them alive (usually in an
+ * arena) for the map's lifetime.
+ * Owns: its slot array.
+ * Thread-safety: one writer; concurrent readers once no one writes. */
+#ifndef VET_CORE_STRMAP_H
+#define VET_CORE_STRMAP_H
+
+#include "core/common.h"
+
+struct vet_strmap_slot {
+  const char *key; /* NULL: empty */
+  uint32_t len;
+  uint32_t value;
+  uint64_t hash;
+};
+
+struct vet_strmap {
+  struct vet_strmap_slot *slots;
+  size_t cap;   /* power of two */
+  size_t count;
+};
+
+void vet_strmap_init(struct vet_strmap *m);
+void vet_strmap_release(struct vet_strmap *m);
+/* Pointer to the value for key, or NULL when absent. */
+uint32_t *vet_strmap_get(const struct vet_strmap *m, vet_str key);
+/* Insert key with value when absent.  *inserted tells which happened;
+ * returns the value slot, or NULL when out of memory. */
+uint32_t *vet_strmap_put(struct vet_strmap *m, vet_str key, uint32_t value, bool *inserted);
+
+#endif

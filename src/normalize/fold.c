@@ -1,0 +1,62 @@
+/* normalize/fold.c - NFKC + case fold + mark stripping via utf8proc. */
+#include <utf8proc.h>
+
+#include "normalize/fold.h"
+
+static bool all_ascii(vet_str s)
+{
+  for (size_t i = 0; i < s.len; i++)
+    if ((unsigned char)s.ptr[i] >= 0x80)
+      return false;
+  return true;
+}
+
+vet_err vet_fold(vet_str in, struct vet_buf *out)
+{
+  if (all_ascii(in)) {
+    for (size_t i = 0; i < in.len; i++) {
+      vet_err rc = vet_buf_putc(out, (char)vet_lower((unsigned char)in.ptr[i]));
+      if (rc)
+        return rc;
+    }
+    return VET_OK;
+  }
+  utf8proc_uint8_t *res = NULL;
+  utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)in.ptr, (utf8proc_ssize_t)in.len, &res,
+                                    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                        UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+  if (n < 0) {
+    free(res);
+    return n == UTF8PROC_ERROR_NOMEM ? VET_ENOMEM : VET_EPARSE;
+  }
+  vet_err rc = vet_buf_append(out, (vet_str){(const char *)res, (size_t)n});
+  free(res);
+  return rc;
+}
+
+vet_err vet_fold_key(vet_str in, struct vet_buf *out)
+{
+  struct vet_buf tmp;
+  vet_buf_init(&tmp, out->max);
+  vet_err rc = vet_fold(in, &tmp);
+  if (rc) {
+    vet_buf_release(&tmp);
+    return rc;
+  }
+  bool space = true; /* suppress leading spaces */
+  for (size_t i = 0; i < tmp.len && !rc; i++) {
+    unsigned char c = (unsigned char)tmp.ptr[i];
+    if (c < 0x80 && !vet_is_alnum(c)) {
+      if (!space)
+        rc = vet_buf_putc(out, ' ');
+      space = true;
+    } else {
+      rc = vet_buf_putc(out, (char)c);
+      space = false;
+    }
+  }
+  if (!rc && out->len && out->ptr[out->len - 1] == ' ')
+    out->ptr[--out->len] = 0;
+  vet_buf_release(&tmp);
+  return rc;
+}
