@@ -1,3 +1,40 @@
-/* cli/main.c - temporary entry point while the commands are written. */
-#include <stdio.h>
-int main(void) { puts("vetter"); return 0; }
+/* cli/main.c - `vetter`: dispatch to the subcommands. */
+#include "cli.h"
+
+static const char usage[] =
+    "vetter " VET_VERSION " - screen freelance and remote IT workers for sanctions exposure\n"
+    "\n"
+    "usage: vetter COMMAND [options]\n"
+    "\n"
+    "commands:\n"
+    "  screen \"NAME\" | --batch FILE   screen names and identifiers against the watchlists\n"
+    "  compare \"A\" \"B\" | --batch FILE  score two names against each other\n"
+    "  lists [update]                  show the loaded lists; download newer ones\n"
+    "  config                          print every setting with its value and meaning\n"
+    "  version                         print the version\n"
+    "\n"
+    "global options: --data DIR (or $VETTER_DATA), --config FILE (or $VETTER_CONF, ./vetter.conf),\n"
+    "                --lists NAMES, --json, --threads N, --quiet\n"
+    "Run 'vetter COMMAND --help' for a command's options.\n";
+
+int main(int argc, char **argv)
+{
+  if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+    fputs(usage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  const char *cmd = argv[1];
+  if (!strcmp(cmd, "screen"))
+    return cmd_screen(argc - 2, argv + 2);
+  if (!strcmp(cmd, "compare"))
+    return cmd_compare(argc - 2, argv + 2);
+  if (!strcmp(cmd, "lists"))
+    return cmd_lists(argc - 2, argv + 2);
+  if (!strcmp(cmd, "config"))
+    return cmd_config(argc - 2, argv + 2);
+  if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+    puts("vetter " VET_VERSION);
+    return 0;
+  }
+  return cli_usage_error("unknown command '%s'\n%s", cmd, usage);
+}

@@ -18,6 +18,11 @@ void vet_date_format(const struct vet_date *d, char *buf, size_t cap);
 /* Days in month (1-12) of year; 0 for a bad month. */
 int vet_days_in_month(int year, int month);
 
+/* Days since 1970-01-01 of a full date (missing month/day count as 1). */
+long vet_date_days(const struct vet_date *d);
+/* Today's date (UTC). */
+void vet_date_today(struct vet_date *d);
+
 /* How two dates agree: */
 enum vet_date_match {
   VET_DATE_UNKNOWN = 0, /* one side empty */

@@ -1,6 +1,7 @@
 /* core/date.c - parsing and comparing the full and partial dates that
  * watchlists and profiles carry. */
 #include <stdio.h>
+#include <time.h>
 
 #include "core/common.h"
 #include "vetter/date.h"
@@ -191,4 +192,27 @@ enum vet_date_match vet_date_compare(const struct vet_date *a, const struct vet_
   if (!a->day || !b->day)
     return VET_DATE_COMPATIBLE;
   return a->day == b->day ? VET_DATE_EXACT : VET_DATE_CONFLICT;
+}
+
+long vet_date_days(const struct vet_date *d)
+{
+  /* days from civil, proleptic Gregorian */
+  long y = d->year, m = d->month ? d->month : 1, dd = d->day ? d->day : 1;
+  y -= m <= 2;
+  long era = (y >= 0 ? y : y - 399) / 400;
+  long yoe = y - era * 400;
+  long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+void vet_date_today(struct vet_date *d)
+{
+  time_t t = time(NULL);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  memset(d, 0, sizeof *d);
+  d->year = (int16_t)(tm.tm_year + 1900);
+  d->month = (uint8_t)(tm.tm_mon + 1);
+  d->day = (uint8_t)tm.tm_mday;
 }

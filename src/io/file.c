@@ -1,5 +1,6 @@
 /* io/file.c - reading whole files with a cap; path helpers. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <sys/stat.h>
 
@@ -73,6 +74,17 @@ bool vet_path_is_file(const char *path)
 vet_err vet_path_join(char *buf, size_t cap, const char *dir, const char *name)
 {
   int n = snprintf(buf, cap, "%s/%s", dir, name);
+  if (n < 0 || (size_t)n >= cap)
+    return VET_ELIMIT;
+  return VET_OK;
+}
+
+vet_err vet_path_fmt(char *buf, size_t cap, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(buf, cap, fmt, ap);
+  va_end(ap);
   if (n < 0 || (size_t)n >= cap)
     return VET_ELIMIT;
   return VET_OK;

@@ -1,0 +1,314 @@
+/* cli/cmd_screen.c - `vetter screen`: one name on the command line (table
+ * or JSON), or a JSON-lines batch in input order on all cores. */
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: vetter screen \"NAME\" [--type person|organization] [--birth-date D] [--country C]\n"
+    "                     [--threshold T] [--limit K] [--lists NAMES] [--json]\n"
+    "       vetter screen --batch FILE|- [--threads N] [--threshold T] [--limit K] [--lists NAMES]\n"
+    "  batch lines: {\"id\",\"name\",\"type\",\"birth_date\",\"country\",\"email\",\"phone\",\"crypto\",\"domain\",\"document\"}\n";
+
+struct screen_shared {
+  struct vet_ctx *ctx;
+  double threshold;
+  uint32_t limit;
+  uint64_t mask;
+  const char *src;
+};
+
+struct screen_state {
+  struct vet_searcher *s;
+  struct vet_arena a;
+};
+
+/* Fill q from text fields; returns NULL or an error message. */
+static const char *fill_query(struct vet_ctx *ctx, struct vet_query *q, const char *type, const char *dob,
+                              const char *country)
+{
+  if (type && *type) {
+    q->schema = vet_schema_parse(vet_str_c(type));
+    if (q->schema == VET_SCHEMA_UNKNOWN)
+      return "field 'type': expected person, organization, vessel or aircraft";
+  }
+  if (dob && *dob && vet_date_parse(vet_str_c(dob), &q->birth_date))
+    return "field 'birth_date': not a valid date";
+  if (country && *country) {
+    const char *cc = vet_country_resolve(vet_ctx_countries(ctx), vet_str_c(country));
+    if (!cc)
+      return "field 'country': unknown country";
+    snprintf(q->country, sizeof q->country, "%s", cc);
+  }
+  return NULL;
+}
+
+static json_t *result_json(json_t *id, json_t *query, const struct vet_hits *hits, const struct vet_listset *ls,
+                           uint64_t mask)
+{
+  json_t *o = json_object();
+  if (id)
+    json_object_set(o, "id", id);
+  json_object_set(o, "query", query);
+  json_t *arr = json_array();
+  for (uint32_t i = 0; i < hits->n; i++)
+    json_array_append_new(arr, vet_hit_json(&hits->v[i]));
+  json_object_set_new(o, "matches", arr);
+  json_object_set_new(o, "candidates", json_integer(hits->candidates));
+  json_object_set_new(o, "lists", vet_lists_versions_json(ls, mask));
+  return o;
+}
+
+static vet_str jfield(json_t *o, const char *k, const char **err)
+{
+  json_t *v = json_object_get(o, k);
+  if (!v || json_is_null(v))
+    return VET_LIT("");
+  if (!json_is_string(v)) {
+    *err = k;
+    return VET_LIT("");
+  }
+  return (vet_str){json_string_value(v), json_string_length(v)};
+}
+
+static void *screen_thread_init(void *shared)
+{
+  struct screen_shared *sh = shared;
+  struct screen_state *st = calloc(1, sizeof *st);
+  struct vet_error e = {0};
+  if (!st)
+    return NULL;
+  st->s = vet_searcher_new(vet_ctx_index(sh->ctx), &e);
+  if (!st->s) {
+    cli_error(&e);
+    free(st);
+    return NULL;
+  }
+  vet_arena_init(&st->a, 64 * 1024);
+  return st;
+}
+
+static void screen_thread_free(void *p)
+{
+  struct screen_state *st = p;
+  if (!st)
+    return;
+  vet_searcher_free(st->s);
+  vet_arena_release(&st->a);
+  free(st);
+}
+
+static char *screen_line(void *state, void *shared, size_t lineno, vet_str line, bool *is_error)
+{
+  struct screen_state *st = state;
+  struct screen_shared *sh = shared;
+  char err[320];
+  json_t *o = cli_parse_line(line, lineno, sh->src, err, sizeof err);
+  if (!o) {
+    fprintf(stderr, "vetter: %s\n", err);
+    *is_error = true;
+    return cli_error_line(lineno, NULL, err);
+  }
+  json_t *id = json_object_get(o, "id");
+  const char *bad = NULL;
+  struct vet_query q = {.threshold = sh->threshold, .limit = sh->limit, .list_mask = sh->mask};
+  q.name = jfield(o, "name", &bad);
+  q.email = jfield(o, "email", &bad);
+  q.phone = jfield(o, "phone", &bad);
+  q.crypto = jfield(o, "crypto", &bad);
+  q.domain = jfield(o, "domain", &bad);
+  q.document = jfield(o, "document", &bad);
+  vet_str type = jfield(o, "type", &bad), dob = jfield(o, "birth_date", &bad), ctry = jfield(o, "country", &bad);
+  const char *msg = NULL;
+  char mbuf[300];
+  if (bad) {
+    snprintf(mbuf, sizeof mbuf, "%s:%zu: field '%s': expected a string", sh->src, lineno, bad);
+    msg = mbuf;
+  } else if (!id) {
+    snprintf(mbuf, sizeof mbuf, "%s:%zu: field 'id' is required", sh->src, lineno);
+    msg = mbuf;
+  } else {
+    const char *fm = fill_query(sh->ctx, &q, type.ptr, dob.ptr, ctry.ptr);
+    if (fm) {
+      snprintf(mbuf, sizeof mbuf, "%s:%zu: %s", sh->src, lineno, fm);
+      msg = mbuf;
+    }
+  }
+  char *out = NULL;
+  if (!msg) {
+    struct vet_hits hits;
+    struct vet_error e = {0};
+    vet_arena_reset(&st->a);
+    if (vet_screen(st->s, &q, &st->a, &hits, &e)) {
+      snprintf(mbuf, sizeof mbuf, "%s:%zu: %s", sh->src, lineno, e.msg);
+      msg = mbuf;
+    } else {
+      json_t *query = json_deep_copy(o);
+      json_object_del(query, "id");
+      json_t *r = result_json(id, query, &hits, vet_ctx_lists(sh->ctx), sh->mask);
+      out = json_dumps(r, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+      json_decref(r);
+      json_decref(query);
+    }
+  }
+  if (msg) {
+    fprintf(stderr, "vetter: %s\n", msg);
+    *is_error = true;
+    out = cli_error_line(lineno, id, msg);
+  }
+  json_decref(o);
+  return out;
+}
+
+static void print_table(const struct vet_hits *hits, const char *name)
+{
+  if (!hits->n) {
+    printf("no match for \"%s\" at or above the threshold\n", name);
+    return;
+  }
+  printf("%-6s  %-13s %-12s %-13s %-40s %s\n", "SCORE", "LIST", "ID", "TYPE", "MATCHED NAME", "PROGRAMS");
+  for (uint32_t i = 0; i < hits->n; i++) {
+    const struct vet_hit *h = &hits->v[i];
+    const struct vet_entity *en = h->entity;
+    char progs[128] = "";
+    size_t w = 0;
+    for (uint32_t p = 0; p < en->n_programs && w + 2 < sizeof progs; p++)
+      w += (size_t)snprintf(progs + w, sizeof progs - w, "%s%.*s", p ? "," : "", VET_STR_FMT(en->programs[p]));
+    vet_str mn = h->name ? h->name->text : h->ex.id_value;
+    printf("%-6.3f  %-13.*s %-12.*s %-13s %-40.*s %s\n", h->score, VET_STR_FMT(h->list->name), VET_STR_FMT(en->id),
+           vet_schema_name(en->schema), VET_STR_FMT(mn), progs);
+    if (h->name && h->name != &en->names[0])
+      printf("        primary name: %.*s\n", VET_STR_FMT(en->names[0].text));
+    if (!h->name && h->ex.id_value.len)
+      printf("        %s identifier on the list: %.*s\n", vet_id_kind_name(h->ex.id_kind),
+             VET_STR_FMT(h->ex.id_value));
+    for (uint32_t k = 0; k < h->ex.n_align; k++) {
+      const struct vet_align *al = &h->ex.align[k];
+      printf("        %-18.*s ~ %-18.*s %.3f %s\n", VET_STR_FMT(al->q), VET_STR_FMT(al->c), al->sim, al->how);
+    }
+    for (uint32_t k = 0; k < h->ex.n_q_unmatched; k++)
+      printf("        %-18.*s   (not on the list name)\n", VET_STR_FMT(h->ex.q_unmatched[k]));
+    for (uint32_t k = 0; k < h->ex.n_c_unmatched; k++)
+      printf("        %-18s ~ %-18.*s (not in the query)\n", "", VET_STR_FMT(h->ex.c_unmatched[k]));
+    for (uint32_t k = 0; k < h->ex.n_adj; k++) {
+      const struct vet_adjust *a = &h->ex.adj[k];
+      printf("        %s: %s%s%s%s%s, %.3f -> %.3f\n", a->name, a->result, a->query[0] ? " (" : "", a->query,
+             a->query[0] ? " vs " : "", a->list[0] ? a->list : "", a->before, a->after);
+    }
+  }
+}
+
+int cmd_screen(int argc, char **argv)
+{
+  struct cli_opts o = {0};
+  const char *name = NULL, *type = NULL, *dob = NULL, *country = NULL, *batch = NULL;
+  double threshold = -1;
+  unsigned limit = 0;
+  for (int i = 0; i < argc; i++) {
+    int g = cli_global_opt(&o, argc, argv, &i);
+    if (g < 0)
+      return 2;
+    if (g)
+      continue;
+    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      fputs(usage, stdout);
+      return 0;
+    }
+    const char **t = !strcmp(a, "--type")         ? &type
+                     : !strcmp(a, "--birth-date") ? &dob
+                     : !strcmp(a, "--country")    ? &country
+                     : !strcmp(a, "--batch")      ? &batch
+                                                  : NULL;
+    if (t) {
+      if (!v)
+        return cli_usage_error("option '%s' needs a value", a);
+      *t = v;
+      i++;
+    } else if (!strcmp(a, "--threshold")) {
+      if (!v || vet_parse_double(vet_str_c(v), &threshold) || threshold < 0 || threshold > 1)
+        return cli_usage_error("option '--threshold' needs a number in [0, 1]");
+      i++;
+    } else if (!strcmp(a, "--limit")) {
+      uint64_t l;
+      if (!v || vet_parse_u64(vet_str_c(v), &l) || l == 0 || l > 10000)
+        return cli_usage_error("option '--limit' needs a number from 1 to 10000");
+      limit = (unsigned)l;
+      i++;
+    } else if (a[0] == '-' && a[1]) {
+      return cli_usage_error("screen: unknown option '%s'\n%s", a, usage);
+    } else if (!name) {
+      name = a;
+    } else {
+      return cli_usage_error("screen: one name at a time (quote it): unexpected '%s'", a);
+    }
+  }
+  if (!!name == !!batch)
+    return cli_usage_error("screen: give a NAME or --batch FILE\n%s", usage);
+  if (name) {
+    size_t bad;
+    if (!vet_utf8_valid(vet_str_c(name), &bad))
+      return cli_usage_error("screen: NAME: invalid UTF-8 at byte %zu", bad);
+  }
+  struct vet_ctx *ctx = cli_open(&o, true);
+  if (!ctx)
+    return 1;
+  struct vet_error e = {0};
+  uint64_t mask = 0;
+  int status = 0;
+  if (vet_index_list_mask(vet_ctx_index(ctx), o.lists, &mask, &e)) {
+    status = cli_error(&e);
+    goto out;
+  }
+  if (batch) {
+    struct screen_shared sh = {ctx, threshold, limit, mask, strcmp(batch, "-") ? batch : "<stdin>"};
+    struct cli_batch b = {.path = batch, .threads = o.threads, .shared = &sh, .thread_init = screen_thread_init,
+                          .thread_free = screen_thread_free, .work = screen_line, .quiet = o.quiet,
+                          .what = "queries"};
+    size_t n = 0, errs = 0;
+    double t0 = vet_now();
+    status = cli_batch_run(&b, &n, &errs);
+    if (!o.quiet && isatty(STDERR_FILENO))
+      fprintf(stderr, "vetter: %zu lines screened in %.2f s, %zu with errors\n", n, vet_now() - t0, errs);
+    if (!status && errs && errs == n)
+      status = 1;
+    goto out;
+  }
+  struct vet_query q = {.name = vet_str_c(name), .threshold = threshold, .limit = limit, .list_mask = mask};
+  const char *fm = fill_query(ctx, &q, type, dob, country);
+  if (fm) {
+    status = cli_usage_error("screen: %s", fm + (strncmp(fm, "field ", 6) ? 0 : 0));
+    goto out;
+  }
+  struct vet_searcher *s = vet_searcher_new(vet_ctx_index(ctx), &e);
+  if (!s) {
+    status = cli_error(&e);
+    goto out;
+  }
+  struct vet_arena a;
+  vet_arena_init(&a, 64 * 1024);
+  struct vet_hits hits;
+  if (vet_screen(s, &q, &a, &hits, &e)) {
+    status = cli_error(&e);
+  } else if (o.json) {
+    json_t *query = json_object();
+    json_object_set_new(query, "name", json_string(name));
+    if (type)
+      json_object_set_new(query, "type", json_string(vet_schema_name(q.schema)));
+    if (dob)
+      json_object_set_new(query, "birth_date", json_string(dob));
+    if (country)
+      json_object_set_new(query, "country", json_string(q.country));
+    json_t *r = result_json(NULL, query, &hits, vet_ctx_lists(ctx), mask);
+    cli_print_json(stdout, r);
+    json_decref(r);
+    json_decref(query);
+  } else {
+    print_table(&hits, name);
+  }
+  vet_arena_release(&a);
+  vet_searcher_free(s);
+out:
+  vet_ctx_free(ctx);
+  return status;
+}

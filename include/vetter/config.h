@@ -1,0 +1,65 @@
+/* vetter/config.h - every threshold and weight of Vetter as a named
+ * setting with a documented default, and the vetter.conf reader.
+ * Owns: nothing; vet_config is a plain value.
+ * Thread-safety: safe from any thread; a vet_config is read-only once
+ * loaded. */
+#ifndef VETTER_CONFIG_H
+#define VETTER_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vetter/error.h"
+#include "vetter/str.h"
+
+/* Name matching and screening.  docs/matching.md explains each. */
+struct vet_match_config {
+  double threshold;              /* hits scoring below are not reported */
+  uint32_t limit;                /* most hits per query */
+  double korean_sim;             /* token similarity when the Korean romanization keys agree */
+  double phonetic_sim;           /* token similarity when consonant skeletons agree */
+  double initial_sim;            /* an initial against a word with that first letter */
+  double min_token_sim;          /* Jaro-Winkler below this does not align two tokens */
+  double omission_weight;        /* weight share of a token missing on one side when the rest aligns */
+  double generic_weight;         /* weight of a generic word or legal form ("trading", "ltd") */
+  double min_token_weight;       /* floor of a token's rarity weight */
+  double number_mismatch_factor; /* multiplier when numbers in the two names differ */
+  double generic_only_factor;    /* multiplier when only generic words align */
+  double weak_alias_factor;      /* multiplier for a match on a weak (low-quality) alias */
+  double schema_mismatch_factor; /* person vs organization etc. when the query names its type */
+  double dob_exact_boost;        /* share of the remaining gap to 1 closed by an exact birth date */
+  double dob_compatible_boost;   /* ... by a birth date that agrees as far as both are known */
+  double dob_conflict_factor;    /* multiplier when birth dates disagree */
+  double country_match_boost;    /* share of the gap closed when the query country is the entity's */
+  double country_mismatch_factor;/* multiplier when the entity has countries and none is the query's */
+  uint32_t max_candidates;       /* candidate names fully scored per query */
+  double candidate_min_share;    /* a candidate must share this share of the query's weight */
+  double max_posting_share;      /* keys on more than this share of names are skipped for candidates */
+  uint32_t typo_min_len;         /* tokens this long or longer get one-edit typo keys */
+  uint32_t max_name_bytes;       /* longest name accepted */
+};
+
+struct vet_config {
+  struct vet_match_config match;
+  uint32_t lists_max_age_days;   /* `vetter lists` warns about older lists */
+  double lists_update_min_ratio; /* an update must keep this share of the old entity count */
+  uint32_t lists_update_timeout_s;
+};
+
+/* The built-in defaults. */
+void vet_config_defaults(struct vet_config *c);
+
+/* Read "key = value" lines ('#' comments) from path into c (which should
+ * hold defaults first).  Unknown keys and bad values fail with the file,
+ * line and key named; c is left unchanged then. */
+vet_err vet_config_load(struct vet_config *c, const char *path, struct vet_error *e);
+/* Set one setting by name from text ("match.threshold", "0.85"). */
+vet_err vet_config_set(struct vet_config *c, const char *key, vet_str value, struct vet_error *e);
+
+/* Iterate the settings: name, value as text (in buf), and documentation.
+ * Returns false past the end. */
+bool vet_config_item(const struct vet_config *c, size_t i, const char **name, char *buf, size_t cap,
+                     const char **doc);
+
+#endif

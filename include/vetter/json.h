@@ -1,0 +1,26 @@
+/* vetter/json.h - JSON forms of Vetter's results and list metadata, built
+ * with jansson, so the CLI, a server and embedding programs print the same
+ * shapes.
+ * Owns: each function returns a new reference the caller json_decref()s.
+ * Thread-safety: safe from any thread. */
+#ifndef VETTER_JSON_H
+#define VETTER_JSON_H
+
+#include <jansson.h>
+
+#include "vetter/match.h"
+
+/* {"list","entity_id","schema","name","matched_name","name_kind","score",
+ *  "programs","countries","birth_dates","explain":{...}} */
+json_t *vet_hit_json(const struct vet_hit *h);
+/* {"name_score","tokens":[{"query","list","sim","weight","how"}],
+ *  "unmatched_query","unmatched_list","adjustments":[...],"identifier"} */
+json_t *vet_explain_json(const struct vet_explain *ex);
+/* {"name": "date", ...} for every list of the set: the versions a result used. */
+json_t *vet_lists_versions_json(const struct vet_listset *ls, uint64_t mask);
+/* A vet_str as a JSON string (valid UTF-8 is assumed; invalid gives null). */
+json_t *vet_json_str(vet_str s);
+/* Round to 4 decimals, so outputs are stable and readable. */
+json_t *vet_json_score(double v);
+
+#endif

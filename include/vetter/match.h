@@ -1,0 +1,113 @@
+/* vetter/match.h - the screening engine: an index over every name and
+ * identifier of a frozen vet_listset, per-thread searchers that find and
+ * score candidates, pairwise name comparison, and the explanation every
+ * hit carries.
+ * Owns: a vet_index owns its name tokens, keys and postings (it borrows
+ * the listset, which must outlive it); a vet_searcher owns its scratch.
+ * Thread-safety: a vet_index is immutable once built; share freely across
+ * threads.  One thread at a time per vet_searcher: make one per thread. */
+#ifndef VETTER_MATCH_H
+#define VETTER_MATCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "vetter/config.h"
+#include "vetter/entity.h"
+#include "vetter/normalize.h"
+
+struct vet_index;
+struct vet_searcher;
+
+/* Build the index over ls (frozen).  cfg is copied.  NULL on failure. */
+struct vet_index *vet_index_build(const struct vet_listset *ls, const struct vet_match_config *cfg,
+                                  struct vet_error *e);
+void vet_index_free(struct vet_index *ix); /* NULL-safe */
+
+struct vet_index_stats {
+  size_t entities, names, tokens, keys, postings, identifiers;
+  size_t bytes; /* memory held by the index (approximate) */
+};
+void vet_index_stats(const struct vet_index *ix, struct vet_index_stats *st);
+const struct vet_listset *vet_index_listset(const struct vet_index *ix);
+const struct vet_match_config *vet_index_config(const struct vet_index *ix);
+/* Bit mask of the lists named in a comma-separated string (NULL or "": all
+ * lists).  VET_ENOTFOUND names the first unknown list. */
+vet_err vet_index_list_mask(const struct vet_index *ix, const char *names, uint64_t *mask, struct vet_error *e);
+
+/* One query.  Only the fields that are set take part. */
+struct vet_query {
+  vet_str name;
+  enum vet_schema schema;      /* VET_SCHEMA_UNKNOWN: any */
+  struct vet_date birth_date;  /* year 0: none */
+  char country[8];             /* alpha-2, "" for none */
+  vet_str email, phone, crypto, domain, document; /* exact identifiers */
+  double threshold;            /* < 0: the config's */
+  uint32_t limit;              /* 0: the config's */
+  uint64_t list_mask;          /* 0: all lists */
+};
+
+/* How one query token (or merged pair) met one list token. */
+struct vet_align {
+  vet_str q, c;     /* tokens; "jong un" when two were merged */
+  double sim;       /* [0,1] */
+  double weight;    /* weight of the tokens involved, both sides */
+  const char *how;  /* "exact", "korean", "phonetic", "jaro_winkler", "initial", "merged", "number" */
+};
+
+/* A qualifier or rule that changed the score. */
+struct vet_adjust {
+  const char *name;   /* "birth_date", "country", "schema", "number_mismatch", "generic_only", "weak_alias" */
+  const char *result; /* "exact", "compatible", "near", "conflict", "match", "mismatch", ... */
+  char query[32], list[32]; /* values compared, "" when not applicable */
+  double before, after;
+};
+
+struct vet_explain {
+  struct vet_align *align; uint32_t n_align;   /* allocated in the query arena */
+  vet_str *q_unmatched;    uint32_t n_q_unmatched;
+  vet_str *c_unmatched;    uint32_t n_c_unmatched;
+  struct vet_adjust adj[8]; uint32_t n_adj;
+  double name_score;       /* before qualifiers */
+  enum vet_id_kind id_kind; /* for identifier hits */
+  vet_str id_value;         /* the list's identifier that matched; empty for name hits */
+};
+
+struct vet_hit {
+  const struct vet_entity *entity;   /* borrowed from the listset */
+  const struct vet_list *list;
+  const struct vet_name *name;       /* the list name that matched; NULL for identifier hits */
+  double score;                      /* [0,1] after qualifiers */
+  struct vet_explain ex;
+};
+
+struct vet_hits {
+  struct vet_hit *v; /* allocated in the query arena, best first */
+  uint32_t n;
+  uint32_t candidates; /* names fully scored for this query */
+};
+
+struct vet_searcher *vet_searcher_new(const struct vet_index *ix, struct vet_error *e);
+void vet_searcher_free(struct vet_searcher *s); /* NULL-safe */
+
+/* Screen one query.  Hits (and their explanations) are allocated in a.
+ * Errors: VET_EPARSE (bad UTF-8 in the name), VET_ELIMIT (name too long),
+ * VET_EINVAL (nothing to screen), VET_ENOMEM. */
+vet_err vet_screen(struct vet_searcher *s, const struct vet_query *q, struct vet_arena *a, struct vet_hits *out,
+                   struct vet_error *e);
+
+/* Pairwise name score of a against b, with uniform token weights (generic
+ * words get cfg->generic_weight) since no list gives rarities.  ex is
+ * allocated in a; may be NULL. */
+vet_err vet_compare(struct vet_normalizer *nz, const struct vet_match_config *cfg, vet_str a, vet_str b,
+                    enum vet_schema schema, struct vet_arena *ar, double *score, struct vet_explain *ex,
+                    struct vet_error *e);
+
+/* Score two normalized names (weights already set).  ex may be NULL. */
+double vet_score_names(const struct vet_match_config *cfg, const struct vet_name_norm *q,
+                       const struct vet_name_norm *c, struct vet_arena *a, struct vet_explain *ex);
+
+/* Jaro-Winkler similarity of two byte strings, in [0,1]. */
+double vet_jaro_winkler(vet_str a, vet_str b);
+
+#endif

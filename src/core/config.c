@@ -1,0 +1,155 @@
+/* core/config.c - the settings table (name, type, default, range, doc) and
+ * the vetter.conf reader.  Adding a setting means one line here. */
+#include <stdio.h>
+
+#include "core/common.h"
+#include "io/file.h"
+#include "vetter/config.h"
+
+enum kind { K_DOUBLE, K_U32 };
+
+struct setting {
+  const char *name;
+  enum kind kind;
+  size_t off;
+  double def, min, max;
+  const char *doc;
+};
+
+#define M(f) offsetof(struct vet_config, match.f)
+#define C(f) offsetof(struct vet_config, f)
+
+static const struct setting settings[] = {
+    {"match.threshold", K_DOUBLE, M(threshold), 0.80, 0, 1, "hits scoring below are not reported"},
+    {"match.limit", K_U32, M(limit), 10, 1, 10000, "most hits per query"},
+    {"match.korean_sim", K_DOUBLE, M(korean_sim), 0.95, 0, 1, "token similarity when Korean romanization keys agree (Jong/Jeong/Chung)"},
+    {"match.phonetic_sim", K_DOUBLE, M(phonetic_sim), 0.88, 0, 1, "token similarity when consonant skeletons agree (Muhammad/Mohammed)"},
+    {"match.initial_sim", K_DOUBLE, M(initial_sim), 0.60, 0, 1, "similarity of an initial to a word with that first letter"},
+    {"match.min_token_sim", K_DOUBLE, M(min_token_sim), 0.84, 0, 1, "Jaro-Winkler below this does not align two tokens"},
+    {"match.omission_weight", K_DOUBLE, M(omission_weight), 0.5, 0, 1, "weight share of a token missing on one side when everything else aligns (a missing middle name)"},
+    {"match.generic_weight", K_DOUBLE, M(generic_weight), 0.15, 0, 1, "weight of a generic word or legal form relative to an ordinary word"},
+    {"match.min_token_weight", K_DOUBLE, M(min_token_weight), 0.25, 0, 1, "floor of a token's rarity weight (common surnames)"},
+    {"match.number_mismatch_factor", K_DOUBLE, M(number_mismatch_factor), 0.5, 0, 1, "multiplier when the numbers in two names differ"},
+    {"match.generic_only_factor", K_DOUBLE, M(generic_only_factor), 0.5, 0, 1, "multiplier when only generic words align"},
+    {"match.weak_alias_factor", K_DOUBLE, M(weak_alias_factor), 0.90, 0, 1, "multiplier for a match on a weak (low-quality) alias"},
+    {"match.schema_mismatch_factor", K_DOUBLE, M(schema_mismatch_factor), 0.70, 0, 1, "multiplier when the query's type (person/organization) differs from the entity's"},
+    {"match.dob_exact_boost", K_DOUBLE, M(dob_exact_boost), 0.30, 0, 1, "share of the gap to 1 closed by an exactly matching birth date"},
+    {"match.dob_compatible_boost", K_DOUBLE, M(dob_compatible_boost), 0.15, 0, 1, "share of the gap closed by a birth date that agrees as far as both are known"},
+    {"match.dob_conflict_factor", K_DOUBLE, M(dob_conflict_factor), 0.75, 0, 1, "multiplier when birth dates disagree"},
+    {"match.country_match_boost", K_DOUBLE, M(country_match_boost), 0.10, 0, 1, "share of the gap closed when the query country is one of the entity's"},
+    {"match.country_mismatch_factor", K_DOUBLE, M(country_mismatch_factor), 0.92, 0, 1, "multiplier when the entity has countries and none is the query's"},
+    {"match.max_candidates", K_U32, M(max_candidates), 200, 1, 100000, "candidate names fully scored per query"},
+    {"match.candidate_min_share", K_DOUBLE, M(candidate_min_share), 0.35, 0, 1, "share of the query's token weight a candidate must reach through the index"},
+    {"match.max_posting_share", K_DOUBLE, M(max_posting_share), 0.02, 0, 1, "index keys found on more than this share of all names are not used to find candidates"},
+    {"match.typo_min_len", K_U32, M(typo_min_len), 5, 1, 64, "tokens this long or longer are also found with one typo"},
+    {"match.max_name_bytes", K_U32, M(max_name_bytes), 1024, 16, 65536, "longest name accepted (bytes)"},
+    {"lists.max_age_days", K_U32, C(lists_max_age_days), 30, 0, 100000, "`vetter lists` warns about lists older than this"},
+    {"lists.update_min_ratio", K_DOUBLE, C(lists_update_min_ratio), 0.5, 0, 1, "a downloaded list must keep this share of the entities of the list it replaces"},
+    {"lists.update_timeout_s", K_U32, C(lists_update_timeout_s), 300, 1, 86400, "per-file download timeout (seconds)"},
+};
+
+static void put(struct vet_config *c, const struct setting *s, double v)
+{
+  char *p = (char *)c + s->off;
+  if (s->kind == K_DOUBLE)
+    memcpy(p, &v, sizeof v);
+  else {
+    uint32_t u = (uint32_t)v;
+    memcpy(p, &u, sizeof u);
+  }
+}
+
+void vet_config_defaults(struct vet_config *c)
+{
+  memset(c, 0, sizeof *c);
+  for (size_t i = 0; i < VET_COUNTOF(settings); i++)
+    put(c, &settings[i], settings[i].def);
+}
+
+vet_err vet_config_set(struct vet_config *c, const char *key, vet_str value, struct vet_error *e)
+{
+  value = vet_str_trim(value);
+  for (size_t i = 0; i < VET_COUNTOF(settings); i++) {
+    const struct setting *s = &settings[i];
+    if (strcmp(s->name, key) != 0)
+      continue;
+    double v;
+    if (s->kind == K_U32) {
+      uint64_t u;
+      if (vet_parse_u64(value, &u))
+        return vet_fail(e, VET_EPARSE, "setting '%s': '%.*s' is not a whole number", key, VET_STR_FMT(value));
+      v = (double)u;
+    } else if (vet_parse_double(value, &v)) {
+      return vet_fail(e, VET_EPARSE, "setting '%s': '%.*s' is not a number", key, VET_STR_FMT(value));
+    }
+    if (v < s->min || v > s->max)
+      return vet_fail(e, VET_EPARSE, "setting '%s': %.*s is outside [%g, %g]", key, VET_STR_FMT(value), s->min, s->max);
+    put(c, s, v);
+    return VET_OK;
+  }
+  return vet_fail(e, VET_EPARSE, "unknown setting '%s'", key);
+}
+
+vet_err vet_config_load(struct vet_config *c, const char *path, struct vet_error *e)
+{
+  char *buf;
+  size_t len;
+  vet_err rc = vet_file_read(path, 1u << 20, &buf, &len, e);
+  if (rc)
+    return rc;
+  struct vet_config tmp = *c;
+  vet_str all = {buf, len};
+  size_t line = 0, i = 0;
+  while (i < all.len && !rc) {
+    line++;
+    const char *nl = memchr(all.ptr + i, '\n', all.len - i);
+    size_t end = nl ? (size_t)(nl - all.ptr) : all.len;
+    vet_str l = vet_str_trim((vet_str){all.ptr + i, end - i});
+    i = end + 1;
+    size_t hash = vet_str_find(l, "#", false);
+    if (hash != SIZE_MAX)
+      l = vet_str_trim(vet_str_sub(l, 0, hash));
+    if (l.len == 0)
+      continue;
+    size_t eq = vet_str_find(l, "=", false);
+    if (eq == SIZE_MAX) {
+      rc = vet_fail(e, VET_EPARSE, "%s:%zu: expected 'key = value'", path, line);
+      break;
+    }
+    vet_str k = vet_str_trim(vet_str_sub(l, 0, eq));
+    char key[128];
+    if (k.len == 0 || k.len >= sizeof key) {
+      rc = vet_fail(e, VET_EPARSE, "%s:%zu: bad key", path, line);
+      break;
+    }
+    memcpy(key, k.ptr, k.len);
+    key[k.len] = 0;
+    rc = vet_config_set(&tmp, key, vet_str_sub(l, eq + 1, l.len), e);
+    if (rc)
+      vet_error_prefix(e, "%s:%zu", path, line);
+  }
+  free(buf);
+  if (!rc)
+    *c = tmp;
+  return rc;
+}
+
+bool vet_config_item(const struct vet_config *c, size_t i, const char **name, char *buf, size_t cap, const char **doc)
+{
+  if (i >= VET_COUNTOF(settings))
+    return false;
+  const struct setting *s = &settings[i];
+  const char *p = (const char *)c + s->off;
+  *name = s->name;
+  *doc = s->doc;
+  if (s->kind == K_DOUBLE) {
+    double v;
+    memcpy(&v, p, sizeof v);
+    snprintf(buf, cap, "%g", v);
+  } else {
+    uint32_t u;
+    memcpy(&u, p, sizeof u);
+    snprintf(buf, cap, "%u", u);
+  }
+  return true;
+}

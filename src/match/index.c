@@ -1,0 +1,361 @@
+/* match/index.c - building the screening index: every name of every
+ * entity normalized once into tokens, each token posted under several keys
+ * (its text, its Korean romanization key, its consonant skeleton, and its
+ * one-deletion variants for typos), token rarity weights, and the exact
+ * identifier table. */
+#include <math.h>
+
+#include "match/index_int.h"
+
+vet_str vet_ix_key(struct vet_buf *b, char kind, vet_str text)
+{
+  vet_buf_reset(b);
+  if (vet_buf_putc(b, kind) || vet_buf_append(b, text))
+    return VET_STR_NULL;
+  return vet_buf_str(b);
+}
+
+const uint32_t *vet_ix_postings(const struct vet_index *ix, vet_str key, uint32_t *n)
+{
+  uint32_t *id = key.ptr ? vet_strmap_get(&ix->keys, key) : NULL;
+  if (!id) {
+    *n = 0;
+    return NULL;
+  }
+  *n = ix->post_off[*id + 1] - ix->post_off[*id];
+  return ix->post + ix->post_off[*id];
+}
+
+float vet_ix_weight(const struct vet_index *ix, const struct vet_token *t, struct vet_buf *scratch)
+{
+  const struct vet_match_config *cfg = &ix->cfg;
+  if (t->flags & VET_TOK_GENERIC)
+    return (float)cfg->generic_weight;
+  uint32_t df;
+  vet_ix_postings(ix, vet_ix_key(scratch, KEY_KOREAN, t->kkey), &df);
+  double n = ix->n_names ? (double)ix->n_names : 1.0;
+  /* idf scaled to (0,1]: a token on one name weighs 1 */
+  double w = log1p(n / (double)(df ? df : 1)) / log1p(n);
+  if (w < cfg->min_token_weight)
+    w = cfg->min_token_weight;
+  if (w > 1)
+    w = 1;
+  return (float)w;
+}
+
+struct pair {
+  uint32_t key, name;
+};
+
+struct builder {
+  struct vet_index *ix;
+  struct pair *pairs;
+  size_t n_pairs, cap_pairs;
+  struct vet_buf kb;
+  vet_str *keystr; /* key id -> key */
+  uint32_t cap_keys;
+};
+
+static vet_err add_pair(struct builder *b, char kind, vet_str text, uint32_t name)
+{
+  vet_str k = vet_ix_key(&b->kb, kind, text);
+  if (!k.ptr)
+    return VET_ELIMIT;
+  struct vet_index *ix = b->ix;
+  uint32_t *id = vet_strmap_get(&ix->keys, k);
+  uint32_t kid;
+  if (id) {
+    kid = *id;
+  } else {
+    vet_str kc = vet_arena_strdup(&ix->arena, k);
+    if (!kc.ptr)
+      return VET_ENOMEM;
+    kid = ix->n_keys;
+    if (!vet_strmap_put(&ix->keys, kc, kid, NULL))
+      return VET_ENOMEM;
+    ix->n_keys++;
+  }
+  if (b->n_pairs == b->cap_pairs) {
+    size_t nc = b->cap_pairs ? b->cap_pairs * 2 : 1u << 16;
+    struct pair *np = realloc(b->pairs, nc * sizeof *np);
+    if (!np)
+      return VET_ENOMEM;
+    b->pairs = np;
+    b->cap_pairs = nc;
+  }
+  b->pairs[b->n_pairs++] = (struct pair){kid, name};
+  return VET_OK;
+}
+
+static vet_err post_token(struct builder *b, const struct vet_token *t, uint32_t name)
+{
+  vet_err rc = add_pair(b, KEY_TEXT, t->text, name);
+  if (!rc)
+    rc = add_pair(b, KEY_KOREAN, t->kkey, name);
+  if (!rc && !(t->flags & VET_TOK_NUMBER) && t->skel.len >= 2)
+    rc = add_pair(b, KEY_SKEL, t->skel, name);
+  if (!rc && t->text.len >= b->ix->cfg.typo_min_len && t->text.len <= 32 && !(t->flags & VET_TOK_NUMBER)) {
+    char tmp[32];
+    for (size_t i = 0; i < t->text.len && !rc; i++) {
+      if (i > 0 && t->text.ptr[i] == t->text.ptr[i - 1])
+        continue; /* deleting either of a doubled letter gives the same key */
+      memcpy(tmp, t->text.ptr, i);
+      memcpy(tmp + i, t->text.ptr + i + 1, t->text.len - i - 1);
+      rc = add_pair(b, KEY_DEL, (vet_str){tmp, t->text.len - 1}, name);
+    }
+  }
+  return rc;
+}
+
+/* Counting sort by key (names arrive in ascending order, so each posting
+ * list ends up sorted), dropping duplicate (key, name) pairs. */
+static vet_err build_postings(struct builder *b)
+{
+  struct vet_index *ix = b->ix;
+  ix->post_off = calloc((size_t)ix->n_keys + 1, sizeof *ix->post_off);
+  uint32_t *fill = calloc((size_t)ix->n_keys + 1, sizeof *fill);
+  ix->post = malloc((b->n_pairs ? b->n_pairs : 1) * sizeof *ix->post);
+  if (!ix->post_off || !fill || !ix->post) {
+    free(fill);
+    return VET_ENOMEM;
+  }
+  for (size_t i = 0; i < b->n_pairs; i++)
+    ix->post_off[b->pairs[i].key + 1]++;
+  for (uint32_t k = 0; k < ix->n_keys; k++)
+    ix->post_off[k + 1] += ix->post_off[k];
+  for (size_t i = 0; i < b->n_pairs; i++) {
+    const struct pair *p = &b->pairs[i];
+    uint32_t at = ix->post_off[p->key] + fill[p->key];
+    if (fill[p->key] && ix->post[at - 1] == p->name)
+      continue; /* same name twice under one key */
+    ix->post[at] = p->name;
+    fill[p->key]++;
+  }
+  /* compact away the dropped duplicates */
+  size_t w = 0;
+  for (uint32_t k = 0; k < ix->n_keys; k++) {
+    uint32_t start = ix->post_off[k];
+    ix->post_off[k] = (uint32_t)w;
+    memmove(ix->post + w, ix->post + start, fill[k] * sizeof *ix->post);
+    w += fill[k];
+  }
+  ix->post_off[ix->n_keys] = (uint32_t)w;
+  ix->n_post = w;
+  free(fill);
+  return VET_OK;
+}
+
+static vet_err build_ids(struct vet_index *ix)
+{
+  const struct vet_listset *ls = ix->ls;
+  struct vet_buf kb;
+  vet_buf_init(&kb, 8192);
+  vet_strmap_init(&ix->ids);
+  /* two passes: count, then fill */
+  uint32_t *cnt = NULL;
+  size_t cap = 0;
+  vet_err rc = VET_OK;
+  for (int pass = 0; pass < 2 && !rc; pass++) {
+    if (pass == 1) {
+      ix->id_off = calloc((size_t)ix->n_id_keys + 1, sizeof *ix->id_off);
+      ix->id_ents = malloc((ix->n_ids ? ix->n_ids : 1) * sizeof *ix->id_ents);
+      if (!ix->id_off || !ix->id_ents) {
+        rc = VET_ENOMEM;
+        break;
+      }
+      for (uint32_t k = 0; k < ix->n_id_keys; k++)
+        ix->id_off[k + 1] = ix->id_off[k] + cnt[k];
+      memset(cnt, 0, cap * sizeof *cnt);
+    }
+    for (uint32_t ei = 0; ei < ls->n_entities && !rc; ei++) {
+      const struct vet_entity *en = &ls->entities[ei];
+      for (uint32_t i = 0; i < en->n_idents && !rc; i++) {
+        const struct vet_ident *id = &en->idents[i];
+        vet_buf_reset(&kb);
+        if (vet_buf_appendf(&kb, "%d:", (int)id->kind) || vet_buf_append(&kb, id->norm))
+          continue;
+        uint32_t *v = vet_strmap_get(&ix->ids, vet_buf_str(&kb));
+        uint32_t kid;
+        if (pass == 0) {
+          if (!v) {
+            vet_str k = vet_arena_strdup(&ix->arena, vet_buf_str(&kb));
+            if (!k.ptr || !vet_strmap_put(&ix->ids, k, ix->n_id_keys, NULL)) {
+              rc = VET_ENOMEM;
+              break;
+            }
+            kid = ix->n_id_keys++;
+            if (kid >= cap) {
+              size_t nc = cap ? cap * 2 : 1024;
+              uint32_t *nn = realloc(cnt, nc * sizeof *nn);
+              if (!nn) {
+                rc = VET_ENOMEM;
+                break;
+              }
+              memset(nn + cap, 0, (nc - cap) * sizeof *nn);
+              cnt = nn;
+              cap = nc;
+            }
+          } else {
+            kid = *v;
+          }
+          cnt[kid]++;
+          ix->n_ids++;
+        } else {
+          kid = *v;
+          ix->id_ents[ix->id_off[kid] + cnt[kid]++] = ei;
+        }
+      }
+    }
+  }
+  free(cnt);
+  vet_buf_release(&kb);
+  return rc;
+}
+
+struct vet_index *vet_index_build(const struct vet_listset *ls, const struct vet_match_config *cfg, struct vet_error *e)
+{
+  if (!ls->frozen) {
+    vet_fail(e, VET_EINVAL, "index: the list set must be frozen first");
+    return NULL;
+  }
+  if (ls->n_lists > 64) {
+    vet_fail(e, VET_ELIMIT, "index: at most 64 lists, got %u", ls->n_lists);
+    return NULL;
+  }
+  struct vet_index *ix = calloc(1, sizeof *ix);
+  struct vet_normalizer *nz = vet_normalizer_new(cfg->max_name_bytes, e);
+  struct builder b = {.ix = ix};
+  vet_buf_init(&b.kb, 1u << 16);
+  if (!ix || !nz)
+    goto oom;
+  ix->ls = ls;
+  ix->cfg = *cfg;
+  vet_arena_init(&ix->arena, 4u << 20);
+  vet_strmap_init(&ix->keys);
+  size_t total = vet_listset_name_count(ls);
+  ix->names = malloc((total ? total : 1) * sizeof *ix->names);
+  size_t tok_cap = total * 3 + 16;
+  ix->tokens = malloc(tok_cap * sizeof *ix->tokens);
+  if (!ix->names || !ix->tokens)
+    goto oom;
+  struct vet_arena tmp;
+  vet_arena_init(&tmp, 64 * 1024);
+  for (uint32_t ei = 0; ei < ls->n_entities; ei++) {
+    const struct vet_entity *en = &ls->entities[ei];
+    for (uint32_t ni = 0; ni < en->n_names && ni < UINT16_MAX; ni++) {
+      struct vet_name_norm nn;
+      struct vet_error ne;
+      vet_arena_reset(&tmp);
+      if (vet_name_normalize(nz, &tmp, en->names[ni].text, &nn, &ne) || nn.n == 0)
+        continue; /* a name that normalizes to nothing ("-", "???") cannot be matched */
+      uint32_t id = ix->n_names;
+      struct ix_name *xn = &ix->names[ix->n_names++];
+      xn->entity = ei;
+      xn->name_i = (uint16_t)ni;
+      xn->n_tok = (uint8_t)VET_MIN(nn.n, 255u);
+      xn->list = (uint8_t)en->list;
+      if (ix->n_tokens + xn->n_tok > tok_cap) {
+        size_t nc = tok_cap * 2 + xn->n_tok;
+        struct vet_token *nt = realloc(ix->tokens, nc * sizeof *nt);
+        if (!nt)
+          goto oom_tmp;
+        ix->tokens = nt;
+        tok_cap = nc;
+      }
+      xn->tok_off = (uint32_t)ix->n_tokens;
+      for (uint32_t t = 0; t < xn->n_tok; t++) {
+        struct vet_token *dst = &ix->tokens[ix->n_tokens++];
+        const struct vet_token *src = &nn.tok[t];
+        *dst = *src;
+        dst->text = vet_arena_strdup(&ix->arena, src->text);
+        dst->kkey = vet_str_eq(src->kkey, src->text) ? dst->text : vet_arena_strdup(&ix->arena, src->kkey);
+        dst->skel = vet_arena_strdup(&ix->arena, src->skel);
+        if (!dst->text.ptr || !dst->kkey.ptr || !dst->skel.ptr)
+          goto oom_tmp;
+        if (post_token(&b, dst, id))
+          goto oom_tmp;
+      }
+    }
+  }
+  vet_arena_release(&tmp);
+  if (build_postings(&b))
+    goto oom;
+  free(b.pairs);
+  b.pairs = NULL;
+  for (size_t i = 0; i < ix->n_tokens; i++)
+    ix->tokens[i].weight = vet_ix_weight(ix, &ix->tokens[i], &b.kb);
+  double mp = cfg->max_posting_share * (double)ix->n_names;
+  ix->max_posting = mp < 1000 ? 1000 : (uint32_t)mp;
+  if (build_ids(ix))
+    goto oom;
+  vet_buf_release(&b.kb);
+  vet_normalizer_free(nz);
+  return ix;
+oom_tmp:
+  vet_arena_release(&tmp);
+oom:
+  vet_fail(e, VET_ENOMEM, "index: out of memory");
+  free(b.pairs);
+  vet_buf_release(&b.kb);
+  vet_normalizer_free(nz);
+  vet_index_free(ix);
+  return NULL;
+}
+
+void vet_index_free(struct vet_index *ix)
+{
+  if (!ix)
+    return;
+  free(ix->names);
+  free(ix->tokens);
+  free(ix->post_off);
+  free(ix->post);
+  free(ix->id_off);
+  free(ix->id_ents);
+  vet_strmap_release(&ix->keys);
+  vet_strmap_release(&ix->ids);
+  vet_arena_release(&ix->arena);
+  free(ix);
+}
+
+void vet_index_stats(const struct vet_index *ix, struct vet_index_stats *st)
+{
+  memset(st, 0, sizeof *st);
+  st->entities = ix->ls->n_entities;
+  st->names = ix->n_names;
+  st->tokens = ix->n_tokens;
+  st->keys = ix->n_keys;
+  st->postings = ix->n_post;
+  st->identifiers = ix->n_ids;
+  st->bytes = ix->n_names * sizeof *ix->names + ix->n_tokens * sizeof *ix->tokens +
+              (ix->n_keys + 1) * sizeof *ix->post_off + ix->n_post * sizeof *ix->post + ix->arena.used_total +
+              ix->keys.cap * sizeof *ix->keys.slots + ix->ids.cap * sizeof *ix->ids.slots;
+}
+
+const struct vet_listset *vet_index_listset(const struct vet_index *ix) { return ix->ls; }
+const struct vet_match_config *vet_index_config(const struct vet_index *ix) { return &ix->cfg; }
+
+vet_err vet_index_list_mask(const struct vet_index *ix, const char *names, uint64_t *mask, struct vet_error *e)
+{
+  *mask = 0;
+  if (!names || !*names)
+    return VET_OK;
+  const char *p = names;
+  while (*p) {
+    const char *c = strchr(p, ',');
+    size_t len = c ? (size_t)(c - p) : strlen(p);
+    vet_str nm = vet_str_trim((vet_str){p, len});
+    bool found = false;
+    for (uint32_t l = 0; l < ix->ls->n_lists; l++)
+      if (vet_str_eq(ix->ls->lists[l].name, nm)) {
+        *mask |= 1ull << l;
+        found = true;
+      }
+    if (!found)
+      return vet_fail(e, VET_ENOTFOUND, "no loaded list named '%.*s'", VET_STR_FMT(nm));
+    if (!c)
+      break;
+    p = c + 1;
+  }
+  return VET_OK;
+}

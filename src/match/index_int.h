@@ -1,0 +1,54 @@
+/* match/index_int.h - the index's layout, shared by its builder
+ * (match/index.c) and its reader (match/screen.c).
+ * Owns: nothing beyond the struct definitions.
+ * Thread-safety: immutable once built. */
+#ifndef VET_MATCH_INDEX_INT_H
+#define VET_MATCH_INDEX_INT_H
+
+#include "core/common.h"
+#include "core/strmap.h"
+#include "vetter/match.h"
+
+/* Key kinds, the first byte of every index key. */
+#define KEY_TEXT 't'  /* the token */
+#define KEY_KOREAN 'k' /* its Korean romanization key */
+#define KEY_SKEL 's'  /* its consonant skeleton */
+#define KEY_DEL 'd'   /* the token with one letter deleted */
+
+struct ix_name {
+  uint32_t entity;  /* index into listset entities */
+  uint32_t tok_off; /* first token in vet_index.tokens */
+  uint16_t name_i;  /* index into the entity's names */
+  uint8_t n_tok;
+  uint8_t list;     /* list index (< 64) */
+};
+
+struct vet_index {
+  const struct vet_listset *ls;
+  struct vet_match_config cfg;
+  struct vet_arena arena;        /* token strings and keys */
+  struct ix_name *names;
+  uint32_t n_names;
+  struct vet_token *tokens;      /* weights set */
+  size_t n_tokens;
+  struct vet_strmap keys;        /* key -> key id */
+  uint32_t n_keys;
+  uint32_t *post_off;            /* n_keys + 1 offsets into post */
+  uint32_t *post;                /* name ids, ascending per key */
+  size_t n_post;
+  uint32_t max_posting;          /* posting lists longer than this are skipped for candidates */
+  struct vet_strmap ids;         /* "kind:norm" -> id key */
+  uint32_t *id_off;              /* CSR: entity ids per identifier key */
+  uint32_t *id_ents;
+  uint32_t n_id_keys;
+  size_t n_ids;
+};
+
+/* Rarity weight of a token from the number of names holding its Korean key. */
+float vet_ix_weight(const struct vet_index *ix, const struct vet_token *t, struct vet_buf *scratch);
+/* Posting list of key; *n = 0 when absent. */
+const uint32_t *vet_ix_postings(const struct vet_index *ix, vet_str key, uint32_t *n);
+/* Build a key "<kind><text>" into b. */
+vet_str vet_ix_key(struct vet_buf *b, char kind, vet_str text);
+
+#endif

@@ -1,0 +1,344 @@
+/* match/score.c - the name scorer: token similarities (exact, Korean
+ * romanization key, consonant skeleton, initials, Jaro-Winkler), a greedy
+ * best-first alignment that may merge two adjacent tokens ("Jong Un" ~
+ * "Jongun"), and the weighted score with its explanation.
+ *
+ * score = sum over aligned groups of sim * (weights of their tokens)
+ *       / (weights of aligned tokens + weights of unaligned tokens)
+ * where an unaligned token counts omission_weight of its weight when the
+ * other side has nothing left unaligned (a missing middle name), and its
+ * full weight otherwise (a different name).  Then: numbers that differ,
+ * an alignment of generic words only.  See docs/matching.md. */
+#include <math.h>
+
+#include "core/common.h"
+#include "vetter/match.h"
+
+#define MAXT 48
+
+double vet_jaro_winkler(vet_str a, vet_str b)
+{
+  if (a.len == 0 && b.len == 0)
+    return 1.0;
+  if (a.len == 0 || b.len == 0)
+    return 0.0;
+  if (a.len > 64 || b.len > 64) { /* names' tokens are short; long ones compare by prefix */
+    a.len = VET_MIN(a.len, 64);
+    b.len = VET_MIN(b.len, 64);
+  }
+  size_t range = VET_MAX(a.len, b.len) / 2;
+  range = range ? range - 1 : 0;
+  bool am[64] = {0}, bm[64] = {0};
+  size_t m = 0;
+  for (size_t i = 0; i < a.len; i++) {
+    size_t lo = i > range ? i - range : 0, hi = VET_MIN(i + range + 1, b.len);
+    for (size_t j = lo; j < hi; j++) {
+      if (!bm[j] && a.ptr[i] == b.ptr[j]) {
+        am[i] = bm[j] = true;
+        m++;
+        break;
+      }
+    }
+  }
+  if (!m)
+    return 0.0;
+  size_t t = 0, k = 0;
+  for (size_t i = 0; i < a.len; i++) {
+    if (!am[i])
+      continue;
+    while (!bm[k])
+      k++;
+    if (a.ptr[i] != b.ptr[k])
+      t++;
+    k++;
+  }
+  double md = (double)m;
+  double jaro = (md / (double)a.len + md / (double)b.len + (md - (double)t / 2.0) / md) / 3.0;
+  size_t l = 0;
+  while (l < 4 && l < a.len && l < b.len && a.ptr[l] == b.ptr[l])
+    l++;
+  return jaro + (double)l * 0.1 * (1.0 - jaro);
+}
+
+/* Similarity of two single tokens; *how names the rule that gave it. */
+static double token_sim(const struct vet_match_config *cfg, const struct vet_token *q, const struct vet_token *c,
+                        const char **how)
+{
+  bool qn = q->flags & VET_TOK_NUMBER, cn = c->flags & VET_TOK_NUMBER;
+  if (qn || cn) {
+    *how = "number";
+    return (qn && cn && vet_str_eq(q->text, c->text)) ? 1.0 : 0.0;
+  }
+  if (vet_str_eq(q->text, c->text)) {
+    *how = "exact";
+    return 1.0;
+  }
+  double best = 0;
+  if ((q->flags & VET_TOK_INITIAL) || (c->flags & VET_TOK_INITIAL)) {
+    *how = "initial";
+    return (q->text.ptr[0] == c->text.ptr[0]) ? cfg->initial_sim : 0.0;
+  }
+  if ((q->flags & VET_TOK_KOREAN) && (c->flags & VET_TOK_KOREAN) && vet_str_eq(q->kkey, c->kkey)) {
+    *how = "korean";
+    best = cfg->korean_sim;
+  }
+  double jw = vet_jaro_winkler(q->text, c->text);
+  if (jw > best && jw >= cfg->min_token_sim) {
+    *how = "jaro_winkler";
+    best = jw;
+  }
+  if (best < cfg->phonetic_sim && q->skel.len >= 3 && vet_str_eq(q->skel, c->skel) &&
+      q->text.ptr[0] == c->text.ptr[0]) {
+    *how = "phonetic";
+    best = cfg->phonetic_sim;
+  }
+  return best;
+}
+
+/* Two adjacent tokens read as one: text and Korean key concatenated. */
+struct merged {
+  char text[128], kkey[256];
+  size_t tlen, klen;
+  bool korean;
+};
+
+static bool merge(const struct vet_token *x, const struct vet_token *y, struct merged *m)
+{
+  if ((x->flags | y->flags) & (VET_TOK_NUMBER | VET_TOK_INITIAL))
+    return false;
+  if (x->text.len + y->text.len >= sizeof m->text || x->kkey.len + y->kkey.len >= sizeof m->kkey)
+    return false;
+  memcpy(m->text, x->text.ptr, x->text.len);
+  memcpy(m->text + x->text.len, y->text.ptr, y->text.len);
+  m->tlen = x->text.len + y->text.len;
+  memcpy(m->kkey, x->kkey.ptr, x->kkey.len);
+  memcpy(m->kkey + x->kkey.len, y->kkey.ptr, y->kkey.len);
+  m->klen = x->kkey.len + y->kkey.len;
+  m->korean = (x->flags & VET_TOK_KOREAN) && (y->flags & VET_TOK_KOREAN);
+  return true;
+}
+
+static double merged_sim(const struct vet_match_config *cfg, const struct merged *m, const struct vet_token *t)
+{
+  if (t->flags & (VET_TOK_NUMBER | VET_TOK_INITIAL))
+    return 0;
+  vet_str mt = {m->text, m->tlen};
+  if (vet_str_eq(mt, t->text))
+    return 1.0;
+  double best = 0;
+  if (m->korean && (t->flags & VET_TOK_KOREAN) && vet_str_eq((vet_str){m->kkey, m->klen}, t->kkey))
+    best = cfg->korean_sim;
+  double jw = vet_jaro_winkler(mt, t->text);
+  if (jw >= cfg->min_token_sim && jw > best)
+    best = jw;
+  return best;
+}
+
+struct cand {
+  double sim;
+  double w;       /* total weight of its tokens */
+  uint8_t qi, qn; /* query tokens qi .. qi+qn-1 */
+  uint8_t ci, cn;
+  const char *how;
+};
+
+static int cmp_cand(const void *a, const void *b)
+{
+  const struct cand *x = a, *y = b;
+  if (x->sim != y->sim)
+    return x->sim > y->sim ? -1 : 1;
+  if (x->w != y->w)
+    return x->w > y->w ? -1 : 1;
+  if (x->qi != y->qi)
+    return x->qi < y->qi ? -1 : 1;
+  return x->ci < y->ci ? -1 : (x->ci > y->ci);
+}
+
+static vet_str join2(struct vet_arena *a, vet_str x, vet_str y)
+{
+  char *p = a ? vet_arena_alloc(a, x.len + y.len + 2) : NULL;
+  if (!p)
+    return x;
+  memcpy(p, x.ptr, x.len);
+  p[x.len] = ' ';
+  memcpy(p + x.len + 1, y.ptr, y.len);
+  p[x.len + 1 + y.len] = 0;
+  return (vet_str){p, x.len + 1 + y.len};
+}
+
+static void adjust(struct vet_explain *ex, const char *name, const char *result, double before, double after)
+{
+  if (!ex || ex->n_adj >= VET_COUNTOF(ex->adj))
+    return;
+  struct vet_adjust *a = &ex->adj[ex->n_adj++];
+  memset(a, 0, sizeof *a);
+  a->name = name;
+  a->result = result;
+  a->before = before;
+  a->after = after;
+}
+
+double vet_score_names(const struct vet_match_config *cfg, const struct vet_name_norm *q,
+                       const struct vet_name_norm *c, struct vet_arena *a, struct vet_explain *ex)
+{
+  uint32_t nq = VET_MIN(q->n, MAXT), nc = VET_MIN(c->n, MAXT);
+  if (ex)
+    memset(ex, 0, sizeof *ex);
+  if (!nq || !nc)
+    return 0.0;
+  /* candidates: every token pair, and adjacent pairs merged on either side */
+  size_t maxc = (size_t)nq * nc * 3 + 8;
+  struct cand stack[256];
+  struct cand *cs = maxc <= VET_COUNTOF(stack) ? stack : malloc(maxc * sizeof *cs);
+  if (!cs)
+    return 0.0;
+  size_t n = 0;
+  for (uint32_t i = 0; i < nq; i++)
+    for (uint32_t j = 0; j < nc; j++) {
+      const char *how = "";
+      double s = token_sim(cfg, &q->tok[i], &c->tok[j], &how);
+      if (s > 0)
+        cs[n++] = (struct cand){s, q->tok[i].weight + c->tok[j].weight, (uint8_t)i, 1, (uint8_t)j, 1, how};
+    }
+  struct merged m;
+  for (uint32_t i = 0; i + 1 < nq; i++)
+    if (merge(&q->tok[i], &q->tok[i + 1], &m))
+      for (uint32_t j = 0; j < nc; j++) {
+        double s = merged_sim(cfg, &m, &c->tok[j]);
+        if (s > 0)
+          cs[n++] = (struct cand){s, q->tok[i].weight + q->tok[i + 1].weight + c->tok[j].weight, (uint8_t)i, 2,
+                                  (uint8_t)j, 1, "merged"};
+      }
+  for (uint32_t j = 0; j + 1 < nc; j++)
+    if (merge(&c->tok[j], &c->tok[j + 1], &m))
+      for (uint32_t i = 0; i < nq; i++) {
+        double s = merged_sim(cfg, &m, &q->tok[i]);
+        if (s > 0)
+          cs[n++] = (struct cand){s, q->tok[i].weight + c->tok[j].weight + c->tok[j + 1].weight, (uint8_t)i, 1,
+                                  (uint8_t)j, 2, "merged"};
+      }
+  qsort(cs, n, sizeof *cs, cmp_cand);
+  bool qused[MAXT] = {0}, cused[MAXT] = {0};
+  double num = 0, wal = 0;
+  bool nongeneric = false;
+  if (ex && a) {
+    ex->align = vet_arena_alloc(a, sizeof *ex->align * (nq + nc));
+    if (!ex->align)
+      ex = NULL;
+  }
+  for (size_t k = 0; k < n; k++) {
+    struct cand *x = &cs[k];
+    bool free_ = true;
+    for (uint32_t i = x->qi; i < (uint32_t)x->qi + x->qn; i++)
+      free_ &= !qused[i];
+    for (uint32_t j = x->ci; j < (uint32_t)x->ci + x->cn; j++)
+      free_ &= !cused[j];
+    if (!free_)
+      continue;
+    uint32_t gen = VET_TOK_GENERIC;
+    bool qg = true, cg = true;
+    for (uint32_t i = x->qi; i < (uint32_t)x->qi + x->qn; i++) {
+      qused[i] = true;
+      qg &= (q->tok[i].flags & gen) != 0;
+    }
+    for (uint32_t j = x->ci; j < (uint32_t)x->ci + x->cn; j++) {
+      cused[j] = true;
+      cg &= (c->tok[j].flags & gen) != 0;
+    }
+    if (!qg && !cg)
+      nongeneric = true;
+    num += x->sim * x->w;
+    wal += x->w;
+    if (ex && ex->align) {
+      struct vet_align *al = &ex->align[ex->n_align++];
+      al->q = x->qn == 2 ? join2(a, q->tok[x->qi].text, q->tok[x->qi + 1].text) : q->tok[x->qi].text;
+      al->c = x->cn == 2 ? join2(a, c->tok[x->ci].text, c->tok[x->ci + 1].text) : c->tok[x->ci].text;
+      al->sim = x->sim;
+      al->weight = x->w;
+      al->how = x->how;
+    }
+  }
+  if (cs != stack)
+    free(cs);
+  double wq_un = 0, wc_un = 0;
+  uint32_t nq_un = 0, nc_un = 0;
+  bool qnum = false, cnum = false, num_bad = false;
+  for (uint32_t i = 0; i < nq; i++) {
+    qnum |= (q->tok[i].flags & VET_TOK_NUMBER) != 0;
+    if (!qused[i]) {
+      wq_un += q->tok[i].weight;
+      nq_un++;
+      if (q->tok[i].flags & VET_TOK_NUMBER)
+        num_bad = true;
+    }
+  }
+  for (uint32_t j = 0; j < nc; j++) {
+    cnum |= (c->tok[j].flags & VET_TOK_NUMBER) != 0;
+    if (!cused[j]) {
+      wc_un += c->tok[j].weight;
+      nc_un++;
+      if (c->tok[j].flags & VET_TOK_NUMBER)
+        num_bad = true;
+    }
+  }
+  /* an omission on one side only is a missing middle name; tokens left on
+   * both sides are a different name and count in full */
+  double om = (nq_un == 0 || nc_un == 0) ? cfg->omission_weight : 1.0;
+  double den = wal + om * (wq_un + wc_un);
+  double score = den > 0 ? num / den : 0.0;
+  if (ex) {
+    ex->q_unmatched = a ? vet_arena_alloc(a, sizeof(vet_str) * (nq_un + 1)) : NULL;
+    ex->c_unmatched = a ? vet_arena_alloc(a, sizeof(vet_str) * (nc_un + 1)) : NULL;
+    for (uint32_t i = 0; i < nq && ex->q_unmatched; i++)
+      if (!qused[i])
+        ex->q_unmatched[ex->n_q_unmatched++] = q->tok[i].text;
+    for (uint32_t j = 0; j < nc && ex->c_unmatched; j++)
+      if (!cused[j])
+        ex->c_unmatched[ex->n_c_unmatched++] = c->tok[j].text;
+  }
+  if (qnum && cnum && num_bad) {
+    double s2 = score * cfg->number_mismatch_factor;
+    adjust(ex, "number_mismatch", "mismatch", score, s2);
+    score = s2;
+  }
+  if (!nongeneric && score > 0) {
+    bool any_q = false, any_c = false;
+    for (uint32_t i = 0; i < nq; i++)
+      any_q |= !(q->tok[i].flags & VET_TOK_GENERIC);
+    for (uint32_t j = 0; j < nc; j++)
+      any_c |= !(c->tok[j].flags & VET_TOK_GENERIC);
+    if (any_q || any_c) {
+      double s2 = score * cfg->generic_only_factor;
+      adjust(ex, "generic_only", "only generic words align", score, s2);
+      score = s2;
+    }
+  }
+  if (ex)
+    ex->name_score = score;
+  return score;
+}
+
+/* Uniform weights for pairwise comparison: 1, generic words less. */
+static void uniform_weights(const struct vet_match_config *cfg, struct vet_name_norm *n)
+{
+  for (uint32_t i = 0; i < n->n; i++)
+    n->tok[i].weight = (n->tok[i].flags & VET_TOK_GENERIC) ? (float)cfg->generic_weight : 1.0f;
+}
+
+vet_err vet_compare(struct vet_normalizer *nz, const struct vet_match_config *cfg, vet_str a, vet_str b,
+                    enum vet_schema schema, struct vet_arena *ar, double *score, struct vet_explain *ex,
+                    struct vet_error *e)
+{
+  (void)schema;
+  struct vet_name_norm na, nb;
+  vet_err rc = vet_name_normalize(nz, ar, a, &na, e);
+  if (rc)
+    return rc;
+  rc = vet_name_normalize(nz, ar, b, &nb, e);
+  if (rc)
+    return rc;
+  uniform_weights(cfg, &na);
+  uniform_weights(cfg, &nb);
+  *score = vet_score_names(cfg, &na, &nb, ar, ex);
+  return VET_OK;
+}

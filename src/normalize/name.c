@@ -1,0 +1,331 @@
+/* normalize/name.c - the name normalization pipeline: validate, romanize
+ * Hangul by syllable, transliterate other scripts with ICU, fold with
+ * utf8proc, tokenize, and compute each token's keys. */
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
+#include "core/common.h"
+#include "normalize/fold.h"
+#include "vetter/normalize.h"
+
+#define MAX_TOKENS 48
+#define HANGUL_MARK '\x01'
+
+/* Cyrillic by the BGN/PCGN system (as lists spell Russian names), then
+ * every other script to Latin, then Latin to ASCII. */
+static const char TRANSLIT_ID[] = "Russian-Latin/BGN; Any-Latin; Latin-ASCII";
+
+struct vet_normalizer {
+  UTransliterator *tr; /* created on first non-Latin input */
+  bool tr_failed;
+  size_t max_bytes;
+  struct vet_buf a, b;  /* scratch */
+  UChar *u;
+  size_t ucap;
+};
+
+struct vet_normalizer *vet_normalizer_new(size_t max_bytes, struct vet_error *e)
+{
+  struct vet_normalizer *nz = calloc(1, sizeof *nz);
+  if (!nz) {
+    vet_fail(e, VET_ENOMEM, "out of memory creating a normalizer");
+    return NULL;
+  }
+  nz->max_bytes = max_bytes ? max_bytes : 4096;
+  vet_buf_init(&nz->a, 16 * nz->max_bytes + 1024);
+  vet_buf_init(&nz->b, 16 * nz->max_bytes + 1024);
+  return nz;
+}
+
+void vet_normalizer_free(struct vet_normalizer *nz)
+{
+  if (!nz)
+    return;
+  if (nz->tr)
+    utrans_close(nz->tr);
+  vet_buf_release(&nz->a);
+  vet_buf_release(&nz->b);
+  free(nz->u);
+  free(nz);
+}
+
+static bool ensure_translit(struct vet_normalizer *nz)
+{
+  if (nz->tr || nz->tr_failed)
+    return nz->tr != NULL;
+  UChar id[64];
+  u_uastrcpy(id, TRANSLIT_ID);
+  UErrorCode st = U_ZERO_ERROR;
+  UParseError pe;
+  nz->tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &st);
+  if (U_FAILURE(st)) {
+    nz->tr = NULL;
+    nz->tr_failed = true;
+  }
+  return nz->tr != NULL;
+}
+
+/* Transliterate in (UTF-8) into out through ICU.  On ICU failure the text
+ * passes through unchanged (its non-ASCII letters are then dropped by the
+ * tokenizer), so a broken ICU install degrades instead of failing. */
+static vet_err translit(struct vet_normalizer *nz, vet_str in, struct vet_buf *out)
+{
+  if (!ensure_translit(nz))
+    return vet_buf_append(out, in);
+  size_t need = in.len * 4 + 64;
+  if (need > nz->ucap) {
+    UChar *nu = realloc(nz->u, need * sizeof *nu);
+    if (!nu)
+      return VET_ENOMEM;
+    nz->u = nu;
+    nz->ucap = need;
+  }
+  UErrorCode st = U_ZERO_ERROR;
+  int32_t ulen = 0;
+  u_strFromUTF8(nz->u, (int32_t)nz->ucap, &ulen, in.ptr, (int32_t)in.len, &st);
+  if (U_FAILURE(st))
+    return VET_EPARSE;
+  int32_t limit = ulen;
+  utrans_transUChars(nz->tr, nz->u, &ulen, (int32_t)nz->ucap, 0, &limit, &st);
+  if (U_FAILURE(st)) /* buffer too small for an unusual expansion: keep the input */
+    return vet_buf_append(out, in);
+  int32_t blen = 0;
+  st = U_ZERO_ERROR;
+  u_strToUTF8(NULL, 0, &blen, nz->u, ulen, &st);
+  st = U_ZERO_ERROR;
+  size_t at = out->len;
+  vet_err rc = vet_buf_append(out, (vet_str){NULL, 0});
+  if (rc)
+    return rc;
+  for (int32_t k = 0; k < blen; k++) /* reserve */
+    if ((rc = vet_buf_putc(out, 0)))
+      return rc;
+  u_strToUTF8(out->ptr + at, blen + 1, &blen, nz->u, ulen, &st);
+  if (U_FAILURE(st))
+    return VET_EPARSE;
+  out->len = at + (size_t)blen;
+  out->ptr[out->len] = 0;
+  return VET_OK;
+}
+
+static bool is_ascii(vet_str s)
+{
+  for (size_t i = 0; i < s.len; i++)
+    if ((unsigned char)s.ptr[i] >= 0x80)
+      return false;
+  return true;
+}
+
+/* Hangul syllables -> " <mark>gim <mark>jeong <mark>eun " (each syllable its own token). */
+static vet_err romanize_hangul(vet_str in, struct vet_buf *out, bool *rest_ascii)
+{
+  size_t i = 0;
+  vet_err rc = VET_OK;
+  *rest_ascii = true;
+  while (i < in.len && !rc) {
+    size_t st = i;
+    int32_t cp = vet_utf8_next(in, &i);
+    char syl[16];
+    size_t n = vet_hangul_romanize(cp, syl, sizeof syl);
+    if (n) {
+      rc = vet_buf_putc(out, ' ');
+      if (!rc)
+        rc = vet_buf_putc(out, HANGUL_MARK);
+      if (!rc)
+        rc = vet_buf_append(out, (vet_str){syl, n});
+      if (!rc)
+        rc = vet_buf_putc(out, ' ');
+    } else {
+      if (cp >= 0x80)
+        *rest_ascii = false;
+      rc = vet_buf_append(out, (vet_str){in.ptr + st, i - st});
+    }
+  }
+  return rc;
+}
+
+static bool is_apostrophe(const char *p, size_t left, size_t *skip)
+{
+  unsigned char c = (unsigned char)p[0];
+  if (c == '\'' || c == '`') {
+    *skip = 1;
+    return true;
+  }
+  /* U+2018, U+2019, U+02BB, U+02BC, U+02BF, U+02BE: left/right quote, okina, modifier apostrophe, ayn, hamza */
+  if (left >= 3 && c == 0xE2 && (unsigned char)p[1] == 0x80 &&
+      ((unsigned char)p[2] == 0x98 || (unsigned char)p[2] == 0x99)) {
+    *skip = 3;
+    return true;
+  }
+  if (left >= 2 && c == 0xCA && (unsigned char)p[1] >= 0xBB && (unsigned char)p[1] <= 0xBF) {
+    *skip = 2;
+    return true;
+  }
+  return false;
+}
+
+static void skeleton(vet_str t, char *out, size_t *n)
+{
+  /* first letter kept; then consonants, vowels (and y, w, h) dropped,
+   * doubles collapsed; ph -> f, ck -> k */
+  size_t w = 0;
+  for (size_t i = 0; i < t.len; i++) {
+    char c = t.ptr[i];
+    if (i + 1 < t.len && c == 'p' && t.ptr[i + 1] == 'h') {
+      c = 'f';
+      i++;
+    } else if (i + 1 < t.len && c == 'c' && t.ptr[i + 1] == 'k') {
+      c = 'k';
+      i++;
+    }
+    if (i > 0 && strchr("aeiouyhw", c))
+      continue;
+    if (i == 0 && strchr("aeiouy", c))
+      c = 'a'; /* all leading vowels alike */
+    if (w && out[w - 1] == c)
+      continue;
+    out[w++] = c;
+  }
+  out[w] = 0;
+  *n = w;
+}
+
+static vet_err add_token(struct vet_arena *a, struct vet_name_norm *out, const char *p, size_t n, uint32_t flags)
+{
+  if (n == 0 || out->n >= MAX_TOKENS)
+    return VET_OK;
+  struct vet_token *t = &out->tok[out->n];
+  t->text = vet_arena_strdup(a, (vet_str){p, n});
+  if (!t->text.ptr)
+    return VET_ENOMEM;
+  bool digit = false;
+  for (size_t i = 0; i < n; i++)
+    digit |= vet_is_digit((unsigned char)p[i]);
+  t->flags = flags;
+  t->weight = 1.0f;
+  if (digit)
+    t->flags |= VET_TOK_NUMBER;
+  if (n == 1 && !digit)
+    t->flags |= VET_TOK_INITIAL;
+  if (vet_is_generic_word(t->text))
+    t->flags |= VET_TOK_GENERIC;
+  char kbuf[2 * 64 + 2];
+  size_t klen;
+  if (!digit && n <= 64 && vet_korean_key(t->text, kbuf, sizeof kbuf, &klen)) {
+    t->flags |= VET_TOK_KOREAN;
+    t->kkey = vet_str_eq(t->text, (vet_str){kbuf, klen}) ? t->text : vet_arena_strdup(a, (vet_str){kbuf, klen});
+  } else {
+    t->kkey = t->text;
+  }
+  if (digit) {
+    t->skel = t->text;
+  } else {
+    char sbuf[256];
+    size_t slen;
+    skeleton((vet_str){t->text.ptr, VET_MIN(n, sizeof sbuf - 1)}, sbuf, &slen);
+    t->skel = vet_arena_strdup(a, (vet_str){sbuf, slen});
+  }
+  if (!t->kkey.ptr || !t->skel.ptr)
+    return VET_ENOMEM;
+  out->n++;
+  return VET_OK;
+}
+
+static vet_err tokenize(struct vet_arena *a, vet_str s, struct vet_name_norm *out)
+{
+  char tok[256];
+  size_t n = 0;
+  uint32_t flags = 0;
+  vet_err rc = VET_OK;
+  for (size_t i = 0; i < s.len && !rc;) {
+    unsigned char c = (unsigned char)s.ptr[i];
+    size_t skip;
+    if (c == (unsigned char)HANGUL_MARK) {
+      flags |= VET_TOK_HANGUL;
+      i++;
+    } else if (vet_is_alnum(c)) {
+      if (n < sizeof tok)
+        tok[n++] = (char)vet_lower(c);
+      i++;
+    } else if (is_apostrophe(s.ptr + i, s.len - i, &skip)) {
+      i += skip; /* O'Neil -> oneil, Ma'ruf -> maruf */
+    } else if (c >= 0x80) {
+      i++; /* a letter ICU could not make ASCII: dropped, not a separator */
+    } else {
+      rc = add_token(a, out, tok, n, flags);
+      n = 0;
+      flags = 0;
+      i++;
+    }
+  }
+  if (!rc)
+    rc = add_token(a, out, tok, n, flags);
+  return rc;
+}
+
+vet_err vet_name_normalize(struct vet_normalizer *nz, struct vet_arena *a, vet_str raw, struct vet_name_norm *out,
+                           struct vet_error *e)
+{
+  out->n = 0;
+  out->tok = NULL;
+  if (raw.len > nz->max_bytes)
+    return vet_fail(e, VET_ELIMIT, "name is %zu bytes, longer than the limit of %zu", raw.len, nz->max_bytes);
+  size_t bad;
+  if (!vet_utf8_valid(raw, &bad))
+    return vet_fail(e, VET_EPARSE, "name: invalid UTF-8 at byte %zu", bad);
+  out->tok = vet_arena_alloc(a, sizeof *out->tok * MAX_TOKENS);
+  if (!out->tok)
+    return vet_fail(e, VET_ENOMEM, "out of memory normalizing a name");
+  vet_err rc = VET_OK;
+  vet_str text = raw;
+  if (!is_ascii(raw)) {
+    vet_buf_reset(&nz->a);
+    vet_buf_reset(&nz->b);
+    bool rest_ascii;
+    rc = romanize_hangul(raw, &nz->a, &rest_ascii);
+    if (!rc && !rest_ascii) {
+      rc = vet_fold(vet_buf_str(&nz->a), &nz->b); /* NFKC first: ICU then sees composed letters */
+      if (!rc && !is_ascii(vet_buf_str(&nz->b))) { /* "José" is done here; "Ким", "Łukasz" need ICU */
+        vet_buf_reset(&nz->a);
+        rc = translit(nz, vet_buf_str(&nz->b), &nz->a);
+        if (!rc) {
+          vet_buf_reset(&nz->b);
+          rc = vet_fold(vet_buf_str(&nz->a), &nz->b); /* fold what ICU left (marks, case) */
+        }
+      }
+      text = vet_buf_str(&nz->b);
+    } else {
+      text = vet_buf_str(&nz->a);
+    }
+    if (rc)
+      return vet_fail(e, rc, "name: cannot normalize (%s)", vet_err_name(rc));
+  }
+  rc = tokenize(a, text, out);
+  if (rc)
+    return vet_fail(e, rc, "out of memory normalizing a name");
+  return VET_OK;
+}
+
+vet_err vet_name_fold(struct vet_normalizer *nz, struct vet_arena *a, vet_str raw, vet_str *out, struct vet_error *e)
+{
+  struct vet_name_norm nn;
+  vet_err rc = vet_name_normalize(nz, a, raw, &nn, e);
+  if (rc)
+    return rc;
+  size_t len = 0;
+  for (uint32_t i = 0; i < nn.n; i++)
+    len += nn.tok[i].text.len + 1;
+  char *p = vet_arena_alloc(a, len + 1);
+  if (!p)
+    return vet_fail(e, VET_ENOMEM, "out of memory");
+  size_t w = 0;
+  for (uint32_t i = 0; i < nn.n; i++) {
+    if (i)
+      p[w++] = ' ';
+    memcpy(p + w, nn.tok[i].text.ptr, nn.tok[i].text.len);
+    w += nn.tok[i].text.len;
+  }
+  p[w] = 0;
+  *out = (vet_str){p, w};
+  return VET_OK;
+}
