@@ -20,7 +20,7 @@ struct vet_match_config {
   double korean_sim;             /* token similarity when the Korean romanization keys agree */
   double phonetic_sim;           /* token similarity when consonant skeletons agree */
   double initial_sim;            /* an initial against a word with that first letter */
-  double min_token_sim;          /* Jaro-Winkler below this does not align two tokens */
+  double min_token_sim;          /* typo similarity below this does not align two tokens */
   double omission_weight;        /* weight share of a token missing on one side when the rest aligns */
   double generic_weight;         /* weight of a generic word or legal form ("trading", "ltd") */
   double min_token_weight;       /* floor of a token's rarity weight */

@@ -52,7 +52,7 @@ struct vet_align {
   vet_str q, c;     /* tokens; "jong un" when two were merged */
   double sim;       /* [0,1] */
   double weight;    /* weight of the tokens involved, both sides */
-  const char *how;  /* "exact", "korean", "phonetic", "jaro_winkler", "initial", "merged", "number" */
+  const char *how;  /* "exact", "korean", "phonetic", "typo", "initial", "merged", "number" */
 };
 
 /* A qualifier or rule that changed the score. */

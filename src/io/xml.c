@@ -30,8 +30,11 @@ struct vet_xml {
   int io_errno;
   bool too_big;         /* the read callback passed max */
   bool have_error;      /* the error handler caught an error */
-  int err_line;
-  char err_msg[160];    /* first libxml2 error, newline stripped */
+  int err_line, err_code;
+  int err_open;         /* elements the parser had open at the error */
+  bool err_at_end;      /* the error came at the end of the input */
+  char err_elem[NAME_CAP]; /* the innermost of them */
+  char err_msg[200];    /* first libxml2 error, newline stripped */
   vet_err rc;           /* sticky failure: once set every call returns it */
   int depth;            /* index of the current element in stack; -1 above the root */
   bool pending_end;     /* an empty element was started: its END is next */
@@ -54,6 +57,18 @@ static void on_error(void *ud, xmlErrorPtr err)
     return; /* warnings do not fail a load; the first error is the one to report */
   x->have_error = true;
   x->err_line = err->line;
+  x->err_code = err->code;
+  if (err->domain == XML_FROM_PARSER && err->ctxt) {
+    const xmlParserCtxt *ctxt = err->ctxt;
+    x->err_open = ctxt->nameNr;
+    x->err_at_end = ctxt->input && ctxt->input->cur && ctxt->input->end && ctxt->input->cur >= ctxt->input->end;
+    const char *nm = ctxt->name ? (const char *)ctxt->name : "";
+    size_t len = strlen(nm);
+    if (len >= NAME_CAP)
+      len = 0;
+    memcpy(x->err_elem, nm, len);
+    x->err_elem[len] = 0;
+  }
   const char *m = err->message ? err->message : "malformed XML";
   size_t n = strlen(m);
   while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
@@ -87,6 +102,30 @@ vet_err vet_xml_fail(const struct vet_xml *x, struct vet_error *e, vet_err code,
   return vet_fail(e, code, "%s:%zu: %s", x->name, vet_xml_line(x), msg);
 }
 
+/* The reader reports a truncated document as "extra content at the end of
+ * the document" or as whatever construct the cut fell into; say what
+ * happened instead.  An error with elements still open and the parser at
+ * the end of its input means the input stopped early: the push parser only
+ * gives up for lack of data once the last chunk is in. */
+static const char *error_text(struct vet_xml *x)
+{
+  bool doc_end = x->err_code == XML_ERR_DOCUMENT_END || x->err_code == XML_ERR_DOCUMENT_EMPTY;
+  if (doc_end && (x->max == 0 || (x->f && x->nread == 0)))
+    return "document is empty";
+  if (doc_end && x->err_open == 0 && x->err_at_end)
+    return "document has no root element";
+  if (x->err_open > 0 && x->err_at_end) {
+    char msg[sizeof x->err_msg];
+    memcpy(msg, x->err_msg, sizeof msg);
+    if (doc_end)
+      snprintf(x->err_msg, sizeof x->err_msg, "document ends inside <%s> (truncated file?)", x->err_elem);
+    else
+      snprintf(x->err_msg, sizeof x->err_msg, "%.100s at the end of the input, inside <%.40s> (truncated file?)", msg,
+               x->err_elem);
+  }
+  return x->err_msg;
+}
+
 /* Turn the state after one xmlTextReaderRead (rc) into a vet_err. */
 static vet_err check(struct vet_xml *x, int rc, struct vet_error *e)
 {
@@ -96,7 +135,7 @@ static vet_err check(struct vet_xml *x, int rc, struct vet_error *e)
     x->rc = vet_fail(e, VET_EIO, "%s: read failed: %s", x->name, strerror(x->io_errno));
   else if (x->have_error)
     x->rc = vet_fail(e, VET_EPARSE, "%s:%d: %s", x->name,
-                     x->err_line > 0 ? x->err_line : (int)vet_xml_line(x), x->err_msg);
+                     x->err_line > 0 ? x->err_line : (int)vet_xml_line(x), error_text(x));
   else if (rc < 0)
     x->rc = vet_xml_fail(x, e, VET_EPARSE, "malformed XML");
   return x->rc;

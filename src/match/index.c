@@ -52,29 +52,52 @@ struct builder {
   struct pair *pairs;
   size_t n_pairs, cap_pairs;
   struct vet_buf kb;
-  vet_str *keystr; /* key id -> key */
-  uint32_t cap_keys;
+  /* token text -> its key ids: a word's keys are looked up once, however
+   * many names hold it */
+  struct vet_strmap tokkeys;
+  uint32_t *kids;          /* [count, id, id, ...] runs */
+  uint32_t n_kids, cap_kids;
 };
 
-static vet_err add_pair(struct builder *b, char kind, vet_str text, uint32_t name)
+static vet_err push_kid(struct builder *b, uint32_t v)
+{
+  uint32_t *slot = vet_vec_push(&b->kids, &b->n_kids, &b->cap_kids, sizeof *slot);
+  if (!slot)
+    return VET_ENOMEM;
+  *slot = v;
+  return VET_OK;
+}
+
+static vet_err intern_key(struct builder *b, char kind, vet_str text, uint32_t *out)
 {
   vet_str k = vet_ix_key(&b->kb, kind, text);
   if (!k.ptr)
     return VET_ELIMIT;
   struct vet_index *ix = b->ix;
   uint32_t *id = vet_strmap_get(&ix->keys, k);
-  uint32_t kid;
   if (id) {
-    kid = *id;
-  } else {
-    vet_str kc = vet_arena_strdup(&ix->arena, k);
-    if (!kc.ptr)
-      return VET_ENOMEM;
-    kid = ix->n_keys;
-    if (!vet_strmap_put(&ix->keys, kc, kid, NULL))
-      return VET_ENOMEM;
-    ix->n_keys++;
+    *out = *id;
+    return VET_OK;
   }
+  vet_str kc = vet_arena_strdup(&ix->arena, k);
+  if (!kc.ptr || !vet_strmap_put(&ix->keys, kc, ix->n_keys, NULL))
+    return VET_ENOMEM;
+  *out = ix->n_keys++;
+  return VET_OK;
+}
+
+static vet_err add_key(struct builder *b, char kind, vet_str text)
+{
+  uint32_t kid;
+  vet_err rc = intern_key(b, kind, text, &kid);
+  if (rc)
+    return rc;
+  /* the run being built starts after its count slot; skip duplicates */
+  return push_kid(b, kid);
+}
+
+static vet_err add_pair(struct builder *b, uint32_t kid, uint32_t name)
+{
   if (b->n_pairs == b->cap_pairs) {
     size_t nc = b->cap_pairs ? b->cap_pairs * 2 : 1u << 16;
     struct pair *np = realloc(b->pairs, nc * sizeof *np);
@@ -87,13 +110,23 @@ static vet_err add_pair(struct builder *b, char kind, vet_str text, uint32_t nam
   return VET_OK;
 }
 
-static vet_err post_token(struct builder *b, const struct vet_token *t, uint32_t name)
+/* The key ids of a token (computed on first sight): its text, Korean key,
+ * skeleton and one-deletion variants.  *run points at [count, ids...]. */
+static vet_err token_keys(struct builder *b, const struct vet_token *t, uint32_t *run_at)
 {
-  vet_err rc = add_pair(b, KEY_TEXT, t->text, name);
+  uint32_t *hit = vet_strmap_get(&b->tokkeys, t->text);
+  if (hit) {
+    *run_at = *hit;
+    return VET_OK;
+  }
+  uint32_t start = b->n_kids;
+  vet_err rc = push_kid(b, 0);
   if (!rc)
-    rc = add_pair(b, KEY_KOREAN, t->kkey, name);
+    rc = add_key(b, KEY_TEXT, t->text);
+  if (!rc)
+    rc = add_key(b, KEY_KOREAN, t->kkey);
   if (!rc && !(t->flags & VET_TOK_NUMBER) && t->skel.len >= 2)
-    rc = add_pair(b, KEY_SKEL, t->skel, name);
+    rc = add_key(b, KEY_SKEL, t->skel);
   if (!rc && t->text.len >= b->ix->cfg.typo_min_len && t->text.len <= 32 && !(t->flags & VET_TOK_NUMBER)) {
     char tmp[32];
     for (size_t i = 0; i < t->text.len && !rc; i++) {
@@ -101,9 +134,25 @@ static vet_err post_token(struct builder *b, const struct vet_token *t, uint32_t
         continue; /* deleting either of a doubled letter gives the same key */
       memcpy(tmp, t->text.ptr, i);
       memcpy(tmp + i, t->text.ptr + i + 1, t->text.len - i - 1);
-      rc = add_pair(b, KEY_DEL, (vet_str){tmp, t->text.len - 1}, name);
+      rc = add_key(b, KEY_DEL, (vet_str){tmp, t->text.len - 1});
     }
   }
+  if (rc)
+    return rc;
+  b->kids[start] = b->n_kids - start - 1;
+  /* the token text lives in the index arena for the index's lifetime */
+  if (!vet_strmap_put(&b->tokkeys, t->text, start, NULL))
+    return VET_ENOMEM;
+  *run_at = start;
+  return VET_OK;
+}
+
+static vet_err post_token(struct builder *b, const struct vet_token *t, uint32_t name)
+{
+  uint32_t at;
+  vet_err rc = token_keys(b, t, &at);
+  for (uint32_t k = 0; k < b->kids[at] && !rc; k++)
+    rc = add_pair(b, b->kids[at + 1 + k], name);
   return rc;
 }
 
@@ -226,6 +275,7 @@ struct vet_index *vet_index_build(const struct vet_listset *ls, const struct vet
   struct vet_normalizer *nz = vet_normalizer_new(cfg->max_name_bytes, e);
   struct builder b = {.ix = ix};
   vet_buf_init(&b.kb, 1u << 16);
+  vet_strmap_init(&b.tokkeys);
   if (!ix || !nz)
     goto oom;
   ix->ls = ls;
@@ -282,6 +332,9 @@ struct vet_index *vet_index_build(const struct vet_listset *ls, const struct vet
     goto oom;
   free(b.pairs);
   b.pairs = NULL;
+  vet_strmap_release(&b.tokkeys);
+  free(b.kids);
+  b.kids = NULL;
   for (size_t i = 0; i < ix->n_tokens; i++)
     ix->tokens[i].weight = vet_ix_weight(ix, &ix->tokens[i], &b.kb);
   double mp = cfg->max_posting_share * (double)ix->n_names;
@@ -296,6 +349,8 @@ oom_tmp:
 oom:
   vet_fail(e, VET_ENOMEM, "index: out of memory");
   free(b.pairs);
+  vet_strmap_release(&b.tokkeys);
+  free(b.kids);
   vet_buf_release(&b.kb);
   vet_normalizer_free(nz);
   vet_index_free(ix);

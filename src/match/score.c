@@ -60,6 +60,46 @@ double vet_jaro_winkler(vet_str a, vet_str b)
   return jaro + (double)l * 0.1 * (1.0 - jaro);
 }
 
+/* Optimal-string-alignment distance (edits and adjacent transpositions). */
+static size_t osa_distance(vet_str a, vet_str b)
+{
+  size_t n = VET_MIN(a.len, 63), m = VET_MIN(b.len, 63);
+  size_t d[64][64];
+  for (size_t i = 0; i <= n; i++)
+    d[i][0] = i;
+  for (size_t j = 0; j <= m; j++)
+    d[0][j] = j;
+  for (size_t i = 1; i <= n; i++)
+    for (size_t j = 1; j <= m; j++) {
+      size_t cost = a.ptr[i - 1] != b.ptr[j - 1];
+      size_t v = VET_MIN(d[i - 1][j] + 1, d[i][j - 1] + 1);
+      v = VET_MIN(v, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a.ptr[i - 1] == b.ptr[j - 2] && a.ptr[i - 2] == b.ptr[j - 1])
+        v = VET_MIN(v, d[i - 2][j - 2] + 1);
+      d[i][j] = v;
+    }
+  return d[n][m];
+}
+
+/* Typo similarity: only between tokens of typo_min_len letters or more
+ * (in short tokens one letter makes another name: Yong/Pyong, Chol/Chon),
+ * the lower of Jaro-Winkler and the edit-distance ratio, and nothing
+ * below min_token_sim. */
+static double fuzzy(const struct vet_match_config *cfg, vet_str a, vet_str b)
+{
+  if (a.len < cfg->typo_min_len || b.len < cfg->typo_min_len)
+    return 0;
+  size_t mx = VET_MAX(a.len, b.len);
+  if ((a.len > b.len ? a.len - b.len : b.len - a.len) * 4 > mx)
+    return 0; /* lengths too far apart for a typo */
+  double jw = vet_jaro_winkler(a, b);
+  if (jw < cfg->min_token_sim)
+    return 0;
+  double r = 1.0 - (double)osa_distance(a, b) / (double)VET_MIN(mx, 63);
+  double s = VET_MIN(jw, r);
+  return s >= cfg->min_token_sim ? s : 0;
+}
+
 /* Similarity of two single tokens; *how names the rule that gave it. */
 static double token_sim(const struct vet_match_config *cfg, const struct vet_token *q, const struct vet_token *c,
                         const char **how)
@@ -82,10 +122,10 @@ static double token_sim(const struct vet_match_config *cfg, const struct vet_tok
     *how = "korean";
     best = cfg->korean_sim;
   }
-  double jw = vet_jaro_winkler(q->text, c->text);
-  if (jw > best && jw >= cfg->min_token_sim) {
-    *how = "jaro_winkler";
-    best = jw;
+  double fz = fuzzy(cfg, q->text, c->text);
+  if (fz > best) {
+    *how = "typo";
+    best = fz;
   }
   if (best < cfg->phonetic_sim && q->skel.len >= 3 && vet_str_eq(q->skel, c->skel) &&
       q->text.ptr[0] == c->text.ptr[0]) {
@@ -128,9 +168,9 @@ static double merged_sim(const struct vet_match_config *cfg, const struct merged
   double best = 0;
   if (m->korean && (t->flags & VET_TOK_KOREAN) && vet_str_eq((vet_str){m->kkey, m->klen}, t->kkey))
     best = cfg->korean_sim;
-  double jw = vet_jaro_winkler(mt, t->text);
-  if (jw >= cfg->min_token_sim && jw > best)
-    best = jw;
+  double fz = fuzzy(cfg, mt, t->text);
+  if (fz > best)
+    best = fz;
   return best;
 }
 

@@ -46,8 +46,17 @@ static const char *const seg_finals[] = {"ng", "k", "g", "n", "t", "d", "l", "r"
 
 static size_t match_at(vet_str s, size_t i, const char *p)
 {
-  size_t n = strlen(p);
-  return (i + n <= s.len && memcmp(s.ptr + i, p, n) == 0) ? n : SIZE_MAX;
+  if (!p[0])
+    return 0;
+  if (i >= s.len || s.ptr[i] != p[0])
+    return SIZE_MAX; /* first letter decides most cases without a strlen */
+  size_t n = 1;
+  while (p[n]) {
+    if (i + n >= s.len || s.ptr[i + n] != p[n])
+      return SIZE_MAX;
+    n++;
+  }
+  return n;
 }
 
 #define MAX_SEG 24

@@ -5,6 +5,7 @@
 #include <unicode/utrans.h>
 
 #include "core/common.h"
+#include "core/strmap.h"
 #include "normalize/fold.h"
 #include "vetter/normalize.h"
 
@@ -22,7 +23,20 @@ struct vet_normalizer {
   struct vet_buf a, b;  /* scratch */
   UChar *u;
   size_t ucap;
+  /* token text -> its keys and flags: names repeat their words (Kim, Ri,
+   * Mohammed, Trading), so each distinct word is analysed once */
+  struct vet_strmap cache;
+  struct vet_arena cache_arena;
+  struct cached *cached;
+  uint32_t n_cached, cap_cached;
 };
+
+struct cached {
+  vet_str kkey, skel;
+  uint32_t flags;
+};
+
+#define CACHE_MAX (1u << 20)
 
 struct vet_normalizer *vet_normalizer_new(size_t max_bytes, struct vet_error *e)
 {
@@ -32,6 +46,8 @@ struct vet_normalizer *vet_normalizer_new(size_t max_bytes, struct vet_error *e)
     return NULL;
   }
   nz->max_bytes = max_bytes ? max_bytes : 4096;
+  vet_strmap_init(&nz->cache);
+  vet_arena_init(&nz->cache_arena, 256 * 1024);
   vet_buf_init(&nz->a, 16 * nz->max_bytes + 1024);
   vet_buf_init(&nz->b, 16 * nz->max_bytes + 1024);
   return nz;
@@ -45,6 +61,9 @@ void vet_normalizer_free(struct vet_normalizer *nz)
     utrans_close(nz->tr);
   vet_buf_release(&nz->a);
   vet_buf_release(&nz->b);
+  vet_strmap_release(&nz->cache);
+  vet_arena_release(&nz->cache_arena);
+  free(nz->cached);
   free(nz->u);
   free(nz);
 }
@@ -190,48 +209,82 @@ static void skeleton(vet_str t, char *out, size_t *n)
   *n = w;
 }
 
-static vet_err add_token(struct vet_arena *a, struct vet_name_norm *out, const char *p, size_t n, uint32_t flags)
+/* Flags and keys of one token, from the cache or computed (and cached). */
+static vet_err analyse(struct vet_normalizer *nz, vet_str text, struct cached *out)
 {
-  if (n == 0 || out->n >= MAX_TOKENS)
+  uint32_t *hit = vet_strmap_get(&nz->cache, text);
+  if (hit) {
+    *out = nz->cached[*hit];
     return VET_OK;
-  struct vet_token *t = &out->tok[out->n];
-  t->text = vet_arena_strdup(a, (vet_str){p, n});
-  if (!t->text.ptr)
-    return VET_ENOMEM;
+  }
+  size_t n = text.len;
+  const char *p = text.ptr;
   bool digit = false;
   for (size_t i = 0; i < n; i++)
     digit |= vet_is_digit((unsigned char)p[i]);
-  t->flags = flags;
-  t->weight = 1.0f;
+  struct vet_arena *ca = &nz->cache_arena;
+  struct cached c = {0};
   if (digit)
-    t->flags |= VET_TOK_NUMBER;
+    c.flags |= VET_TOK_NUMBER;
   if (n == 1 && !digit)
-    t->flags |= VET_TOK_INITIAL;
-  if (vet_is_generic_word(t->text))
-    t->flags |= VET_TOK_GENERIC;
+    c.flags |= VET_TOK_INITIAL;
+  if (vet_is_generic_word(text))
+    c.flags |= VET_TOK_GENERIC;
+  vet_str tcopy = vet_arena_strdup(ca, text);
+  if (!tcopy.ptr)
+    return VET_ENOMEM;
   char kbuf[2 * 64 + 2];
   size_t klen;
-  if (!digit && n <= 64 && vet_korean_key(t->text, kbuf, sizeof kbuf, &klen)) {
-    t->flags |= VET_TOK_KOREAN;
-    t->kkey = vet_str_eq(t->text, (vet_str){kbuf, klen}) ? t->text : vet_arena_strdup(a, (vet_str){kbuf, klen});
+  if (!digit && n <= 64 && vet_korean_key(text, kbuf, sizeof kbuf, &klen)) {
+    c.flags |= VET_TOK_KOREAN;
+    c.kkey = vet_str_eq(text, (vet_str){kbuf, klen}) ? tcopy : vet_arena_strdup(ca, (vet_str){kbuf, klen});
   } else {
-    t->kkey = t->text;
+    c.kkey = tcopy;
   }
   if (digit) {
-    t->skel = t->text;
+    c.skel = tcopy;
   } else {
     char sbuf[256];
     size_t slen;
-    skeleton((vet_str){t->text.ptr, VET_MIN(n, sizeof sbuf - 1)}, sbuf, &slen);
-    t->skel = vet_arena_strdup(a, (vet_str){sbuf, slen});
+    skeleton((vet_str){p, VET_MIN(n, sizeof sbuf - 1)}, sbuf, &slen);
+    c.skel = vet_arena_strdup(ca, (vet_str){sbuf, slen});
   }
-  if (!t->kkey.ptr || !t->skel.ptr)
+  if (!c.kkey.ptr || !c.skel.ptr)
     return VET_ENOMEM;
+  if (nz->n_cached < CACHE_MAX) {
+    struct cached *slot = vet_vec_push(&nz->cached, &nz->n_cached, &nz->cap_cached, sizeof *slot);
+    if (slot) {
+      *slot = c;
+      if (!vet_strmap_put(&nz->cache, tcopy, nz->n_cached - 1, NULL))
+        nz->n_cached--;
+    }
+  }
+  *out = c;
+  return VET_OK;
+}
+
+static vet_err add_token(struct vet_normalizer *nz, struct vet_arena *a, struct vet_name_norm *out, const char *p,
+                         size_t n, uint32_t flags)
+{
+  if (n == 0 || out->n >= MAX_TOKENS)
+    return VET_OK;
+  struct cached c;
+  vet_err rc = analyse(nz, (vet_str){p, n}, &c);
+  if (rc)
+    return rc;
+  struct vet_token *t = &out->tok[out->n];
+  t->text = vet_arena_strdup(a, (vet_str){p, n});
+  t->kkey = vet_str_eq(c.kkey, t->text) ? t->text : vet_arena_strdup(a, c.kkey);
+  t->skel = vet_str_eq(c.skel, t->text) ? t->text : vet_arena_strdup(a, c.skel);
+  if (!t->text.ptr || !t->kkey.ptr || !t->skel.ptr)
+    return VET_ENOMEM;
+  t->flags = flags | c.flags;
+  t->weight = 1.0f;
   out->n++;
   return VET_OK;
 }
 
-static vet_err tokenize(struct vet_arena *a, vet_str s, struct vet_name_norm *out)
+static vet_err tokenize(struct vet_normalizer *nz, struct vet_arena *a, vet_str s, struct vet_name_norm *out)
 {
   char tok[256];
   size_t n = 0;
@@ -252,14 +305,14 @@ static vet_err tokenize(struct vet_arena *a, vet_str s, struct vet_name_norm *ou
     } else if (c >= 0x80) {
       i++; /* a letter ICU could not make ASCII: dropped, not a separator */
     } else {
-      rc = add_token(a, out, tok, n, flags);
+      rc = add_token(nz, a, out, tok, n, flags);
       n = 0;
       flags = 0;
       i++;
     }
   }
   if (!rc)
-    rc = add_token(a, out, tok, n, flags);
+    rc = add_token(nz, a, out, tok, n, flags);
   return rc;
 }
 
@@ -300,7 +353,7 @@ vet_err vet_name_normalize(struct vet_normalizer *nz, struct vet_arena *a, vet_s
     if (rc)
       return vet_fail(e, rc, "name: cannot normalize (%s)", vet_err_name(rc));
   }
-  rc = tokenize(a, text, out);
+  rc = tokenize(nz, a, text, out);
   if (rc)
     return vet_fail(e, rc, "out of memory normalizing a name");
   return VET_OK;
