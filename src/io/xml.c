@@ -32,8 +32,8 @@ struct vet_xml {
   bool have_error;      /* the error handler caught an error */
   int err_line, err_code;
   int err_open;         /* elements the parser had open at the error */
-  bool err_at_end;      /* the error came at the end of the input */
   char err_elem[NAME_CAP]; /* the innermost of them */
+  bool err_at_end;      /* the error came at the end of the input */
   char err_msg[200];    /* first libxml2 error, newline stripped */
   vet_err rc;           /* sticky failure: once set every call returns it */
   int depth;            /* index of the current element in stack; -1 above the root */
@@ -45,6 +45,17 @@ struct vet_xml {
 };
 
 /* ---- errors ---- */
+
+/* true when nothing but white space is left in the parser's input. */
+static bool at_end(const xmlParserCtxt *ctxt)
+{
+  if (!ctxt->input || !ctxt->input->cur || !ctxt->input->end)
+    return false;
+  for (const xmlChar *p = ctxt->input->cur; p < ctxt->input->end; p++)
+    if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+      return false;
+  return true;
+}
 
 #if LIBXML_VERSION >= 21200
 static void on_error(void *ud, const xmlError *err)
@@ -61,7 +72,7 @@ static void on_error(void *ud, xmlErrorPtr err)
   if (err->domain == XML_FROM_PARSER && err->ctxt) {
     const xmlParserCtxt *ctxt = err->ctxt;
     x->err_open = ctxt->nameNr;
-    x->err_at_end = ctxt->input && ctxt->input->cur && ctxt->input->end && ctxt->input->cur >= ctxt->input->end;
+    x->err_at_end = at_end(ctxt);
     const char *nm = ctxt->name ? (const char *)ctxt->name : "";
     size_t len = strlen(nm);
     if (len >= NAME_CAP)
