@@ -304,10 +304,11 @@ static void quality(struct vet_ctx *ctx, struct rng *r, size_t n_neg, size_t bru
   vet_searcher_free(s);
 }
 
+static struct vet_config g_cfg;
+
 static int bench_lists(size_t nq, uint64_t seed, bool quality_too)
 {
-  struct vet_config cfg;
-  vet_config_defaults(&cfg);
+  struct vet_config cfg = g_cfg;
   struct vet_error e = {0};
   struct vet_ctx *ctx = vet_ctx_new(&cfg, NULL, &e);
   if (!ctx) {
@@ -364,8 +365,7 @@ static int bench_lists(size_t nq, uint64_t seed, bool quality_too)
 
 static int bench_synth(size_t n_ent, size_t nq, uint64_t seed)
 {
-  struct vet_config cfg;
-  vet_config_defaults(&cfg);
+  struct vet_config cfg = g_cfg;
   struct vet_error e = {0};
   struct vet_listset *ls = vet_listset_new(NULL);
   struct vet_list meta = {.name = VET_LIT("synthetic"), .date = VET_LIT("2026-01-01")};
@@ -425,18 +425,34 @@ int main(int argc, char **argv)
   size_t nq = 20000;
   uint64_t seed = 20261126;
   if (argc < 2) {
-    fprintf(stderr, "usage: bench_screen lists|synth N [--queries N] [--seed S]\n");
+    fprintf(stderr, "usage: bench_screen lists|synth N [--queries N] [--seed S] [--set KEY=VALUE] [--throughput-only]\n");
     return 2;
   }
   size_t n_ent = 0;
   bool q_too = true;
+  vet_config_defaults(&g_cfg);
   for (int i = 2; i < argc; i++) {
     uint64_t v;
     if (!strcmp(argv[i], "--queries") && i + 1 < argc && !vet_parse_u64(vet_str_c(argv[i + 1]), &v))
       nq = (size_t)v, i++;
     else if (!strcmp(argv[i], "--seed") && i + 1 < argc && !vet_parse_u64(vet_str_c(argv[i + 1]), &v))
       seed = v, i++;
-    else if (!strcmp(argv[i], "--throughput-only"))
+    else if (!strcmp(argv[i], "--set") && i + 1 < argc) { /* --set match.threshold=0.85 */
+      char key[128];
+      const char *eq = strchr(argv[i + 1], '=');
+      struct vet_error e = {0};
+      if (!eq || (size_t)(eq - argv[i + 1]) >= sizeof key) {
+        fprintf(stderr, "bench: --set KEY=VALUE\n");
+        return 2;
+      }
+      memcpy(key, argv[i + 1], (size_t)(eq - argv[i + 1]));
+      key[eq - argv[i + 1]] = 0;
+      if (vet_config_set(&g_cfg, key, vet_str_c(eq + 1), &e)) {
+        fprintf(stderr, "bench: %s\n", e.msg);
+        return 2;
+      }
+      i++;
+    } else if (!strcmp(argv[i], "--throughput-only"))
       q_too = false;
     else if (!vet_parse_u64(vet_str_c(argv[i]), &v))
       n_ent = (size_t)v;

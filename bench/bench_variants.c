@@ -36,7 +36,7 @@ static const char *const korean_rows[][5] = {
     {"su", "soo", NULL},            {"dok", "deok", "tok", NULL},      {"pyong", "byeong", "byung", NULL},
     {"gyu", "kyu", NULL},           {"jun", "joon", NULL},             {"sok", "seok", NULL},
     {"yun", "yoon", NULL},          {"hui", "hee", NULL},              {"ryong", "ryeong", "yong", NULL},
-    {"chun", "cheon", "chon", NULL},
+    {"cheon", "chon", "chun", NULL},
 };
 
 /* split into words (letters, digits, apostrophes); lower-case copy */
@@ -54,8 +54,9 @@ static void split(vet_str s, struct words *ws)
     while (i < s.len && !vet_is_alnum((unsigned char)s.ptr[i]) && (unsigned char)s.ptr[i] < 0x80)
       i++;
     size_t st = i, k = 0;
-    while (i < s.len && (vet_is_alnum((unsigned char)s.ptr[i]) || (unsigned char)s.ptr[i] >= 0x80)) {
-      if (k < 63)
+    while (i < s.len && (vet_is_alnum((unsigned char)s.ptr[i]) || (unsigned char)s.ptr[i] >= 0x80 ||
+                         s.ptr[i] == '\'')) {
+      if (k < 63 && s.ptr[i] != '\'') /* P'il -> pil, as lists and people write it both ways */
         ws->w[ws->n][k++] = (char)vet_lower((unsigned char)s.ptr[i]);
       i++;
     }
@@ -165,6 +166,15 @@ vet_str make_variant(struct vet_arena *a, struct rng *r, vet_str name, enum vet_
   }
   case V_MIDDLE: {
     if (ws.n < 3 || schema != VET_SCHEMA_PERSON)
+      return VET_STR_NULL;
+    /* Korean names have no middle name: a missing syllable is another name */
+    bool korean = true;
+    for (int i = 0; i < ws.n; i++) {
+      char key[160];
+      size_t kl;
+      korean &= vet_korean_key(vet_str_c(ws.w[i]), key, sizeof key, &kl);
+    }
+    if (korean)
       return VET_STR_NULL;
     int drop = 1 + (int)rng_below(r, (uint32_t)ws.n - 2);
     int n = 0;

@@ -17,8 +17,11 @@ struct vet_countries *vet_countries_load(const char *dir, struct vet_error *e);
 void vet_countries_free(struct vet_countries *c); /* NULL-safe */
 
 /* Resolve an alpha-2, alpha-3 or name ("North Korea", "DPRK", "Корея",
- * "Korea, North") to an alpha-2 code (static storage, e.g. "KP"); NULL when
- * it does not resolve or is a known non-country ("Unknown"). */
+ * "Korea, North") to a code: ISO 3166-1 alpha-2 ("KP"), or one of the
+ * extra codes of opensanctions/countrynames for places and former states
+ * without one ("XK", "SUHH", "YUCS", "UA-CRI", "EU").  Borrowed, valid until
+ * vet_countries_free.  NULL when it does not resolve or is a known
+ * non-country ("Unknown"). */
 const char *vet_country_resolve(const struct vet_countries *c, vet_str raw);
 
 /* English short name of an alpha-2 code; NULL when unknown.  Borrowed. */

@@ -55,6 +55,10 @@ vet_err vet_name_fold(struct vet_normalizer *nz, struct vet_arena *a, vet_str ra
 
 /* true when the lower-case ASCII word is a generic word or legal form. */
 bool vet_is_generic_word(vet_str word);
+/* The canonical spelling of a generic word ("corporation" -> "corp",
+ * "limited" -> "ltd", "company" -> "co"); the word itself when it has no
+ * other spelling.  Static storage or word's own bytes. */
+vet_str vet_generic_canonical(vet_str word);
 
 /* Korean romanization key of a lower-case ASCII token, written to out
  * (cap >= token length + 1).  Returns true when the token segments into

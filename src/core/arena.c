@@ -20,9 +20,9 @@ void vet_arena_init(struct vet_arena *a, size_t block_size)
 
 void *vet_arena_alloc(struct vet_arena *a, size_t size)
 {
+  if (size > SIZE_MAX / 2)
+    return NULL; /* no block header + size would fit; also stops wrap-around */
   size_t need = (size + ALIGN - 1) & ~(ALIGN - 1);
-  if (need < size)
-    return NULL;
   struct vet_arena_block *b = a->head;
   if (!b || b->size - b->used < need) {
     size_t bs = need > a->block_size / 4 ? need : a->block_size;

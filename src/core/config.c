@@ -20,13 +20,13 @@ struct setting {
 #define C(f) offsetof(struct vet_config, f)
 
 static const struct setting settings[] = {
-    {"match.threshold", K_DOUBLE, M(threshold), 0.80, 0, 1, "hits scoring below are not reported"},
+    {"match.threshold", K_DOUBLE, M(threshold), 0.85, 0, 1, "hits scoring below are not reported"},
     {"match.limit", K_U32, M(limit), 10, 1, 10000, "most hits per query"},
     {"match.korean_sim", K_DOUBLE, M(korean_sim), 0.95, 0, 1, "token similarity when Korean romanization keys agree (Jong/Jeong/Chung)"},
     {"match.phonetic_sim", K_DOUBLE, M(phonetic_sim), 0.88, 0, 1, "token similarity when consonant skeletons agree (Muhammad/Mohammed)"},
     {"match.initial_sim", K_DOUBLE, M(initial_sim), 0.60, 0, 1, "similarity of an initial to a word with that first letter"},
     {"match.min_token_sim", K_DOUBLE, M(min_token_sim), 0.80, 0, 1, "typo similarity (lower of Jaro-Winkler and edit-distance ratio) below this does not align two tokens"},
-    {"match.omission_weight", K_DOUBLE, M(omission_weight), 0.5, 0, 1, "weight share of a token missing on one side when everything else aligns (a missing middle name)"},
+    {"match.omission_weight", K_DOUBLE, M(omission_weight), 0.6, 0, 1, "weight share of a token missing on one side when everything else aligns (a missing middle name)"},
     {"match.generic_weight", K_DOUBLE, M(generic_weight), 0.15, 0, 1, "weight of a generic word or legal form relative to an ordinary word"},
     {"match.min_token_weight", K_DOUBLE, M(min_token_weight), 0.25, 0, 1, "floor of a token's rarity weight (common surnames)"},
     {"match.number_mismatch_factor", K_DOUBLE, M(number_mismatch_factor), 0.5, 0, 1, "multiplier when the numbers in two names differ"},

@@ -20,18 +20,22 @@ struct vet_countries {
   char codes[MAX_CODES][8]; /* index -> code */
   const char *names[MAX_CODES];
   uint32_t n_codes;
+  uint32_t last; /* index code_index found last */
 };
 
 static uint32_t code_index(struct vet_countries *c, vet_str code)
 {
+  /* the variants file is grouped by code: the last one found usually is it */
+  if (c->n_codes && vet_str_eq_c(code, c->codes[c->last]))
+    return c->last;
   for (uint32_t i = 0; i < c->n_codes; i++)
     if (vet_str_eq_c(code, c->codes[i]))
-      return i;
+      return c->last = i;
   if (c->n_codes >= MAX_CODES || code.len == 0 || code.len >= 8)
     return FAIL_CODE;
   memcpy(c->codes[c->n_codes], code.ptr, code.len);
   c->codes[c->n_codes][code.len] = 0;
-  return c->n_codes++;
+  return c->last = c->n_codes++;
 }
 
 static vet_err add_key(struct vet_countries *c, vet_str name, uint32_t idx)

@@ -57,6 +57,8 @@ vet_str vet_str_trim(vet_str s)
 
 vet_str vet_str_sub(vet_str s, size_t off, size_t len)
 {
+  if (!s.ptr)
+    return (vet_str){"", 0};
   if (off > s.len)
     off = s.len;
   if (len > s.len - off)
@@ -168,8 +170,8 @@ vet_err vet_parse_double(vet_str s, double *out)
     return VET_EPARSE;
   for (size_t i = 0; i < s.len; i++) {
     int c = (unsigned char)s.ptr[i];
-    if (!vet_is_digit(c) && c != '.' && !(i == 0 && c == '-'))
-      return VET_EPARSE;
+    if (!vet_is_digit(c) && c != '.' && c != 'e' && c != 'E' && c != '-' && c != '+')
+      return VET_EPARSE; /* strtod would also take "inf", "nan" and hex */
   }
   memcpy(tmp, s.ptr, s.len);
   tmp[s.len] = 0;

@@ -23,7 +23,7 @@ uint32_t *vet_strmap_get(const struct vet_strmap *m, vet_str key)
     struct vet_strmap_slot *s = &m->slots[i];
     if (!s->key)
       return NULL;
-    if (s->hash == h && s->len == key.len && memcmp(s->key, key.ptr, key.len) == 0)
+    if (s->hash == h && s->len == key.len && (key.len == 0 || memcmp(s->key, key.ptr, key.len) == 0))
       return &s->value;
   }
 }
@@ -67,7 +67,7 @@ uint32_t *vet_strmap_put(struct vet_strmap *m, vet_str key, uint32_t value, bool
         *inserted = true;
       return &s->value;
     }
-    if (s->hash == h && s->len == key.len && memcmp(s->key, key.ptr, key.len) == 0) {
+    if (s->hash == h && s->len == key.len && (key.len == 0 || memcmp(s->key, key.ptr, key.len) == 0)) {
       if (inserted)
         *inserted = false;
       return &s->value;

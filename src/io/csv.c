@@ -87,6 +87,12 @@ static void on_row(int term, void *data)
   s->row_open = false;
 }
 
+static int no_space(unsigned char c)
+{
+  (void)c;
+  return 0;
+}
+
 vet_err vet_csv_parse(vet_str data, const char *name, const struct vet_csv_opts *opts, vet_csv_row_fn fn, void *ud,
                       struct vet_error *e)
 {
@@ -109,6 +115,7 @@ vet_err vet_csv_parse(vet_str data, const char *name, const struct vet_csv_opts 
     return vet_fail(e, VET_ENOMEM, "%s: out of memory", name);
   }
   csv_set_delim(&p, (unsigned char)o.delim);
+  csv_set_space_func(&p, no_space); /* keep fields as written; loaders trim */
   if (data.len >= 3 && memcmp(data.ptr, "\xEF\xBB\xBF", 3) == 0)
     data = vet_str_sub(data, 3, data.len);
   /* Feed line by line so every row knows the line it started on. */

@@ -29,7 +29,7 @@ vet_err vet_lines_next(struct vet_lines *r, vet_str *line, struct vet_error *e)
     c = getc_unlocked(r->f);
     if (c == EOF || c == '\n')
       break;
-    if (n >= r->max) {
+    if (n > r->max) { /* one byte of slack: a CRLF's \r is not content */
       over = true;
       continue;
     }
@@ -48,10 +48,10 @@ vet_err vet_lines_next(struct vet_lines *r, vet_str *line, struct vet_error *e)
   if (c == EOF && n == 0 && !over)
     return VET_ENOTFOUND;
   r->lineno++;
-  if (over)
-    return vet_fail(e, VET_ELIMIT, "%s:%zu: line longer than %zu bytes", r->name, r->lineno, r->max);
   if (n && r->buf[n - 1] == '\r')
     n--;
+  if (over || n > r->max)
+    return vet_fail(e, VET_ELIMIT, "%s:%zu: line longer than %zu bytes", r->name, r->lineno, r->max);
   if (r->buf)
     r->buf[n] = 0;
   *line = (vet_str){r->buf ? r->buf : "", n};

@@ -39,6 +39,7 @@ struct csl {
     int rule;       /* index into id_rules, -1 for none */
   } cache[256];     /* a few hundred distinct types repeat over 30,000 items */
   struct vet_buf buf;
+  struct vet_buf sq;  /* squash() output */
   vet_str *f;
   size_t nf;
 };
@@ -47,7 +48,7 @@ static vet_str field(const struct csl *c, enum col k)
 {
   int i = c->col[k];
   if (i < 0 || (size_t)i >= c->nf)
-    return VET_STR_NULL;
+    return VET_LIT("");
   return vet_str_trim(c->f[i]);
 }
 
@@ -64,6 +65,28 @@ static bool next_item(vet_str *s, vet_str *item)
       return true;
   }
   return false;
+}
+
+/* s with each run of white space (a few names and addresses span lines)
+ * made one space; borrowed until the next call. */
+static vet_str squash(struct csl *c, vet_str s)
+{
+  bool clean = true;
+  for (size_t i = 0; i < s.len && clean; i++)
+    clean = !(s.ptr[i] == '\n' || s.ptr[i] == '\r' || s.ptr[i] == '\t' ||
+              (s.ptr[i] == ' ' && i + 1 < s.len && s.ptr[i + 1] == ' '));
+  if (clean)
+    return s;
+  vet_buf_reset(&c->sq);
+  vet_err rc = vet_buf_append_c(&c->sq, "");
+  for (size_t i = 0; i < s.len && !rc; i++) {
+    bool ws = s.ptr[i] == ' ' || s.ptr[i] == '\n' || s.ptr[i] == '\r' || s.ptr[i] == '\t';
+    if (!ws)
+      rc = vet_buf_putc(&c->sq, s.ptr[i]);
+    else if (c->sq.len && c->sq.ptr[c->sq.len - 1] != ' ')
+      rc = vet_buf_putc(&c->sq, ' ');
+  }
+  return rc ? s : vet_str_trim(vet_buf_str(&c->sq));
 }
 
 static bool contains(vet_str hay, vet_str needle)
@@ -84,7 +107,7 @@ static vet_str last_part(vet_str s, vet_str *before)
       *before = vet_str_trim(vet_str_sub(s, 0, i - 2));
       return vet_str_trim(vet_str_sub(s, i, s.len));
     }
-  *before = VET_STR_NULL;
+  *before = VET_LIT("");
   return s;
 }
 
@@ -135,19 +158,20 @@ static vet_err add_remark(struct csl *c, struct vet_entity *en, const char *labe
 
 static vet_err add_address(struct csl *c, struct vet_entity *en, vet_str a)
 {
+  a = squash(c, a);
   vet_str before, last = last_part(a, &before);
   const char *code = resolve(c, last);
   vet_str text = code ? before : a;
   for (uint32_t i = 0; i < en->n_addresses; i++)
     if (vet_str_eq(en->addresses[i].text, text) && (!code || !strcmp(en->addresses[i].country, code)))
       return VET_OK;
-  return vet_entity_add_address(c->ls, en, text, code ? vet_str_c(code) : VET_STR_NULL);
+  return vet_entity_add_address(c->ls, en, text, code ? vet_str_c(code) : VET_LIT(""));
 }
 
 /* ---- the ids cell ---- */
 
 enum id_class {
-  IC_IDENT, IC_GENDER, IC_COUNTRY, IC_REMARK, IC_SKIP,
+  IC_IDENT, IC_GENDER, IC_COUNTRY, IC_DATE, IC_REMARK, IC_SKIP,
 };
 
 struct id_rule {
@@ -243,7 +267,8 @@ static const struct id_rule id_rules[] = {
     {"ID", false, IC_IDENT, VET_ID_NATIONAL_ID},
     {"Identification", true, IC_IDENT, VET_ID_NATIONAL_ID},
     {"Personal", true, IC_IDENT, VET_ID_NATIONAL_ID},
-    {"Date", true, IC_SKIP, 0},
+    {"Established Date", true, IC_DATE, 0}, /* "2017, Organization Established Date" */
+    {"Date", true, IC_SKIP, 0},              /* listing and effective dates of a designation */
 };
 
 static const struct id_rule *classify(struct csl *c, vet_str type)
@@ -271,6 +296,17 @@ static bool is_iso_date(vet_str s)
   return true;
 }
 
+/* "IMO 1234567" */
+static bool is_imo(vet_str v)
+{
+  if (v.len != 11 || memcmp(v.ptr, "IMO ", 4) != 0)
+    return false;
+  for (size_t i = 4; i < v.len; i++)
+    if (!vet_is_digit((unsigned char)v.ptr[i]))
+      return false;
+  return true;
+}
+
 /* One item: "KP, 736410010, Passport", "PK, 2013-09-09, 2008-09-09,
  * 4117921, Passport", "1Fz29..., Digital Currency Address - XBT",
  * "Male, Gender", "North Korea Sanctions Regulations ..., Secondary
@@ -285,7 +321,7 @@ static vet_err add_id_item(struct csl *c, struct vet_entity *en, vet_str item)
     return VET_OK;
   const struct id_rule *r = classify(c, type);
   enum id_class cls = r ? r->cls : IC_REMARK;
-  vet_str country = VET_STR_NULL;
+  vet_str country = VET_LIT("");
   /* leading issuing country and issue/expiry dates */
   if (rest.len > 4 && vet_upper((unsigned char)rest.ptr[0]) == rest.ptr[0] && vet_is_ascii_alpha((unsigned char)rest.ptr[0]) &&
       vet_is_ascii_alpha((unsigned char)rest.ptr[1]) && vet_upper((unsigned char)rest.ptr[1]) == rest.ptr[1] &&
@@ -305,6 +341,10 @@ static vet_err add_id_item(struct csl *c, struct vet_entity *en, vet_str item)
     return vet_entity_add_country(c->ls, en, rest, (enum vet_country_kind)r->kind);
   case IC_SKIP:
     return VET_OK;
+  case IC_DATE: {
+    struct vet_date d;
+    return vet_date_parse(rest, &d) == VET_OK ? vet_entity_add_date(c->ls, en, &d) : VET_OK;
+  }
   case IC_REMARK: {
     vet_buf_reset(&c->buf);
     vet_err rc = vet_buf_append(&c->buf, type);
@@ -329,13 +369,16 @@ static vet_err add_id_item(struct csl *c, struct vet_entity *en, vet_str item)
         break;
       }
   }
-  vet_str currency = VET_STR_NULL;
-  if (r->kind == VET_ID_CRYPTO) {
+  enum vet_id_kind kind = (enum vet_id_kind)r->kind;
+  if (is_imo(rest)) /* "IMO 5814866, Identification Number": a ship manager's IMO company number */
+    kind = VET_ID_REGISTRATION;
+  vet_str currency = VET_LIT("");
+  if (kind == VET_ID_CRYPTO) {
     size_t dash = vet_str_find(type, " - ", false);
     if (dash != SIZE_MAX)
       currency = vet_str_trim(vet_str_sub(type, dash + 3, type.len));
   }
-  return vet_entity_add_ident(c->ls, en, (enum vet_id_kind)r->kind, rest, country, currency);
+  return vet_entity_add_ident(c->ls, en, kind, rest, country, currency);
 }
 
 /* ---- rows ---- */
@@ -364,9 +407,9 @@ static vet_err fill(struct csl *c, struct vet_entity *en)
   vet_str it, s;
   vet_err rc = VET_OK;
   bool has_primary = en->n_names && en->names[0].kind == VET_NAME_PRIMARY;
-  rc = vet_entity_add_name(ls, en, field(c, C_NAME), has_primary ? VET_NAME_ALIAS : VET_NAME_PRIMARY);
+  rc = vet_entity_add_name(ls, en, squash(c, field(c, C_NAME)), has_primary ? VET_NAME_ALIAS : VET_NAME_PRIMARY);
   for (s = field(c, C_ALT_NAMES); !rc && next_item(&s, &it);)
-    rc = vet_entity_add_name(ls, en, it, VET_NAME_ALIAS);
+    rc = vet_entity_add_name(ls, en, squash(c, it), VET_NAME_ALIAS);
   vet_str src = field(c, C_SOURCE);
   if (!rc && src.len) {
     vet_buf_reset(&c->buf);
@@ -400,7 +443,7 @@ static vet_err fill(struct csl *c, struct vet_entity *en)
   if (!rc)
     rc = vet_entity_add_country(ls, en, field(c, C_VESSEL_FLAG), VET_COUNTRY_JURISDICTION);
   if (!rc)
-    rc = vet_entity_add_ident(ls, en, VET_ID_OTHER, field(c, C_CALL_SIGN), VET_STR_NULL, VET_STR_NULL);
+    rc = vet_entity_add_ident(ls, en, VET_ID_OTHER, field(c, C_CALL_SIGN), VET_LIT(""), VET_LIT(""));
   for (s = field(c, C_IDS); !rc && next_item(&s, &it);)
     rc = add_id_item(c, en, it);
   if (!rc)
@@ -444,11 +487,13 @@ vet_err vet_load_csl_csv(struct vet_listset *ls, uint32_t list, const char *path
 {
   struct csl c = {.ls = ls, .list = list, .path = path};
   vet_buf_init(&c.buf, 256u << 10);
+  vet_buf_init(&c.sq, 256u << 10);
   vet_err rc = vet_csv_read_file(path, VET_LIST_MAX_FILE, NULL, on_row, &c, e);
   if (!rc && !c.have_header)
     rc = vet_fail(e, VET_EPARSE, "%s: no header line", path);
   if (!rc && c.newest[0] && vet_listset_set_date(ls, list, vet_str_c(c.newest)))
     rc = vet_fail(e, VET_ENOMEM, "%s: out of memory", path);
   vet_buf_release(&c.buf);
+  vet_buf_release(&c.sq);
   return rc;
 }

@@ -188,8 +188,8 @@ static void guess_script(vet_str s, char out[5])
   const char *sc = "Latn";
   while (i < s.len) {
     int32_t cp = vet_utf8_next(s, &i);
-    if (cp < 0x80)
-      continue;
+    if (cp < 0x80 || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x02B0 && cp <= 0x02FF))
+      continue; /* punctuation (’ “ „) and modifier letters (ʻ) belong to no script */
     if (cp >= 0x0400 && cp <= 0x052F) sc = "Cyrl";
     else if (cp >= 0x0370 && cp <= 0x03FF) sc = "Grek";
     else if (cp >= 0x0590 && cp <= 0x05FF) sc = "Hebr";

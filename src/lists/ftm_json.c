@@ -68,14 +68,14 @@ static vet_str prop_at(json_t *v, size_t i)
 {
   json_t *s = json_is_array(v) ? json_array_get(v, i) : v;
   if (!json_is_string(s))
-    return VET_STR_NULL;
+    return VET_LIT("");
   return vet_str_trim((vet_str){json_string_value(s), json_string_length(s)});
 }
 
 static vet_str prop_first(json_t *props, const char *key)
 {
   json_t *v;
-  return prop_count(props, key, &v) ? prop_at(v, 0) : VET_STR_NULL;
+  return prop_count(props, key, &v) ? prop_at(v, 0) : VET_LIT("");
 }
 
 /* The non-empty values of a property, one at a time:
@@ -368,11 +368,11 @@ static vet_err on_thing(struct ftm *f, json_t *obj, vet_str id, enum vet_schema 
         rc = vet_entity_add_country(ls, en, v, (enum vet_country_kind)pm->kind);
         break;
       case P_IDENT:
-        rc = vet_entity_add_ident(ls, en, (enum vet_id_kind)pm->kind, v, VET_STR_NULL, VET_STR_NULL);
+        rc = vet_entity_add_ident(ls, en, (enum vet_id_kind)pm->kind, v, VET_LIT(""), VET_LIT(""));
         break;
       case P_ADDRESS: {
         const char *c = address_country(f, v);
-        rc = vet_entity_add_address(ls, en, v, c ? vet_str_c(c) : VET_STR_NULL);
+        rc = vet_entity_add_address(ls, en, v, c ? vet_str_c(c) : VET_LIT(""));
         break;
       }
       case P_REMARK:
@@ -489,7 +489,7 @@ static vet_err apply_links(struct ftm *f)
       for (uint32_t k = 0; k < en->n_addresses && !dup; k++)
         dup = vet_str_eq(en->addresses[k].text, ad->text);
       if (!dup)
-        rc = vet_entity_add_address(f->ls, en, ad->text, c ? vet_str_c(c) : VET_STR_NULL);
+        rc = vet_entity_add_address(f->ls, en, ad->text, c ? vet_str_c(c) : VET_LIT(""));
       continue;
     }
     uint32_t *t = vet_strmap_get(&f->things, l->target);
@@ -499,9 +499,9 @@ static vet_err apply_links(struct ftm *f)
     if (l->kind == L_PROGRAM)
       rc = vet_entity_add_program(f->ls, en, l->value);
     else if (l->kind == L_CRYPTO)
-      rc = vet_entity_add_ident(f->ls, en, VET_ID_CRYPTO, l->value, VET_STR_NULL, l->currency);
+      rc = vet_entity_add_ident(f->ls, en, VET_ID_CRYPTO, l->value, VET_LIT(""), l->currency);
     else
-      rc = vet_entity_add_ident(f->ls, en, l->id_kind, l->value, l->country, VET_STR_NULL);
+      rc = vet_entity_add_ident(f->ls, en, l->id_kind, l->value, l->country, VET_LIT(""));
   }
   return rc;
 }

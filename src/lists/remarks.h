@@ -26,10 +26,14 @@
  *                                           citizenship; a place of birth
  *                                           counts when its last comma
  *                                           part is a country)
+ *   Nationality of Registration          -> jurisdiction country
  *   Gender Male / Female                 -> en->gender 'M' / 'F'
  *   Passport, National ID No., Tax ID No., Registration Number, IMO, ...
  *                                        -> identifiers with the issuing
- *                                           country in parentheses
+ *                                           country in parentheses; IMO
+ *                                           numbers stay "IMO 1234567"
+ *                                           (norm "IMO1234567") and are
+ *                                           registrations whatever the label
  *   Email Address / Website / Phone Number / Fax -> contact identifiers
  *   Digital Currency Address - XBT ...   -> crypto identifier, currency XBT
  *   a.k.a. 'X' -> weak alias (OFAC lists its low-quality a.k.a.s in the

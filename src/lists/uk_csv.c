@@ -196,7 +196,7 @@ static vet_str detail_for(const struct parts *d, unsigned num)
   for (int i = 0; i < d->n; i++)
     if (d->num[i] == num)
       return d->s[i];
-  return VET_STR_NULL;
+  return VET_LIT("");
 }
 
 /* ---- the loader ---- */
@@ -219,7 +219,7 @@ static vet_str field(const struct uk *u, enum col c)
 {
   int i = u->col[c];
   if (i < 0 || (size_t)i >= u->nf)
-    return VET_STR_NULL;
+    return VET_LIT("");
   return vet_str_trim(u->f[i]);
 }
 
@@ -365,7 +365,7 @@ static enum vet_id_kind id_kind(enum vet_id_kind dflt, vet_str number, vet_str d
 static vet_str detail_country(const struct uk *u, vet_str details)
 {
   if (!u->ls->countries || !details.len)
-    return VET_STR_NULL;
+    return VET_LIT("");
   vet_str d = details;
   while (d.len && (d.ptr[0] == '(' || d.ptr[0] == ' ')) {
     d.ptr++;
@@ -381,7 +381,7 @@ static vet_str detail_country(const struct uk *u, vet_str details)
     if (sp != SIZE_MAX)
       c = vet_country_resolve(u->ls->countries, vet_str_sub(first, 0, sp));
   }
-  return c ? vet_str_c(c) : VET_STR_NULL;
+  return c ? vet_str_c(c) : VET_LIT("");
 }
 
 /* "Taxpayer No. 184101937739" -> "184101937739" */
@@ -403,7 +403,7 @@ static vet_err add_documents(struct uk *u, struct vet_entity *en, vet_str number
   for (int i = 0; i < pn.n && !rc; i++) {
     vet_str det = detail_for(&pd, pn.num[i]);
     enum vet_id_kind kind = id_kind(dflt, pn.s[i], det);
-    rc = vet_entity_add_ident(u->ls, en, kind, strip_number_label(pn.s[i]), detail_country(u, det), VET_STR_NULL);
+    rc = vet_entity_add_ident(u->ls, en, kind, strip_number_label(pn.s[i]), detail_country(u, det), VET_LIT(""));
   }
   if (!rc && details.len)
     rc = add_remark(u, en, label, details);
@@ -437,7 +437,7 @@ static vet_err add_contacts(struct uk *u, struct vet_entity *en, vet_str v, enum
         continue;
       if (kind == VET_ID_WEBSITE && vet_str_find(tok, ".", false) == SIZE_MAX)
         continue;
-      rc = vet_entity_add_ident(u->ls, en, kind, tok, VET_STR_NULL, VET_STR_NULL);
+      rc = vet_entity_add_ident(u->ls, en, kind, tok, VET_LIT(""), VET_LIT(""));
     }
   }
   return rc;
@@ -450,15 +450,15 @@ static vet_err add_business_regs(struct uk *u, struct vet_entity *en, vet_str v)
   split_numbered(v, &p);
   vet_err rc = VET_OK;
   for (int i = 0; i < p.n && !rc; i++) {
-    vet_str s = p.s[i], label = VET_STR_NULL;
+    vet_str s = p.s[i], label = VET_LIT("");
     for (size_t j = s.len; j > 0; j--)
       if (s.ptr[j - 1] == ':' || (s.ptr[j - 1] == '-' && j >= 2 && s.ptr[j - 2] == ' ')) {
         label = vet_str_sub(s, 0, j - 1);
         s = vet_str_trim(vet_str_sub(s, j, s.len));
         break;
       }
-    rc = vet_entity_add_ident(u->ls, en, id_kind(VET_ID_REGISTRATION, label, VET_STR_NULL), s, VET_STR_NULL,
-                              VET_STR_NULL);
+    rc = vet_entity_add_ident(u->ls, en, id_kind(VET_ID_REGISTRATION, label, VET_LIT("")), s, VET_LIT(""),
+                              VET_LIT(""));
   }
   return rc;
 }
@@ -468,7 +468,7 @@ static vet_err add_business_regs(struct uk *u, struct vet_entity *en, vet_str v)
 static vet_err add_other_info(struct uk *u, struct vet_entity *en, vet_str s)
 {
   vet_err rc = vet_entity_add_remarks(u->ls, en, s);
-  vet_str label = VET_STR_NULL;
+  vet_str label = VET_LIT("");
   size_t val_start = 0;
   for (size_t i = 0; i <= s.len && !rc; i++) {
     bool end = i == s.len;
@@ -508,8 +508,8 @@ static vet_err add_other_info(struct uk *u, struct vet_entity *en, vet_str s)
         if (!rc)
           rc = vet_buf_append(&u->buf2, v);
         if (!rc)
-          rc = vet_entity_add_ident(u->ls, en, VET_ID_REGISTRATION, vet_buf_str(&u->buf2), VET_STR_NULL,
-                                    VET_STR_NULL);
+          rc = vet_entity_add_ident(u->ls, en, VET_ID_REGISTRATION, vet_buf_str(&u->buf2), VET_LIT(""),
+                                    VET_LIT(""));
         if (rc == VET_ELIMIT)
           rc = VET_OK;
       } else if (vet_str_ieq_c(label, "Flag of ship")) {
@@ -569,9 +569,9 @@ static vet_err add_address(struct uk *u, struct vet_entity *en, uint32_t idx)
     }
     if (!rc)
       rc = vet_buf_append(&u->buf2, country);
-    return rc ? rc : vet_entity_add_address(u->ls, en, vet_buf_str(&u->buf2), VET_STR_NULL);
+    return rc ? rc : vet_entity_add_address(u->ls, en, vet_buf_str(&u->buf2), VET_LIT(""));
   }
-  return vet_entity_add_address(u->ls, en, text, code ? vet_str_c(code) : VET_STR_NULL);
+  return vet_entity_add_address(u->ls, en, text, code ? vet_str_c(code) : VET_LIT(""));
 }
 
 /* true the first time this entity shows v in column key; *rc gets

@@ -81,23 +81,41 @@ static size_t osa_distance(vet_str a, vet_str b)
   return d[n][m];
 }
 
-/* Typo similarity: only between tokens of typo_min_len letters or more
- * (in short tokens one letter makes another name: Yong/Pyong, Chol/Chon),
+/* Typo similarity: only when the longer token has typo_min_len letters or
+ * more (in short tokens one letter makes another name: Yong/Pyong,
+ * Chol/Chon) and the shorter at most one less,
  * the lower of Jaro-Winkler and the edit-distance ratio, and nothing
  * below min_token_sim. */
 static double fuzzy(const struct vet_match_config *cfg, vet_str a, vet_str b)
 {
-  if (a.len < cfg->typo_min_len || b.len < cfg->typo_min_len)
+  if (VET_MAX(a.len, b.len) < cfg->typo_min_len || VET_MIN(a.len, b.len) + 1 < cfg->typo_min_len)
     return 0;
   size_t mx = VET_MAX(a.len, b.len);
   if ((a.len > b.len ? a.len - b.len : b.len - a.len) * 4 > mx)
     return 0; /* lengths too far apart for a typo */
+  /* every edit changes the letter counts by at most two, so half the
+   * count difference bounds the distance from below: most pairs stop here */
+  size_t allowed = (size_t)((1.0 - cfg->min_token_sim) * (double)mx + 1e-9);
+  int hist[36] = {0};
+  for (size_t i = 0; i < a.len; i++) {
+    int c = (unsigned char)a.ptr[i];
+    hist[vet_is_digit(c) ? 26 + c - '0' : (c - 'a') % 26]++;
+  }
+  for (size_t i = 0; i < b.len; i++) {
+    int c = (unsigned char)b.ptr[i];
+    hist[vet_is_digit(c) ? 26 + c - '0' : (c - 'a') % 26]--;
+  }
+  size_t l1 = 0;
+  for (int i = 0; i < 36; i++)
+    l1 += (size_t)(hist[i] < 0 ? -hist[i] : hist[i]);
+  if ((l1 + 1) / 2 > allowed)
+    return 0;
   double jw = vet_jaro_winkler(a, b);
-  if (jw < cfg->min_token_sim)
+  if (jw + 1e-9 < cfg->min_token_sim)
     return 0;
   double r = 1.0 - (double)osa_distance(a, b) / (double)VET_MIN(mx, 63);
   double s = VET_MIN(jw, r);
-  return s >= cfg->min_token_sim ? s : 0;
+  return s + 1e-9 >= cfg->min_token_sim ? s : 0; /* 1 - 1/5 is 0.8 in decimal, not quite in binary */
 }
 
 /* Similarity of two single tokens; *how names the rule that gave it. */
@@ -172,6 +190,22 @@ static double merged_sim(const struct vet_match_config *cfg, const struct merged
   if (fz > best)
     best = fz;
   return best;
+}
+
+/* A Korean-structured name: two to four words, every non-generic one a
+ * romanized Korean syllable sequence (Kim Jong Un, Ri Pyong Chol). */
+static bool korean_name(const struct vet_name_norm *n)
+{
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < n->n; i++) {
+    uint32_t f = n->tok[i].flags;
+    if (f & VET_TOK_GENERIC)
+      continue;
+    if (!(f & (VET_TOK_KOREAN | VET_TOK_HANGUL)))
+      return false;
+    k++;
+  }
+  return k >= 2 && k <= 4;
 }
 
 struct cand {
@@ -261,6 +295,7 @@ double vet_score_names(const struct vet_match_config *cfg, const struct vet_name
   bool qused[MAXT] = {0}, cused[MAXT] = {0};
   double num = 0, wal = 0;
   bool nongeneric = false;
+  uint32_t ngroups = 0; /* aligned groups with a non-generic word on both sides */
   if (ex && a) {
     ex->align = vet_arena_alloc(a, sizeof *ex->align * (nq + nc));
     if (!ex->align)
@@ -285,8 +320,10 @@ double vet_score_names(const struct vet_match_config *cfg, const struct vet_name
       cused[j] = true;
       cg &= (c->tok[j].flags & gen) != 0;
     }
-    if (!qg && !cg)
+    if (!qg && !cg) {
       nongeneric = true;
+      ngroups++;
+    }
     num += x->sim * x->w;
     wal += x->w;
     if (ex && ex->align) {
@@ -301,13 +338,14 @@ double vet_score_names(const struct vet_match_config *cfg, const struct vet_name
   if (cs != stack)
     free(cs);
   double wq_un = 0, wc_un = 0;
-  uint32_t nq_un = 0, nc_un = 0;
+  uint32_t nq_un = 0, nc_un = 0, nq_sig = 0, nc_sig = 0; /* unaligned, and of those not generic */
   bool qnum = false, cnum = false, num_bad = false;
   for (uint32_t i = 0; i < nq; i++) {
     qnum |= (q->tok[i].flags & VET_TOK_NUMBER) != 0;
     if (!qused[i]) {
       wq_un += q->tok[i].weight;
       nq_un++;
+      nq_sig += !(q->tok[i].flags & VET_TOK_GENERIC);
       if (q->tok[i].flags & VET_TOK_NUMBER)
         num_bad = true;
     }
@@ -317,13 +355,26 @@ double vet_score_names(const struct vet_match_config *cfg, const struct vet_name
     if (!cused[j]) {
       wc_un += c->tok[j].weight;
       nc_un++;
+      nc_sig += !(c->tok[j].flags & VET_TOK_GENERIC);
       if (c->tok[j].flags & VET_TOK_NUMBER)
         num_bad = true;
     }
   }
-  /* an omission on one side only is a missing middle name; tokens left on
-   * both sides are a different name and count in full */
-  double om = (nq_un == 0 || nc_un == 0) ? cfg->omission_weight : 1.0;
+  /* Words left over on one side only, when at least two groups aligned,
+   * are an omission (a missing middle name, a dropped legal form) and
+   * count omission_weight of their weight.  Words left over on both sides
+   * are a different name, a lone aligned word is a different person
+   * ("Lucas Johnson" against the alias "Lucas"), and a syllable missing
+   * from a Korean name makes another name (Kim Jong / Kim Jong Un): those
+   * count in full. */
+  double om = 1.0;
+  if ((nq_sig == 0 || nc_sig == 0) && ngroups >= 2) {
+    bool korean_left = (nq_sig && korean_name(q)) || (nc_sig && korean_name(c));
+    if (!korean_left)
+      om = cfg->omission_weight;
+  }
+  if (nq_sig == 0 && nc_sig == 0)
+    om = cfg->omission_weight; /* only generic words left over */
   double den = wal + om * (wq_un + wc_un);
   double score = den > 0 ? num / den : 0.0;
   if (ex) {

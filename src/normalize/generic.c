@@ -36,3 +36,24 @@ bool vet_is_generic_word(vet_str word)
     return false;
   return bsearch(&word, generic_words, VET_COUNTOF(generic_words), sizeof generic_words[0], cmp) != NULL;
 }
+
+/* Spellings of one legal form or generic word, canonical first. */
+static const struct {
+  const char *word, *canon;
+} canon[] = {
+    {"company", "co"},        {"compania", "co"},        {"cia", "co"},
+    {"corporation", "corp"},  {"incorporated", "inc"},   {"limited", "ltd"},
+    {"limitada", "ltda"},     {"international", "intl"}, {"technologies", "tech"},
+    {"technology", "tech"},   {"industries", "industry"}, {"industrial", "industry"},
+    {"enterprises", "enterprise"}, {"holdings", "holding"}, {"networks", "network"},
+    {"groupe", "group"},      {"grupo", "group"},        {"gruppa", "group"},
+    {"establishment", "est"}, {"trade", "trading"},
+};
+
+vet_str vet_generic_canonical(vet_str word)
+{
+  for (size_t i = 0; i < VET_COUNTOF(canon); i++)
+    if (vet_str_eq_c(word, canon[i].word))
+      return vet_str_c(canon[i].canon);
+  return word;
+}

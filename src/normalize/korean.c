@@ -9,7 +9,7 @@
  * (Park, Choi, Lee); the initial-sound rule (North Korean Ri, Ryu, Rim,
  * Ro are South Korean I, Yu, Im, No); then letter rewrites that erase the
  * distinctions the romanization systems draw differently (voicing g/k,
- * b/p, d/t, j/ch; l/r; eo/o, eu/u; u/o before ng and l). */
+ * b/p, d/t, j/ch; l/r; eo/o, eu/u, ui/i; u/o before n, ng and l). */
 #include "core/common.h"
 #include "vetter/normalize.h"
 
@@ -124,8 +124,7 @@ static size_t rewrite(const char *in, size_t n, char *out)
     if (AT("ou")) { out[w++] = 'o'; i += 2; continue; }
     if (AT("ee")) { out[w++] = 'i'; i += 2; continue; }
     if (AT("oi")) { out[w++] = 'o'; out[w++] = 'e'; i += 2; continue; }
-    if (AT("ung")) { out[w++] = 'o'; out[w++] = 'n'; out[w++] = 'g'; i += 3; continue; }
-    if (AT("ul") || AT("ur")) { out[w++] = 'o'; out[w++] = 'r'; i += 2; continue; }
+    if (AT("ui")) { out[w++] = 'i'; i += 2; continue; } /* Hui/Hee/Hi */
     char c = *p;
     switch (c) {
     case 'j': out[w++] = 'c'; out[w++] = 'h'; i++; continue;
@@ -144,6 +143,11 @@ static size_t rewrite(const char *in, size_t n, char *out)
     i++;
 #undef AT
   }
+  /* customary spellings write eo as u before n, ng, l (Chun, Hyun, Sung,
+   * Chul): u and o meet there */
+  for (size_t k = 0; k + 1 < w; k++)
+    if (out[k] == 'u' && (out[k + 1] == 'n' || out[k + 1] == 'r'))
+      out[k] = 'o';
   /* a final h after a vowel is silent in romanizations (Oh, Noh, Kah) */
   if (w > 1 && out[w - 1] == 'h' && strchr("aeiou", out[w - 2]))
     w--;

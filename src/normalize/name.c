@@ -273,9 +273,14 @@ static vet_err add_token(struct vet_normalizer *nz, struct vet_arena *a, struct 
   if (rc)
     return rc;
   struct vet_token *t = &out->tok[out->n];
-  t->text = vet_arena_strdup(a, (vet_str){p, n});
-  t->kkey = vet_str_eq(c.kkey, t->text) ? t->text : vet_arena_strdup(a, c.kkey);
-  t->skel = vet_str_eq(c.skel, t->text) ? t->text : vet_arena_strdup(a, c.skel);
+  vet_str canon = (c.flags & VET_TOK_GENERIC) ? vet_generic_canonical((vet_str){p, n}) : (vet_str){p, n};
+  t->text = vet_arena_strdup(a, canon);
+  if (c.flags & VET_TOK_GENERIC) {
+    t->kkey = t->skel = t->text; /* generic words compare by their canonical form */
+  } else {
+    t->kkey = vet_str_eq(c.kkey, t->text) ? t->text : vet_arena_strdup(a, c.kkey);
+    t->skel = vet_str_eq(c.skel, t->text) ? t->text : vet_arena_strdup(a, c.skel);
+  }
   if (!t->text.ptr || !t->kkey.ptr || !t->skel.ptr)
     return VET_ENOMEM;
   t->flags = flags | c.flags;
