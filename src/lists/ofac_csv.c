@@ -7,10 +7,15 @@
  * Order of work: the comments file first (it holds the overflow of
  * Remarks longer than 1,000 characters, keyed by ent_num), then the
  * primary file (one entity per row; the remarks, overflow included, go
- * through lists/remarks.c), then addresses and aliases.  Rows of the
- * secondary files whose ent_num has no primary row are skipped: the
- * bundled SDN set joins files of different dates, so such orphans are
- * normal. */
+ * through lists/remarks.c), then aliases and addresses.
+ *
+ * Orphans: the bundled SDN set joins a primary file of one date with
+ * alias and address files of a later one, so alt.csv names entities the
+ * primary file does not have yet (designated in between, like Korea
+ * Sobaeksu United Corp. in 2025).  Dropping them would hide exactly the
+ * newest designations, so an alias row without a primary row creates the
+ * entity from its names, with a remark saying so; its addresses join it.
+ * Address and comment rows alone create nothing. */
 #include "io/csv.h"
 #include "io/file.h"
 #include "lists/loaders.h"
@@ -254,9 +259,14 @@ static vet_err on_alias(void *ud, size_t line, vet_str *f, size_t n, struct vet_
     rc = ent_num(ld, line, f[0], &id, e);
   if (rc)
     return rc;
-  struct vet_entity *en = vet_listset_entity(ld->ls, ld->list, id, false);
+  struct vet_entity *en = vet_listset_entity(ld->ls, ld->list, id, true);
   if (!en)
-    return VET_OK; /* orphan: no primary row */
+    return oom(ld, line, e);
+  if (en->n_names == 0 && en->remarks.len == 0 &&
+      vet_entity_add_remarks(ld->ls, en,
+                             VET_LIT("no primary record in this edition of the primary file; known from the "
+                                     "alias file only (type, programs and identifiers unknown)")))
+    return oom(ld, line, e);
   if (vet_entity_add_name(ld->ls, en, f[3], vet_remarks_alias_kind(f[2], f[4])))
     return oom(ld, line, e);
   return VET_OK;
@@ -318,9 +328,9 @@ vet_err vet_load_ofac_csv(struct vet_listset *ls, uint32_t list, const char *pat
   if (!rc)
     rc = read_one(&ld, path, fs->prim, true, on_primary, e);
   if (!rc)
-    rc = read_one(&ld, path, fs->add, false, on_address, e);
-  if (!rc)
     rc = read_one(&ld, path, fs->alt, false, on_alias, e);
+  if (!rc)
+    rc = read_one(&ld, path, fs->add, false, on_address, e);
   loader_release(&ld);
   return rc;
 }

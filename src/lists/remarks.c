@@ -555,8 +555,9 @@ static vet_err apply_clause(struct run *r, vet_str c)
   case A_AKA:
     return add_quoted_name(r, rest, VET_NAME_WEAK_ALIAS);
   case A_FKA:
-  case A_NKA:
     return add_quoted_name(r, rest, VET_NAME_FORMER);
+  case A_NKA: /* now known as: the current name */
+    return add_quoted_name(r, rest, VET_NAME_ALIAS);
   case A_IDENT:
     return add_ident(r, l, rest, label_text);
   case A_EMAIL:
@@ -592,8 +593,8 @@ enum vet_name_kind vet_remarks_alias_kind(vet_str alias_type, vet_str alias_rema
   alias_type = vet_str_trim(alias_type);
   if (vet_str_find(alias_type, "weak", true) != SIZE_MAX || vet_str_find(alias_remarks, "weak", true) != SIZE_MAX)
     return VET_NAME_WEAK_ALIAS;
-  if (vet_str_istarts_with(alias_type, "fka") || vet_str_istarts_with(alias_type, "f.k.a") ||
-      vet_str_istarts_with(alias_type, "nka") || vet_str_istarts_with(alias_type, "n.k.a"))
+  if (vet_str_istarts_with(alias_type, "fka") || vet_str_istarts_with(alias_type, "f.k.a"))
     return VET_NAME_FORMER;
+  /* n.k.a. ("now known as") is the entity's current name: an alias */
   return VET_NAME_ALIAS;
 }

@@ -284,7 +284,7 @@ static void test_alias_kind(void **state)
   } t[] = {
       {"aka", "-0- ", VET_NAME_ALIAS},
       {"fka", "-0- ", VET_NAME_FORMER},
-      {"nka", "-0- ", VET_NAME_FORMER},
+      {"nka", "-0- ", VET_NAME_ALIAS}, /* now known as: the current name */
       {"weak aka", "-0- ", VET_NAME_WEAK_ALIAS},
       {"aka", "weak", VET_NAME_WEAK_ALIAS},
       {"", "", VET_NAME_ALIAS},
