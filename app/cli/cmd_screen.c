@@ -59,18 +59,6 @@ static json_t *result_json(json_t *id, json_t *query, const struct vet_hits *hit
   return o;
 }
 
-static vet_str jfield(json_t *o, const char *k, const char **err)
-{
-  json_t *v = json_object_get(o, k);
-  if (!v || json_is_null(v))
-    return VET_LIT("");
-  if (!json_is_string(v)) {
-    *err = k;
-    return VET_LIT("");
-  }
-  return (vet_str){json_string_value(v), json_string_length(v)};
-}
-
 static void *screen_thread_init(void *shared)
 {
   struct screen_shared *sh = shared;
@@ -110,29 +98,16 @@ static char *screen_line(void *state, void *shared, size_t lineno, vet_str line,
     return cli_error_line(lineno, NULL, err);
   }
   json_t *id = json_object_get(o, "id");
-  const char *bad = NULL;
   struct vet_query q = {.threshold = sh->threshold, .limit = sh->limit, .list_mask = sh->mask};
-  q.name = jfield(o, "name", &bad);
-  q.email = jfield(o, "email", &bad);
-  q.phone = jfield(o, "phone", &bad);
-  q.crypto = jfield(o, "crypto", &bad);
-  q.domain = jfield(o, "domain", &bad);
-  q.document = jfield(o, "document", &bad);
-  vet_str type = jfield(o, "type", &bad), dob = jfield(o, "birth_date", &bad), ctry = jfield(o, "country", &bad);
   const char *msg = NULL;
   char mbuf[300];
-  if (bad) {
-    snprintf(mbuf, sizeof mbuf, "%s:%zu: field '%s': expected a string", sh->src, lineno, bad);
-    msg = mbuf;
-  } else if (!id) {
+  struct vet_error qe = {0};
+  if (!id) {
     snprintf(mbuf, sizeof mbuf, "%s:%zu: field 'id' is required", sh->src, lineno);
     msg = mbuf;
-  } else {
-    const char *fm = fill_query(sh->ctx, &q, type.ptr, dob.ptr, ctry.ptr);
-    if (fm) {
-      snprintf(mbuf, sizeof mbuf, "%s:%zu: %s", sh->src, lineno, fm);
-      msg = mbuf;
-    }
+  } else if (vet_query_from_json(o, vet_ctx_countries(sh->ctx), &q, &qe)) {
+    snprintf(mbuf, sizeof mbuf, "%s:%zu: %s", sh->src, lineno, qe.msg);
+    msg = mbuf;
   }
   char *out = NULL;
   if (!msg) {

@@ -1,4 +1,5 @@
-/* io/json_out.c - JSON forms of hits, explanations and list versions. */
+/* io/json_out.c - JSON forms of hits, explanations and list versions,
+ * and the batch query record read back from JSON. */
 #include <math.h>
 
 #include "core/common.h"
@@ -117,4 +118,50 @@ json_t *vet_lists_versions_json(const struct vet_listset *ls, uint64_t mask)
     json_object_set_new(o, key, vet_json_str(ls->lists[i].date));
   }
   return o;
+}
+
+static vet_err get_str(json_t *o, const char *k, vet_str *out, struct vet_error *e)
+{
+  json_t *v = json_object_get(o, k);
+  *out = VET_LIT("");
+  if (!v || json_is_null(v))
+    return VET_OK;
+  if (!json_is_string(v))
+    return vet_fail(e, VET_EPARSE, "field '%s': expected a string", k);
+  *out = (vet_str){json_string_value(v), json_string_length(v)};
+  return VET_OK;
+}
+
+vet_err vet_query_from_json(json_t *o, const struct vet_countries *countries, struct vet_query *q,
+                            struct vet_error *e)
+{
+  if (!json_is_object(o))
+    return vet_fail(e, VET_EPARSE, "expected a JSON object");
+  vet_str type, dob, country;
+  vet_err rc;
+  if ((rc = get_str(o, "name", &q->name, e)) || (rc = get_str(o, "email", &q->email, e)) ||
+      (rc = get_str(o, "phone", &q->phone, e)) || (rc = get_str(o, "crypto", &q->crypto, e)) ||
+      (rc = get_str(o, "domain", &q->domain, e)) || (rc = get_str(o, "document", &q->document, e)) ||
+      (rc = get_str(o, "type", &type, e)) || (rc = get_str(o, "birth_date", &dob, e)) ||
+      (rc = get_str(o, "country", &country, e)))
+    return rc;
+  if (type.len && (q->schema = vet_schema_parse(type)) == VET_SCHEMA_UNKNOWN)
+    return vet_fail(e, VET_EPARSE, "field 'type': expected person, organization, vessel or aircraft");
+  if (dob.len && vet_date_parse(dob, &q->birth_date))
+    return vet_fail(e, VET_EPARSE, "field 'birth_date': '%.*s' is not a valid date", (int)VET_MIN(dob.len, 40),
+                    dob.ptr);
+  if (country.len) {
+    const char *cc = vet_country_resolve(countries, country);
+    if (!cc)
+      return vet_fail(e, VET_EPARSE, "field 'country': unknown country '%.*s'", (int)VET_MIN(country.len, 40),
+                      country.ptr);
+    size_t n = strlen(cc);
+    if (n >= sizeof q->country)
+      n = sizeof q->country - 1;
+    memcpy(q->country, cc, n);
+    q->country[n] = 0;
+  }
+  if (!q->name.len && !q->email.len && !q->phone.len && !q->crypto.len && !q->domain.len && !q->document.len)
+    return vet_fail(e, VET_EPARSE, "nothing to screen: give 'name' or an identifier");
+  return VET_OK;
 }
