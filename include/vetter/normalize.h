@@ -24,12 +24,17 @@ enum vet_token_flags {
   VET_TOK_KOREAN = 1u << 4,  /* spells a sequence of romanized Korean syllables */
 };
 
+#define VET_SKEL_MIN 4
+
 struct vet_token {
   vet_str text;     /* lower-case ASCII letters and digits */
   vet_str kkey;     /* Korean romanization key (see normalize/korean.c); == text when not Korean-looking */
-  vet_str skel;     /* consonant skeleton ("muhammad" -> "mhmd") */
+  vet_str skel;     /* consonant skeleton ("muhammad" -> "mhmd"); compared only when
+                     * VET_SKEL_MIN letters or longer (shorter ones say little:
+                     * "sng" is Singh and Song) */
   uint32_t flags;   /* enum vet_token_flags */
   float weight;     /* set by the matcher (idf and generic weight); 1 after normalization */
+  uint32_t letters; /* bit i set when letter 'a'+i occurs (bits 26-31: digits), for quick rejection */
 };
 
 struct vet_name_norm {
@@ -59,6 +64,9 @@ bool vet_is_generic_word(vet_str word);
  * "limited" -> "ltd", "company" -> "co"); the word itself when it has no
  * other spelling.  Static storage or word's own bytes. */
 vet_str vet_generic_canonical(vet_str word);
+
+/* The letters bit set of a lower-case ASCII token (vet_token.letters). */
+uint32_t vet_letter_mask(vet_str token);
 
 /* Korean romanization key of a lower-case ASCII token, written to out
  * (cap >= token length + 1).  Returns true when the token segments into

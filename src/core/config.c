@@ -39,7 +39,7 @@ static const struct setting settings[] = {
     {"match.country_match_boost", K_DOUBLE, M(country_match_boost), 0.10, 0, 1, "share of the gap closed when the query country is one of the entity's"},
     {"match.country_mismatch_factor", K_DOUBLE, M(country_mismatch_factor), 0.92, 0, 1, "multiplier when the entity has countries and none is the query's"},
     {"match.max_candidates", K_U32, M(max_candidates), 200, 1, 100000, "candidate names fully scored per query"},
-    {"match.candidate_min_share", K_DOUBLE, M(candidate_min_share), 0.35, 0, 1, "share of the query's token weight a candidate must reach through the index"},
+    {"match.candidate_min_share", K_DOUBLE, M(candidate_min_share), 0.5, 0, 1, "share of the query's token weight a candidate must reach through the index"},
     {"match.max_posting_share", K_DOUBLE, M(max_posting_share), 0.02, 0, 1, "index keys found on more than this share of all names are not used to find candidates"},
     {"match.typo_min_len", K_U32, M(typo_min_len), 5, 1, 64, "tokens this long or longer may match with a typo; shorter ones only exactly or by romanization/phonetic key"},
     {"match.max_name_bytes", K_U32, M(max_name_bytes), 1024, 16, 65536, "longest name accepted (bytes)"},

@@ -9,15 +9,15 @@
 #include "core/common.h"
 
 struct vet_strmap_slot {
-  const char *key; /* NULL: empty */
+  const char *key;
   uint32_t len;
   uint32_t value;
-  uint64_t hash;
 };
 
 struct vet_strmap {
-  struct vet_strmap_slot *slots;
-  size_t cap;   /* power of two */
+  uint32_t *tags;                /* per slot: high hash bits, 0 when empty */
+  struct vet_strmap_slot *slots; /* valid where tags[i] != 0 */
+  size_t cap;                    /* power of two */
   size_t count;
 };
 

@@ -32,7 +32,11 @@ float vet_ix_weight(const struct vet_index *ix, const struct vet_token *t, struc
   if (t->flags & VET_TOK_GENERIC)
     return (float)cfg->generic_weight;
   uint32_t df;
-  vet_ix_postings(ix, vet_ix_key(scratch, KEY_KOREAN, t->kkey), &df);
+  /* rarity of the word under all its spellings: Korean words by their key */
+  if (t->flags & VET_TOK_KOREAN)
+    vet_ix_postings(ix, vet_ix_key(scratch, KEY_KOREAN, t->kkey), &df);
+  else
+    vet_ix_postings(ix, vet_ix_key(scratch, KEY_TEXT, t->text), &df);
   double n = ix->n_names ? (double)ix->n_names : 1.0;
   /* idf scaled to (0,1]: a token on one name weighs 1 */
   double w = log1p(n / (double)(df ? df : 1)) / log1p(n);
@@ -123,10 +127,10 @@ static vet_err token_keys(struct builder *b, const struct vet_token *t, uint32_t
   vet_err rc = push_kid(b, 0);
   if (!rc)
     rc = add_key(b, KEY_TEXT, t->text);
-  if (!rc)
-    rc = add_key(b, KEY_KOREAN, t->kkey);
-  if (!rc && !(t->flags & VET_TOK_NUMBER) && t->skel.len >= 2)
-    rc = add_key(b, KEY_SKEL, t->skel);
+  if (!rc && (t->flags & VET_TOK_KOREAN))
+    rc = add_key(b, KEY_KOREAN, t->kkey); /* only Korean-looking words meet by this key */
+  if (!rc && !(t->flags & VET_TOK_NUMBER) && t->skel.len >= VET_SKEL_MIN && !vet_str_eq(t->skel, t->text))
+    rc = add_key(b, KEY_SKEL, t->skel); /* the scorer ignores shorter skeletons too */
   if (!rc && t->text.len >= b->ix->cfg.typo_min_len && t->text.len <= 32 && !(t->flags & VET_TOK_NUMBER)) {
     char tmp[32];
     for (size_t i = 0; i < t->text.len && !rc; i++) {
@@ -384,7 +388,8 @@ void vet_index_stats(const struct vet_index *ix, struct vet_index_stats *st)
   st->identifiers = ix->n_ids;
   st->bytes = ix->n_names * sizeof *ix->names + ix->n_tokens * sizeof *ix->tokens +
               (ix->n_keys + 1) * sizeof *ix->post_off + ix->n_post * sizeof *ix->post + ix->arena.used_total +
-              ix->keys.cap * sizeof *ix->keys.slots + ix->ids.cap * sizeof *ix->ids.slots;
+              ix->keys.cap * (sizeof *ix->keys.slots + sizeof *ix->keys.tags) +
+              ix->ids.cap * (sizeof *ix->ids.slots + sizeof *ix->ids.tags);
 }
 
 const struct vet_listset *vet_index_listset(const struct vet_index *ix) { return ix->ls; }

@@ -44,7 +44,7 @@ struct vet_index {
   size_t n_ids;
 };
 
-/* Rarity weight of a token from the number of names holding its Korean key. */
+/* Rarity weight of a token from the number of names holding it (Korean words: their key). */
 float vet_ix_weight(const struct vet_index *ix, const struct vet_token *t, struct vet_buf *scratch);
 /* Posting list of key; *n = 0 when absent. */
 const uint32_t *vet_ix_postings(const struct vet_index *ix, vet_str key, uint32_t *n);

@@ -86,7 +86,7 @@ static size_t osa_distance(vet_str a, vet_str b)
  * Chol/Chon) and the shorter at most one less,
  * the lower of Jaro-Winkler and the edit-distance ratio, and nothing
  * below min_token_sim. */
-static double fuzzy(const struct vet_match_config *cfg, vet_str a, vet_str b)
+static double fuzzy(const struct vet_match_config *cfg, vet_str a, uint32_t ma, vet_str b, uint32_t mb)
 {
   if (VET_MAX(a.len, b.len) < cfg->typo_min_len || VET_MIN(a.len, b.len) + 1 < cfg->typo_min_len)
     return 0;
@@ -96,6 +96,10 @@ static double fuzzy(const struct vet_match_config *cfg, vet_str a, vet_str b)
   /* every edit changes the letter counts by at most two, so half the
    * count difference bounds the distance from below: most pairs stop here */
   size_t allowed = (size_t)((1.0 - cfg->min_token_sim) * (double)mx + 1e-9);
+  /* a letter in one word and not the other costs an edit, and one edit
+   * removes at most one letter and adds one */
+  if (((size_t)__builtin_popcount(ma ^ mb) + 1) / 2 > allowed)
+    return 0;
   int hist[36] = {0};
   for (size_t i = 0; i < a.len; i++) {
     int c = (unsigned char)a.ptr[i];
@@ -140,12 +144,12 @@ static double token_sim(const struct vet_match_config *cfg, const struct vet_tok
     *how = "korean";
     best = cfg->korean_sim;
   }
-  double fz = fuzzy(cfg, q->text, c->text);
+  double fz = fuzzy(cfg, q->text, q->letters, c->text, c->letters);
   if (fz > best) {
     *how = "typo";
     best = fz;
   }
-  if (best < cfg->phonetic_sim && q->skel.len >= 3 && vet_str_eq(q->skel, c->skel) &&
+  if (best < cfg->phonetic_sim && q->skel.len >= VET_SKEL_MIN && vet_str_eq(q->skel, c->skel) &&
       q->text.ptr[0] == c->text.ptr[0]) {
     *how = "phonetic";
     best = cfg->phonetic_sim;
@@ -157,6 +161,7 @@ static double token_sim(const struct vet_match_config *cfg, const struct vet_tok
 struct merged {
   char text[128], kkey[256];
   size_t tlen, klen;
+  uint32_t letters;
   bool korean;
 };
 
@@ -173,6 +178,7 @@ static bool merge(const struct vet_token *x, const struct vet_token *y, struct m
   memcpy(m->kkey + x->kkey.len, y->kkey.ptr, y->kkey.len);
   m->klen = x->kkey.len + y->kkey.len;
   m->korean = (x->flags & VET_TOK_KOREAN) && (y->flags & VET_TOK_KOREAN);
+  m->letters = x->letters | y->letters;
   return true;
 }
 
@@ -186,7 +192,7 @@ static double merged_sim(const struct vet_match_config *cfg, const struct merged
   double best = 0;
   if (m->korean && (t->flags & VET_TOK_KOREAN) && vet_str_eq((vet_str){m->kkey, m->klen}, t->kkey))
     best = cfg->korean_sim;
-  double fz = fuzzy(cfg, mt, t->text);
+  double fz = fuzzy(cfg, mt, m->letters, t->text, t->letters);
   if (fz > best)
     best = fz;
   return best;

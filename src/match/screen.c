@@ -195,6 +195,12 @@ static void gather(struct vet_searcher *s, const struct vet_name_norm *qn, uint6
     };
     int nkeys = (tok->flags & VET_TOK_NUMBER) ? 1 : 3;
     for (int k = 0; k < nkeys; k++) {
+      if (k == 0 && (tok->flags & VET_TOK_KOREAN))
+        continue; /* the Korean key's postings hold the exact spelling's too */
+      if (k == 1 && !(tok->flags & VET_TOK_KOREAN))
+        continue;
+      if (k == 2 && (tok->skel.len < VET_SKEL_MIN || vet_str_eq(tok->skel, tok->text)))
+        continue;
       uint32_t n;
       const uint32_t *p = vet_ix_postings(ix, vet_ix_key(&s->kb, keys[k].kind, keys[k].text), &n);
       if (n > ix->max_posting && !allow_long)
@@ -203,12 +209,16 @@ static void gather(struct vet_searcher *s, const struct vet_name_norm *qn, uint6
     }
     /* one typo: the query's deletions against list tokens, the query
      * against list deletions, and deletions against deletions */
-    if (tok->text.len >= ix->cfg.typo_min_len && tok->text.len <= 32 && !(tok->flags & VET_TOK_NUMBER)) {
-      float f = (float)ix->cfg.min_token_sim;
-      uint32_t n;
+    float f = (float)ix->cfg.min_token_sim;
+    if (tok->text.len + 1 >= ix->cfg.typo_min_len && tok->text.len <= 32 && !(tok->flags & VET_TOK_NUMBER)) {
+      uint32_t n; /* "isim" finds "ilsim" */
       const uint32_t *p = vet_ix_postings(ix, vet_ix_key(&s->kb, KEY_DEL, tok->text), &n);
       if (n <= ix->max_posting || allow_long)
         touch(s, p, n, mark, tok->weight * f, list_mask);
+    }
+    if (tok->text.len >= ix->cfg.typo_min_len && tok->text.len <= 32 && !(tok->flags & VET_TOK_NUMBER)) {
+      uint32_t n;
+      const uint32_t *p;
       char tmp[32];
       for (size_t i = 0; i < tok->text.len; i++) {
         if (i > 0 && tok->text.ptr[i] == tok->text.ptr[i - 1])

@@ -34,7 +34,21 @@ struct vet_normalizer {
 struct cached {
   vet_str kkey, skel;
   uint32_t flags;
+  uint32_t letters;
 };
+
+uint32_t vet_letter_mask(vet_str t)
+{
+  uint32_t m = 0;
+  for (size_t i = 0; i < t.len; i++) {
+    int c = (unsigned char)t.ptr[i];
+    if (c >= 'a' && c <= 'z')
+      m |= 1u << (c - 'a');
+    else if (vet_is_digit(c))
+      m |= 1u << (26 + (c - '0') % 6);
+  }
+  return m;
+}
 
 #define CACHE_MAX (1u << 20)
 
@@ -224,6 +238,7 @@ static vet_err analyse(struct vet_normalizer *nz, vet_str text, struct cached *o
     digit |= vet_is_digit((unsigned char)p[i]);
   struct vet_arena *ca = &nz->cache_arena;
   struct cached c = {0};
+  c.letters = vet_letter_mask(text);
   if (digit)
     c.flags |= VET_TOK_NUMBER;
   if (n == 1 && !digit)
@@ -285,6 +300,7 @@ static vet_err add_token(struct vet_normalizer *nz, struct vet_arena *a, struct 
     return VET_ENOMEM;
   t->flags = flags | c.flags;
   t->weight = 1.0f;
+  t->letters = (c.flags & VET_TOK_GENERIC) ? vet_letter_mask(t->text) : c.letters;
   out->n++;
   return VET_OK;
 }
