@@ -8,6 +8,7 @@ static const char usage[] =
     "usage: vetter screen \"NAME\" [--type person|organization] [--birth-date D] [--country C]\n"
     "                     [--threshold T] [--limit K] [--lists NAMES] [--json]\n"
     "       vetter screen --batch FILE|- [--threads N] [--threshold T] [--limit K] [--lists NAMES]\n"
+    "                     [--format jsonl|table]\n"
     "  batch lines: {\"id\",\"name\",\"type\",\"birth_date\",\"country\",\"email\",\"phone\",\"crypto\",\"domain\",\"document\"}\n";
 
 struct screen_shared {
@@ -16,6 +17,7 @@ struct screen_shared {
   uint32_t limit;
   uint64_t mask;
   const char *src;
+  bool table; /* --format table: one readable line per query */
 };
 
 struct screen_state {
@@ -86,6 +88,39 @@ static void screen_thread_free(void *p)
   free(st);
 }
 
+/* "w-1002  Jong Un Kim  ->  1.000 ofac_sdn:20157 KIM, Jong Un [DPRK3] (+1 more)" */
+static char *table_line(json_t *id, const struct vet_query *q, const struct vet_hits *hits)
+{
+  struct vet_buf b;
+  vet_buf_init(&b, 4096);
+  char idbuf[64];
+  if (json_is_string(id))
+    snprintf(idbuf, sizeof idbuf, "%s", json_string_value(id));
+  else if (json_is_integer(id))
+    snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(id));
+  else
+    snprintf(idbuf, sizeof idbuf, "?");
+  vet_str what = q->name.len ? q->name : q->email.len ? q->email : q->crypto.len ? q->crypto
+                                       : q->domain.len ? q->domain : q->phone.len ? q->phone : q->document;
+  vet_buf_appendf(&b, "%-8s %-44.*s ", idbuf, (int)VET_MIN(what.len, 44), what.ptr);
+  if (!hits->n) {
+    vet_buf_append_c(&b, "   -    no match");
+  } else {
+    const struct vet_hit *h = &hits->v[0];
+    vet_buf_appendf(&b, "%.3f  %.*s:%.*s %.*s", h->score, VET_STR_FMT(h->list->name), VET_STR_FMT(h->entity->id),
+                    (int)VET_MIN(h->entity->names[0].text.len, 48), h->entity->names[0].text.ptr);
+    if (h->entity->n_programs)
+      vet_buf_appendf(&b, " [%.*s]", VET_STR_FMT(h->entity->programs[0]));
+    if (!h->name)
+      vet_buf_appendf(&b, " (%s)", vet_id_kind_name(h->ex.id_kind));
+    if (hits->n > 1)
+      vet_buf_appendf(&b, " (+%u more)", hits->n - 1);
+  }
+  char *s = strdup(vet_buf_cstr(&b));
+  vet_buf_release(&b);
+  return s;
+}
+
 static char *screen_line(void *state, void *shared, size_t lineno, vet_str line, bool *is_error)
 {
   struct screen_state *st = state;
@@ -118,12 +153,16 @@ static char *screen_line(void *state, void *shared, size_t lineno, vet_str line,
       snprintf(mbuf, sizeof mbuf, "%s:%zu: %s", sh->src, lineno, e.msg);
       msg = mbuf;
     } else {
-      json_t *query = json_deep_copy(o);
-      json_object_del(query, "id");
-      json_t *r = result_json(id, query, &hits, vet_ctx_lists(sh->ctx), sh->mask);
-      out = json_dumps(r, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
-      json_decref(r);
-      json_decref(query);
+      if (sh->table) {
+        out = table_line(id, &q, &hits);
+      } else {
+        json_t *query = json_deep_copy(o);
+        json_object_del(query, "id");
+        json_t *r = result_json(id, query, &hits, vet_ctx_lists(sh->ctx), sh->mask);
+        out = json_dumps(r, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+        json_decref(r);
+        json_decref(query);
+      }
     }
   }
   if (msg) {
@@ -176,7 +215,7 @@ static void print_table(const struct vet_hits *hits, const char *name)
 int cmd_screen(int argc, char **argv)
 {
   struct cli_opts o = {0};
-  const char *name = NULL, *type = NULL, *dob = NULL, *country = NULL, *batch = NULL;
+  const char *name = NULL, *type = NULL, *dob = NULL, *country = NULL, *batch = NULL, *format = NULL;
   double threshold = -1;
   unsigned limit = 0;
   for (int i = 0; i < argc; i++) {
@@ -194,6 +233,7 @@ int cmd_screen(int argc, char **argv)
                      : !strcmp(a, "--birth-date") ? &dob
                      : !strcmp(a, "--country")    ? &country
                      : !strcmp(a, "--batch")      ? &batch
+                     : !strcmp(a, "--format")     ? &format
                                                   : NULL;
     if (t) {
       if (!v)
@@ -218,6 +258,8 @@ int cmd_screen(int argc, char **argv)
       return cli_usage_error("screen: one name at a time (quote it): unexpected '%s'", a);
     }
   }
+  if (format && strcmp(format, "jsonl") && strcmp(format, "table"))
+    return cli_usage_error("screen: --format: expected jsonl or table");
   if (!!name == !!batch)
     return cli_usage_error("screen: give a NAME or --batch FILE\n%s", usage);
   if (name) {
@@ -236,7 +278,8 @@ int cmd_screen(int argc, char **argv)
     goto out;
   }
   if (batch) {
-    struct screen_shared sh = {ctx, threshold, limit, mask, strcmp(batch, "-") ? batch : "<stdin>"};
+    struct screen_shared sh = {ctx, threshold, limit, mask, strcmp(batch, "-") ? batch : "<stdin>",
+                               format && !strcmp(format, "table")};
     struct cli_batch b = {.path = batch, .threads = o.threads, .shared = &sh, .thread_init = screen_thread_init,
                           .thread_free = screen_thread_free, .work = screen_line, .quiet = o.quiet,
                           .what = "queries"};
