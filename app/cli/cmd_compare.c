@@ -135,6 +135,11 @@ int cmd_compare(int argc, char **argv)
     int st = cli_batch_run(&b, &n, &errs);
     return st ? st : (errs && errs == n ? 1 : 0);
   }
+  for (int k = 0; k < 2; k++) {
+    size_t bad;
+    if (!vet_utf8_valid(vet_str_c(names[k]), &bad))
+      return cli_usage_error("compare: NAME %c: invalid UTF-8 at byte %zu", 'A' + k, bad);
+  }
   enum vet_schema schema = VET_SCHEMA_UNKNOWN;
   if (type && (schema = vet_schema_parse(vet_str_c(type))) == VET_SCHEMA_UNKNOWN)
     return cli_usage_error("compare: --type: expected person, organization, vessel or aircraft");

@@ -34,8 +34,11 @@ static int lists_update(struct cli_opts *o, bool dry_run)
       .report = update_report,
   };
   int status = 0;
-  if (vet_lists_update(&uo, vet_ctx_countries(ctx), &e))
-    status = cli_error(&e);
+  vet_err rc = vet_lists_update(&uo, vet_ctx_countries(ctx), &e);
+  if (rc == VET_ENOTFOUND || (rc && !strstr(e.msg, "list '")))
+    status = cli_error(&e); /* not yet reported through the callback */
+  else if (rc)
+    status = 1;
   vet_ctx_free(ctx);
   return status;
 }

@@ -206,8 +206,8 @@ static void print_table(const struct vet_hits *hits, const char *name)
       printf("        %-18s ~ %-18.*s (not in the query)\n", "", VET_STR_FMT(h->ex.c_unmatched[k]));
     for (uint32_t k = 0; k < h->ex.n_adj; k++) {
       const struct vet_adjust *a = &h->ex.adj[k];
-      printf("        %s: %s%s%s%s%s, %.3f -> %.3f\n", a->name, a->result, a->query[0] ? " (" : "", a->query,
-             a->query[0] ? " vs " : "", a->list[0] ? a->list : "", a->before, a->after);
+      printf("        %s: %s%s%s%s%s%s, %.3f -> %.3f\n", a->name, a->result, a->query[0] ? " (" : "", a->query,
+             a->query[0] ? " vs " : "", a->list[0] ? a->list : "", a->query[0] ? ")" : "", a->before, a->after);
     }
   }
 }

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <stdio.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -98,8 +99,12 @@ static vet_err validate(const char *format, const char *path, const char *name,
   struct vet_listset *ls = vet_listset_new(countries);
   if (!ls)
     return vet_fail(e, VET_ENOMEM, "out of memory");
-  struct vet_list meta = {.name = vet_str_c(name)};
-  vet_err rc = vet_lists_load(ls, format, path, &meta, e);
+  const struct vet_list_format *f = vet_list_format_find(format);
+  struct vet_list meta = {.name = vet_str_c(name), .format = vet_str_c(format), .path = vet_str_c(path)};
+  int idx = f ? vet_listset_add_list(ls, &meta) : -1;
+  vet_err rc = !f ? vet_fail(e, VET_EINVAL, "unknown list format '%s'", format)
+               : idx < 0 ? vet_fail(e, VET_ENOMEM, "out of memory")
+                         : f->load(ls, (uint32_t)idx, path, e);
   if (!rc)
     rc = vet_listset_freeze(ls, e);
   if (!rc) {
@@ -130,6 +135,28 @@ static vet_err write_manifest(const char *path, json_t *root, struct vet_error *
   return VET_OK;
 }
 
+/* Remove what an interrupted update of this list left behind. */
+static void clean_leftovers(const char *dir, const char *top)
+{
+  DIR *d = opendir(dir);
+  if (!d)
+    return;
+  char pre_new[300], pre_old[300];
+  if (vet_path_fmt(pre_new, sizeof pre_new, ".%s.new.", top) || vet_path_fmt(pre_old, sizeof pre_old, ".%s.old.", top)) {
+    closedir(d);
+    return;
+  }
+  struct dirent *de;
+  while ((de = readdir(d))) {
+    if (strncmp(de->d_name, pre_new, strlen(pre_new)) && strncmp(de->d_name, pre_old, strlen(pre_old)))
+      continue;
+    char p[4600];
+    if (!vet_path_fmt(p, sizeof p, "%s/%s", dir, de->d_name))
+      rm_tree(p);
+  }
+  closedir(d);
+}
+
 static vet_err update_one(const struct vet_lists_update_opts *o, const struct vet_countries *countries, json_t *it,
                           bool *changed, struct vet_error *e)
 {
@@ -152,7 +179,7 @@ static vet_err update_one(const struct vet_lists_update_opts *o, const struct ve
       vet_path_fmt(fresh, sizeof fresh, "%s/.%s.new.%ld", o->dir, top, (long)getpid()) ||
       vet_path_fmt(old, sizeof old, "%s/.%s.old.%ld", o->dir, top, (long)getpid()))
     return vet_fail(e, VET_ELIMIT, "list '%s': path too long", name);
-  rm_tree(fresh);
+  clean_leftovers(o->dir, top);
   if (mkdir(fresh, 0755) != 0)
     return vet_fail(e, VET_EIO, "cannot create '%s': %s", fresh, strerror(errno));
   size_t i;
@@ -173,8 +200,10 @@ static vet_err update_one(const struct vet_lists_update_opts *o, const struct ve
     }
     if (o->report)
       o->report(o->ud, name, url);
-    if ((rc = download(url, dest, o->timeout_s > 0 ? o->timeout_s : 300, e)))
+    if ((rc = download(url, dest, o->timeout_s > 0 ? o->timeout_s : 300, e))) {
+      vet_error_prefix(e, "list '%s'", name);
       break;
+    }
   }
   uint32_t n_new = 0, n_old = 0;
   char date[32] = "", olddate[32];
@@ -183,7 +212,7 @@ static vet_err update_one(const struct vet_lists_update_opts *o, const struct ve
     if (!rc)
       rc = validate(format, vpath, name, countries, &n_new, date, sizeof date, e);
     if (rc)
-      vet_error_prefix(e, "list '%s': downloaded files do not load", name);
+      vet_error_prefix(e, "list '%s': the download does not load", name);
   }
   if (!rc && n_new == 0)
     rc = vet_fail(e, VET_EPARSE, "list '%s': the download holds no entities", name);
@@ -236,6 +265,32 @@ static vet_err update_one(const struct vet_lists_update_opts *o, const struct ve
   return VET_OK;
 }
 
+/* Every name in the comma-separated only must be in the manifest. */
+static vet_err check_names(json_t *root, const char *only, const char *mpath, struct vet_error *e)
+{
+  if (!only || !*only)
+    return VET_OK;
+  for (const char *p = only; *p;) {
+    const char *c = strchr(p, ',');
+    size_t len = c ? (size_t)(c - p) : strlen(p);
+    bool found = false;
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(root, "lists"), i, it)
+    {
+      const char *n = json_string_value(json_object_get(it, "name"));
+      if (n && strlen(n) == len && !memcmp(n, p, len))
+        found = true;
+    }
+    if (!found)
+      return vet_fail(e, VET_ENOTFOUND, "no list named '%.*s' in %s", (int)len, p, mpath);
+    if (!c)
+      break;
+    p = c + 1;
+  }
+  return VET_OK;
+}
+
 vet_err vet_lists_update(const struct vet_lists_update_opts *o, const struct vet_countries *countries,
                          struct vet_error *e)
 {
@@ -246,6 +301,23 @@ vet_err vet_lists_update(const struct vet_lists_update_opts *o, const struct vet
   json_t *root = json_load_file(mpath, JSON_REJECT_DUPLICATES, &je);
   if (!root)
     return vet_fail(e, VET_EPARSE, "%s:%d: %s", mpath, je.line, je.text);
+  vet_err nrc = check_names(root, o->only, mpath, e);
+  if (nrc) {
+    json_decref(root);
+    return nrc;
+  }
+  /* one update at a time per lists directory: then what an interrupted
+   * one left behind can be removed safely */
+  char lpath[4300];
+  int lock = -1;
+  if (!vet_path_fmt(lpath, sizeof lpath, "%s/.update.lock", o->dir))
+    lock = open(lpath, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock < 0 || flock(lock, LOCK_EX | LOCK_NB) != 0) {
+    if (lock >= 0)
+      close(lock);
+    json_decref(root);
+    return vet_fail(e, VET_EIO, "'%s': another update is running, or the lock cannot be taken", o->dir);
+  }
   curl_global_init(CURL_GLOBAL_DEFAULT);
   vet_err last = VET_OK;
   bool changed = false;
@@ -279,5 +351,6 @@ vet_err vet_lists_update(const struct vet_lists_update_opts *o, const struct vet
     last = vet_fail(e, VET_ENOTFOUND, "no list named '%s' in %s", o->only, mpath);
   curl_global_cleanup();
   json_decref(root);
+  close(lock); /* releases the flock */
   return last;
 }

@@ -413,7 +413,8 @@ vet_err vet_screen(struct vet_searcher *s, const struct vet_query *q, struct vet
       h->score = fs2;
     }
   }
-  qsort(hs.v, hs.n, sizeof *hs.v, cmp_hit);
+  if (hs.n)
+    qsort(hs.v, hs.n, sizeof *hs.v, cmp_hit);
   uint32_t n = 0;
   for (uint32_t i = 0; i < hs.n && n < limit; i++)
     if (hs.v[i].score >= threshold)
