@@ -303,6 +303,13 @@ static void test_keys(void **state)
   assert_null(memchr(nn.tok[0].skel.ptr + 1, 'o', nn.tok[0].skel.len - 1));
   struct vet_name_norm a = norm_ok(f, SV("Johnson")), b = norm_ok(f, SV("Jonhson"));
   assert_true(vet_str_eq(a.tok[0].skel, b.tok[0].skel));
+#ifdef VET_TEST_KNOWN_ISSUES
+  /* Known issue (normalize/name.c skeleton): doubles are collapsed after
+   * the vowels are dropped, so consonants that vowels separate merge and
+   * "muhammad" gives "md", not the "mhmd" normalize.h documents. */
+  nn = norm_ok(f, SV("Muhammad"));
+  assert_true(vet_str_eq_c(nn.tok[0].skel, "mhmd"));
+#endif
   /* generic words compare by their canonical form on every key */
   nn = norm_ok(f, SV("Corporation"));
   assert_true(vet_str_eq_c(nn.tok[0].kkey, "corp"));
