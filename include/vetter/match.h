@@ -42,7 +42,7 @@ struct vet_query {
   struct vet_date birth_date;  /* year 0: none */
   char country[8];             /* alpha-2, "" for none */
   vet_str email, phone, crypto, domain, document; /* exact identifiers */
-  double threshold;            /* < 0: the config's */
+  double threshold;            /* <= 0: the config's (a zeroed query uses the defaults) */
   uint32_t limit;              /* 0: the config's */
   uint64_t list_mask;          /* 0: all lists */
 };

@@ -24,13 +24,14 @@ enum vet_token_flags {
   VET_TOK_KOREAN = 1u << 4,  /* spells a sequence of romanized Korean syllables */
 };
 
-#define VET_SKEL_MIN 4
+#define VET_SKEL_MIN 3
 
 struct vet_token {
   vet_str text;     /* lower-case ASCII letters and digits */
   vet_str kkey;     /* Korean romanization key (see normalize/korean.c); == text when not Korean-looking */
-  vet_str skel;     /* consonant skeleton ("muhammad" -> "mhmd"); compared only when
-                     * VET_SKEL_MIN letters or longer (shorter ones say little:
+  vet_str skel;     /* consonant skeleton ("muhammad" -> "mmd"); compared only when
+                     * VET_SKEL_MIN letters or longer and both words have
+                     * match.typo_min_len letters (shorter ones say little:
                      * "sng" is Singh and Song) */
   uint32_t flags;   /* enum vet_token_flags */
   float weight;     /* set by the matcher (idf and generic weight); 1 after normalization */

@@ -139,6 +139,9 @@ vet_err vet_query_from_json(json_t *o, const struct vet_countries *countries, st
     return vet_fail(e, VET_EPARSE, "expected a JSON object");
   vet_str type, dob, country;
   vet_err rc;
+  q->schema = VET_SCHEMA_UNKNOWN; /* a reused query keeps nothing from the last record */
+  memset(&q->birth_date, 0, sizeof q->birth_date);
+  q->country[0] = 0;
   if ((rc = get_str(o, "name", &q->name, e)) || (rc = get_str(o, "email", &q->email, e)) ||
       (rc = get_str(o, "phone", &q->phone, e)) || (rc = get_str(o, "crypto", &q->crypto, e)) ||
       (rc = get_str(o, "domain", &q->domain, e)) || (rc = get_str(o, "document", &q->document, e)) ||

@@ -129,7 +129,8 @@ static vet_err token_keys(struct builder *b, const struct vet_token *t, uint32_t
     rc = add_key(b, KEY_TEXT, t->text);
   if (!rc && (t->flags & VET_TOK_KOREAN))
     rc = add_key(b, KEY_KOREAN, t->kkey); /* only Korean-looking words meet by this key */
-  if (!rc && !(t->flags & VET_TOK_NUMBER) && t->skel.len >= VET_SKEL_MIN && !vet_str_eq(t->skel, t->text))
+  if (!rc && !(t->flags & VET_TOK_NUMBER) && t->skel.len >= VET_SKEL_MIN && t->text.len >= b->ix->cfg.typo_min_len &&
+      !vet_str_eq(t->skel, t->text))
     rc = add_key(b, KEY_SKEL, t->skel); /* the scorer ignores shorter skeletons too */
   if (!rc && t->text.len >= b->ix->cfg.typo_min_len && t->text.len <= 32 && !(t->flags & VET_TOK_NUMBER)) {
     char tmp[32];
@@ -218,7 +219,8 @@ static vet_err build_ids(struct vet_index *ix)
       }
       for (uint32_t k = 0; k < ix->n_id_keys; k++)
         ix->id_off[k + 1] = ix->id_off[k] + cnt[k];
-      memset(cnt, 0, cap * sizeof *cnt);
+      if (cnt)
+        memset(cnt, 0, cap * sizeof *cnt);
     }
     for (uint32_t ei = 0; ei < ls->n_entities && !rc; ei++) {
       const struct vet_entity *en = &ls->entities[ei];

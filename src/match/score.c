@@ -15,6 +15,7 @@
 #include "vetter/match.h"
 
 #define MAXT 48
+#define KOREAN_SYLLABLE_MAX 6 /* "myeong", "hyeong": the longest romanized syllables */
 
 double vet_jaro_winkler(vet_str a, vet_str b)
 {
@@ -90,6 +91,8 @@ static double fuzzy(const struct vet_match_config *cfg, vet_str a, uint32_t ma, 
 {
   if (VET_MAX(a.len, b.len) < cfg->typo_min_len || VET_MIN(a.len, b.len) + 1 < cfg->typo_min_len)
     return 0;
+  if (a.len > 63 || b.len > 63)
+    return 0; /* longer words than any name's must agree exactly */
   size_t mx = VET_MAX(a.len, b.len);
   if ((a.len > b.len ? a.len - b.len : b.len - a.len) * 4 > mx)
     return 0; /* lengths too far apart for a typo */
@@ -144,12 +147,19 @@ static double token_sim(const struct vet_match_config *cfg, const struct vet_tok
     *how = "korean";
     best = cfg->korean_sim;
   }
-  double fz = fuzzy(cfg, q->text, q->letters, c->text, c->letters);
+  /* two Korean syllables that differ in their first sounds are two names
+   * (Yong/Pyong, Kwang/Hwang, Myong/Hyong): no typo between single
+   * syllables unless they start alike */
+  bool syllables = (q->flags & c->flags & VET_TOK_KOREAN) && q->text.len <= KOREAN_SYLLABLE_MAX &&
+                   c->text.len <= KOREAN_SYLLABLE_MAX &&
+                   (q->text.len < 2 || c->text.len < 2 || memcmp(q->text.ptr, c->text.ptr, 2) != 0);
+  double fz = syllables ? 0 : fuzzy(cfg, q->text, q->letters, c->text, c->letters);
   if (fz > best) {
     *how = "typo";
     best = fz;
   }
-  if (best < cfg->phonetic_sim && q->skel.len >= VET_SKEL_MIN && vet_str_eq(q->skel, c->skel) &&
+  if (best < cfg->phonetic_sim && q->skel.len >= VET_SKEL_MIN && q->text.len >= cfg->typo_min_len &&
+      c->text.len >= cfg->typo_min_len && vet_str_eq(q->skel, c->skel) &&
       q->text.ptr[0] == c->text.ptr[0]) {
     *how = "phonetic";
     best = cfg->phonetic_sim;
@@ -187,6 +197,9 @@ static double merged_sim(const struct vet_match_config *cfg, const struct merged
   if (t->flags & (VET_TOK_NUMBER | VET_TOK_INITIAL))
     return 0;
   vet_str mt = {m->text, m->tlen};
+  size_t dl = m->tlen > t->text.len ? m->tlen - t->text.len : t->text.len - m->tlen;
+  if (dl * 4 > VET_MAX(m->tlen, t->text.len) && !(m->korean && m->klen == t->kkey.len))
+    return 0; /* lengths too far apart for any rule below */
   if (vet_str_eq(mt, t->text))
     return 1.0;
   double best = 0;
@@ -227,6 +240,8 @@ static int cmp_cand(const void *a, const void *b)
   const struct cand *x = a, *y = b;
   if (x->sim != y->sim)
     return x->sim > y->sim ? -1 : 1;
+  if (x->qn + x->cn != y->qn + y->cn) /* at equal similarity a word-for-word alignment first */
+    return x->qn + x->cn < y->qn + y->cn ? -1 : 1;
   if (x->w != y->w)
     return x->w > y->w ? -1 : 1;
   if (x->qi != y->qi)

@@ -106,14 +106,14 @@ static vet_err ident_hits(struct vet_searcher *s, const struct vet_query *q, str
   const struct vet_index *ix = s->ix;
   struct {
     vet_str v;
-    enum vet_id_kind kinds[3];
+    enum vet_id_kind kinds[4];
     int nk;
   } qs[] = {
       {q->email, {VET_ID_EMAIL}, 1},
       {q->phone, {VET_ID_PHONE}, 1},
       {q->crypto, {VET_ID_CRYPTO}, 1},
       {q->domain, {VET_ID_WEBSITE, VET_ID_EMAIL}, 1},
-      {q->document, {VET_ID_PASSPORT, VET_ID_NATIONAL_ID, VET_ID_TAX_ID}, 3},
+      {q->document, {VET_ID_PASSPORT, VET_ID_NATIONAL_ID, VET_ID_TAX_ID, VET_ID_REGISTRATION}, 4},
   };
   for (size_t i = 0; i < VET_COUNTOF(qs); i++) {
     if (!qs[i].v.len)
@@ -182,58 +182,116 @@ struct keyq {
   float factor;
 };
 
-static void gather(struct vet_searcher *s, const struct vet_name_norm *qn, uint64_t list_mask, bool allow_long)
+/* Postings of every key of one query token into the accumulators. */
+static void gather_token(struct vet_searcher *s, const struct vet_token *tok, uint32_t t, uint64_t list_mask,
+                         bool allow_long)
 {
   const struct vet_index *ix = s->ix;
-  for (uint32_t t = 0; t < qn->n && t < 255; t++) {
-    const struct vet_token *tok = &qn->tok[t];
-    uint32_t mark = (s->serial << 8) | (t + 1);
-    struct keyq keys[3] = {
-        {KEY_TEXT, tok->text, 1.0f},
-        {KEY_KOREAN, tok->kkey, (float)ix->cfg.korean_sim},
-        {KEY_SKEL, tok->skel, (float)ix->cfg.phonetic_sim},
-    };
-    int nkeys = (tok->flags & VET_TOK_NUMBER) ? 1 : 3;
-    for (int k = 0; k < nkeys; k++) {
-      if (k == 0 && (tok->flags & VET_TOK_KOREAN))
-        continue; /* the Korean key's postings hold the exact spelling's too */
-      if (k == 1 && !(tok->flags & VET_TOK_KOREAN))
+  uint32_t mark = (s->serial << 8) | (t + 1);
+  struct keyq keys[3] = {
+      {KEY_TEXT, tok->text, 1.0f},
+      {KEY_KOREAN, tok->kkey, (float)ix->cfg.korean_sim},
+      {KEY_SKEL, tok->skel, (float)ix->cfg.phonetic_sim},
+  };
+  int nkeys = (tok->flags & VET_TOK_NUMBER) ? 1 : 3;
+  for (int k = 0; k < nkeys; k++) {
+    if (k == 0 && (tok->flags & VET_TOK_KOREAN))
+      continue; /* the Korean key's postings hold the exact spelling's too */
+    if (k == 1 && !(tok->flags & VET_TOK_KOREAN))
+      continue;
+    if (k == 2 && (tok->skel.len < VET_SKEL_MIN || tok->text.len < ix->cfg.typo_min_len ||
+                   vet_str_eq(tok->skel, tok->text)))
+      continue;
+    uint32_t n;
+    const uint32_t *p = vet_ix_postings(ix, vet_ix_key(&s->kb, keys[k].kind, keys[k].text), &n);
+    if (n > ix->max_posting && !allow_long)
+      continue;
+    touch(s, p, n, mark, tok->weight * keys[k].factor, list_mask);
+  }
+  /* one typo: the query's deletions against list tokens, the query
+   * against list deletions, and deletions against deletions */
+  float f = (float)ix->cfg.min_token_sim;
+  if (tok->text.len + 1 >= ix->cfg.typo_min_len && tok->text.len <= 32 && !(tok->flags & VET_TOK_NUMBER)) {
+    uint32_t n; /* "isim" finds "ilsim" */
+    const uint32_t *p = vet_ix_postings(ix, vet_ix_key(&s->kb, KEY_DEL, tok->text), &n);
+    if (n <= ix->max_posting || allow_long)
+      touch(s, p, n, mark, tok->weight * f, list_mask);
+  }
+  if (tok->text.len >= ix->cfg.typo_min_len && tok->text.len <= 32 && !(tok->flags & VET_TOK_NUMBER)) {
+    uint32_t n;
+    const uint32_t *p;
+    char tmp[32];
+    for (size_t i = 0; i < tok->text.len; i++) {
+      if (i > 0 && tok->text.ptr[i] == tok->text.ptr[i - 1])
         continue;
-      if (k == 2 && (tok->skel.len < VET_SKEL_MIN || vet_str_eq(tok->skel, tok->text)))
-        continue;
-      uint32_t n;
-      const uint32_t *p = vet_ix_postings(ix, vet_ix_key(&s->kb, keys[k].kind, keys[k].text), &n);
-      if (n > ix->max_posting && !allow_long)
-        continue;
-      touch(s, p, n, mark, tok->weight * keys[k].factor, list_mask);
-    }
-    /* one typo: the query's deletions against list tokens, the query
-     * against list deletions, and deletions against deletions */
-    float f = (float)ix->cfg.min_token_sim;
-    if (tok->text.len + 1 >= ix->cfg.typo_min_len && tok->text.len <= 32 && !(tok->flags & VET_TOK_NUMBER)) {
-      uint32_t n; /* "isim" finds "ilsim" */
-      const uint32_t *p = vet_ix_postings(ix, vet_ix_key(&s->kb, KEY_DEL, tok->text), &n);
+      memcpy(tmp, tok->text.ptr, i);
+      memcpy(tmp + i, tok->text.ptr + i + 1, tok->text.len - i - 1);
+      vet_str d = {tmp, tok->text.len - 1};
+      p = vet_ix_postings(ix, vet_ix_key(&s->kb, KEY_TEXT, d), &n);
+      if (n <= ix->max_posting || allow_long)
+        touch(s, p, n, mark, tok->weight * f, list_mask);
+      p = vet_ix_postings(ix, vet_ix_key(&s->kb, KEY_DEL, d), &n);
       if (n <= ix->max_posting || allow_long)
         touch(s, p, n, mark, tok->weight * f, list_mask);
     }
-    if (tok->text.len >= ix->cfg.typo_min_len && tok->text.len <= 32 && !(tok->flags & VET_TOK_NUMBER)) {
-      uint32_t n;
-      const uint32_t *p;
-      char tmp[32];
-      for (size_t i = 0; i < tok->text.len; i++) {
-        if (i > 0 && tok->text.ptr[i] == tok->text.ptr[i - 1])
-          continue;
-        memcpy(tmp, tok->text.ptr, i);
-        memcpy(tmp + i, tok->text.ptr + i + 1, tok->text.len - i - 1);
-        vet_str d = {tmp, tok->text.len - 1};
-        p = vet_ix_postings(ix, vet_ix_key(&s->kb, KEY_TEXT, d), &n);
-        if (n <= ix->max_posting || allow_long)
-          touch(s, p, n, mark, tok->weight * f, list_mask);
-        p = vet_ix_postings(ix, vet_ix_key(&s->kb, KEY_DEL, d), &n);
-        if (n <= ix->max_posting || allow_long)
-          touch(s, p, n, mark, tok->weight * f, list_mask);
-      }
+  }
+}
+
+/* A query token that can no longer make a new name a candidate only adds
+ * to names already found: checked against their tokens, not through its
+ * (long) posting lists. */
+static void verify_token(struct vet_searcher *s, const struct vet_token *tok)
+{
+  const struct vet_index *ix = s->ix;
+  for (uint32_t i = 0; i < s->n_touched; i++) {
+    uint32_t id = s->touched[i];
+    const struct ix_name *xn = &ix->names[id];
+    const struct vet_token *ct = ix->tokens + xn->tok_off;
+    double best = 0;
+    for (uint32_t k = 0; k < xn->n_tok && best < 1.0; k++) {
+      if (vet_str_eq(ct[k].text, tok->text))
+        best = 1.0;
+      else if ((tok->flags & ct[k].flags & VET_TOK_KOREAN) && vet_str_eq(ct[k].kkey, tok->kkey))
+        best = VET_MAX(best, ix->cfg.korean_sim);
+      else if (tok->skel.len >= VET_SKEL_MIN && tok->text.len >= ix->cfg.typo_min_len &&
+               ct[k].text.len >= ix->cfg.typo_min_len && vet_str_eq(ct[k].skel, tok->skel))
+        best = VET_MAX(best, ix->cfg.phonetic_sim);
     }
+    s->acc[id] += (float)(tok->weight * best);
+  }
+}
+
+/* Rarest tokens first (MaxScore): once the weight of the tokens still to
+ * come cannot lift a name nobody has found to min_acc, the rest only
+ * verify the names already found. */
+static void gather(struct vet_searcher *s, const struct vet_name_norm *qn, uint64_t list_mask, bool allow_long,
+                   float min_acc)
+{
+  const struct vet_index *ix = s->ix;
+  uint32_t order[255], df[255];
+  uint32_t n = VET_MIN(qn->n, 255u);
+  float remaining = 0;
+  for (uint32_t t = 0; t < n; t++) {
+    const struct vet_token *tok = &qn->tok[t];
+    bool kor = (tok->flags & VET_TOK_KOREAN) != 0;
+    vet_ix_postings(ix, vet_ix_key(&s->kb, kor ? KEY_KOREAN : KEY_TEXT, kor ? tok->kkey : tok->text), &df[t]);
+    order[t] = t;
+    remaining += tok->weight;
+    /* insertion sort by document frequency, ties in query order */
+    for (uint32_t k = t; k > 0 && df[order[k - 1]] > df[order[k]]; k--) {
+      uint32_t x = order[k];
+      order[k] = order[k - 1];
+      order[k - 1] = x;
+    }
+  }
+  for (uint32_t k = 0; k < n; k++) {
+    uint32_t t = order[k];
+    const struct vet_token *tok = &qn->tok[t];
+    if (!allow_long && s->n_touched && remaining < min_acc * 0.999f)
+      verify_token(s, tok);
+    else
+      gather_token(s, tok, t, list_mask, allow_long);
+    remaining -= tok->weight;
   }
 }
 
@@ -351,7 +409,7 @@ vet_err vet_screen(struct vet_searcher *s, const struct vet_query *q, struct vet
 {
   const struct vet_index *ix = s->ix;
   const struct vet_match_config *cfg = &ix->cfg;
-  double threshold = q->threshold >= 0 ? q->threshold : cfg->threshold;
+  double threshold = q->threshold > 0 ? q->threshold : cfg->threshold;
   uint32_t limit = q->limit ? q->limit : cfg->limit;
   memset(out, 0, sizeof *out);
   if (!q->name.len && !q->email.len && !q->phone.len && !q->crypto.len && !q->domain.len && !q->document.len)
@@ -375,16 +433,17 @@ vet_err vet_screen(struct vet_searcher *s, const struct vet_query *q, struct vet
       s->serial = 1;
     }
     s->n_touched = 0;
-    gather(s, &qn, q->list_mask, false);
+    float min_acc = (float)(cfg->candidate_min_share * wsum);
+    gather(s, &qn, q->list_mask, false, min_acc);
     if (s->n_touched == 0 && qn.n) { /* only common words: allow long posting lists */
       s->serial++;
-      gather(s, &qn, q->list_mask, true);
+      gather(s, &qn, q->list_mask, true, min_acc);
     }
     uint32_t kmax = cfg->max_candidates;
     uint32_t *top = vet_arena_alloc(a, sizeof *top * (kmax ? kmax : 1));
     if (!top)
       return vet_fail(e, VET_ENOMEM, "out of memory");
-    uint32_t nt = select_top(s, (float)(cfg->candidate_min_share * wsum), kmax, top);
+    uint32_t nt = select_top(s, min_acc, kmax, top);
     out->candidates = nt;
     for (uint32_t i = 0; i < nt; i++) {
       const struct ix_name *xn = &ix->names[top[i]];

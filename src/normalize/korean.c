@@ -65,6 +65,12 @@ static bool korean_looking(vet_str t)
 {
   if (t.len == 0 || t.len > MAX_SEG)
     return false;
+  /* letters no romanization of Korean uses end most checks at once */
+  for (size_t i = 0; i < t.len; i++) {
+    char c = t.ptr[i];
+    if (c == 'f' || c == 'q' || c == 'v' || c == 'x' || c == 'z' || (c == 'c' && (i + 1 >= t.len || t.ptr[i + 1] != 'h')))
+      return false;
+  }
   /* reach[i]: fewest syllables that spell t[0..i) (255: unreachable) */
   uint8_t reach[MAX_SEG + 1];
   memset(reach, 255, sizeof reach);
@@ -157,6 +163,12 @@ static size_t rewrite(const char *in, size_t n, char *out)
 bool vet_korean_key(vet_str token, char *out, size_t cap, size_t *out_len)
 {
   size_t n = VET_MIN(token.len, cap ? cap - 1 : 0);
+  if (n == 0) {
+    if (cap)
+      out[0] = 0;
+    *out_len = 0;
+    return false;
+  }
   for (size_t i = 0; i < VET_COUNTOF(irregular) && cap > 8; i++)
     if (vet_str_eq_c(token, irregular[i].word)) {
       size_t k = strlen(irregular[i].key);

@@ -2,6 +2,7 @@
  * Hangul by syllable, transliterate other scripts with ICU, fold with
  * utf8proc, tokenize, and compute each token's keys. */
 #include <unicode/ustring.h>
+#include <utf8proc.h>
 #include <unicode/utrans.h>
 
 #include "core/common.h"
@@ -199,25 +200,38 @@ static bool is_apostrophe(const char *p, size_t left, size_t *skip)
 
 static void skeleton(vet_str t, char *out, size_t *n)
 {
-  /* first letter kept; then consonants, vowels (and y, w, h) dropped,
-   * doubles collapsed; ph -> f, ck -> k */
+  /* The consonants that carry a name across spellings: the first letter
+   * (any leading vowel as 'a'), then consonants only, a doubled letter
+   * once; ph -> f, ck/kh/q -> k, x -> ks, z -> s, v -> f, c -> s before
+   * e/i/y, c (not ch) -> k otherwise.  "Muhammad" and "Mohammed" -> "mmd", "Hussein" and
+   * "Husayn" -> "hsn", "Alexander" and "Aleksandr" -> "alksndr". */
   size_t w = 0;
-  for (size_t i = 0; i < t.len; i++) {
-    char c = t.ptr[i];
-    if (i + 1 < t.len && c == 'p' && t.ptr[i + 1] == 'h') {
-      c = 'f';
+  for (size_t i = 0; i < t.len && w + 2 < 256; i++) {
+    char c = t.ptr[i], nx = i + 1 < t.len ? t.ptr[i + 1] : 0;
+    if (i > 0 && t.ptr[i - 1] == c)
+      continue; /* a doubled letter counts once */
+    const char *emit = NULL;
+    char one[2] = {c, 0};
+    if ((c == 'p' && nx == 'h') || (c == 'c' && nx == 'k') || (c == 'k' && nx == 'h')) {
+      one[0] = c == 'p' ? 'f' : 'k';
       i++;
-    } else if (i + 1 < t.len && c == 'c' && t.ptr[i + 1] == 'k') {
-      c = 'k';
-      i++;
+    } else if (c == 'x') {
+      emit = "ks";
+    } else if (c == 'q') {
+      one[0] = 'k';
+    } else if (c == 'z') {
+      one[0] = 's';
+    } else if (c == 'v') {
+      one[0] = 'f';
+    } else if (c == 'c' && nx != 'h') {
+      one[0] = (nx == 'e' || nx == 'i' || nx == 'y') ? 's' : 'k';
+    } else if (strchr("aeiouyhw", c)) {
+      if (i > 0)
+        continue;
+      one[0] = 'a'; /* all leading vowels alike */
     }
-    if (i > 0 && strchr("aeiouyhw", c))
-      continue;
-    if (i == 0 && strchr("aeiouy", c))
-      c = 'a'; /* all leading vowels alike */
-    if (w && out[w - 1] == c)
-      continue;
-    out[w++] = c;
+    for (const char *p = emit ? emit : one; *p; p++)
+      out[w++] = *p;
   }
   out[w] = 0;
   *n = w;
@@ -299,6 +313,8 @@ static vet_err add_token(struct vet_normalizer *nz, struct vet_arena *a, struct 
   if (!t->text.ptr || !t->kkey.ptr || !t->skel.ptr)
     return VET_ENOMEM;
   t->flags = flags | c.flags;
+  if (t->flags & VET_TOK_GENERIC)
+    t->flags &= ~(uint32_t)VET_TOK_KOREAN; /* "limited" spells Korean syllables, "ltd" does not */
   t->weight = 1.0f;
   t->letters = (c.flags & VET_TOK_GENERIC) ? vet_letter_mask(t->text) : c.letters;
   out->n++;
@@ -324,7 +340,20 @@ static vet_err tokenize(struct vet_normalizer *nz, struct vet_arena *a, vet_str 
     } else if (is_apostrophe(s.ptr + i, s.len - i, &skip)) {
       i += skip; /* O'Neil -> oneil, Ma'ruf -> maruf */
     } else if (c >= 0x80) {
-      i++; /* a letter ICU could not make ASCII: dropped, not a separator */
+      /* what ICU left: punctuation and spaces (the middle dots of "Kim·Jong"
+       * and "キム・ジョンウン") separate words; letters and marks are dropped */
+      size_t at = i;
+      int32_t cp = vet_utf8_next(s, &i);
+      utf8proc_category_t cat = cp >= 0 ? utf8proc_category(cp) : UTF8PROC_CATEGORY_CN;
+      bool sep = (cat >= UTF8PROC_CATEGORY_ZS && cat <= UTF8PROC_CATEGORY_ZP) ||
+                 (cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_PO);
+      if (i == at)
+        i++;
+      if (sep) {
+        rc = add_token(nz, a, out, tok, n, flags);
+        n = 0;
+        flags = 0;
+      }
     } else {
       rc = add_token(nz, a, out, tok, n, flags);
       n = 0;
@@ -352,6 +381,21 @@ vet_err vet_name_normalize(struct vet_normalizer *nz, struct vet_arena *a, vet_s
     return vet_fail(e, VET_ENOMEM, "out of memory normalizing a name");
   vet_err rc = VET_OK;
   vet_str text = raw;
+  for (size_t i = 0; i < raw.len; i++)
+    if ((unsigned char)raw.ptr[i] < 0x20) { /* control bytes separate words (and cannot fake our marker) */
+      vet_buf_reset(&nz->b);
+      for (size_t k = 0; k < raw.len && !rc; k++)
+        rc = vet_buf_putc(&nz->b, (unsigned char)raw.ptr[k] < 0x20 ? ' ' : raw.ptr[k]);
+      if (rc)
+        return vet_fail(e, rc, "name: too long");
+      /* raw now lives in nz->b; the non-ASCII path reuses a and b, so copy */
+      char *copy = vet_arena_alloc(a, nz->b.len + 1);
+      if (!copy)
+        return vet_fail(e, VET_ENOMEM, "out of memory normalizing a name");
+      memcpy(copy, nz->b.ptr, nz->b.len + 1);
+      raw = text = (vet_str){copy, nz->b.len};
+      break;
+    }
   if (!is_ascii(raw)) {
     vet_buf_reset(&nz->a);
     vet_buf_reset(&nz->b);

@@ -277,7 +277,7 @@ static void test_screen_hit_json(void **state)
   struct vet_query q;
   memset(&q, 0, sizeof q);
   q.name = VET_LIT("Gim Jeong Eun Chol");
-  q.threshold = 0;
+  q.threshold = 1e-9; /* everything: 0 would mean the default */
   must(vet_date_parse(VET_LIT("1984-01-08"), &q.birth_date), "dob");
   memcpy(q.country, "CN", 3);
   struct vet_hits h;

@@ -364,7 +364,7 @@ static void test_threshold_limit(void **state)
   assert_true(vet_str_eq_c(h.v[0].entity->id, "B1"));
   /* threshold 0 reports every scored candidate, still one per entity */
   q = query("Kim Jong Un");
-  q.threshold = 0;
+  q.threshold = 1e-9; /* everything: 0 would mean the default */
   q.limit = 100;
   h = screen(f, &q);
   assert_true(h.n >= 2);
@@ -507,7 +507,7 @@ static void test_birth_date(void **state)
   for (size_t i = 0; i < VET_COUNTOF(cases); i++) {
     struct vet_query q = query("Gim Jeong Eun");
     q.list_mask = 1; /* A1 only: B1's Hangul alias would match exactly */
-    q.threshold = 0;
+    q.threshold = 1e-9; /* everything: 0 would mean the default */
     if (cases[i].dob)
       must(vet_date_parse(vet_str_c(cases[i].dob), &q.birth_date), cases[i].dob);
     struct vet_hits h = screen(f, &q);
@@ -555,7 +555,7 @@ static void test_country_and_schema(void **state)
   double ns = cfg->korean_sim;
   struct vet_query q = query("Gim Jeong Eun");
   q.list_mask = 1;
-  q.threshold = 0;
+  q.threshold = 1e-9; /* everything: 0 would mean the default */
   memcpy(q.country, "KP", 3);
   struct vet_hits h = screen(f, &q);
   const struct vet_hit *a1 = hit_of(&h, "list_a", "A1");
@@ -585,7 +585,7 @@ static void test_country_and_schema(void **state)
   /* type: a person query against a person, an organization query against one */
   q = query("Kim Jong Un");
   q.list_mask = 1;
-  q.threshold = 0;
+  q.threshold = 1e-9; /* everything: 0 would mean the default */
   q.schema = VET_SCHEMA_PERSON;
   h = screen(f, &q);
   a1 = hit_of(&h, "list_a", "A1");
@@ -607,7 +607,7 @@ static void test_country_and_schema(void **state)
   /* a vessel screened as a person */
   q = query("Chon Ma San");
   q.schema = VET_SCHEMA_PERSON;
-  q.threshold = 0;
+  q.threshold = 1e-9; /* everything: 0 would mean the default */
   h = screen(f, &q);
   const struct vet_hit *a5 = hit_of(&h, "list_a", "A5");
   assert_non_null(a5);
@@ -652,7 +652,7 @@ static void check_qualifier_combinations(struct small *f)
       for (size_t c = 0; c < VET_COUNTOF(countries); c++)
         for (size_t s = 0; s < VET_COUNTOF(schemas); s++) {
           struct vet_query q = query(names[n]);
-          q.threshold = 0;
+          q.threshold = 1e-9; /* everything: 0 would mean the default */
           q.limit = 50;
           q.schema = schemas[s];
           memcpy(q.country, countries[c], strlen(countries[c]) + 1);
