@@ -1,6 +1,7 @@
 /* bench/bench_variants.c - query generators for the screening benchmark:
  * labelled variants of listed names, common unlisted names, synthetic
  * list entries.  Deterministic for a given seed. */
+#include <math.h>
 #include <stdio.h>
 
 #include "bench_variants.h"
@@ -236,35 +237,50 @@ vet_str make_common_name(struct vet_arena *a, struct rng *r)
   return vet_arena_strdup(a, (vet_str){buf, n > 0 ? (size_t)n : 0});
 }
 
-/* Synthetic names: random syllables make surnames and given names, so
- * that a large list has realistic token frequencies (a few common, most
- * rare) without copying any real person. */
-static const char *const syl[] = {"ka", "ri", "mo", "sen", "dar", "li", "an", "to", "vik", "el", "na", "bo",
-                                  "rus", "tan", "mi", "jo", "han", "sa", "per", "lo", "zu", "ki", "ven", "do",
-                                  "ma", "te", "shi", "ro", "yan", "fe", "gor", "ul", "bri", "ne", "co", "das"};
+/* Synthetic names.  Real name words follow a long-tailed distribution:
+ * a few hundred surnames and given names are everywhere, most words are
+ * rare.  Common words come from a pool of 2,000 drawn with a Zipf-like
+ * skew; the others are made of two or three random syllables out of 180
+ * (about six million possible words), so they are mostly unique. */
+static const char *const onsets[] = {"b", "ch", "d", "f", "g", "h", "j", "k", "kh", "l", "m", "n", "p", "r",
+                                     "s", "sh", "t", "v", "y", "z"};
+static const char *const nuclei[] = {"a", "e", "i", "o", "u", "ai", "ei", "ou", "ya"};
 static const char *const orgw[] = {"trading", "company", "limited", "group", "industrial", "technology",
                                    "international", "shipping", "bank", "holding", "network", "services"};
 
-static size_t word(char *out, struct rng *r, int minsyl)
+static size_t syllables(char *out, struct rng *r, int n)
 {
-  int ns = minsyl + (int)rng_below(r, 3);
   size_t w = 0;
-  for (int i = 0; i < ns; i++) {
-    const char *s = syl[rng_below(r, VET_COUNTOF(syl))];
-    size_t l = strlen(s);
-    memcpy(out + w, s, l);
-    w += l;
+  for (int i = 0; i < n; i++) {
+    const char *o = onsets[rng_below(r, VET_COUNTOF(onsets))], *v = nuclei[rng_below(r, VET_COUNTOF(nuclei))];
+    size_t lo = strlen(o), lv = strlen(v);
+    memcpy(out + w, o, lo);
+    memcpy(out + w + lo, v, lv);
+    w += lo + lv;
   }
+  if (rng_below(r, 3) == 0)
+    out[w++] = "nmrlk"[rng_below(r, 5)];
   out[w] = 0;
   return w;
+}
+
+static size_t word(char *out, struct rng *r)
+{
+  if (rng_below(r, 10) < 4) { /* a common word, its rank drawn with Zipf's law (P(rank) ~ 1/rank) */
+    double u = (double)rng_below(r, 1000000) / 1e6;
+    uint32_t rank = (uint32_t)exp(u * log(2000.0));
+    struct rng pr = {0xC0FFEEull + rank};
+    return syllables(out, &pr, 2);
+  }
+  return syllables(out, r, 2 + (int)rng_below(r, 2));
 }
 
 vet_str make_synthetic_name(struct vet_arena *a, struct rng *r, bool org)
 {
   char buf[256], w1[64], w2[64], w3[64];
-  word(w1, r, 2);
-  word(w2, r, 1);
-  word(w3, r, 2);
+  word(w1, r);
+  word(w2, r);
+  word(w3, r);
   int n;
   if (org)
     n = snprintf(buf, sizeof buf, "%s %s %s", w1, w3, orgw[rng_below(r, VET_COUNTOF(orgw))]);

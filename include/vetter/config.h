@@ -36,6 +36,7 @@ struct vet_match_config {
   uint32_t max_candidates;       /* candidate names fully scored per query */
   double candidate_min_share;    /* a candidate must share this share of the query's weight */
   double max_posting_share;      /* keys on more than this share of names are skipped for candidates */
+  uint32_t max_fuzzy_posting;    /* Korean, skeleton and typo keys on more names are skipped for candidates */
   uint32_t typo_min_len;         /* tokens this long or longer get one-edit typo keys */
   uint32_t max_name_bytes;       /* longest name accepted */
 };

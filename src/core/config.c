@@ -41,6 +41,7 @@ static const struct setting settings[] = {
     {"match.max_candidates", K_U32, M(max_candidates), 200, 1, 100000, "candidate names fully scored per query"},
     {"match.candidate_min_share", K_DOUBLE, M(candidate_min_share), 0.5, 0, 1, "share of the query's token weight a candidate must reach through the index"},
     {"match.max_posting_share", K_DOUBLE, M(max_posting_share), 0.02, 0, 1, "index keys found on more than this share of all names are not used to find candidates"},
+    {"match.max_fuzzy_posting", K_U32, M(max_fuzzy_posting), 2000, 1, 100000000, "Korean-key, skeleton and typo keys found on more names than this are not used to find candidates (they would only add weak ones)"},
     {"match.typo_min_len", K_U32, M(typo_min_len), 5, 1, 64, "tokens this long or longer may match with a typo; shorter ones only exactly or by romanization/phonetic key"},
     {"match.max_name_bytes", K_U32, M(max_name_bytes), 1024, 16, 65536, "longest name accepted (bytes)"},
     {"lists.max_age_days", K_U32, C(lists_max_age_days), 30, 0, 100000, "`vetter lists` warns about lists older than this"},

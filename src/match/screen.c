@@ -176,6 +176,15 @@ static void touch(struct vet_searcher *s, const uint32_t *post, uint32_t n, uint
   }
 }
 
+/* Checking a found name for a word costs about this many posting entries. */
+#define VERIFY_COST 8
+
+/* Equal strings, with the cheap tests first. */
+static inline bool eq(vet_str a, vet_str b)
+{
+  return a.len == b.len && (a.len == 0 || (a.ptr[0] == b.ptr[0] && memcmp(a.ptr, b.ptr, a.len) == 0));
+}
+
 struct keyq {
   char kind;
   vet_str text;
@@ -204,8 +213,8 @@ static void gather_token(struct vet_searcher *s, const struct vet_token *tok, ui
       continue;
     uint32_t n;
     const uint32_t *p = vet_ix_postings(ix, vet_ix_key(&s->kb, keys[k].kind, keys[k].text), &n);
-    if (n > ix->max_posting && !allow_long)
-      continue;
+    if (n > (k == 0 ? ix->max_posting : ix->cfg.max_fuzzy_posting) && !allow_long)
+      continue; /* a common spelling key finds only weak candidates */
     touch(s, p, n, mark, tok->weight * keys[k].factor, list_mask);
   }
   /* one typo: the query's deletions against list tokens, the query
@@ -214,7 +223,7 @@ static void gather_token(struct vet_searcher *s, const struct vet_token *tok, ui
   if (tok->text.len + 1 >= ix->cfg.typo_min_len && tok->text.len <= 32 && !(tok->flags & VET_TOK_NUMBER)) {
     uint32_t n; /* "isim" finds "ilsim" */
     const uint32_t *p = vet_ix_postings(ix, vet_ix_key(&s->kb, KEY_DEL, tok->text), &n);
-    if (n <= ix->max_posting || allow_long)
+    if (n <= ix->cfg.max_fuzzy_posting || allow_long)
       touch(s, p, n, mark, tok->weight * f, list_mask);
   }
   if (tok->text.len >= ix->cfg.typo_min_len && tok->text.len <= 32 && !(tok->flags & VET_TOK_NUMBER)) {
@@ -228,10 +237,10 @@ static void gather_token(struct vet_searcher *s, const struct vet_token *tok, ui
       memcpy(tmp + i, tok->text.ptr + i + 1, tok->text.len - i - 1);
       vet_str d = {tmp, tok->text.len - 1};
       p = vet_ix_postings(ix, vet_ix_key(&s->kb, KEY_TEXT, d), &n);
-      if (n <= ix->max_posting || allow_long)
+      if (n <= ix->cfg.max_fuzzy_posting || allow_long)
         touch(s, p, n, mark, tok->weight * f, list_mask);
       p = vet_ix_postings(ix, vet_ix_key(&s->kb, KEY_DEL, d), &n);
-      if (n <= ix->max_posting || allow_long)
+      if (n <= ix->cfg.max_fuzzy_posting || allow_long)
         touch(s, p, n, mark, tok->weight * f, list_mask);
     }
   }
@@ -249,12 +258,12 @@ static void verify_token(struct vet_searcher *s, const struct vet_token *tok)
     const struct vet_token *ct = ix->tokens + xn->tok_off;
     double best = 0;
     for (uint32_t k = 0; k < xn->n_tok && best < 1.0; k++) {
-      if (vet_str_eq(ct[k].text, tok->text))
+      if (eq(ct[k].text, tok->text))
         best = 1.0;
-      else if ((tok->flags & ct[k].flags & VET_TOK_KOREAN) && vet_str_eq(ct[k].kkey, tok->kkey))
+      else if ((tok->flags & ct[k].flags & VET_TOK_KOREAN) && eq(ct[k].kkey, tok->kkey))
         best = VET_MAX(best, ix->cfg.korean_sim);
       else if (tok->skel.len >= VET_SKEL_MIN && tok->text.len >= ix->cfg.typo_min_len &&
-               ct[k].text.len >= ix->cfg.typo_min_len && vet_str_eq(ct[k].skel, tok->skel))
+               ct[k].text.len >= ix->cfg.typo_min_len && eq(ct[k].skel, tok->skel))
         best = VET_MAX(best, ix->cfg.phonetic_sim);
     }
     s->acc[id] += (float)(tok->weight * best);
@@ -287,7 +296,9 @@ static void gather(struct vet_searcher *s, const struct vet_name_norm *qn, uint6
   for (uint32_t k = 0; k < n; k++) {
     uint32_t t = order[k];
     const struct vet_token *tok = &qn->tok[t];
-    if (!allow_long && s->n_touched && remaining < min_acc * 0.999f)
+    /* verifying costs the names found so far, gathering the word's
+     * postings: take the cheaper */
+    if (s->n_touched && remaining < min_acc * 0.999f && (size_t)s->n_touched * VERIFY_COST <= df[t])
       verify_token(s, tok);
     else
       gather_token(s, tok, t, list_mask, allow_long);
