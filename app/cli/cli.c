@@ -184,7 +184,7 @@ char *cli_error_line(size_t lineno, json_t *id, const char *msg)
 
 /* ---- the batch runner ---- */
 
-#define CHUNK 2048
+#define CHUNK 16384
 
 struct chunk {
   char **in;       /* line copies; NULL for a line already answered */

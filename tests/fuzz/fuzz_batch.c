@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/common.h"
+#include "fuzzutil.h"
 #include "vetter/vetter.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -19,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* Built on the first call and kept for the run (the target is
  * single-threaded); everything stays reachable, so leak checkers are quiet. */
 static struct {
-  struct vet_countries *countries;
+  const struct vet_countries *countries;
   struct vet_listset *ls;
   struct vet_index *ix;
   struct vet_searcher *s;
@@ -46,7 +47,7 @@ static void add(uint32_t list, const char *id, enum vet_schema schema, const cha
 
 static void build(void)
 {
-  fx.countries = vet_countries_load(VET_DATA_DIR "/country", NULL); /* NULL is allowed: countries then fail to resolve */
+  fx.countries = fuzz_countries(); /* NULL is allowed: countries then fail to resolve */
   fx.ls = vet_listset_new(fx.countries);
   if (!fx.ls)
     abort();

@@ -2,31 +2,16 @@
  * the bytes go to a temp file that vet_config_load reads.  A failed load
  * must leave the config exactly as it was; a successful one must leave
  * every setting printable. */
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include "core/common.h"
+#include "fuzzutil.h"
 #include "vetter/config.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-  char path[] = "/tmp/vet_fuzz_conf_XXXXXX";
-  int fd = mkstemp(path);
-  if (fd < 0)
+  char path[64];
+  if (fuzz_temp_file(path, sizeof path, data, size) != 0)
     return 0;
-  size_t off = 0;
-  while (off < size) {
-    ssize_t w = write(fd, data + off, size - off);
-    if (w <= 0)
-      break;
-    off += (size_t)w;
-  }
-  close(fd);
 
   struct vet_config c, before;
   vet_config_defaults(&c);

@@ -2,24 +2,14 @@
  * the real country table so the place and country paths run too.  The
  * first byte picks the entity's schema (person, organization, vessel,
  * aircraft), which changes how generic identifier labels are filed. */
-#include <stdint.h>
-#include <stdlib.h>
-
+#include "fuzzutil.h"
 #include "lists/remarks.h"
-#include "vetter/country.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-  /* loaded once and kept for the process: the table is immutable */
-  static struct vet_countries *countries;
-  static int tried;
-  if (!tried) {
-    tried = 1;
-    countries = vet_countries_load(VET_DATA_DIR "/country", NULL);
-  }
-  struct vet_listset *ls = vet_listset_new(countries);
+  struct vet_listset *ls = vet_listset_new(fuzz_countries());
   if (!ls)
     return 0;
   struct vet_entity *en = vet_listset_entity(ls, 0, VET_LIT("1"), true);

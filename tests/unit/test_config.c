@@ -2,29 +2,10 @@
  * unknown, out of range, not a number), reading vetter.conf (comments,
  * blank lines, CRLF; a bad line names file:line and changes nothing) and
  * enumerating every setting. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <unistd.h>
 
-#include <cmocka.h>
-
-#include "core/common.h"
+#include "testutil.h"
 #include "vetter/config.h"
-
-/* Write text to a temp file; path must hold 32 bytes. */
-static void temp_conf(char *path, const char *text)
-{
-  snprintf(path, 32, "/tmp/vet_test_conf_XXXXXX");
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  size_t n = strlen(text);
-  if (n)
-    assert_int_equal(write(fd, text, n), (ssize_t)n);
-  close(fd);
-}
 
 /* Field by field (memcmp would also compare padding bytes). */
 static bool same_config(const struct vet_config *a, const struct vet_config *b)
@@ -241,16 +222,16 @@ static void test_item_round_trip(void **state)
 static void test_load(void **state)
 {
   (void)state;
-  char path[32];
-  temp_conf(path, "# vetter.conf\n"
-                  "\n"
-                  "   # an indented comment\n"
-                  "match.threshold = 0.9   # trailing comment\n"
-                  "\n"
-                  "match.limit=20\r\n"
-                  "\t lists.max_age_days   =   7 \t\n"
-                  "match.limit = 21\n" /* the last one wins */
-                  "lists.update_min_ratio = 0.75"); /* no final newline */
+  char path[TU_PATH_MAX];
+  tu_temp_text(path, sizeof path, "# vetter.conf\n"
+                                  "\n"
+                                  "   # an indented comment\n"
+                                  "match.threshold = 0.9   # trailing comment\n"
+                                  "\n"
+                                  "match.limit=20\r\n"
+                                  "\t lists.max_age_days   =   7 \t\n"
+                                  "match.limit = 21\n" /* the last one wins */
+                                  "lists.update_min_ratio = 0.75"); /* no final newline */
   struct vet_config c, want;
   vet_config_defaults(&c);
   vet_config_defaults(&want);
@@ -274,7 +255,7 @@ static void test_load(void **state)
   static const char *const empties[] = {"", "\n\n", "# only a comment\n  # another\n", "   \r\n\t\n"};
   vet_config_defaults(&want);
   for (size_t i = 0; i < VET_COUNTOF(empties); i++) {
-    temp_conf(path, empties[i]);
+    tu_temp_text(path, sizeof path, empties[i]);
     vet_config_defaults(&c);
     assert_int_equal(vet_config_load(&c, path, &e), VET_OK);
     assert_true(same_config(&c, &want));
@@ -304,8 +285,8 @@ static void test_load_errors(void **state)
       {"section header", "[match]\nthreshold = 0.9\n", 1, NULL},
   };
   for (size_t i = 0; i < VET_COUNTOF(cases); i++) {
-    char path[32];
-    temp_conf(path, cases[i].text);
+    char path[TU_PATH_MAX];
+    tu_temp_text(path, sizeof path, cases[i].text);
     struct vet_config c, before;
     vet_config_defaults(&c);
     c.match.limit = 77; /* not a default, to see it is kept */
@@ -316,7 +297,7 @@ static void test_load_errors(void **state)
     if (rc == VET_OK)
       fail_msg("%s: accepted", cases[i].name);
     assert_int_equal(e.code, rc);
-    char where[64];
+    char where[TU_PATH_MAX + 24];
     snprintf(where, sizeof where, "%s:%zu", path, cases[i].line);
     if (!strstr(e.msg, where))
       fail_msg("%s: message '%s' does not name '%s'", cases[i].name, e.msg, where);

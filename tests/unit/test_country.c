@@ -1,37 +1,7 @@
 /* test_country.c - core/country.c with the real table in data/country/:
  * names, codes and spellings in several scripts resolve to alpha-2;
  * non-countries and junk do not; broken or missing data fails cleanly. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cmocka.h>
-
-#include "core/common.h"
-#include "vetter/country.h"
-
-static struct vet_countries *countries;
-
-static int group_setup(void **state)
-{
-  (void)state;
-  struct vet_error e = {0};
-  countries = vet_countries_load(VET_DATA_DIR "/country", &e);
-  if (!countries)
-    fprintf(stderr, "country table: %s\n", e.msg);
-  return countries ? 0 : -1;
-}
-
-static int group_teardown(void **state)
-{
-  (void)state;
-  vet_countries_free(countries);
-  return 0;
-}
+#include "testutil.h"
 
 static void test_resolve(void **state)
 {
@@ -88,7 +58,7 @@ static void test_resolve(void **state)
       {"Kosovo", "XK"},
   };
   for (size_t i = 0; i < VET_COUNTOF(cases); i++) {
-    const char *got = vet_country_resolve(countries, vet_str_c(cases[i].in));
+    const char *got = vet_country_resolve(tu_countries(), vet_str_c(cases[i].in));
     if (!got || strcmp(got, cases[i].want) != 0)
       fail_msg("'%s': got %s, want %s", cases[i].in, got ? got : "NULL", cases[i].want);
   }
@@ -101,15 +71,15 @@ static void test_resolve_rejects(void **state)
       "Unknown", "", "   ", "xyz", "None", "N/A", "stateless", "Korea North Korea South", ",,,", "K", "\xFF\xFE",
   };
   for (size_t i = 0; i < VET_COUNTOF(cases); i++) {
-    const char *got = vet_country_resolve(countries, vet_str_c(cases[i]));
+    const char *got = vet_country_resolve(tu_countries(), vet_str_c(cases[i]));
     if (got)
       fail_msg("'%s' resolved to %s, want NULL", cases[i], got);
   }
-  assert_null(vet_country_resolve(countries, VET_STR_NULL));
+  assert_null(vet_country_resolve(tu_countries(), VET_STR_NULL));
   /* a very long string */
   char longs[5000];
   memset(longs, 'a', sizeof longs);
-  assert_null(vet_country_resolve(countries, (vet_str){longs, sizeof longs}));
+  assert_null(vet_country_resolve(tu_countries(), (vet_str){longs, sizeof longs}));
   /* no table: nothing resolves */
   assert_null(vet_country_resolve(NULL, VET_LIT("North Korea")));
 }
@@ -123,55 +93,34 @@ static void test_name(void **state)
       {"KP", "North Korea"}, {"KR", "South Korea"}, {"RU", "Russia"}, {"CN", "China"}, {"IR", "Iran"},
   };
   for (size_t i = 0; i < VET_COUNTOF(cases); i++) {
-    const char *got = vet_country_name(countries, cases[i].code);
+    const char *got = vet_country_name(tu_countries(), cases[i].code);
     if (!got || strcmp(got, cases[i].want) != 0)
       fail_msg("%s: got %s, want %s", cases[i].code, got ? got : "NULL", cases[i].want);
   }
   /* the name of every resolved code resolves back to the code */
   static const char *const codes[] = {"KP", "KR", "RU", "CN", "IR", "TR", "US", "GB", "UA", "SY", "DE"};
   for (size_t i = 0; i < VET_COUNTOF(codes); i++) {
-    const char *nm = vet_country_name(countries, codes[i]);
+    const char *nm = vet_country_name(tu_countries(), codes[i]);
     assert_non_null(nm);
-    const char *back = vet_country_resolve(countries, vet_str_c(nm));
+    const char *back = vet_country_resolve(tu_countries(), vet_str_c(nm));
     if (!back || strcmp(back, codes[i]) != 0)
       fail_msg("name '%s' of %s resolves to %s", nm, codes[i], back ? back : "NULL");
   }
-  assert_null(vet_country_name(countries, "XX"));
-  assert_null(vet_country_name(countries, ""));
-  assert_null(vet_country_name(countries, NULL));
+  assert_null(vet_country_name(tu_countries(), "XX"));
+  assert_null(vet_country_name(tu_countries(), ""));
+  assert_null(vet_country_name(tu_countries(), NULL));
   assert_null(vet_country_name(NULL, "KP"));
 }
 
 /* A temp directory holding the given files (NULL content: not created). */
-static void make_dir(char *dir, const char *codes, const char *variants)
+static void make_dir(char *dir, size_t cap, const char *codes, const char *variants)
 {
-  snprintf(dir, 64, "/tmp/vet_test_country_XXXXXX");
-  assert_non_null(mkdtemp(dir));
-  char path[128];
-  if (codes) {
-    snprintf(path, sizeof path, "%s/country-codes.csv", dir);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(codes, f);
-    fclose(f);
-  }
-  if (variants) {
-    snprintf(path, sizeof path, "%s/countrynames_variants.tsv", dir);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(variants, f);
-    fclose(f);
-  }
-}
-
-static void remove_dir(const char *dir)
-{
-  char path[128];
-  snprintf(path, sizeof path, "%s/country-codes.csv", dir);
-  unlink(path);
-  snprintf(path, sizeof path, "%s/countrynames_variants.tsv", dir);
-  unlink(path);
-  rmdir(dir);
+  char path[TU_PATH_MAX + 32];
+  tu_temp_dir(dir, cap);
+  if (codes)
+    tu_write_text(tu_join(path, sizeof path, dir, "country-codes.csv"), codes);
+  if (variants)
+    tu_write_text(tu_join(path, sizeof path, dir, "countrynames_variants.tsv"), variants);
 }
 
 #define CODES_OK "ISO3166-1-Alpha-2,ISO3166-1-Alpha-3,CLDR display name\nKP,PRK,North Korea\n"
@@ -194,8 +143,8 @@ static void test_load_errors(void **state)
       {"tiny but valid", CODES_OK, "code\tname\nKP\tDPRK\nFAIL\tUnknown\n", VET_OK, NULL},
   };
   for (size_t i = 0; i < VET_COUNTOF(cases); i++) {
-    char dir[64];
-    make_dir(dir, cases[i].codes, cases[i].variants);
+    char dir[TU_PATH_MAX];
+    make_dir(dir, sizeof dir, cases[i].codes, cases[i].variants);
     struct vet_error e;
     vet_error_clear(&e);
     struct vet_countries *c = vet_countries_load(dir, &e);
@@ -217,7 +166,7 @@ static void test_load_errors(void **state)
         fail_msg("%s: message '%s' does not name '%s'", cases[i].name, e.msg, cases[i].in);
     }
     vet_countries_free(c);
-    remove_dir(dir);
+    tu_rm_rf(dir);
   }
   /* a directory that does not exist */
   struct vet_error e;
@@ -238,5 +187,5 @@ int main(void)
       cmocka_unit_test(test_name),
       cmocka_unit_test(test_load_errors),
   };
-  return cmocka_run_group_tests(tests, group_setup, group_teardown);
+  return cmocka_run_group_tests(tests, tu_countries_setup, NULL);
 }

@@ -2,126 +2,20 @@
  * real rows (tests/data/csl_csv/consolidated_dprk.csv: DPRK listings, a
  * crypto mixer, one entity under three sources, a row spanning lines),
  * malformed files, and the full bundled list. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <time.h>
-#include <unistd.h>
-
-#include <cmocka.h>
-
-#include "lists/loaders.h"
-#include "vetter/country.h"
-#include "vetter/date.h"
-#include "vetter/lists.h"
+#include "testutil.h"
 
 #define FIXTURE VET_TEST_DATA "/csl_csv/consolidated_dprk.csv"
 #define BUNDLED VET_DATA_DIR "/lists/us_csl/consolidated.csv"
 
-static struct vet_countries *countries;
-
-static int setup(void **state)
-{
-  (void)state;
-  struct vet_error e = {0};
-  countries = vet_countries_load(VET_DATA_DIR "/country", &e);
-  return countries ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-  (void)state;
-  vet_countries_free(countries);
-  return 0;
-}
-
-static struct vet_listset *load(const char *path, vet_err want, struct vet_error *e)
-{
-  struct vet_listset *ls = vet_listset_new(countries);
-  assert_non_null(ls);
-  struct vet_list meta = {.name = VET_LIT("us_csl"), .date = VET_LIT("1999-01-01")};
-  vet_err rc = vet_lists_load(ls, "csl_csv", path, &meta, e);
-  if (rc != want)
-    fail_msg("load '%s': got %s (%s), want %s", path, vet_err_name(rc), e->msg, vet_err_name(want));
-  if (rc == VET_OK)
-    assert_int_equal(vet_listset_freeze(ls, e), VET_OK);
-  return ls;
-}
-
-static const struct vet_entity *get(const struct vet_listset *ls, const char *id)
-{
-  const struct vet_entity *en = vet_listset_find(ls, VET_LIT("us_csl"), vet_str_c(id));
-  if (!en)
-    fail_msg("entity '%s' not found", id);
-  return en;
-}
-
-static const struct vet_name *find_name(const struct vet_entity *en, const char *text)
-{
-  for (uint32_t i = 0; i < en->n_names; i++)
-    if (vet_str_eq_c(en->names[i].text, text))
-      return &en->names[i];
-  return NULL;
-}
-
-static bool has_country(const struct vet_entity *en, const char *code, enum vet_country_kind kind)
-{
-  for (uint32_t i = 0; i < en->n_countries; i++)
-    if (!strcmp(en->countries[i].code, code) && en->countries[i].kind == kind)
-      return true;
-  return false;
-}
-
-static const struct vet_ident *find_ident(const struct vet_entity *en, enum vet_id_kind kind, const char *value)
-{
-  for (uint32_t i = 0; i < en->n_idents; i++)
-    if (en->idents[i].kind == kind && vet_str_eq_c(en->idents[i].value, value))
-      return &en->idents[i];
-  return NULL;
-}
-
-static size_t count_idents(const struct vet_entity *en, enum vet_id_kind kind)
-{
-  size_t n = 0;
-  for (uint32_t i = 0; i < en->n_idents; i++)
-    n += en->idents[i].kind == kind;
-  return n;
-}
-
-static bool has_program(const struct vet_entity *en, const char *p)
-{
-  for (uint32_t i = 0; i < en->n_programs; i++)
-    if (vet_str_eq_c(en->programs[i], p))
-      return true;
-  return false;
-}
-
-static bool has_date(const struct vet_entity *en, int y, int m, int d, int approx, int year_to)
-{
-  for (uint32_t i = 0; i < en->n_dates; i++)
-    if (en->dates[i].year == y && en->dates[i].month == m && en->dates[i].day == d &&
-        en->dates[i].approx == approx && en->dates[i].year_to == year_to)
-      return true;
-  return false;
-}
-
 static void test_fixture_entities(void **state)
 {
   (void)state;
-  struct vet_error e = {0};
-  struct vet_listset *ls = load(FIXTURE, VET_OK, &e);
+  struct vet_listset *ls = tu_load_ok("csl_csv", "us_csl", FIXTURE);
   /* 18 rows; BANCO VTB AFRICA is listed by CAP, SDN and SSI under one _id */
   assert_int_equal(ls->lists[0].n_entities, 16);
   assert_string_equal(ls->lists[0].date.ptr, "2021-01-13"); /* newest start_date of these rows */
 
-  static const struct {
-    const char *id;
-    enum vet_schema schema;
-    const char *primary;
-    char gender;
-  } ents[] = {
+  static const struct tu_entity_case ents[] = {
       {"24918", VET_SCHEMA_PERSON, "PARK, Jin Hyok", 'M'},
       {"20130", VET_SCHEMA_PERSON, "KANG, Song Nam", 0},
       {"17084", VET_SCHEMA_VESSEL, "AM NOK GANG", 0},
@@ -135,13 +29,7 @@ static void test_fixture_entities(void **state)
       /* the name is on two lines in the file */
       {"026dba5afe5742c3d9b83179846272ca67cdb5c0", VET_SCHEMA_UNKNOWN, "Elink Electronic Technology Co. Ltd.", 0},
   };
-  for (size_t i = 0; i < VET_COUNTOF(ents); i++) {
-    const struct vet_entity *en = get(ls, ents[i].id);
-    assert_int_equal(en->schema, ents[i].schema);
-    assert_int_equal(en->names[0].kind, VET_NAME_PRIMARY);
-    assert_string_equal(en->names[0].text.ptr, ents[i].primary);
-    assert_int_equal(en->gender, ents[i].gender);
-  }
+  tu_check_entities(ls, "us_csl", ents, VET_COUNTOF(ents));
 
   static const struct {
     const char *id, *text;
@@ -151,28 +39,28 @@ static void test_fixture_entities(void **state)
       {"37070", "@BLENDERIO_RUSSIAN"},
   };
   for (size_t i = 0; i < VET_COUNTOF(aliases); i++) {
-    const struct vet_name *n = find_name(get(ls, aliases[i].id), aliases[i].text);
+    const struct vet_name *n = tu_find_name(tu_find(ls, "us_csl", aliases[i].id), aliases[i].text);
     if (!n)
       fail_msg("%s: no alias '%s'", aliases[i].id, aliases[i].text);
     assert_int_equal(n->kind, VET_NAME_ALIAS);
   }
-  assert_int_equal(get(ls, "24918")->n_names, 9);
-  assert_int_equal(get(ls, "18725")->n_names, 2); /* three rows, names once */
+  assert_int_equal(tu_find(ls, "us_csl", "24918")->n_names, 9);
+  assert_int_equal(tu_find(ls, "us_csl", "18725")->n_names, 2); /* three rows, names once */
 
   static const struct {
     const char *id;
-    int y, m, d, approx, year_to;
+    struct vet_date d; /* year, month, day, approx, year_to */
   } dates[] = {
-      {"24918", 1984, 10, 18, 0, 0}, {"24918", 1984, 8, 15, 0, 0},
-      {"12211", 1947, 0, 0, 1, 0},   {"12211", 1946, 0, 0, 1, 0}, /* "circa 1947; circa 1946" */
-      {"19810", 1958, 0, 0, 0, 1960},                              /* "1958 to 1960" */
-      {"37070", 2017, 0, 0, 0, 0},                                 /* "2017, Organization Established Date" */
-      {"20130", 1962, 7, 28, 0, 0},
+      {"24918", {1984, 10, 18, 0, 0}}, {"24918", {1984, 8, 15, 0, 0}},
+      {"12211", {1947, 0, 0, 1, 0}},   {"12211", {1946, 0, 0, 1, 0}}, /* "circa 1947; circa 1946" */
+      {"19810", {1958, 0, 0, 0, 1960}},                                /* "1958 to 1960" */
+      {"37070", {2017, 0, 0, 0, 0}},                                   /* "2017, Organization Established Date" */
+      {"20130", {1962, 7, 28, 0, 0}},
   };
   for (size_t i = 0; i < VET_COUNTOF(dates); i++)
-    if (!has_date(get(ls, dates[i].id), dates[i].y, dates[i].m, dates[i].d, dates[i].approx, dates[i].year_to))
-      fail_msg("%s: no date %d-%d-%d", dates[i].id, dates[i].y, dates[i].m, dates[i].d);
-  assert_int_equal(get(ls, "18725")->n_dates, 0); /* listing dates in ids are not birth dates */
+    if (!tu_has_date_eq(tu_find(ls, "us_csl", dates[i].id), dates[i].d))
+      fail_msg("%s: no date %d-%d-%d", dates[i].id, dates[i].d.year, dates[i].d.month, dates[i].d.day);
+  assert_int_equal(tu_find(ls, "us_csl", "18725")->n_dates, 0); /* listing dates in ids are not birth dates */
 
   static const struct {
     const char *id, *code;
@@ -190,7 +78,7 @@ static void test_fixture_entities(void **state)
       {"b6c5cca9bccba21c5464df85aa3dbc10af12985a", "KR", VET_COUNTRY_ADDRESS},
   };
   for (size_t i = 0; i < VET_COUNTOF(ctry); i++)
-    if (!has_country(get(ls, ctry[i].id), ctry[i].code, ctry[i].kind))
+    if (!tu_has_country(tu_find(ls, "us_csl", ctry[i].id), ctry[i].code, ctry[i].kind))
       fail_msg("%s: no country %s (%s)", ctry[i].id, ctry[i].code, vet_country_kind_name(ctry[i].kind));
 
   static const struct {
@@ -215,67 +103,54 @@ static void test_fixture_entities(void **state)
       {"21071", VET_ID_REGISTRATION, "22839", "MX", ""},          /* "MX, 22839 (Jalisco), Folio Mercantil No." */
   };
   for (size_t i = 0; i < VET_COUNTOF(ids); i++) {
-    const struct vet_ident *id = find_ident(get(ls, ids[i].id), ids[i].kind, ids[i].value);
+    const struct vet_ident *id = tu_find_ident(tu_find(ls, "us_csl", ids[i].id), ids[i].kind, ids[i].value);
     if (!id)
       fail_msg("%s: no %s '%s'", ids[i].id, vet_id_kind_name(ids[i].kind), ids[i].value);
     assert_string_equal(id->country, ids[i].country);
     assert_string_equal(id->currency.ptr, ids[i].currency);
   }
-  assert_int_equal(count_idents(get(ls, "37070"), VET_ID_CRYPTO), 45); /* 46 items, one twice */
+  assert_int_equal(tu_count_idents(tu_find(ls, "us_csl", "37070"), VET_ID_CRYPTO), 45); /* 46 items, one twice */
   /* sanctions boilerplate in ids ("..., Secondary sanctions risk:") is no identifier */
-  assert_int_equal(get(ls, "12211")->n_idents, 0);
-  assert_int_equal(get(ls, "24918")->n_idents, 1);
+  assert_int_equal(tu_find(ls, "us_csl", "12211")->n_idents, 0);
+  assert_int_equal(tu_find(ls, "us_csl", "24918")->n_idents, 1);
 
   /* programs: each source as "source:ABBR", each program as listed */
-  const struct vet_entity *vtb = get(ls, "18725");
+  const struct vet_entity *vtb = tu_find(ls, "us_csl", "18725");
   static const char *const vtb_progs[] = {"source:CAP", "source:SDN", "source:SSI", "UKRAINE-EO13662",
                                           "RUSSIA-EO14024"};
   assert_int_equal(vtb->n_programs, VET_COUNTOF(vtb_progs));
   for (size_t i = 0; i < VET_COUNTOF(vtb_progs); i++)
-    assert_true(has_program(vtb, vtb_progs[i]));
+    assert_true(tu_has_program(vtb, vtb_progs[i]));
   assert_int_equal(vtb->n_addresses, 1); /* the same address in three rows */
-  assert_true(has_program(get(ls, "24918"), "DPRK3"));
-  assert_true(has_program(get(ls, "24918"), "source:SDN"));
-  assert_true(has_program(get(ls, "9756c1c24b4214620b328f5db6862d35d272a202"), "source:ISN"));
-  assert_true(has_program(get(ls, "026dba5afe5742c3d9b83179846272ca67cdb5c0"), "source:MEU"));
+  assert_true(tu_has_program(tu_find(ls, "us_csl", "24918"), "DPRK3"));
+  assert_true(tu_has_program(tu_find(ls, "us_csl", "24918"), "source:SDN"));
+  assert_true(tu_has_program(tu_find(ls, "us_csl", "9756c1c24b4214620b328f5db6862d35d272a202"), "source:ISN"));
+  assert_true(tu_has_program(tu_find(ls, "us_csl", "026dba5afe5742c3d9b83179846272ca67cdb5c0"), "source:MEU"));
 
   /* addresses: the country is the last part */
-  const struct vet_entity *ak = get(ls, "20520");
+  const struct vet_entity *ak = tu_find(ls, "us_csl", "20520");
   assert_int_equal(ak->n_addresses, 10);
   assert_string_equal(ak->addresses[0].text.ptr, "Sunan District, Pyongyang");
   assert_string_equal(ak->addresses[0].country, "KP");
-  const struct vet_entity *el = get(ls, "026dba5afe5742c3d9b83179846272ca67cdb5c0");
+  const struct vet_entity *el = tu_find(ls, "us_csl", "026dba5afe5742c3d9b83179846272ca67cdb5c0");
   assert_string_equal(el->addresses[0].text.ptr, "Room 717, Building 41, No.8633 Zhongchun Road, Minhang District, Shanghai");
   assert_string_equal(el->addresses[0].country, "CN");
 
   /* remarks: title, place of birth, remarks; aircraft facts from ids */
-  const char *r = get(ls, "20130")->remarks.ptr;
+  const char *r = tu_find(ls, "us_csl", "20130")->remarks.ptr;
   assert_non_null(strstr(r, "Title: Bureau Director"));
   assert_non_null(strstr(r, "(Linked To: MINISTRY OF STATE SECURITY)"));
-  assert_non_null(strstr(get(ls, "20540")->remarks.ptr, "Aircraft Operator: Air Koryo"));
+  assert_non_null(strstr(tu_find(ls, "us_csl", "20540")->remarks.ptr, "Aircraft Operator: Air Koryo"));
   r = vtb->remarks.ptr;
   assert_non_null(strstr(r, "(Linked To: VTB BANK"));
   assert_null(strstr(strstr(r, "(Linked To: VTB BANK") + 1, "(Linked To: VTB BANK")); /* once */
   vet_listset_free(ls);
 }
 
-static void temp_file(char *buf, size_t cap, const char *text, size_t len)
-{
-  snprintf(buf, cap, "/tmp/vet_test_csl_XXXXXX");
-  int fd = mkstemp(buf);
-  assert_true(fd >= 0);
-  assert_int_equal(write(fd, text, len), (ssize_t)len);
-  close(fd);
-}
-
 static void test_malformed(void **state)
 {
   (void)state;
-  static const struct {
-    const char *text;
-    vet_err want;
-    const char *msg;
-  } cases[] = {
+  static const struct tu_load_case cases[] = {
       {"", VET_EPARSE, "no header line"},
       {"_id,source,type\n1,SDN,Individual\n", VET_EPARSE, ":1: header has no 'name' column"},
       {"source,name,type\nSDN,KIM,Individual\n", VET_EPARSE, ":1: header has no '_id' or 'entity_number'"},
@@ -286,46 +161,25 @@ static void test_malformed(void **state)
        "\"KP, 123456789, Passport; Male, Gender; ,Oops; 12, \"\n8\n",
        VET_OK, ""},
   };
-  for (size_t i = 0; i < VET_COUNTOF(cases); i++) {
-    char path[64];
-    temp_file(path, sizeof path, cases[i].text, strlen(cases[i].text));
-    struct vet_error e = {0};
-    struct vet_listset *ls = load(path, cases[i].want, &e);
-    if (cases[i].want != VET_OK) {
-      if (!strstr(e.msg, cases[i].msg))
-        fail_msg("case %zu: message '%s' lacks '%s'", i, e.msg, cases[i].msg);
-      assert_non_null(strstr(e.msg, path));
-    } else {
-      const struct vet_entity *en = get(ls, "7");
-      assert_string_equal(en->names[0].text.ptr, "KIM, Il");
-      assert_int_equal(en->n_dates, 1);
-      assert_int_equal(en->dates[0].year, 1980);
-      assert_int_equal(en->gender, 'M');
-      assert_non_null(find_ident(en, VET_ID_PASSPORT, "123456789"));
-      assert_string_equal(ls->lists[0].date.ptr, "1999-01-01"); /* no start_date: the manifest's */
-      assert_int_equal(ls->lists[0].n_entities, 1);            /* "8" has no name */
-    }
-    vet_listset_free(ls);
-    unlink(path);
-  }
-}
-
-static double now_ms(void)
-{
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+  /* a failure's message has the expected part and names the file */
+  struct vet_listset *ls = tu_load_cases("csl_csv", "us_csl", cases, VET_COUNTOF(cases));
+  /* the case that loads */
+  assert_non_null(ls);
+  const struct vet_entity *en = tu_find(ls, "us_csl", "7");
+  assert_string_equal(en->names[0].text.ptr, "KIM, Il");
+  assert_int_equal(en->n_dates, 1);
+  assert_int_equal(en->dates[0].year, 1980);
+  assert_int_equal(en->gender, 'M');
+  assert_non_null(tu_find_ident(en, VET_ID_PASSPORT, "123456789"));
+  assert_string_equal(ls->lists[0].date.ptr, "1999-01-01"); /* no start_date: the manifest's */
+  assert_int_equal(ls->lists[0].n_entities, 1);            /* "8" has no name */
+  vet_listset_free(ls);
 }
 
 static void test_bundled(void **state)
 {
   (void)state;
-  struct vet_error e = {0};
-  double t0 = now_ms();
-  struct vet_listset *ls = load(BUNDLED, VET_OK, &e);
-  double t1 = now_ms();
-  printf("us_csl: %u entities, %zu names, loaded in %.1f ms\n", ls->lists[0].n_entities, vet_listset_name_count(ls),
-         t1 - t0);
+  struct vet_listset *ls = tu_load_timed("csl_csv", "us_csl", BUNDLED, "us_csl");
   /* 14,160 rows; 71 _ids are listed by two or three sources (SDN with SSI, CAP, NS-MBS, FSE, PLC) */
   assert_int_equal(ls->lists[0].n_entities, 14048);
   assert_string_equal(ls->lists[0].date.ptr, "2022-04-21"); /* the newest start_date */
@@ -338,8 +192,8 @@ static void test_bundled(void **state)
     dprk += d;
     vessels += en->schema == VET_SCHEMA_VESSEL;
     aircraft += en->schema == VET_SCHEMA_AIRCRAFT;
-    el += has_program(en, "source:EL");
-    crypto += count_idents(en, VET_ID_CRYPTO) > 0;
+    el += tu_has_program(en, "source:EL");
+    crypto += tu_count_idents(en, VET_ID_CRYPTO) > 0;
     assert_int_equal(en->names[0].kind, VET_NAME_PRIMARY);
   }
   assert_int_equal(dprk, 428);
@@ -347,10 +201,10 @@ static void test_bundled(void **state)
   assert_int_equal(aircraft, 283);
   assert_int_equal(el, 2001);
   assert_int_equal(crypto, 24);
-  const struct vet_entity *park = get(ls, "24918");
+  const struct vet_entity *park = tu_find(ls, "us_csl", "24918");
   assert_string_equal(park->names[0].text.ptr, "PARK, Jin Hyok");
-  assert_true(has_program(park, "DPRK3"));
-  assert_non_null(find_name(park, "PAK, Jin Hek"));
+  assert_true(tu_has_program(park, "DPRK3"));
+  assert_non_null(tu_find_name(park, "PAK, Jin Hek"));
   vet_listset_free(ls);
 }
 
@@ -361,5 +215,5 @@ int main(void)
       cmocka_unit_test(test_malformed),
       cmocka_unit_test(test_bundled),
   };
-  return cmocka_run_group_tests(tests, setup, teardown);
+  return cmocka_run_group_tests(tests, tu_countries_setup, NULL);
 }

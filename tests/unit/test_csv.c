@@ -1,17 +1,10 @@
 /* test_csv.c - io/csv.c, the libcsv adapter: quoting, embedded newlines
  * and the line numbers after them, BOM, CRLF, the OFAC Ctrl-Z, tab
  * delimiters, UTF-8 checks, row limits and callback errors. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <unistd.h>
 
-#include <cmocka.h>
-
 #include "io/csv.h"
+#include "testutil.h"
 
 /* S() initializes table entries; SV() is the same as an expression. */
 #define S(lit) {(lit), sizeof(lit) - 1}
@@ -64,10 +57,17 @@ static vet_err on_row(void *ud, size_t line, vet_str *f, size_t n, struct vet_er
   return VET_OK;
 }
 
-static vet_err parse(vet_str data, const struct vet_csv_opts *o, struct rec *r, struct vet_error *e)
+/* Empty r for a new parse that fails on row stop_at (0: never). */
+static void rec_reset(struct rec *r, size_t stop_at)
 {
   memset(r->out, 0, sizeof r->out);
-  r->len = r->rows = r->max_n = r->stop_at = 0;
+  r->len = r->rows = r->max_n = 0;
+  r->stop_at = stop_at;
+}
+
+static vet_err parse(vet_str data, const struct vet_csv_opts *o, struct rec *r, struct vet_error *e)
+{
+  rec_reset(r, 0);
   vet_error_clear(e);
   return vet_csv_parse(data, "t.csv", o, on_row, r, e);
 }
@@ -238,9 +238,7 @@ static void test_callback_error_stops(void **state)
   for (size_t stop = 1; stop <= 4; stop++) {
     struct rec r;
     struct vet_error e;
-    memset(r.out, 0, sizeof r.out);
-    r.len = r.rows = r.max_n = 0;
-    r.stop_at = stop;
+    rec_reset(&r, stop);
     vet_error_clear(&e);
     vet_err rc = vet_csv_parse(in, "t.csv", NULL, on_row, &r, &e);
     assert_int_equal(rc, VET_EPARSE);
@@ -254,17 +252,12 @@ static void test_callback_error_stops(void **state)
 static void test_read_file(void **state)
 {
   (void)state;
-  char path[] = "/tmp/vet_test_csv_XXXXXX";
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  static const char body[] = "\xEF\xBB\xBFid,name\r\n1,\"Kim,\r\nJong Un\"\r\n2,Pak\r\n\x1A";
-  assert_int_equal(write(fd, body, sizeof body - 1), (ssize_t)(sizeof body - 1));
-  close(fd);
+  char path[TU_PATH_MAX];
+  tu_temp_text(path, sizeof path, "\xEF\xBB\xBFid,name\r\n1,\"Kim,\r\nJong Un\"\r\n2,Pak\r\n\x1A");
 
   struct rec r;
   struct vet_error e;
-  memset(r.out, 0, sizeof r.out);
-  r.len = r.rows = r.max_n = r.stop_at = 0;
+  rec_reset(&r, 0);
   vet_error_clear(&e);
   assert_int_equal(vet_csv_read_file(path, 1024, NULL, on_row, &r, &e), VET_OK);
   assert_string_equal(r.out, "1|id|name\n2|1|Kim,^~Jong Un\n4|2|Pak\n");
@@ -273,10 +266,7 @@ static void test_read_file(void **state)
   vet_error_clear(&e);
   assert_int_equal(vet_csv_read_file(path, 10, NULL, on_row, &r, &e), VET_ELIMIT);
   /* invalid UTF-8 names the file path */
-  fd = open(path, O_WRONLY | O_TRUNC);
-  assert_true(fd >= 0);
-  assert_int_equal(write(fd, "a,b\nc,\xFF\n", 8), 8);
-  close(fd);
+  tu_write_text(path, "a,b\nc,\xFF\n");
   vet_error_clear(&e);
   assert_int_equal(vet_csv_read_file(path, 1024, NULL, on_row, &r, &e), VET_EPARSE);
   char want[128];

@@ -4,41 +4,22 @@
  * the batch record reader vet_query_from_json (every field, wrong types
  * naming the field, bad dates, unknown countries, nothing to screen). */
 #include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
 
-#include <cmocka.h>
-
-#include "core/common.h"
+#include "testutil.h"
 #include "vetter/vetter.h"
 
 struct fixture {
-  struct vet_countries *countries;
+  const struct vet_countries *countries; /* tu_countries() */
   struct vet_listset *ls;
   struct vet_arena a;
 };
-
-static void must(vet_err rc, const char *what)
-{
-  if (rc != VET_OK)
-    fail_msg("%s: rc %s", what, vet_err_name(rc));
-}
 
 static int setup(void **state)
 {
   struct fixture *f = calloc(1, sizeof *f);
   if (!f)
     return -1;
-  struct vet_error e;
-  f->countries = vet_countries_load(VET_DATA_DIR "/country", &e);
-  if (!f->countries) {
-    print_error("countries: %s\n", e.msg);
-    free(f);
-    return -1;
-  }
+  f->countries = tu_countries();
   f->ls = vet_listset_new(f->countries);
   struct vet_list la = {.name = VET_LIT("ofac_sdn"), .date = VET_LIT("2024-05-03")};
   struct vet_list lb = {.name = VET_LIT("un_sc"), .date = VET_LIT("2026-02-27")};
@@ -48,20 +29,21 @@ static int setup(void **state)
     return -1;
   struct vet_entity *en = vet_listset_entity(f->ls, 0, VET_LIT("20157"), true);
   en->schema = VET_SCHEMA_PERSON;
-  must(vet_entity_add_name(f->ls, en, VET_LIT("KIM, Jong Un"), VET_NAME_PRIMARY), "name");
-  must(vet_entity_add_name(f->ls, en, VET_LIT("김정은"), VET_NAME_ALIAS), "alias");
-  must(vet_entity_add_program(f->ls, en, VET_LIT("DPRK3")), "program");
-  must(vet_entity_add_program(f->ls, en, VET_LIT("DPRK-NKSPEA")), "program");
-  must(vet_entity_add_country(f->ls, en, VET_LIT("North Korea"), VET_COUNTRY_NATIONALITY), "country");
-  must(vet_entity_add_country(f->ls, en, VET_LIT("KP"), VET_COUNTRY_BIRTH), "country"); /* same code, other kind */
+  tu_must(vet_entity_add_name(f->ls, en, VET_LIT("KIM, Jong Un"), VET_NAME_PRIMARY), "name");
+  tu_must(vet_entity_add_name(f->ls, en, VET_LIT("김정은"), VET_NAME_ALIAS), "alias");
+  tu_must(vet_entity_add_program(f->ls, en, VET_LIT("DPRK3")), "program");
+  tu_must(vet_entity_add_program(f->ls, en, VET_LIT("DPRK-NKSPEA")), "program");
+  tu_must(vet_entity_add_country(f->ls, en, VET_LIT("North Korea"), VET_COUNTRY_NATIONALITY), "country");
+  tu_must(vet_entity_add_country(f->ls, en, VET_LIT("KP"), VET_COUNTRY_BIRTH), "country"); /* same code, other kind */
   struct vet_date d1 = {.year = 1984, .month = 1, .day = 8}, d2 = {.year = 1983, .approx = 1};
-  must(vet_entity_add_date(f->ls, en, &d1), "date");
-  must(vet_entity_add_date(f->ls, en, &d2), "date");
-  must(vet_entity_add_ident(f->ls, en, VET_ID_EMAIL, VET_LIT("Leader@Example.KP"), VET_STR_NULL, VET_STR_NULL), "id");
+  tu_must(vet_entity_add_date(f->ls, en, &d1), "date");
+  tu_must(vet_entity_add_date(f->ls, en, &d2), "date");
+  tu_must(vet_entity_add_ident(f->ls, en, VET_ID_EMAIL, VET_LIT("Leader@Example.KP"), VET_STR_NULL, VET_STR_NULL),
+          "id");
   struct vet_entity *org = vet_listset_entity(f->ls, 1, VET_LIT("KPe.001"), true);
-  must(vet_entity_add_name(f->ls, org, VET_LIT("KOREA MINING DEVELOPMENT TRADING CORPORATION"), VET_NAME_PRIMARY),
-       "org");
-  must(vet_listset_freeze(f->ls, NULL), "freeze");
+  tu_must(vet_entity_add_name(f->ls, org, VET_LIT("KOREA MINING DEVELOPMENT TRADING CORPORATION"), VET_NAME_PRIMARY),
+          "org");
+  tu_must(vet_listset_freeze(f->ls, NULL), "freeze");
   vet_arena_init(&f->a, 16 * 1024);
   *state = f;
   return 0;
@@ -71,7 +53,6 @@ static int teardown(void **state)
 {
   struct fixture *f = *state;
   vet_listset_free(f->ls);
-  vet_countries_free(f->countries);
   vet_arena_release(&f->a);
   free(f);
   return 0;
@@ -278,10 +259,10 @@ static void test_screen_hit_json(void **state)
   memset(&q, 0, sizeof q);
   q.name = VET_LIT("Gim Jeong Eun Chol");
   q.threshold = 1e-9; /* everything: 0 would mean the default */
-  must(vet_date_parse(VET_LIT("1984-01-08"), &q.birth_date), "dob");
+  tu_must(vet_date_parse(VET_LIT("1984-01-08"), &q.birth_date), "dob");
   memcpy(q.country, "CN", 3);
   struct vet_hits h;
-  must(vet_screen(s, &q, &f->a, &h, NULL), "screen");
+  tu_must(vet_screen(s, &q, &f->a, &h, NULL), "screen");
   assert_true(h.n >= 1);
   json_t *o = vet_hit_json(&h.v[0]);
   assert_string_equal(str_of(o, "entity_id"), "20157");

@@ -1,27 +1,10 @@
 /* test_lines.c - io/lines.c: line endings, a last line without newline,
  * over-long lines (reported, skipped, the next one still read with the
  * right number), empty files and missing files. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <unistd.h>
 
-#include <cmocka.h>
-
 #include "io/lines.h"
-
-/* Write data to a fresh temp file; path must hold 32 bytes. */
-static void temp_file(char *path, const char *data, size_t len)
-{
-  snprintf(path, 32, "/tmp/vet_test_lines_XXXXXX");
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  if (len)
-    assert_int_equal(write(fd, data, len), (ssize_t)len);
-  close(fd);
-}
+#include "testutil.h"
 
 /* Expected results of successive vet_lines_next calls. */
 struct step {
@@ -38,8 +21,8 @@ struct step {
 static void run_case(const char *name, const char *data, size_t len, size_t max, const struct step *steps,
                      size_t n)
 {
-  char path[32];
-  temp_file(path, data, len);
+  char path[TU_PATH_MAX];
+  tu_temp_file(path, sizeof path, data, len);
   struct vet_lines r;
   struct vet_error e;
   vet_error_clear(&e);
@@ -49,7 +32,7 @@ static void run_case(const char *name, const char *data, size_t len, size_t max,
     vet_str line = {NULL, 0};
     vet_error_clear(&e);
     vet_err rc = vet_lines_next(&r, &line, &e);
-    char want[64];
+    char want[TU_PATH_MAX + 24];
     snprintf(want, sizeof want, "%s:%zu", path, steps[i].lineno);
     if (rc != steps[i].rc)
       snprintf(bad, sizeof bad, "%s, call %zu: rc %d (%s), want %d", name, i + 1, rc, e.msg, steps[i].rc);
@@ -124,8 +107,8 @@ static void test_long_line(void **state)
   for (size_t i = 0; i < n; i++)
     data[i] = (char)('a' + i % 26);
   memcpy(data + n, "\nz", 2);
-  char path[32];
-  temp_file(path, data, n + 2);
+  char path[TU_PATH_MAX];
+  tu_temp_file(path, sizeof path, data, n + 2);
   struct vet_lines r;
   struct vet_error e;
   assert_int_equal(vet_lines_open(&r, path, 0, &e), VET_OK); /* 0: the default limit */

@@ -5,49 +5,10 @@
  * numbers and initials; invalid UTF-8 and over-long input; Revised
  * Romanization of Hangul syllables; and the Korean romanization key that
  * must make every spelling of one Korean syllable meet. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-
-#include <cmocka.h>
-
-#include "core/common.h"
-#include "vetter/normalize.h"
+#include "testutil.h"
 
 #define S(lit) {(lit), sizeof(lit) - 1}
 #define SV(lit) ((vet_str)S(lit))
-
-struct fixture {
-  struct vet_normalizer *nz;
-  struct vet_arena a;
-};
-
-static int setup(void **state)
-{
-  struct fixture *f = calloc(1, sizeof *f);
-  if (!f)
-    return -1;
-  struct vet_error e;
-  f->nz = vet_normalizer_new(0, &e);
-  if (!f->nz) {
-    free(f);
-    return -1;
-  }
-  vet_arena_init(&f->a, 64 * 1024);
-  *state = f;
-  return 0;
-}
-
-static int teardown(void **state)
-{
-  struct fixture *f = *state;
-  vet_normalizer_free(f->nz);
-  vet_arena_release(&f->a);
-  free(f);
-  return 0;
-}
 
 /* The tokens of nn joined by one space, in buf. */
 static const char *joined(const struct vet_name_norm *nn, char *buf, size_t cap)
@@ -59,7 +20,7 @@ static const char *joined(const struct vet_name_norm *nn, char *buf, size_t cap)
   return buf;
 }
 
-static struct vet_name_norm norm_ok(struct fixture *f, vet_str in)
+static struct vet_name_norm norm_ok(struct tu_names *f, vet_str in)
 {
   struct vet_name_norm nn;
   struct vet_error e;
@@ -92,7 +53,7 @@ static void check_token_shape(vet_str in, const struct vet_name_norm *nn)
 
 static void test_tokens(void **state)
 {
-  struct fixture *f = *state;
+  struct tu_names *f = *state;
   static const struct {
     vet_str in;
     const char *want;
@@ -191,7 +152,7 @@ static void test_tokens(void **state)
  * boundaries are unambiguous). */
 static void test_other_scripts(void **state)
 {
-  struct fixture *f = *state;
+  struct tu_names *f = *state;
   static const struct {
     const char *what;
     vet_str in;
@@ -229,7 +190,7 @@ static void test_other_scripts(void **state)
 
 static void test_flags(void **state)
 {
-  struct fixture *f = *state;
+  struct tu_names *f = *state;
   static const struct {
     vet_str in;
     uint32_t tok;
@@ -274,7 +235,7 @@ static void test_flags(void **state)
 
 static void test_keys(void **state)
 {
-  struct fixture *f = *state;
+  struct tu_names *f = *state;
   /* the same name in Hangul and in two romanizations: equal Korean keys token by token */
   static const vet_str same[][3] = {
       {S("김정은"), S("Kim Jong Un"), S("Gim Jeong Eun")},
@@ -321,7 +282,7 @@ static void test_keys(void **state)
 
 static void test_errors(void **state)
 {
-  struct fixture *f = *state;
+  struct tu_names *f = *state;
   static const struct {
     const char *what;
     vet_str in;
@@ -577,5 +538,5 @@ int main(void)
       cmocka_unit_test(test_korean_key_different),
       cmocka_unit_test(test_korean_key_not_korean),
   };
-  return cmocka_run_group_tests(tests, setup, teardown);
+  return cmocka_run_group_tests(tests, tu_names_setup, tu_names_teardown);
 }

@@ -2,111 +2,15 @@
  * the SDN and consolidated fixtures cut from the real files
  * (tests/data/ofac_csv/), malformed directories, and the full bundled
  * lists (data/lists/ofac_sdn, data/lists/ofac_cons). */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdio.h>
-#include <time.h>
-#include <unistd.h>
-
-#include <cmocka.h>
-
 #include "lists/loaders.h"
-#include "vetter/country.h"
-#include "vetter/date.h"
-#include "vetter/lists.h"
-
-static struct vet_countries *countries;
-
-static int setup(void **state)
-{
-  (void)state;
-  struct vet_error e = {0};
-  countries = vet_countries_load(VET_DATA_DIR "/country", &e);
-  if (!countries)
-    fprintf(stderr, "countries: %s\n", e.msg);
-  return countries ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-  (void)state;
-  vet_countries_free(countries);
-  return 0;
-}
-
-/* Load dir as list `name` into a fresh set and freeze it. */
-static struct vet_listset *load(const char *name, const char *dir)
-{
-  struct vet_listset *ls = vet_listset_new(countries);
-  assert_non_null(ls);
-  struct vet_error e = {0};
-  struct vet_list meta = {.name = vet_str_c(name)};
-  vet_err rc = vet_lists_load(ls, "ofac_csv", dir, &meta, &e);
-  if (rc)
-    print_error("load: %s\n", e.msg);
-  assert_int_equal(rc, VET_OK);
-  assert_int_equal(vet_listset_freeze(ls, &e), VET_OK);
-  return ls;
-}
-
-static const struct vet_entity *find(const struct vet_listset *ls, const char *list, const char *id)
-{
-  const struct vet_entity *en = vet_listset_find(ls, vet_str_c(list), vet_str_c(id));
-  if (!en)
-    print_error("entity %s/%s absent\n", list, id);
-  assert_non_null(en);
-  return en;
-}
-
-static const struct vet_name *name_of(const struct vet_entity *en, const char *text)
-{
-  for (uint32_t i = 0; i < en->n_names; i++)
-    if (vet_str_eq_c(en->names[i].text, text))
-      return &en->names[i];
-  print_error("entity %.*s has no name '%s'\n", VET_STR_FMT(en->id), text);
-  fail();
-  return NULL;
-}
-
-static const struct vet_ident *ident_of(const struct vet_entity *en, const char *value)
-{
-  for (uint32_t i = 0; i < en->n_idents; i++)
-    if (vet_str_eq_c(en->idents[i].value, value))
-      return &en->idents[i];
-  print_error("entity %.*s has no identifier '%s'\n", VET_STR_FMT(en->id), value);
-  fail();
-  return NULL;
-}
-
-static bool has_country(const struct vet_entity *en, enum vet_country_kind kind, const char *code)
-{
-  for (uint32_t i = 0; i < en->n_countries; i++)
-    if (en->countries[i].kind == kind && !strcmp(en->countries[i].code, code))
-      return true;
-  return false;
-}
-
-static bool has_program(const struct vet_entity *en, const char *p)
-{
-  for (uint32_t i = 0; i < en->n_programs; i++)
-    if (vet_str_eq_c(en->programs[i], p))
-      return true;
-  return false;
-}
-
-static void date_str(const struct vet_entity *en, uint32_t i, char *buf, size_t cap)
-{
-  assert_true(i < en->n_dates);
-  vet_date_format(&en->dates[i], buf, cap);
-}
+#include "testutil.h"
 
 /* ---- the SDN fixture ---- */
 
 static void test_sdn_fixture(void **state)
 {
   (void)state;
-  struct vet_listset *ls = load("ofac_sdn", VET_TEST_DATA "/ofac_csv/sdn");
+  struct vet_listset *ls = tu_load_ok("ofac_csv", "ofac_sdn", VET_TEST_DATA "/ofac_csv/sdn");
   /* 18 primary rows, plus 17016 (Gazprombank), which has alias rows but no
    * primary row: kept from its aliases, with its addresses and a remark */
   assert_int_equal(ls->n_entities, 19);
@@ -114,83 +18,80 @@ static void test_sdn_fixture(void **state)
   const struct vet_entity *orphan = vet_listset_find(ls, VET_LIT("ofac_sdn"), VET_LIT("17016"));
   assert_non_null(orphan);
   assert_int_equal(orphan->n_names, 3);
-  assert_int_equal(name_of(orphan, "BANK GPB JSC")->kind, VET_NAME_ALIAS);
-  assert_int_equal(name_of(orphan, "GAZPROMBANK OPEN JOINT STOCK COMPANY")->kind, VET_NAME_FORMER);
+  assert_int_equal(tu_name(orphan, "BANK GPB JSC")->kind, VET_NAME_ALIAS);
+  assert_int_equal(tu_name(orphan, "GAZPROMBANK OPEN JOINT STOCK COMPANY")->kind, VET_NAME_FORMER);
   assert_true(orphan->n_addresses >= 4);
   assert_int_equal(orphan->schema, VET_SCHEMA_UNKNOWN);
   assert_true(vet_str_find(orphan->remarks, "no primary record", false) != SIZE_MAX);
   char d[32];
 
   /* 12211 KIM, Yong Chol: DPRK official, aliases from alt.csv */
-  const struct vet_entity *en = find(ls, "ofac_sdn", "12211");
+  const struct vet_entity *en = tu_find(ls, "ofac_sdn", "12211");
   assert_int_equal(en->schema, VET_SCHEMA_PERSON);
   assert_true(vet_str_eq_c(en->names[0].text, "KIM, Yong Chol"));
   assert_int_equal(en->names[0].kind, VET_NAME_PRIMARY);
   assert_int_equal(en->n_names, 5);
-  assert_int_equal(name_of(en, "KIM, Young-Chul")->kind, VET_NAME_ALIAS);
+  assert_int_equal(tu_name(en, "KIM, Young-Chul")->kind, VET_NAME_ALIAS);
   assert_int_equal(en->n_programs, 1);
-  assert_true(has_program(en, "DPRK"));
+  assert_true(tu_has_program(en, "DPRK"));
   assert_int_equal(en->n_dates, 2);
-  date_str(en, 0, d, sizeof d);
-  assert_string_equal(d, "~1947");
-  date_str(en, 1, d, sizeof d);
-  assert_string_equal(d, "~1946");
-  assert_true(has_country(en, VET_COUNTRY_BIRTH, "KP"));
+  assert_string_equal(tu_date_str(en, 0, d, sizeof d), "~1947");
+  assert_string_equal(tu_date_str(en, 1, d, sizeof d), "~1946");
+  assert_true(tu_has_country(en, "KP", VET_COUNTRY_BIRTH));
   assert_int_equal(en->n_addresses, 0); /* its add.csv row is all "-0-" */
   assert_true(vet_str_starts_with(en->remarks, "DOB circa 1947; alt. DOB circa 1946; POB Pyongan-Pukto"));
 
   /* 25308 YAN, Xiaobing: crypto addresses, citizen's card, weak aliases */
-  en = find(ls, "ofac_sdn", "25308");
+  en = tu_find(ls, "ofac_sdn", "25308");
   assert_int_equal(en->gender, 'M');
-  date_str(en, 0, d, sizeof d);
-  assert_string_equal(d, "1977-03-25");
-  assert_true(has_country(en, VET_COUNTRY_CITIZENSHIP, "CN"));
-  assert_true(has_country(en, VET_COUNTRY_BIRTH, "CN"));
-  const struct vet_ident *id = ident_of(en, "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h");
+  assert_string_equal(tu_date_str(en, 0, d, sizeof d), "1977-03-25");
+  assert_true(tu_has_country(en, "CN", VET_COUNTRY_CITIZENSHIP));
+  assert_true(tu_has_country(en, "CN", VET_COUNTRY_BIRTH));
+  const struct vet_ident *id = tu_ident(en, "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h");
   assert_int_equal(id->kind, VET_ID_CRYPTO);
   assert_true(vet_str_eq_c(id->currency, "XBT"));
-  assert_int_equal(ident_of(en, "1JREJdZupiFhE7ZzQPtASuMCvvpXC7wRsC")->kind, VET_ID_CRYPTO);
-  id = ident_of(en, "421002197703250019");
+  assert_int_equal(tu_ident(en, "1JREJdZupiFhE7ZzQPtASuMCvvpXC7wRsC")->kind, VET_ID_CRYPTO);
+  id = tu_ident(en, "421002197703250019");
   assert_int_equal(id->kind, VET_ID_NATIONAL_ID);
   assert_string_equal(id->country, "CN");
-  assert_int_equal(name_of(en, "ZHOU, William")->kind, VET_NAME_WEAK_ALIAS);
+  assert_int_equal(tu_name(en, "ZHOU, William")->kind, VET_NAME_WEAK_ALIAS);
   assert_int_equal(en->n_addresses, 1);
   assert_true(vet_str_eq_c(en->addresses[0].text, "Wuhan, Hubei"));
   assert_string_equal(en->addresses[0].country, "CN");
 
   /* 26137 KHORASHADIZADEH, Ali: emails, passport with country */
-  en = find(ls, "ofac_sdn", "26137");
-  assert_true(has_program(en, "CYBER2"));
-  id = ident_of(en, "iranvisacart@yahoo.com");
+  en = tu_find(ls, "ofac_sdn", "26137");
+  assert_true(tu_has_program(en, "CYBER2"));
+  id = tu_ident(en, "iranvisacart@yahoo.com");
   assert_int_equal(id->kind, VET_ID_EMAIL);
-  assert_int_equal(ident_of(en, "iranian_boy5@yahoo.com")->kind, VET_ID_EMAIL);
-  id = ident_of(en, "T14553558");
+  assert_int_equal(tu_ident(en, "iranian_boy5@yahoo.com")->kind, VET_ID_EMAIL);
+  id = tu_ident(en, "T14553558");
   assert_int_equal(id->kind, VET_ID_PASSPORT);
   assert_string_equal(id->country, "IR");
-  assert_true(has_country(en, VET_COUNTRY_NATIONALITY, "IR"));
+  assert_true(tu_has_country(en, "IR", VET_COUNTRY_NATIONALITY));
 
   /* 17069 CHONG CHON GANG: DPRK vessel, flag and IMO number */
-  en = find(ls, "ofac_sdn", "17069");
+  en = tu_find(ls, "ofac_sdn", "17069");
   assert_int_equal(en->schema, VET_SCHEMA_VESSEL);
-  assert_true(has_country(en, VET_COUNTRY_JURISDICTION, "KP"));
-  id = ident_of(en, "IMO 7937317");
+  assert_true(tu_has_country(en, "KP", VET_COUNTRY_JURISDICTION));
+  id = tu_ident(en, "IMO 7937317");
   assert_int_equal(id->kind, VET_ID_REGISTRATION);
   assert_true(vet_str_eq_c(id->norm, "IMO7937317"));
   assert_true(vet_str_find(en->remarks, "Vessel type: General Cargo", false) != SIZE_MAX);
 
   /* 20540 P-532: DPRK aircraft */
-  en = find(ls, "ofac_sdn", "20540");
+  en = tu_find(ls, "ofac_sdn", "20540");
   assert_int_equal(en->schema, VET_SCHEMA_AIRCRAFT);
-  assert_true(has_program(en, "DPRK3"));
+  assert_true(tu_has_program(en, "DPRK3"));
 
   /* 27307 LAZARUS GROUP: remarks cut at 1,000 characters mid-alias,
    * continued in sdn_comments.csv */
-  en = find(ls, "ofac_sdn", "27307");
+  en = tu_find(ls, "ofac_sdn", "27307");
   assert_int_equal(en->schema, VET_SCHEMA_ORGANIZATION);
-  assert_int_equal(name_of(en, "WHOIS HACKING TEAM")->kind, VET_NAME_WEAK_ALIAS);
-  assert_int_equal(name_of(en, "APPLEWORM")->kind, VET_NAME_WEAK_ALIAS);
+  assert_int_equal(tu_name(en, "WHOIS HACKING TEAM")->kind, VET_NAME_WEAK_ALIAS);
+  assert_int_equal(tu_name(en, "APPLEWORM")->kind, VET_NAME_WEAK_ALIAS);
   assert_true(vet_str_find(en->remarks, "a.k.a. 'WHOIS HACKING TEAM'", false) != SIZE_MAX);
-  id = ident_of(en, "0x098B716B8Aaf21512996dC57EB0615e2383E2f96");
+  id = tu_ident(en, "0x098B716B8Aaf21512996dC57EB0615e2383E2f96");
   assert_true(vet_str_eq_c(id->currency, "ETH"));
   assert_true(vet_str_eq_c(id->norm, "0x098b716b8aaf21512996dc57eb0615e2383e2f96"));
   assert_int_equal(en->n_addresses, 1);
@@ -198,56 +99,54 @@ static void test_sdn_fixture(void **state)
   assert_string_equal(en->addresses[0].country, "KP");
 
   /* 28264 LI, Jiadong: the overflow starts mid-word ("P" + "hone Number") */
-  en = find(ls, "ofac_sdn", "28264");
-  assert_true(has_program(en, "DPRK3"));
-  assert_true(has_program(en, "CYBER2"));
-  assert_int_equal(ident_of(en, "8613314257947")->kind, VET_ID_PHONE);
-  assert_int_equal(ident_of(en, "210302198701102136")->kind, VET_ID_NATIONAL_ID);
-  assert_int_equal(name_of(en, "khaleesi")->kind, VET_NAME_WEAK_ALIAS);
+  en = tu_find(ls, "ofac_sdn", "28264");
+  assert_true(tu_has_program(en, "DPRK3"));
+  assert_true(tu_has_program(en, "CYBER2"));
+  assert_int_equal(tu_ident(en, "8613314257947")->kind, VET_ID_PHONE);
+  assert_int_equal(tu_ident(en, "210302198701102136")->kind, VET_ID_NATIONAL_ID);
+  assert_int_equal(tu_name(en, "khaleesi")->kind, VET_NAME_WEAK_ALIAS);
 
   /* 22985 CHEIL CREDIT BANK: a complete 2024 remark plus a 2025 overflow */
-  en = find(ls, "ofac_sdn", "22985");
-  assert_int_equal(ident_of(en, "KYCBKPPY")->kind, VET_ID_REGISTRATION);
-  id = ident_of(en, "TE3mCcPULjPUE7ykX7RArDPAhyahoy3d2j");
+  en = tu_find(ls, "ofac_sdn", "22985");
+  assert_int_equal(tu_ident(en, "KYCBKPPY")->kind, VET_ID_REGISTRATION);
+  id = tu_ident(en, "TE3mCcPULjPUE7ykX7RArDPAhyahoy3d2j");
   assert_true(vet_str_eq_c(id->currency, "USDT"));
-  assert_int_equal(name_of(en, "KYONGYONG CREDIT BANK")->kind, VET_NAME_FORMER);
-  assert_int_equal(name_of(en, "FIRST CREDIT BANK")->kind, VET_NAME_ALIAS);
+  assert_int_equal(tu_name(en, "KYONGYONG CREDIT BANK")->kind, VET_NAME_FORMER);
+  assert_int_equal(tu_name(en, "FIRST CREDIT BANK")->kind, VET_NAME_ALIAS);
   assert_int_equal(en->n_addresses, 4);
-  assert_true(has_country(en, VET_COUNTRY_ADDRESS, "KP"));
-  assert_true(has_country(en, VET_COUNTRY_ADDRESS, "CN"));
+  assert_true(tu_has_country(en, "KP", VET_COUNTRY_ADDRESS));
+  assert_true(tu_has_country(en, "CN", VET_COUNTRY_ADDRESS));
 
   /* 23510: f.k.a. from alt.csv */
-  en = find(ls, "ofac_sdn", "23510");
-  assert_int_equal(name_of(en, "GOORYONG SHIPPING BANGKOK")->kind, VET_NAME_FORMER);
+  en = tu_find(ls, "ofac_sdn", "23510");
+  assert_int_equal(tu_name(en, "GOORYONG SHIPPING BANGKOK")->kind, VET_NAME_FORMER);
 
   /* 20125 KIM, Kyong Ok: a DOB range; 21444 KIM, Yo Jong: female */
-  en = find(ls, "ofac_sdn", "20125");
-  date_str(en, 0, d, sizeof d);
-  assert_string_equal(d, "1937/1938");
-  en = find(ls, "ofac_sdn", "21444");
+  en = tu_find(ls, "ofac_sdn", "20125");
+  assert_string_equal(tu_date_str(en, 0, d, sizeof d), "1937/1938");
+  en = tu_find(ls, "ofac_sdn", "21444");
   assert_int_equal(en->gender, 'F');
 
   /* 16865 ALMAZ-ANTEY: tax id, registration, established date, programs */
-  en = find(ls, "ofac_sdn", "16865");
-  assert_true(has_program(en, "UKRAINE-EO13661"));
-  assert_true(has_program(en, "RUSSIA-EO14024"));
-  id = ident_of(en, "7731084175");
+  en = tu_find(ls, "ofac_sdn", "16865");
+  assert_true(tu_has_program(en, "UKRAINE-EO13661"));
+  assert_true(tu_has_program(en, "RUSSIA-EO14024"));
+  id = tu_ident(en, "7731084175");
   assert_int_equal(id->kind, VET_ID_TAX_ID);
   assert_string_equal(id->country, "RU");
-  assert_int_equal(ident_of(en, "1027739001993")->kind, VET_ID_REGISTRATION);
-  date_str(en, 0, d, sizeof d);
-  assert_string_equal(d, "1991-11-19");
+  assert_int_equal(tu_ident(en, "1027739001993")->kind, VET_ID_REGISTRATION);
+  assert_string_equal(tu_date_str(en, 0, d, sizeof d), "1991-11-19");
 
   /* 36 AEROCARIBBEAN AIRLINES: the first row, "-0-" everywhere */
-  en = find(ls, "ofac_sdn", "36");
+  en = tu_find(ls, "ofac_sdn", "36");
   assert_int_equal(en->schema, VET_SCHEMA_ORGANIZATION);
   assert_int_equal(en->remarks.len, 0);
-  assert_true(has_program(en, "CUBA"));
-  assert_int_equal(name_of(en, "AERO-CARIBBEAN")->kind, VET_NAME_ALIAS);
+  assert_true(tu_has_program(en, "CUBA"));
+  assert_int_equal(tu_name(en, "AERO-CARIBBEAN")->kind, VET_NAME_ALIAS);
 
   /* 39796 TORNADO CASH: website */
-  en = find(ls, "ofac_sdn", "39796");
-  id = ident_of(en, "tornado.cash");
+  en = tu_find(ls, "ofac_sdn", "39796");
+  id = tu_ident(en, "tornado.cash");
   assert_int_equal(id->kind, VET_ID_WEBSITE);
   vet_listset_free(ls);
 }
@@ -257,32 +156,32 @@ static void test_sdn_fixture(void **state)
 static void test_cons_fixture(void **state)
 {
   (void)state;
-  struct vet_listset *ls = load("ofac_cons", VET_TEST_DATA "/ofac_csv/cons");
+  struct vet_listset *ls = tu_load_ok("ofac_csv", "ofac_cons", VET_TEST_DATA "/ofac_csv/cons");
   assert_int_equal(ls->n_entities, 8); /* 7 primary rows + 17016, known from cons_alt.csv only */
 
-  const struct vet_entity *en = find(ls, "ofac_cons", "9639");
+  const struct vet_entity *en = tu_find(ls, "ofac_cons", "9639");
   assert_true(vet_str_eq_c(en->names[0].text, "HANIYA, Ismail Abdul Salah"));
-  assert_int_equal(name_of(en, "HANIYYA, Ismaeel")->kind, VET_NAME_ALIAS);
-  assert_true(has_program(en, "NS-PLC"));
+  assert_int_equal(tu_name(en, "HANIYYA, Ismaeel")->kind, VET_NAME_ALIAS);
+  assert_true(tu_has_program(en, "NS-PLC"));
 
-  en = find(ls, "ofac_cons", "9647");
-  assert_true(has_program(en, "SDGT"));
-  assert_true(has_program(en, "NS-PLC"));
-  assert_true(has_country(en, VET_COUNTRY_NATIONALITY, "PS"));
+  en = tu_find(ls, "ofac_cons", "9647");
+  assert_true(tu_has_program(en, "SDGT"));
+  assert_true(tu_has_program(en, "NS-PLC"));
+  assert_true(tu_has_country(en, "PS", VET_COUNTRY_NATIONALITY));
   assert_int_equal(en->gender, 'M');
 
   /* 17014: "Registration Numbe" + "r 1027700342890 (Russia)" across files */
-  en = find(ls, "ofac_cons", "17014");
-  const struct vet_ident *id = ident_of(en, "1027700342890");
+  en = tu_find(ls, "ofac_cons", "17014");
+  const struct vet_ident *id = tu_ident(en, "1027700342890");
   assert_int_equal(id->kind, VET_ID_REGISTRATION);
   assert_string_equal(id->country, "RU");
-  assert_int_equal(ident_of(en, "RUAGRUMM")->kind, VET_ID_REGISTRATION);
-  assert_int_equal(ident_of(en, "http://www.rshb.ru")->kind, VET_ID_WEBSITE);
-  assert_int_equal(name_of(en, "RUSAG")->kind, VET_NAME_WEAK_ALIAS);
+  assert_int_equal(tu_ident(en, "RUAGRUMM")->kind, VET_ID_REGISTRATION);
+  assert_int_equal(tu_ident(en, "http://www.rshb.ru")->kind, VET_ID_WEBSITE);
+  assert_int_equal(tu_name(en, "RUSAG")->kind, VET_NAME_WEAK_ALIAS);
 
   /* 30902: a USCC code */
-  en = find(ls, "ofac_cons", "30902");
-  assert_true(has_program(en, "CMIC-EO13959"));
+  en = tu_find(ls, "ofac_cons", "30902");
+  assert_true(tu_has_program(en, "CMIC-EO13959"));
   assert_true(en->n_idents >= 1);
   assert_int_equal(en->idents[0].kind, VET_ID_REGISTRATION);
   assert_string_equal(en->idents[0].country, "CN");
@@ -290,39 +189,6 @@ static void test_cons_fixture(void **state)
 }
 
 /* ---- malformed directories ---- */
-
-struct tmpdir {
-  char path[64];
-  char files[4][96];
-  int n;
-};
-
-static void tmp_make(struct tmpdir *t)
-{
-  snprintf(t->path, sizeof t->path, "/tmp/vet_ofac_XXXXXX");
-  assert_non_null(mkdtemp(t->path));
-  t->n = 0;
-}
-
-static void tmp_write(struct tmpdir *t, const char *name, const char *data, size_t len)
-{
-  assert_true(t->n < 4);
-  char dir[sizeof t->path];
-  memcpy(dir, t->path, sizeof dir); /* a copy: gcc cannot prove path and files[] apart */
-  snprintf(t->files[t->n], sizeof t->files[t->n], "%s/%s", dir, name);
-  FILE *f = fopen(t->files[t->n], "wb");
-  assert_non_null(f);
-  assert_int_equal(fwrite(data, 1, len, f), len);
-  fclose(f);
-  t->n++;
-}
-
-static void tmp_remove(struct tmpdir *t)
-{
-  for (int i = 0; i < t->n; i++)
-    unlink(t->files[i]);
-  rmdir(t->path);
-}
 
 #define GOOD_ROW "12211,\"KIM, Yong Chol\",\"individual\",\"DPRK\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"DOB circa 1947\"\r\n"
 
@@ -347,53 +213,46 @@ static void test_errors(void **state)
       {"sdn_comments.csv", "", VET_OK, ""},
   };
   for (size_t i = 0; i < VET_COUNTOF(t); i++) {
-    struct tmpdir d;
-    tmp_make(&d);
+    char dir[TU_PATH_MAX], path[TU_PATH_MAX + 32];
+    tu_temp_dir(dir, sizeof dir);
     if (strcmp(t[i].file, "sdn.csv") != 0)
-      tmp_write(&d, "sdn.csv", GOOD_ROW "\x1a", sizeof(GOOD_ROW));
-    tmp_write(&d, t[i].file, t[i].data, strlen(t[i].data));
-    struct vet_listset *ls = vet_listset_new(countries);
+      tu_write_file(tu_join(path, sizeof path, dir, "sdn.csv"), GOOD_ROW "\x1a", sizeof(GOOD_ROW));
+    tu_write_file(tu_join(path, sizeof path, dir, t[i].file), t[i].data, strlen(t[i].data));
+    struct vet_listset *ls = vet_listset_new(tu_countries());
     struct vet_error e = {0};
-    vet_err rc = vet_load_ofac_csv(ls, 0, d.path, &e);
+    vet_err rc = vet_load_ofac_csv(ls, 0, dir, &e);
     print_message("case %zu: %s\n", i, e.msg);
     assert_int_equal(rc, t[i].want);
     assert_non_null(strstr(e.msg, t[i].msg));
     vet_listset_free(ls);
-    tmp_remove(&d);
+    tu_rm_rf(dir);
   }
 
   /* not a directory, and a directory with neither primary file */
-  struct vet_listset *ls = vet_listset_new(countries);
+  struct vet_listset *ls = vet_listset_new(tu_countries());
   struct vet_error e = {0};
   assert_int_equal(vet_load_ofac_csv(ls, 0, VET_TEST_DATA "/ofac_csv/sdn/sdn.csv", &e), VET_EIO);
   assert_non_null(strstr(e.msg, "not a directory"));
   assert_int_equal(vet_load_ofac_csv(ls, 0, VET_TEST_DATA "/ofac_csv/no-such-dir", &e), VET_EIO);
-  struct tmpdir d;
-  tmp_make(&d);
-  tmp_write(&d, "add.csv", "1,1,-0- ,-0- ,-0- ,-0- \r\n", 24);
-  assert_int_equal(vet_load_ofac_csv(ls, 0, d.path, &e), VET_EIO);
+  char dir[TU_PATH_MAX], path[TU_PATH_MAX + 32];
+  tu_temp_dir(dir, sizeof dir);
+  tu_write_file(tu_join(path, sizeof path, dir, "add.csv"), "1,1,-0- ,-0- ,-0- ,-0- \r\n", 24);
+  assert_int_equal(vet_load_ofac_csv(ls, 0, dir, &e), VET_EIO);
   assert_non_null(strstr(e.msg, "neither sdn.csv nor cons_prim.csv"));
-  tmp_remove(&d);
+  tu_rm_rf(dir);
   vet_listset_free(ls);
 }
 
 /* ---- the full bundled lists ---- */
 
-static double now_ms(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 static void test_full_bundled(void **state)
 {
   (void)state;
-  struct vet_listset *ls = vet_listset_new(countries);
+  struct vet_listset *ls = vet_listset_new(tu_countries());
   struct vet_error e = {0};
-  double t0 = now_ms();
+  double t0 = tu_now_ms();
   vet_err rc = vet_lists_load_dir(ls, VET_DATA_DIR "/lists", "ofac_sdn,ofac_cons", &e);
-  double t1 = now_ms();
+  double t1 = tu_now_ms();
   if (rc)
     print_error("load: %s\n", e.msg);
   assert_int_equal(rc, VET_OK);
@@ -407,18 +266,18 @@ static void test_full_bundled(void **state)
   assert_int_equal(ls->lists[0].n_entities, 14965 + 1567);
   assert_int_equal(ls->lists[1].n_entities, 442);
 
-  const struct vet_entity *en = find(ls, "ofac_sdn", "12211");
+  const struct vet_entity *en = tu_find(ls, "ofac_sdn", "12211");
   assert_true(vet_str_eq_c(en->names[0].text, "KIM, Yong Chol"));
-  assert_true(has_program(en, "DPRK"));
-  assert_int_equal(name_of(en, "KIM, Yong-Chol")->kind, VET_NAME_ALIAS);
-  assert_true(has_country(en, VET_COUNTRY_BIRTH, "KP"));
+  assert_true(tu_has_program(en, "DPRK"));
+  assert_int_equal(tu_name(en, "KIM, Yong-Chol")->kind, VET_NAME_ALIAS);
+  assert_true(tu_has_country(en, "KP", VET_COUNTRY_BIRTH));
 
-  en = find(ls, "ofac_sdn", "27307"); /* LAZARUS GROUP */
-  assert_true(has_program(en, "DPRK3"));
-  assert_int_equal(name_of(en, "HIDDEN COBRA")->kind, VET_NAME_WEAK_ALIAS);
+  en = tu_find(ls, "ofac_sdn", "27307"); /* LAZARUS GROUP */
+  assert_true(tu_has_program(en, "DPRK3"));
+  assert_int_equal(tu_name(en, "HIDDEN COBRA")->kind, VET_NAME_WEAK_ALIAS);
 
-  en = find(ls, "ofac_sdn", "25308");
-  assert_int_equal(ident_of(en, "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h")->kind, VET_ID_CRYPTO);
+  en = tu_find(ls, "ofac_sdn", "25308");
+  assert_int_equal(tu_ident(en, "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h")->kind, VET_ID_CRYPTO);
 
   /* counts over the whole SDN list */
   size_t dprk = 0, imo = 0, email = 0, crypto = 0;
@@ -452,5 +311,5 @@ int main(void)
       cmocka_unit_test(test_errors),
       cmocka_unit_test(test_full_bundled),
   };
-  return cmocka_run_group_tests(tests, setup, teardown);
+  return cmocka_run_group_tests(tests, tu_countries_setup, NULL);
 }

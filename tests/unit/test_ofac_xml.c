@@ -2,137 +2,20 @@
  * entities cut from the real CONS_ENHANCED.XML of 2025-01-10, a
  * hand-written SDN-style file for vessels and digital currency addresses,
  * malformed input, and the full bundled file. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <time.h>
 #include <unistd.h>
 
-#include <cmocka.h>
-
-#include "core/common.h"
-#include "vetter/country.h"
-#include "vetter/date.h"
-#include "vetter/entity.h"
-#include "vetter/lists.h"
+#include "testutil.h"
 
 #define SAMPLE VET_TEST_DATA "/ofac_xml/CONS_ENHANCED_sample.XML"
 #define SYNTH VET_TEST_DATA "/ofac_xml/synthetic_sdn_style.xml"
 #define FULL VET_DATA_DIR "/lists/ofac_cons_xml/CONS_ENHANCED.XML"
-
-static struct vet_countries *countries;
-
-static int group_setup(void **state)
-{
-  (void)state;
-  struct vet_error e = {0};
-  countries = vet_countries_load(VET_DATA_DIR "/country", &e);
-  if (!countries)
-    fprintf(stderr, "country table: %s\n", e.msg);
-  return countries ? 0 : -1;
-}
-
-static int group_teardown(void **state)
-{
-  (void)state;
-  vet_countries_free(countries);
-  return 0;
-}
-
-/* Load path as list "t" into a fresh, frozen set. */
-static vet_err load(const char *path, struct vet_listset **out, struct vet_error *e)
-{
-  struct vet_listset *ls = vet_listset_new(countries);
-  assert_non_null(ls);
-  struct vet_list meta = {.name = VET_LIT("t"), .date = VET_LIT("1999-01-01")};
-  vet_err rc = vet_lists_load(ls, "ofac_xml", path, &meta, e);
-  if (rc == VET_OK)
-    assert_int_equal(vet_listset_freeze(ls, e), VET_OK);
-  *out = ls;
-  return rc;
-}
-
-static struct vet_listset *load_ok(const char *path)
-{
-  struct vet_listset *ls;
-  struct vet_error e = {0};
-  vet_err rc = load(path, &ls, &e);
-  if (rc)
-    fail_msg("loading %s: %s", path, e.msg);
-  return ls;
-}
-
-static const struct vet_entity *find(const struct vet_listset *ls, const char *id)
-{
-  const struct vet_entity *en = vet_listset_find(ls, VET_LIT("t"), vet_str_c(id));
-  if (!en)
-    fail_msg("entity %s not loaded", id);
-  return en;
-}
-
-static bool has_name(const struct vet_entity *en, const char *text, enum vet_name_kind kind)
-{
-  for (uint32_t i = 0; i < en->n_names; i++)
-    if (vet_str_eq_c(en->names[i].text, text) && en->names[i].kind == kind)
-      return true;
-  return false;
-}
-
-static bool has_country(const struct vet_entity *en, const char *code, enum vet_country_kind kind)
-{
-  for (uint32_t i = 0; i < en->n_countries; i++)
-    if (!strcmp(en->countries[i].code, code) && en->countries[i].kind == kind)
-      return true;
-  return false;
-}
-
-static bool has_ident(const struct vet_entity *en, enum vet_id_kind kind, const char *norm, const char *country,
-                      const char *currency)
-{
-  for (uint32_t i = 0; i < en->n_idents; i++) {
-    const struct vet_ident *id = &en->idents[i];
-    if (id->kind == kind && vet_str_eq_c(id->norm, norm) && !strcmp(id->country, country) &&
-        vet_str_eq_c(id->currency, currency))
-      return true;
-  }
-  return false;
-}
-
-static bool has_program(const struct vet_entity *en, const char *p)
-{
-  for (uint32_t i = 0; i < en->n_programs; i++)
-    if (vet_str_eq_c(en->programs[i], p))
-      return true;
-  return false;
-}
-
-static bool has_date(const struct vet_entity *en, const char *want)
-{
-  for (uint32_t i = 0; i < en->n_dates; i++) {
-    char buf[32];
-    vet_date_format(&en->dates[i], buf, sizeof buf);
-    if (!strcmp(buf, want))
-      return true;
-  }
-  return false;
-}
-
-static bool has_address(const struct vet_entity *en, const char *text, const char *country)
-{
-  for (uint32_t i = 0; i < en->n_addresses; i++)
-    if (vet_str_eq_c(en->addresses[i].text, text) && !strcmp(en->addresses[i].country, country))
-      return true;
-  return false;
-}
 
 /* ---- the sample cut from the real file ---- */
 
 static void test_sample_overview(void **state)
 {
   (void)state;
-  struct vet_listset *ls = load_ok(SAMPLE);
+  struct vet_listset *ls = tu_load_ok("ofac_xml", "t", SAMPLE);
   assert_int_equal(ls->n_entities, 7);
   assert_int_equal(ls->lists[0].n_entities, 7);
   assert_true(vet_str_eq_c(ls->lists[0].date, "2025-01-10")); /* from <dataAsOf>, not the manifest */
@@ -153,13 +36,13 @@ static void test_sample_overview(void **state)
       {"50476", "MARTELLY, Michel Joseph", VET_SCHEMA_PERSON, 3, "ILLICIT-DRUGS-EO14059", 'M'},
   };
   for (size_t i = 0; i < VET_COUNTOF(cases); i++) {
-    const struct vet_entity *en = find(ls, cases[i].id);
+    const struct vet_entity *en = tu_find(ls, "t", cases[i].id);
     assert_int_equal(en->schema, cases[i].schema);
     assert_true(en->n_names > 0);
     assert_int_equal(en->names[0].kind, VET_NAME_PRIMARY);
     assert_string_equal(en->names[0].text.ptr, cases[i].primary);
     assert_int_equal(en->n_names, cases[i].n_names);
-    assert_true(has_program(en, cases[i].program));
+    assert_true(tu_has_program(en, cases[i].program));
     assert_int_equal(en->gender, cases[i].gender);
   }
   vet_listset_free(ls);
@@ -168,72 +51,72 @@ static void test_sample_overview(void **state)
 static void test_sample_person(void **state)
 {
   (void)state;
-  struct vet_listset *ls = load_ok(SAMPLE);
-  const struct vet_entity *en = find(ls, "9647");
+  struct vet_listset *ls = tu_load_ok("ofac_xml", "t", SAMPLE);
+  const struct vet_entity *en = tu_find(ls, "t", "9647");
   /* isLowQuality=true aliases are weak; A.K.A. is a strong alias */
-  assert_true(has_name(en, "AL ZAHAR, Mahmoud Khaled", VET_NAME_ALIAS));
-  assert_true(has_name(en, "ZAHAR, Mahmoud", VET_NAME_WEAK_ALIAS));
-  assert_true(has_name(en, "AL-ZAHAR, Mahmoud", VET_NAME_WEAK_ALIAS));
+  assert_true(tu_has_name(en, "AL ZAHAR, Mahmoud Khaled", VET_NAME_ALIAS));
+  assert_true(tu_has_name(en, "ZAHAR, Mahmoud", VET_NAME_WEAK_ALIAS));
+  assert_true(tu_has_name(en, "AL-ZAHAR, Mahmoud", VET_NAME_WEAK_ALIAS));
   assert_int_equal(en->n_dates, 1);
-  assert_true(has_date(en, "1945"));
+  assert_true(tu_has_date(en, "1945"));
   /* "Palestinian" resolves through the file's own COUNTRY isoCode */
-  assert_true(has_country(en, "PS", VET_COUNTRY_NATIONALITY));
-  assert_true(has_country(en, "PS", VET_COUNTRY_BIRTH));
-  assert_true(has_address(en, "Gaza", ""));
+  assert_true(tu_has_country(en, "PS", VET_COUNTRY_NATIONALITY));
+  assert_true(tu_has_country(en, "PS", VET_COUNTRY_BIRTH));
+  assert_true(tu_has_address(en, "Gaza", ""));
   assert_int_equal(en->n_programs, 2);
-  assert_true(has_program(en, "NS-PLC"));
+  assert_true(tu_has_program(en, "NS-PLC"));
 
-  en = find(ls, "26182");
-  assert_true(has_date(en, "1980-02-08"));
-  assert_true(has_country(en, "TR", VET_COUNTRY_CITIZENSHIP));
-  assert_true(has_ident(en, VET_ID_PASSPORT, "U00242309", "TR", ""));
+  en = tu_find(ls, "t", "26182");
+  assert_true(tu_has_date(en, "1980-02-08"));
+  assert_true(tu_has_country(en, "TR", VET_COUNTRY_CITIZENSHIP));
+  assert_true(tu_has_ident_norm(en, VET_ID_PASSPORT, "U00242309", "TR", ""));
 
-  en = find(ls, "50476");
-  assert_true(has_name(en, "Sweet Micky", VET_NAME_WEAK_ALIAS));
-  assert_true(has_date(en, "1961-02-12"));
-  assert_true(has_country(en, "HT", VET_COUNTRY_NATIONALITY));
-  assert_true(has_country(en, "HT", VET_COUNTRY_BIRTH)); /* "Port-au-Prince, Haiti" */
-  assert_true(has_ident(en, VET_ID_NATIONAL_ID, "0032768386", "HT", ""));
-  assert_true(has_ident(en, VET_ID_OTHER, "M634550610520", "US", "")); /* Driver's License No. */
-  assert_true(has_address(en, "Miami, FL", "US"));
+  en = tu_find(ls, "t", "50476");
+  assert_true(tu_has_name(en, "Sweet Micky", VET_NAME_WEAK_ALIAS));
+  assert_true(tu_has_date(en, "1961-02-12"));
+  assert_true(tu_has_country(en, "HT", VET_COUNTRY_NATIONALITY));
+  assert_true(tu_has_country(en, "HT", VET_COUNTRY_BIRTH)); /* "Port-au-Prince, Haiti" */
+  assert_true(tu_has_ident_norm(en, VET_ID_NATIONAL_ID, "0032768386", "HT", ""));
+  assert_true(tu_has_ident_norm(en, VET_ID_OTHER, "M634550610520", "US", "")); /* Driver's License No. */
+  assert_true(tu_has_address(en, "Miami, FL", "US"));
   vet_listset_free(ls);
 }
 
 static void test_sample_organization(void **state)
 {
   (void)state;
-  struct vet_listset *ls = load_ok(SAMPLE);
-  const struct vet_entity *en = find(ls, "17015");
-  assert_true(has_name(en, "VEB", VET_NAME_WEAK_ALIAS));
-  assert_true(has_name(en, "VEB.RF", VET_NAME_ALIAS));
-  assert_true(has_name(en, "ВЭБ.РФ", VET_NAME_ALIAS));
-  assert_true(has_name(en, "VNESHECONOMBANK", VET_NAME_FORMER));
-  assert_true(has_name(en, "BANK FOR FOREIGN TRADE OF THE U.S.S.R.", VET_NAME_FORMER));
+  struct vet_listset *ls = tu_load_ok("ofac_xml", "t", SAMPLE);
+  const struct vet_entity *en = tu_find(ls, "t", "17015");
+  assert_true(tu_has_name(en, "VEB", VET_NAME_WEAK_ALIAS));
+  assert_true(tu_has_name(en, "VEB.RF", VET_NAME_ALIAS));
+  assert_true(tu_has_name(en, "ВЭБ.РФ", VET_NAME_ALIAS));
+  assert_true(tu_has_name(en, "VNESHECONOMBANK", VET_NAME_FORMER));
+  assert_true(tu_has_name(en, "BANK FOR FOREIGN TRADE OF THE U.S.S.R.", VET_NAME_FORMER));
   for (uint32_t i = 0; i < en->n_names; i++)
     if (vet_str_eq_c(en->names[i].text, "ВЭБ.РФ"))
       assert_string_equal(en->names[i].script, "Cyrl");
-  assert_true(has_date(en, "1922-08-18")); /* Organization Established Date */
+  assert_true(tu_has_date(en, "1922-08-18")); /* Organization Established Date */
   /* one address per translation, both scripts */
-  assert_true(has_address(en, "Pr-kt, Akademika Sakharova, D. 9, Moscow, 107078", "RU"));
-  assert_true(has_address(en, "Пр-Кт Академика Сахарова, Д. 9, Город Москва, 107078", "RU"));
-  assert_true(has_address(en, "20A, CITIC Building, 19, Joanguomenwai Dajie, Beijing, 100004", "CN"));
-  assert_true(has_country(en, "IN", VET_COUNTRY_ADDRESS));
-  assert_true(has_ident(en, VET_ID_REGISTRATION, "BFEARUMM", "", "")); /* SWIFT/BIC */
-  assert_true(has_ident(en, VET_ID_WEBSITE, "veb.ru", "", ""));
-  assert_true(has_ident(en, VET_ID_TAX_ID, "7750004150", "RU", ""));
-  assert_true(has_ident(en, VET_ID_REGISTRATION, "1077711000102", "RU", ""));
+  assert_true(tu_has_address(en, "Pr-kt, Akademika Sakharova, D. 9, Moscow, 107078", "RU"));
+  assert_true(tu_has_address(en, "Пр-Кт Академика Сахарова, Д. 9, Город Москва, 107078", "RU"));
+  assert_true(tu_has_address(en, "20A, CITIC Building, 19, Joanguomenwai Dajie, Beijing, 100004", "CN"));
+  assert_true(tu_has_country(en, "IN", VET_COUNTRY_ADDRESS));
+  assert_true(tu_has_ident_norm(en, VET_ID_REGISTRATION, "BFEARUMM", "", "")); /* SWIFT/BIC */
+  assert_true(tu_has_ident_norm(en, VET_ID_WEBSITE, "veb.ru", "", ""));
+  assert_true(tu_has_ident_norm(en, VET_ID_TAX_ID, "7750004150", "RU", ""));
+  assert_true(tu_has_ident_norm(en, VET_ID_REGISTRATION, "1077711000102", "RU", ""));
   assert_true(vet_str_starts_with(en->remarks, "For more information on directives"));
 
-  en = find(ls, "19653");
-  assert_true(has_name(en, "ООО ГАЗПРОМ ВНИИГАЗ", VET_NAME_ALIAS));
-  assert_true(has_ident(en, VET_ID_EMAIL, "adm@vniigaz.gazprom.ru", "", ""));
-  assert_true(has_ident(en, VET_ID_WEBSITE, "vniigaz.ru", "", ""));
-  assert_true(has_date(en, "1999-06-30"));
+  en = tu_find(ls, "t", "19653");
+  assert_true(tu_has_name(en, "ООО ГАЗПРОМ ВНИИГАЗ", VET_NAME_ALIAS));
+  assert_true(tu_has_ident_norm(en, VET_ID_EMAIL, "adm@vniigaz.gazprom.ru", "", ""));
+  assert_true(tu_has_ident_norm(en, VET_ID_WEBSITE, "vniigaz.ru", "", ""));
+  assert_true(tu_has_date(en, "1999-06-30"));
 
-  en = find(ls, "33091");
-  assert_true(has_name(en, "旷视科技有限公司", VET_NAME_ALIAS));
+  en = tu_find(ls, "t", "33091");
+  assert_true(tu_has_name(en, "旷视科技有限公司", VET_NAME_ALIAS));
   assert_string_equal(en->names[1].script, "Hani");
-  assert_true(has_address(en, "PO Box 309, Ugland House, Grand Cayman, KY1-1104", "KY"));
+  assert_true(tu_has_address(en, "PO Box 309, Ugland House, Grand Cayman, KY1-1104", "KY"));
   vet_listset_free(ls);
 }
 
@@ -242,66 +125,38 @@ static void test_sample_organization(void **state)
 static void test_synthetic_vessel_and_crypto(void **state)
 {
   (void)state;
-  struct vet_listset *ls = load_ok(SYNTH);
+  struct vet_listset *ls = tu_load_ok("ofac_xml", "t", SYNTH);
   assert_int_equal(ls->n_entities, 2);
   assert_true(vet_str_eq_c(ls->lists[0].date, "2025-03-07"));
 
-  const struct vet_entity *v = find(ls, "900001");
+  const struct vet_entity *v = tu_find(ls, "t", "900001");
   assert_int_equal(v->schema, VET_SCHEMA_VESSEL);
-  assert_true(has_name(v, "EXAMPLE TANKER", VET_NAME_PRIMARY));
-  assert_true(has_name(v, "EXAMPLE STAR", VET_NAME_ALIAS)); /* N.K.A., joined from nameParts */
-  assert_true(has_country(v, "KP", VET_COUNTRY_JURISDICTION));
-  assert_true(has_country(v, "BO", VET_COUNTRY_OTHER));
-  assert_true(has_ident(v, VET_ID_REGISTRATION, "IMO9999990", "", ""));
-  assert_true(has_ident(v, VET_ID_REGISTRATION, "445999000", "", ""));
-  assert_true(has_program(v, "DPRK3"));
+  assert_true(tu_has_name(v, "EXAMPLE TANKER", VET_NAME_PRIMARY));
+  assert_true(tu_has_name(v, "EXAMPLE STAR", VET_NAME_ALIAS)); /* N.K.A., joined from nameParts */
+  assert_true(tu_has_country(v, "KP", VET_COUNTRY_JURISDICTION));
+  assert_true(tu_has_country(v, "BO", VET_COUNTRY_OTHER));
+  assert_true(tu_has_ident_norm(v, VET_ID_REGISTRATION, "IMO9999990", "", ""));
+  assert_true(tu_has_ident_norm(v, VET_ID_REGISTRATION, "445999000", "", ""));
+  assert_true(tu_has_program(v, "DPRK3"));
   assert_true(vet_str_eq_c(v->remarks, "Synthetic vessel for tests"));
 
-  const struct vet_entity *p = find(ls, "900002");
+  const struct vet_entity *p = tu_find(ls, "t", "900002");
   assert_int_equal(p->schema, VET_SCHEMA_PERSON);
   assert_int_equal(p->gender, 'F');
-  assert_true(has_name(p, "KIM, Example", VET_NAME_PRIMARY));
-  assert_true(has_name(p, "김예시", VET_NAME_ALIAS)); /* the primary name in Hangul */
-  assert_true(has_date(p, "~1975"));
-  assert_true(has_date(p, "1970/1972")); /* text unreadable: taken from valueDate */
-  assert_true(has_ident(p, VET_ID_CRYPTO, "1ExampLeXBTaddressxxxxxxxxxxxxxxxx", "", "XBT"));
-  assert_true(has_ident(p, VET_ID_CRYPTO, "0xabcdef0123456789abcdef0123456789abcdef01", "", "ETH"));
-  assert_true(has_ident(p, VET_ID_PHONE, "85021234567", "", ""));
-  assert_true(has_ident(p, VET_ID_EMAIL, "example.kim@example.com", "", ""));
-  assert_true(has_country(p, "KP", VET_COUNTRY_NATIONALITY));
-  assert_true(has_program(p, "CYBER2"));
+  assert_true(tu_has_name(p, "KIM, Example", VET_NAME_PRIMARY));
+  assert_true(tu_has_name(p, "김예시", VET_NAME_ALIAS)); /* the primary name in Hangul */
+  assert_true(tu_has_date(p, "~1975"));
+  assert_true(tu_has_date(p, "1970/1972")); /* text unreadable: taken from valueDate */
+  assert_true(tu_has_ident_norm(p, VET_ID_CRYPTO, "1ExampLeXBTaddressxxxxxxxxxxxxxxxx", "", "XBT"));
+  assert_true(tu_has_ident_norm(p, VET_ID_CRYPTO, "0xabcdef0123456789abcdef0123456789abcdef01", "", "ETH"));
+  assert_true(tu_has_ident_norm(p, VET_ID_PHONE, "85021234567", "", ""));
+  assert_true(tu_has_ident_norm(p, VET_ID_EMAIL, "example.kim@example.com", "", ""));
+  assert_true(tu_has_country(p, "KP", VET_COUNTRY_NATIONALITY));
+  assert_true(tu_has_program(p, "CYBER2"));
   vet_listset_free(ls);
 }
 
 /* ---- bad input ---- */
-
-static char *write_temp(const char *data, size_t len)
-{
-  char *path = malloc(64);
-  assert_non_null(path);
-  snprintf(path, 64, "/tmp/vet_test_ofac_xml_XXXXXX");
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  assert_int_equal(write(fd, data, len), (ssize_t)len);
-  close(fd);
-  return path;
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  fclose(f);
-  buf[n] = 0;
-  *len = (size_t)n;
-  return buf;
-}
 
 /* The line number after "PATH:" in msg, or 0. */
 static unsigned long line_in(const char *msg, const char *path)
@@ -315,37 +170,20 @@ static unsigned long line_in(const char *msg, const char *path)
 static void test_truncated(void **state)
 {
   (void)state;
-  size_t len;
-  char *data = read_all(SAMPLE, &len);
-  /* cut in the middle of the third entity */
-  const char *cut = strstr(data, "<entity id=\"17015\">");
-  assert_non_null(cut);
-  size_t n = (size_t)(cut - data) + 400;
-  unsigned long lines = 1;
-  for (size_t i = 0; i < n; i++)
-    lines += data[i] == '\n';
-  char *path = write_temp(data, n);
-  struct vet_listset *ls;
+  char path[TU_PATH_MAX];
   struct vet_error e = {0};
-  assert_int_equal(load(path, &ls, &e), VET_EPARSE);
+  /* cut in the middle of the third entity */
+  unsigned long lines = tu_load_truncated("ofac_xml", SAMPLE, "<entity id=\"17015\">", 400, path, sizeof path, &e);
   unsigned long line = line_in(e.msg, path);
   if (line + 1 < lines || line > lines + 1)
     fail_msg("expected line %lu in '%s'", lines, e.msg);
   assert_non_null(strstr(e.msg, "truncated"));
-  vet_listset_free(ls);
-  unlink(path);
-  free(path);
-  free(data);
 }
 
 static void test_bad_documents(void **state)
 {
   (void)state;
-  static const struct {
-    const char *xml;
-    vet_err want;
-    const char *msg_part;
-  } cases[] = {
+  static const struct tu_load_case cases[] = {
       {"", VET_EPARSE, "document is empty"},
       {"<sanctionsData><entities>", VET_EPARSE, ":1: document ends inside <entities>"},
       {"<sanctionsData/><sanctionsData/>", VET_EPARSE, "extra content"},
@@ -363,17 +201,8 @@ static void test_bad_documents(void **state)
        "</entity></entities></sanctionsData>",
        VET_EPARSE, ""},
   };
-  for (size_t i = 0; i < VET_COUNTOF(cases); i++) {
-    char *path = write_temp(cases[i].xml, strlen(cases[i].xml));
-    struct vet_listset *ls;
-    struct vet_error e = {0};
-    vet_err rc = load(path, &ls, &e);
-    if (rc != cases[i].want || !strstr(e.msg, cases[i].msg_part) || !strstr(e.msg, path))
-      fail_msg("case %zu: got %s '%s'", i, vet_err_name(rc), e.msg);
-    vet_listset_free(ls);
-    unlink(path);
-    free(path);
-  }
+  /* each message names the file, as well as what is wrong; none loads */
+  assert_null(tu_load_cases("ofac_xml", "t", cases, VET_COUNTOF(cases)));
 }
 
 static void test_missing_file(void **state)
@@ -381,7 +210,7 @@ static void test_missing_file(void **state)
   (void)state;
   struct vet_listset *ls;
   struct vet_error e = {0};
-  assert_int_equal(load(VET_TEST_DATA "/ofac_xml/no-such-file.xml", &ls, &e), VET_EIO);
+  assert_int_equal(tu_load("ofac_xml", "t", VET_TEST_DATA "/ofac_xml/no-such-file.xml", &ls, &e), VET_EIO);
   assert_non_null(strstr(e.msg, "no-such-file.xml"));
   vet_listset_free(ls);
 }
@@ -391,35 +220,25 @@ static void test_missing_file(void **state)
 static void test_full_file(void **state)
 {
   (void)state;
-  struct timespec t0, t1;
-  clock_gettime(CLOCK_MONOTONIC, &t0);
-  struct vet_listset *ls = load_ok(FULL);
-  clock_gettime(CLOCK_MONOTONIC, &t1);
-  double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
-  printf("ofac_cons_xml: %u entities, %zu names in %.1f ms\n", ls->n_entities, vet_listset_name_count(ls), ms);
+  struct vet_listset *ls = tu_load_timed("ofac_xml", "t", FULL, "ofac_cons_xml");
   assert_int_equal(ls->n_entities, 443);
   assert_true(vet_str_eq_c(ls->lists[0].date, "2025-01-10"));
-  uint32_t persons = 0, orgs = 0;
-  for (uint32_t i = 0; i < ls->n_entities; i++) {
-    persons += ls->entities[i].schema == VET_SCHEMA_PERSON;
-    orgs += ls->entities[i].schema == VET_SCHEMA_ORGANIZATION;
-  }
-  assert_int_equal(persons, 80);
-  assert_int_equal(orgs, 363);
+  assert_int_equal(tu_count_schema(ls, VET_SCHEMA_PERSON), 80);
+  assert_int_equal(tu_count_schema(ls, VET_SCHEMA_ORGANIZATION), 363);
 
   /* VTB Bank: Russian directives, a Cyrillic alias, former names, SWIFT */
-  const struct vet_entity *en = find(ls, "17013");
+  const struct vet_entity *en = tu_find(ls, "t", "17013");
   assert_string_equal(en->names[0].text.ptr, "VTB BANK PUBLIC JOINT STOCK COMPANY");
-  assert_true(has_name(en, "БАНК ВТБ ПАО", VET_NAME_ALIAS));
-  assert_true(has_name(en, "VNESHTORGBANK", VET_NAME_FORMER));
-  assert_true(has_program(en, "RUSSIA-EO14024"));
-  assert_true(has_program(en, "UKRAINE-EO13662"));
-  assert_true(has_ident(en, VET_ID_REGISTRATION, "VTBRRUMM", "", ""));
-  assert_true(has_ident(en, VET_ID_TAX_ID, "7702070139", "RU", ""));
-  assert_true(has_ident(en, VET_ID_WEBSITE, "vtb.ru", "", ""));
+  assert_true(tu_has_name(en, "БАНК ВТБ ПАО", VET_NAME_ALIAS));
+  assert_true(tu_has_name(en, "VNESHTORGBANK", VET_NAME_FORMER));
+  assert_true(tu_has_program(en, "RUSSIA-EO14024"));
+  assert_true(tu_has_program(en, "UKRAINE-EO13662"));
+  assert_true(tu_has_ident_norm(en, VET_ID_REGISTRATION, "VTBRRUMM", "", ""));
+  assert_true(tu_has_ident_norm(en, VET_ID_TAX_ID, "7702070139", "RU", ""));
+  assert_true(tu_has_ident_norm(en, VET_ID_WEBSITE, "vtb.ru", "", ""));
   /* an entry from the sample, seen the same way in the full file */
-  en = find(ls, "26182");
-  assert_true(has_ident(en, VET_ID_PASSPORT, "U00242309", "TR", ""));
+  en = tu_find(ls, "t", "26182");
+  assert_true(tu_has_ident_norm(en, VET_ID_PASSPORT, "U00242309", "TR", ""));
   vet_listset_free(ls);
 }
 
@@ -435,5 +254,5 @@ int main(void)
       cmocka_unit_test(test_missing_file),
       cmocka_unit_test(test_full_file),
   };
-  return cmocka_run_group_tests(tests, group_setup, group_teardown);
+  return cmocka_run_group_tests(tests, tu_countries_setup, NULL);
 }

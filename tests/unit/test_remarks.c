@@ -2,35 +2,8 @@
  * text in, dates, countries, identifiers, names and gender out.  The cases
  * are real OFAC remarks (sdn.csv 2024-05-03, cons_prim.csv 2025-12-19) plus
  * malformed text. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdio.h>
-
-#include <cmocka.h>
-
 #include "lists/remarks.h"
-#include "vetter/country.h"
-#include "vetter/date.h"
-
-static struct vet_countries *countries;
-
-static int setup(void **state)
-{
-  (void)state;
-  struct vet_error e = {0};
-  countries = vet_countries_load(VET_DATA_DIR "/country", &e);
-  if (!countries)
-    fprintf(stderr, "countries: %s\n", e.msg);
-  return countries ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-  (void)state;
-  vet_countries_free(countries);
-  return 0;
-}
+#include "testutil.h"
 
 /* ---- compact renderings of what landed on the entity ---- */
 
@@ -211,7 +184,7 @@ static void test_table(void **state)
   char got[4096];
   for (size_t i = 0; i < VET_COUNTOF(cases); i++) {
     const struct rcase *c = &cases[i];
-    struct vet_listset *ls = vet_listset_new(countries);
+    struct vet_listset *ls = vet_listset_new(tu_countries());
     assert_non_null(ls);
     struct vet_entity *en = vet_listset_entity(ls, 0, VET_LIT("1"), true);
     assert_non_null(en);
@@ -253,7 +226,7 @@ static void test_limits(void **state)
   vet_buf_init(&b, 8u << 20);
   for (int i = 0; i < 2000; i++)
     assert_int_equal(vet_buf_appendf(&b, "a.k.a. 'NAME %d'; Passport X%07d; ", i, i), VET_OK);
-  struct vet_listset *ls = vet_listset_new(countries);
+  struct vet_listset *ls = vet_listset_new(tu_countries());
   struct vet_entity *en = vet_listset_entity(ls, 0, VET_LIT("1"), true);
   assert_int_equal(vet_remarks_apply(ls, en, vet_buf_str(&b)), VET_OK);
   assert_int_equal(en->n_names + en->n_idents, VET_REMARKS_MAX_ITEMS);
@@ -301,5 +274,5 @@ int main(void)
       cmocka_unit_test(test_limits),
       cmocka_unit_test(test_alias_kind),
   };
-  return cmocka_run_group_tests(tests, setup, teardown);
+  return cmocka_run_group_tests(tests, tu_countries_setup, NULL);
 }

@@ -5,50 +5,11 @@
  * single-token aliases, numbers, generic words and legal forms; the
  * Jaro-Winkler reference values; and bounds under extreme settings. */
 #include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
 
-#include <cmocka.h>
-
-#include "core/common.h"
-#include "vetter/config.h"
+#include "testutil.h"
 #include "vetter/match.h"
 
-struct fixture {
-  struct vet_normalizer *nz;
-  struct vet_config cfg;
-  struct vet_arena a;
-};
-
-static int setup(void **state)
-{
-  struct fixture *f = calloc(1, sizeof *f);
-  if (!f)
-    return -1;
-  f->nz = vet_normalizer_new(0, NULL);
-  if (!f->nz) {
-    free(f);
-    return -1;
-  }
-  vet_config_defaults(&f->cfg);
-  vet_arena_init(&f->a, 64 * 1024);
-  *state = f;
-  return 0;
-}
-
-static int teardown(void **state)
-{
-  struct fixture *f = *state;
-  vet_normalizer_free(f->nz);
-  vet_arena_release(&f->a);
-  free(f);
-  return 0;
-}
-
-static double compare(struct fixture *f, const struct vet_match_config *cfg, const char *a, const char *b,
+static double compare(struct tu_names *f, const struct vet_match_config *cfg, const char *a, const char *b,
                       struct vet_explain *ex)
 {
   double s = -1;
@@ -99,7 +60,7 @@ struct score_case {
   const char *adj;
 };
 
-static void check_case(struct fixture *f, const struct score_case *c)
+static void check_case(struct tu_names *f, const struct score_case *c)
 {
   struct vet_explain ex;
   double s = compare(f, &f->cfg.match, c->a, c->b, &ex);
@@ -136,7 +97,7 @@ static void check_case(struct fixture *f, const struct score_case *c)
 
 static void run_cases(void **state, const struct score_case *cases, size_t n)
 {
-  struct fixture *f = *state;
+  struct tu_names *f = *state;
   for (size_t i = 0; i < n; i++)
     check_case(f, &cases[i]);
   vet_arena_reset(&f->a);
@@ -194,7 +155,7 @@ static void test_typos(void **state)
  * as a typo nor by consonant skeleton. */
 static void test_korean_syllables_distinct(void **state)
 {
-  struct fixture *f = *state;
+  struct tu_names *f = *state;
   /* these hold today */
   static const struct score_case ok[] = {
       {"Chol/Chon", "Kim Chol", "Kim Chon", 0.0, 0.7, {"kim~kim:exact"}, NULL},
@@ -242,7 +203,7 @@ static void test_korean_syllables_distinct(void **state)
 /* Spelling variants of one name that should meet but score low today. */
 static void test_known_poor_results(void **state)
 {
-  struct fixture *f = *state;
+  struct tu_names *f = *state;
   /* Known issues, each scoring below the 0.85 default threshold:
    * - Mohammed/Muhammad: two edits in eight letters (0.75 < min_token_sim)
    *   and the skeletons collapse to "md" (normalize/name.c skeleton()
@@ -296,7 +257,7 @@ static void test_known_poor_results(void **state)
 
 static void test_omissions(void **state)
 {
-  struct fixture *f = *state;
+  struct tu_names *f = *state;
   static const struct score_case cases[] = {
       {"missing middle name", "John Michael Smith", "John Smith", 0.85, 0.95, {"john~john:exact", "smith~smith:exact"}, NULL},
       {"missing middle name, other side", "John Smith", "John Michael Smith", 0.85, 0.95, {NULL}, NULL},
@@ -339,7 +300,7 @@ static void test_numbers_and_generic(void **state)
   RUN(cases);
   /* "Trading Company" against a longer all-generic name: whatever the
    * score, two different companies sharing only generic words stay low */
-  struct fixture *f = *state;
+  struct tu_names *f = *state;
   struct vet_explain ex;
   double s = compare(f, &f->cfg.match, "Trading Company", "Trading Company Ltd", &ex);
   double real = compare(f, &f->cfg.match, "Alpha Trading Company", "Beta Trading Company", NULL);
@@ -350,7 +311,7 @@ static void test_numbers_and_generic(void **state)
 
 static void test_edge_inputs(void **state)
 {
-  struct fixture *f = *state;
+  struct tu_names *f = *state;
   struct vet_explain ex;
   /* empty on either side: 0, no alignment */
   assert_true(compare(f, &f->cfg.match, "", "Kim Jong Un", &ex) == 0.0);
@@ -388,7 +349,7 @@ static void test_edge_inputs(void **state)
 /* Score a against b equals b against a for these (no ties broken by side). */
 static void test_symmetry(void **state)
 {
-  struct fixture *f = *state;
+  struct tu_names *f = *state;
   static const char *const pairs[][2] = {
       {"Kim Jong Un", "김정은"},           {"Kim Jong-Un", "Kim Jongun"},
       {"John Michael Smith", "John Smith"}, {"Ocean Star 1", "Ocean Star 2"},
@@ -408,7 +369,7 @@ static void test_symmetry(void **state)
  * [0,1], and a multiplier that lowers a score never raises it. */
 static void test_bounds_under_settings(void **state)
 {
-  struct fixture *f = *state;
+  struct tu_names *f = *state;
   static const char *const pairs[][2] = {
       {"Kim Jong Un", "김정은"},          {"Ocean Star 1", "Ocean Star 2"},
       {"Alpha Trading Company", "Beta Trading Company"}, {"John Michael Smith", "John Smith"},
@@ -498,5 +459,5 @@ int main(void)
       cmocka_unit_test(test_bounds_under_settings),
       cmocka_unit_test(test_jaro_winkler),
   };
-  return cmocka_run_group_tests(tests, setup, teardown);
+  return cmocka_run_group_tests(tests, tu_names_setup, tu_names_teardown);
 }

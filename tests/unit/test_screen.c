@@ -6,15 +6,8 @@
  * bounds, explanations, errors and the candidate count.  A second group
  * screens the real bundled lists through vet_ctx (loaded once). */
 #include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
 
-#include <cmocka.h>
-
-#include "core/common.h"
+#include "testutil.h"
 #include "vetter/vetter.h"
 
 /* ---- the hand-built list set ---- */
@@ -49,18 +42,11 @@ static const struct ent_spec ents[] = {
 };
 
 struct small {
-  struct vet_countries *countries;
   struct vet_listset *ls;
   struct vet_index *ix;
   struct vet_searcher *s;
   struct vet_arena a;
 };
-
-static void must(vet_err rc, const char *what)
-{
-  if (rc != VET_OK)
-    fail_msg("%s: rc %s", what, vet_err_name(rc));
-}
 
 static struct vet_listset *build_listset(const struct vet_countries *countries)
 {
@@ -78,43 +64,46 @@ static struct vet_listset *build_listset(const struct vet_countries *countries)
     assert_non_null(en);
     en->schema = sp->schema;
     for (int k = 0; k < 3 && sp->names[k]; k++)
-      must(vet_entity_add_name(ls, en, vet_str_c(sp->names[k]), k ? VET_NAME_ALIAS : VET_NAME_PRIMARY), sp->id);
+      tu_must(vet_entity_add_name(ls, en, vet_str_c(sp->names[k]), k ? VET_NAME_ALIAS : VET_NAME_PRIMARY), sp->id);
     if (sp->weak)
-      must(vet_entity_add_name(ls, en, vet_str_c(sp->weak), VET_NAME_WEAK_ALIAS), sp->id);
+      tu_must(vet_entity_add_name(ls, en, vet_str_c(sp->weak), VET_NAME_WEAK_ALIAS), sp->id);
     if (sp->dob) {
       struct vet_date d;
-      must(vet_date_parse(vet_str_c(sp->dob), &d), sp->dob);
-      must(vet_entity_add_date(ls, en, &d), sp->id);
+      tu_must(vet_date_parse(vet_str_c(sp->dob), &d), sp->dob);
+      tu_must(vet_entity_add_date(ls, en, &d), sp->id);
     }
     if (sp->country)
-      must(vet_entity_add_country(ls, en, vet_str_c(sp->country),
-                                  sp->schema == VET_SCHEMA_PERSON ? VET_COUNTRY_NATIONALITY : VET_COUNTRY_JURISDICTION),
-           sp->id);
-    must(vet_entity_add_program(ls, en, vet_str_c(sp->program)), sp->id);
+      tu_must(vet_entity_add_country(ls, en, vet_str_c(sp->country),
+                                     sp->schema == VET_SCHEMA_PERSON ? VET_COUNTRY_NATIONALITY
+                                                                     : VET_COUNTRY_JURISDICTION),
+              sp->id);
+    tu_must(vet_entity_add_program(ls, en, vet_str_c(sp->program)), sp->id);
   }
   /* identifiers */
   struct vet_entity *a6 = vet_listset_entity(ls, 0, VET_LIT("A6"), false);
   assert_non_null(a6);
-  must(vet_entity_add_ident(ls, a6, VET_ID_EMAIL, VET_LIT("IranVisaCart@Yahoo.com"), VET_STR_NULL, VET_STR_NULL), "email");
-  must(vet_entity_add_ident(ls, a6, VET_ID_PHONE, VET_LIT("+98 21 2290 4567"), VET_STR_NULL, VET_STR_NULL), "phone");
-  must(vet_entity_add_ident(ls, a6, VET_ID_CRYPTO, VET_LIT("1B2sYqDbMo3nBGsqjUgcgJd8KqtyAKEbsB"), VET_STR_NULL,
-                            VET_LIT("XBT")),
-       "crypto");
-  must(vet_entity_add_ident(ls, a6, VET_ID_CRYPTO, VET_LIT("0xAbCdEf0123456789aBcDeF0123456789AbCdEf01"), VET_STR_NULL,
-                            VET_LIT("ETH")),
-       "crypto eth");
-  must(vet_entity_add_ident(ls, a6, VET_ID_WEBSITE, VET_LIT("https://www.example-visa.ir/apply"), VET_STR_NULL,
-                            VET_STR_NULL),
-       "website");
-  must(vet_entity_add_ident(ls, a6, VET_ID_PASSPORT, VET_LIT("X 1234 567"), VET_LIT("Iran"), VET_STR_NULL), "passport");
+  tu_must(vet_entity_add_ident(ls, a6, VET_ID_EMAIL, VET_LIT("IranVisaCart@Yahoo.com"), VET_STR_NULL, VET_STR_NULL),
+          "email");
+  tu_must(vet_entity_add_ident(ls, a6, VET_ID_PHONE, VET_LIT("+98 21 2290 4567"), VET_STR_NULL, VET_STR_NULL), "phone");
+  tu_must(vet_entity_add_ident(ls, a6, VET_ID_CRYPTO, VET_LIT("1B2sYqDbMo3nBGsqjUgcgJd8KqtyAKEbsB"), VET_STR_NULL,
+                               VET_LIT("XBT")),
+          "crypto");
+  tu_must(vet_entity_add_ident(ls, a6, VET_ID_CRYPTO, VET_LIT("0xAbCdEf0123456789aBcDeF0123456789AbCdEf01"),
+                               VET_STR_NULL, VET_LIT("ETH")),
+          "crypto eth");
+  tu_must(vet_entity_add_ident(ls, a6, VET_ID_WEBSITE, VET_LIT("https://www.example-visa.ir/apply"), VET_STR_NULL,
+                               VET_STR_NULL),
+          "website");
+  tu_must(vet_entity_add_ident(ls, a6, VET_ID_PASSPORT, VET_LIT("X 1234 567"), VET_LIT("Iran"), VET_STR_NULL),
+          "passport");
   struct vet_entity *a5 = vet_listset_entity(ls, 0, VET_LIT("A5"), false);
-  must(vet_entity_add_ident(ls, a5, VET_ID_REGISTRATION, VET_LIT("IMO 8660313"), VET_STR_NULL, VET_STR_NULL), "imo");
+  tu_must(vet_entity_add_ident(ls, a5, VET_ID_REGISTRATION, VET_LIT("IMO 8660313"), VET_STR_NULL, VET_STR_NULL), "imo");
   /* an entity with an identifier and no name is dropped by freeze */
   struct vet_entity *orphan = vet_listset_entity(ls, 1, VET_LIT("B4"), true);
   assert_non_null(orphan);
-  must(vet_entity_add_ident(ls, orphan, VET_ID_EMAIL, VET_LIT("orphan@example.com"), VET_STR_NULL, VET_STR_NULL),
-       "orphan");
-  must(vet_listset_freeze(ls, NULL), "freeze");
+  tu_must(vet_entity_add_ident(ls, orphan, VET_ID_EMAIL, VET_LIT("orphan@example.com"), VET_STR_NULL, VET_STR_NULL),
+          "orphan");
+  tu_must(vet_listset_freeze(ls, NULL), "freeze");
   return ls;
 }
 
@@ -124,13 +113,7 @@ static int small_setup_cfg(void **state, const struct vet_match_config *cfg)
   if (!f)
     return -1;
   struct vet_error e;
-  f->countries = vet_countries_load(VET_DATA_DIR "/country", &e);
-  if (!f->countries) {
-    print_error("countries: %s\n", e.msg);
-    free(f);
-    return -1;
-  }
-  f->ls = build_listset(f->countries);
+  f->ls = build_listset(tu_countries());
   f->ix = vet_index_build(f->ls, cfg, &e);
   f->s = f->ix ? vet_searcher_new(f->ix, &e) : NULL;
   if (!f->s) {
@@ -157,7 +140,6 @@ static int small_teardown(void **state)
   vet_searcher_free(f->s);
   vet_index_free(f->ix);
   vet_listset_free(f->ls);
-  vet_countries_free(f->countries);
   vet_arena_release(&f->a);
   free(f);
   return 0;
@@ -509,7 +491,7 @@ static void test_birth_date(void **state)
     q.list_mask = 1; /* A1 only: B1's Hangul alias would match exactly */
     q.threshold = 1e-9; /* everything: 0 would mean the default */
     if (cases[i].dob)
-      must(vet_date_parse(vet_str_c(cases[i].dob), &q.birth_date), cases[i].dob);
+      tu_must(vet_date_parse(vet_str_c(cases[i].dob), &q.birth_date), cases[i].dob);
     struct vet_hits h = screen(f, &q);
     const struct vet_hit *a1 = hit_of(&h, "list_a", "A1");
     assert_non_null(a1);
@@ -535,14 +517,14 @@ static void test_birth_date(void **state)
   }
   /* the best of several listed dates counts; an entity without dates is not adjusted */
   struct vet_query q = query("Lee Myung Hee");
-  must(vet_date_parse(VET_LIT("1950-01-01"), &q.birth_date), "dob");
+  tu_must(vet_date_parse(VET_LIT("1950-01-01"), &q.birth_date), "dob");
   struct vet_hits h = screen(f, &q);
   assert_int_equal(h.n, 1);
   assert_null(adj_of(&h.v[0], "birth_date"));
   /* a conflicting date can drop a hit under the threshold */
   q = query("Gim Jeong Eun");
   q.list_mask = 1;
-  must(vet_date_parse(VET_LIT("1990-05-05"), &q.birth_date), "dob");
+  tu_must(vet_date_parse(VET_LIT("1990-05-05"), &q.birth_date), "dob");
   h = screen(f, &q);
   assert_int_equal(h.n, 0);
   vet_arena_reset(&f->a);
@@ -657,7 +639,7 @@ static void check_qualifier_combinations(struct small *f)
           q.schema = schemas[s];
           memcpy(q.country, countries[c], strlen(countries[c]) + 1);
           if (dobs[d])
-            must(vet_date_parse(vet_str_c(dobs[d]), &q.birth_date), dobs[d]);
+            tu_must(vet_date_parse(vet_str_c(dobs[d]), &q.birth_date), dobs[d]);
           struct vet_hits h = screen(f, &q); /* checks [0,1] and order */
           for (uint32_t i = 0; i < h.n; i++) {
             const struct vet_explain *ex = &h.v[i].ex;
@@ -697,7 +679,7 @@ static void test_qualifier_bounds(void **state)
                                        "match.country_mismatch_factor", "match.schema_mismatch_factor",
                                        "match.weak_alias_factor"};
     for (size_t k = 0; k < VET_COUNTOF(keys); k++)
-      must(vet_config_set(&c, keys[k], vet_str_c(vals[v]), NULL), keys[k]);
+      tu_must(vet_config_set(&c, keys[k], vet_str_c(vals[v]), NULL), keys[k]);
     void *st = NULL;
     assert_int_equal(small_setup_cfg(&st, &c.match), 0);
     check_qualifier_combinations(st);
@@ -714,7 +696,7 @@ static void test_errors(void **state)
   struct vet_query q = query("");
   q.schema = VET_SCHEMA_PERSON;
   memcpy(q.country, "KP", 3);
-  must(vet_date_parse(VET_LIT("1984"), &q.birth_date), "dob");
+  tu_must(vet_date_parse(VET_LIT("1984"), &q.birth_date), "dob");
   vet_error_clear(&e);
   assert_int_equal(vet_screen(f->s, &q, &f->a, &h, &e), VET_EINVAL);
   assert_non_null(strstr(e.msg, "nothing to screen"));
@@ -776,7 +758,7 @@ static void test_index_needs_frozen(void **state)
   vet_error_clear(&e);
   assert_null(vet_index_build(ls, &c.match, &e));
   assert_int_equal(e.code, VET_EINVAL);
-  must(vet_listset_freeze(ls, NULL), "freeze");
+  tu_must(vet_listset_freeze(ls, NULL), "freeze");
 #ifdef VET_TEST_KNOWN_ISSUES
   /* Known issue (match/index.c build_ids): a set without any identifier
    * (here: empty) reaches memset(NULL, 0, 0), which UBSan aborts on. */

@@ -1,117 +1,20 @@
 /* test_uk_csv.c - the UK OFSI ConList loader: a fixture of real rows
  * (tests/data/uk_csv/conlist_dprk.csv: DPRK targets and tricky groups from
  * the 2025-04-10 list), malformed files, and the full bundled list. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <time.h>
-#include <unistd.h>
-
-#include <cmocka.h>
-
-#include "lists/loaders.h"
-#include "vetter/country.h"
-#include "vetter/date.h"
-#include "vetter/lists.h"
+#include "testutil.h"
 
 #define FIXTURE VET_TEST_DATA "/uk_csv/conlist_dprk.csv"
 #define BUNDLED VET_DATA_DIR "/lists/uk_ofsi/ConList.csv"
 
-static struct vet_countries *countries;
-
-static int setup(void **state)
-{
-  (void)state;
-  struct vet_error e = {0};
-  countries = vet_countries_load(VET_DATA_DIR "/country", &e);
-  return countries ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-  (void)state;
-  vet_countries_free(countries);
-  return 0;
-}
-
-static struct vet_listset *load(const char *path, vet_err want, struct vet_error *e)
-{
-  struct vet_listset *ls = vet_listset_new(countries);
-  assert_non_null(ls);
-  struct vet_list meta = {.name = VET_LIT("uk_ofsi"), .date = VET_LIT("1999-01-01")};
-  vet_err rc = vet_lists_load(ls, "uk_csv", path, &meta, e);
-  if (rc != want)
-    fail_msg("load '%s': got %s (%s), want %s", path, vet_err_name(rc), e->msg, vet_err_name(want));
-  if (rc == VET_OK)
-    assert_int_equal(vet_listset_freeze(ls, e), VET_OK);
-  return ls;
-}
-
-static const struct vet_entity *get(const struct vet_listset *ls, const char *id)
-{
-  const struct vet_entity *en = vet_listset_find(ls, VET_LIT("uk_ofsi"), vet_str_c(id));
-  if (!en)
-    fail_msg("entity '%s' not found", id);
-  return en;
-}
-
-static const struct vet_name *find_name(const struct vet_entity *en, const char *text)
-{
-  for (uint32_t i = 0; i < en->n_names; i++)
-    if (vet_str_eq_c(en->names[i].text, text))
-      return &en->names[i];
-  return NULL;
-}
-
-static bool has_country(const struct vet_entity *en, const char *code, enum vet_country_kind kind)
-{
-  for (uint32_t i = 0; i < en->n_countries; i++)
-    if (!strcmp(en->countries[i].code, code) && en->countries[i].kind == kind)
-      return true;
-  return false;
-}
-
-static const struct vet_ident *find_ident(const struct vet_entity *en, enum vet_id_kind kind, const char *value)
-{
-  for (uint32_t i = 0; i < en->n_idents; i++)
-    if (en->idents[i].kind == kind && vet_str_eq_c(en->idents[i].value, value))
-      return &en->idents[i];
-  return NULL;
-}
-
-static bool has_program(const struct vet_entity *en, const char *p)
-{
-  for (uint32_t i = 0; i < en->n_programs; i++)
-    if (vet_str_eq_c(en->programs[i], p))
-      return true;
-  return false;
-}
-
-static bool has_date(const struct vet_entity *en, int y, int m, int d)
-{
-  for (uint32_t i = 0; i < en->n_dates; i++)
-    if (en->dates[i].year == y && en->dates[i].month == m && en->dates[i].day == d)
-      return true;
-  return false;
-}
-
 static void test_fixture_entities(void **state)
 {
   (void)state;
-  struct vet_error e = {0};
-  struct vet_listset *ls = load(FIXTURE, VET_OK, &e);
+  struct vet_listset *ls = tu_load_ok("uk_csv", "uk_ofsi", FIXTURE);
   assert_int_equal(ls->n_lists, 1);
   assert_int_equal(ls->lists[0].n_entities, 15); /* 61 rows */
   assert_string_equal(ls->lists[0].date.ptr, "2025-04-10"); /* from "Last Updated,10/04/2025" */
 
-  static const struct {
-    const char *id;
-    enum vet_schema schema;
-    const char *primary;
-    char gender;
-  } ents[] = {
+  static const struct tu_entity_case ents[] = {
       {"13590", VET_SCHEMA_PERSON, "Jong Hyuk AN", 'M'},
       {"13651", VET_SCHEMA_VESSEL, "SAM JONG 2", 0},
       {"13420", VET_SCHEMA_PERSON, "KIM CHOL SAM", 0},
@@ -126,16 +29,7 @@ static void test_fixture_entities(void **state)
       /* the primary spelling also appears, earlier, as a variation */
       {"12922", VET_SCHEMA_PERSON, "Sergey Valeryevich AKSYONOV", 'M'},
   };
-  for (size_t i = 0; i < VET_COUNTOF(ents); i++) {
-    const struct vet_entity *en = get(ls, ents[i].id);
-    assert_int_equal(en->schema, ents[i].schema);
-    assert_true(en->n_names > 0);
-    assert_int_equal(en->names[0].kind, VET_NAME_PRIMARY);
-    assert_string_equal(en->names[0].text.ptr, ents[i].primary);
-    assert_int_equal(en->gender, ents[i].gender);
-    for (uint32_t k = 1; k < en->n_names; k++)
-      assert_int_not_equal(en->names[k].kind, VET_NAME_PRIMARY); /* one primary per entity */
-  }
+  tu_check_entities(ls, "uk_ofsi", ents, VET_COUNTOF(ents));
 
   static const struct {
     const char *id, *text;
@@ -160,7 +54,7 @@ static void test_fixture_entities(void **state)
       {"12922", "Sergei Valerievich AKSENOV", VET_NAME_ALIAS, "Latn"},
   };
   for (size_t i = 0; i < VET_COUNTOF(names); i++) {
-    const struct vet_name *n = find_name(get(ls, names[i].id), names[i].text);
+    const struct vet_name *n = tu_find_name(tu_find(ls, "uk_ofsi", names[i].id), names[i].text);
     if (!n)
       fail_msg("%s: no name '%s'", names[i].id, names[i].text);
     assert_int_equal(n->kind, names[i].kind);
@@ -168,8 +62,8 @@ static void test_fixture_entities(void **state)
       assert_string_equal(n->script, names[i].script);
   }
   /* the 9 rows of a ship give 9 names, the 9 rows of AKSYONOV 9 spellings + 2 scripts */
-  assert_int_equal(get(ls, "13651")->n_names, 9);
-  assert_int_equal(get(ls, "11287")->n_names, 5);
+  assert_int_equal(tu_find(ls, "uk_ofsi", "13651")->n_names, 9);
+  assert_int_equal(tu_find(ls, "uk_ofsi", "11287")->n_names, 5);
 
   static const struct {
     const char *id;
@@ -180,10 +74,10 @@ static void test_fixture_entities(void **state)
       {"6911", 1964, 0, 0},
   };
   for (size_t i = 0; i < VET_COUNTOF(dates); i++)
-    if (!has_date(get(ls, dates[i].id), dates[i].y, dates[i].m, dates[i].d))
+    if (!tu_has_ymd(tu_find(ls, "uk_ofsi", dates[i].id), dates[i].y, dates[i].m, dates[i].d))
       fail_msg("%s: no date %d-%d-%d", dates[i].id, dates[i].y, dates[i].m, dates[i].d);
-  assert_int_equal(get(ls, "13561")->n_dates, 3); /* 6 rows, 3 dates */
-  assert_int_equal(get(ls, "13651")->n_dates, 0);
+  assert_int_equal(tu_find(ls, "uk_ofsi", "13561")->n_dates, 3); /* 6 rows, 3 dates */
+  assert_int_equal(tu_find(ls, "uk_ofsi", "13651")->n_dates, 0);
 
   static const struct {
     const char *id, *code;
@@ -202,7 +96,7 @@ static void test_fixture_entities(void **state)
       {"6911", "AF", VET_COUNTRY_BIRTH},         /* "(1) Afghanistan (2) Afghanistan" */
   };
   for (size_t i = 0; i < VET_COUNTOF(ctry); i++)
-    if (!has_country(get(ls, ctry[i].id), ctry[i].code, ctry[i].kind))
+    if (!tu_has_country(tu_find(ls, "uk_ofsi", ctry[i].id), ctry[i].code, ctry[i].kind))
       fail_msg("%s: no country %s (%s)", ctry[i].id, ctry[i].code, vet_country_kind_name(ctry[i].kind));
 
   static const struct {
@@ -225,27 +119,28 @@ static void test_fixture_entities(void **state)
       {"16272", VET_ID_TAX_ID, "184101937739", ""},            /* "Taxpayer No. 184101937739" */
   };
   for (size_t i = 0; i < VET_COUNTOF(ids); i++) {
-    const struct vet_ident *id = find_ident(get(ls, ids[i].id), ids[i].kind, ids[i].value);
+    const struct vet_ident *id = tu_find_ident(tu_find(ls, "uk_ofsi", ids[i].id), ids[i].kind, ids[i].value);
     if (!id)
       fail_msg("%s: no %s '%s'", ids[i].id, vet_id_kind_name(ids[i].kind), ids[i].value);
     assert_string_equal(id->country, ids[i].country);
   }
-  assert_string_equal(find_ident(get(ls, "16636"), VET_ID_WEBSITE, "https://armtek.kz/")->norm.ptr, "armtek.kz");
+  const struct vet_ident *web = tu_find_ident(tu_find(ls, "uk_ofsi", "16636"), VET_ID_WEBSITE, "https://armtek.kz/");
+  assert_string_equal(web->norm.ptr, "armtek.kz");
 
   /* programs: the regime, once however many rows */
-  const struct vet_entity *an = get(ls, "13590");
+  const struct vet_entity *an = tu_find(ls, "uk_ofsi", "13590");
   assert_int_equal(an->n_programs, 1);
-  assert_true(has_program(an, "Democratic People's Republic of Korea"));
-  assert_true(has_program(get(ls, "12922"), "Russia"));
-  assert_true(has_program(get(ls, "6911"), "Afghanistan"));
+  assert_true(tu_has_program(an, "Democratic People's Republic of Korea"));
+  assert_true(tu_has_program(tu_find(ls, "uk_ofsi", "12922"), "Russia"));
+  assert_true(tu_has_program(tu_find(ls, "uk_ofsi", "6911"), "Afghanistan"));
 
   /* addresses: Address 1..6 + post code joined, one per distinct address */
-  const struct vet_entity *ca = get(ls, "13626");
+  const struct vet_entity *ca = tu_find(ls, "uk_ofsi", "13626");
   assert_int_equal(ca->n_addresses, 1);
   assert_string_equal(ca->addresses[0].text.ptr,
                       "Room 2105, DL1849, Trend Centre, 29-31 Cheung Lee Street, Chai Wan, Hong Kong");
   assert_string_equal(ca->addresses[0].country, "CN");
-  const struct vet_entity *ds = get(ls, "11287");
+  const struct vet_entity *ds = tu_find(ls, "uk_ofsi", "11287");
   assert_int_equal(ds->n_addresses, 1); /* 5 rows, one address */
   assert_string_equal(ds->addresses[0].text.ptr, "Pulgan Gori Dong 1, Potonggang District, Pyongyang City");
 
@@ -254,19 +149,9 @@ static void test_fixture_entities(void **state)
   assert_non_null(strstr(an->remarks.ptr, "Position: Diplomat DPRK Embassy Egypt"));
   const char *r = an->remarks.ptr;
   assert_null(strstr(strstr(r, "DPR0001") + 1, "DPR0001")); /* not repeated per row */
-  assert_non_null(strstr(get(ls, "14131")->remarks.ptr, "Passport details: (1) Cypriot Passport"));
-  assert_non_null(strstr(get(ls, "6911")->remarks.ptr, "Title: (1) General (2) Maulavi"));
+  assert_non_null(strstr(tu_find(ls, "uk_ofsi", "14131")->remarks.ptr, "Passport details: (1) Cypriot Passport"));
+  assert_non_null(strstr(tu_find(ls, "uk_ofsi", "6911")->remarks.ptr, "Title: (1) General (2) Maulavi"));
   vet_listset_free(ls);
-}
-
-/* Write text to a temporary file; returns its path in buf. */
-static void temp_file(char *buf, size_t cap, const char *text, size_t len)
-{
-  snprintf(buf, cap, "/tmp/vet_test_uk_XXXXXX");
-  int fd = mkstemp(buf);
-  assert_true(fd >= 0);
-  assert_int_equal(write(fd, text, len), (ssize_t)len);
-  close(fd);
 }
 
 #define HDR "Name 6,Name 1,DOB,Group Type,Alias Type,Regime,Group ID\r\n"
@@ -274,11 +159,7 @@ static void temp_file(char *buf, size_t cap, const char *text, size_t len)
 static void test_malformed(void **state)
 {
   (void)state;
-  static const struct {
-    const char *text;
-    vet_err want;
-    const char *msg; /* expected in the message */
-  } cases[] = {
+  static const struct tu_load_case cases[] = {
       {"", VET_EPARSE, "no header line"},
       {"Last Updated,10/04/2025\r\n", VET_EPARSE, "no header line"},
       {"Last Updated,31/02/2025\r\n" HDR, VET_EPARSE, ":1: field 'Last Updated'"},
@@ -295,51 +176,30 @@ static void test_malformed(void **state)
       {"Last Updated,10/04/2025\r\n" HDR "KIM,Jong,99/99/1960,Individual,Primary name,DPRK,1\r\nLEE,,\r\n", VET_EPARSE,
        ":4: field 'Group ID': empty"},
   };
-  for (size_t i = 0; i < VET_COUNTOF(cases); i++) {
-    char path[64];
-    temp_file(path, sizeof path, cases[i].text, strlen(cases[i].text));
-    struct vet_error e = {0};
-    struct vet_listset *ls = load(path, cases[i].want, &e);
-    if (cases[i].want != VET_OK) {
-      if (!strstr(e.msg, cases[i].msg))
-        fail_msg("case %zu: message '%s' lacks '%s'", i, e.msg, cases[i].msg);
-      assert_non_null(strstr(e.msg, path)); /* names the file */
-    } else {
-      assert_string_equal(ls->lists[0].date.ptr, "1999-01-01");
-      const struct vet_entity *en = get(ls, "1");
-      assert_string_equal(en->names[0].text.ptr, "Jong KIM");
-      assert_int_equal(en->dates[0].year, 1960);
-    }
-    vet_listset_free(ls);
-    unlink(path);
-  }
+  /* a failure's message has the expected part and names the file */
+  struct vet_listset *ls = tu_load_cases("uk_csv", "uk_ofsi", cases, VET_COUNTOF(cases));
+  /* the case that loads */
+  assert_non_null(ls);
+  assert_string_equal(ls->lists[0].date.ptr, "1999-01-01");
+  const struct vet_entity *en = tu_find(ls, "uk_ofsi", "1");
+  assert_string_equal(en->names[0].text.ptr, "Jong KIM");
+  assert_int_equal(en->dates[0].year, 1960);
+  vet_listset_free(ls);
   struct vet_error e = {0};
-  vet_listset_free(load("/nonexistent/ConList.csv", VET_EIO, &e));
-}
-
-static double now_ms(void)
-{
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+  vet_listset_free(tu_load_want("uk_csv", "uk_ofsi", "/nonexistent/ConList.csv", VET_EIO, &e));
 }
 
 static void test_bundled(void **state)
 {
   (void)state;
-  struct vet_error e = {0};
-  double t0 = now_ms();
-  struct vet_listset *ls = load(BUNDLED, VET_OK, &e);
-  double t1 = now_ms();
-  printf("uk_ofsi: %u entities, %zu names, loaded in %.1f ms\n", ls->lists[0].n_entities,
-         vet_listset_name_count(ls), t1 - t0);
+  struct vet_listset *ls = tu_load_timed("uk_csv", "uk_ofsi", BUNDLED, "uk_ofsi");
   assert_int_equal(ls->lists[0].n_entities, 4686); /* 18,796 rows */
   assert_int_equal(vet_listset_name_count(ls), 15964);
   assert_string_equal(ls->lists[0].date.ptr, "2025-04-10");
   size_t dprk = 0, persons = 0, vessels = 0;
   for (uint32_t i = 0; i < ls->n_entities; i++) {
     const struct vet_entity *en = &ls->entities[i];
-    dprk += has_program(en, "Democratic People's Republic of Korea");
+    dprk += tu_has_program(en, "Democratic People's Republic of Korea");
     persons += en->schema == VET_SCHEMA_PERSON;
     vessels += en->schema == VET_SCHEMA_VESSEL;
     assert_int_equal(en->names[0].kind, VET_NAME_PRIMARY);
@@ -348,16 +208,16 @@ static void test_bundled(void **state)
   assert_int_equal(vessels, 15);
   assert_true(persons > 3000);
   /* the IRGC Qods Force: two regimes, a Persian name */
-  const struct vet_entity *qf = get(ls, "11241");
+  const struct vet_entity *qf = tu_find(ls, "uk_ofsi", "11241");
   assert_string_equal(qf->names[0].text.ptr, "ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC) QODS FORCE");
-  assert_true(has_program(qf, "Iran (Nuclear)"));
-  assert_true(has_program(qf, "Syria"));
-  assert_non_null(find_name(qf, "IRGC-QF"));
+  assert_true(tu_has_program(qf, "Iran (Nuclear)"));
+  assert_true(tu_has_program(qf, "Syria"));
+  assert_non_null(tu_find_name(qf, "IRGC-QF"));
   /* a DPRK tanker */
-  const struct vet_entity *ship = get(ls, "13648");
+  const struct vet_entity *ship = tu_find(ls, "uk_ofsi", "13648");
   assert_int_equal(ship->schema, VET_SCHEMA_VESSEL);
-  assert_non_null(find_ident(ship, VET_ID_REGISTRATION, "IMO 7303803"));
-  assert_true(has_program(ship, "Democratic People's Republic of Korea"));
+  assert_non_null(tu_find_ident(ship, VET_ID_REGISTRATION, "IMO 7303803"));
+  assert_true(tu_has_program(ship, "Democratic People's Republic of Korea"));
   vet_listset_free(ls);
 }
 
@@ -368,5 +228,5 @@ int main(void)
       cmocka_unit_test(test_malformed),
       cmocka_unit_test(test_bundled),
   };
-  return cmocka_run_group_tests(tests, setup, teardown);
+  return cmocka_run_group_tests(tests, tu_countries_setup, NULL);
 }

@@ -7,25 +7,13 @@
  * temporary directories behind; list selection, an unknown name, and the
  * progress callback. */
 #include <dirent.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cmocka.h>
 #include <jansson.h>
 
-#include "core/common.h"
 #include "io/file.h"
-#include "vetter/country.h"
-#include "vetter/date.h"
-#include "vetter/lists.h"
-
-static struct vet_countries *countries;
+#include "testutil.h"
 
 /* One temporary tree per test: root/lists (the lists directory with
  * lists.json and un_a/, un_b/, un_c/) and root/src (the "publisher"). */
@@ -36,15 +24,6 @@ struct fx {
 };
 
 /* ---- files ---- */
-
-static void write_text(const char *path, const char *text)
-{
-  FILE *f = fopen(path, "wb");
-  if (!f)
-    fail_msg("cannot create %s", path);
-  fputs(text, f);
-  assert_int_equal(fclose(f), 0);
-}
 
 /* A UN consolidated list of n DPRK individuals with ids "<prefix>.<i>";
  * date NULL leaves out dateGenerated. */
@@ -70,43 +49,40 @@ static void write_un(const char *path, const char *date, const char *prefix, int
   assert_int_equal(fclose(f), 0);
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-  char *buf;
-  struct vet_error e = {0};
-  if (vet_file_read(path, 1u << 24, &buf, len, &e))
-    fail_msg("%s", e.msg);
-  return buf;
-}
-
 static bool same_file(const char *a, const char *b)
 {
   size_t la, lb;
-  char *x = slurp(a, &la), *y = slurp(b, &lb);
+  char *x = tu_read_file(a, &la), *y = tu_read_file(b, &lb);
   bool same = la == lb && memcmp(x, y, la) == 0;
   free(x);
   free(y);
   return same;
 }
 
-static void rm_rf(const char *dir)
+/* The bytes of a file, kept to check later that they did not change. */
+struct kept {
+  char path[512];
+  char *data;
+  size_t len;
+};
+
+static struct kept keep(const char *path)
 {
-  DIR *d = opendir(dir);
-  if (!d)
-    return;
-  struct dirent *de;
-  while ((de = readdir(d))) {
-    if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-      continue;
-    char p[1024];
-    snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
-    if (vet_path_is_dir(p))
-      rm_rf(p);
-    else
-      unlink(p);
-  }
-  closedir(d);
-  rmdir(dir);
+  struct kept k;
+  snprintf(k.path, sizeof k.path, "%s", path);
+  k.data = tu_read_file(path, &k.len);
+  return k;
+}
+
+/* Fails unless the file still holds the kept bytes; frees them. */
+static void assert_unchanged(struct kept *k)
+{
+  size_t len;
+  char *now = tu_read_file(k->path, &len);
+  assert_int_equal(k->len, len);
+  assert_memory_equal(k->data, now, len);
+  free(now);
+  free(k->data);
 }
 
 /* path of a file under the lists directory / the source directory */
@@ -217,27 +193,10 @@ static vet_err update(const struct fx *x, const char *only, double min_ratio, bo
       .report = r ? on_report : NULL,
       .ud = r,
   };
-  return vet_lists_update(&o, countries, e);
+  return vet_lists_update(&o, tu_countries(), e);
 }
 
 /* ---- fixture ---- */
-
-static int group_setup(void **state)
-{
-  (void)state;
-  struct vet_error e = {0};
-  countries = vet_countries_load(VET_DATA_DIR "/country", &e);
-  if (!countries)
-    fprintf(stderr, "country table: %s\n", e.msg);
-  return countries ? 0 : -1;
-}
-
-static int group_teardown(void **state)
-{
-  (void)state;
-  vet_countries_free(countries);
-  return 0;
-}
 
 /* Each list holds 10 entities dated 2020-01-01; the publisher offers
  * new.xml (10 entities, 2021-05-06), new_b.xml (12, 2021-06-07),
@@ -247,8 +206,7 @@ static int setup(void **state)
 {
   struct fx *x = calloc(1, sizeof *x);
   assert_non_null(x);
-  snprintf(x->root, sizeof x->root, "/tmp/vet_test_update.XXXXXX");
-  assert_non_null(mkdtemp(x->root));
+  tu_temp_dir(x->root, sizeof x->root);
   snprintf(x->lists, sizeof x->lists, "%s/lists", x->root);
   snprintf(x->src, sizeof x->src, "%s/src", x->root);
   assert_int_equal(mkdir(x->lists, 0755), 0);
@@ -267,7 +225,7 @@ static int setup(void **state)
   write_un(spath(x, "empty.xml"), "2021-05-06", "KPe", 0);
   write_un(spath(x, "bad.xml"), "2021-05-06", "KPx", 10);
   assert_int_equal(truncate(spath(x, "bad.xml"), 700), 0);
-  write_text(spath(x, "junk.xml"), "this is not XML at all\n");
+  tu_write_text(spath(x, "junk.xml"), "this is not XML at all\n");
   write_manifest(x, "new.xml", "new_b.xml", "new.xml");
   *state = x;
   return 0;
@@ -276,7 +234,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
   struct fx *x = *state;
-  rm_rf(x->root);
+  tu_rm_rf(x->root);
   free(x);
   return 0;
 }
@@ -287,7 +245,7 @@ static void test_fixture_loads(void **state)
 {
   /* the generated files are what the other tests assume */
   struct fx *x = *state;
-  struct vet_listset *ls = vet_listset_new(countries);
+  struct vet_listset *ls = vet_listset_new(tu_countries());
   struct vet_error e = {0};
   assert_int_equal(vet_lists_load_dir(ls, x->lists, NULL, &e), VET_OK);
   assert_int_equal(vet_listset_freeze(ls, &e), VET_OK);
@@ -315,7 +273,7 @@ static void test_success_swaps_and_rewrites_manifest(void **state)
   assert_false(same_file(lpath(x, "un_b/consolidated.xml"), spath(x, "new_b.xml")));
   assert_int_equal(leftovers(x), 0);
   /* the installed list loads with its new records */
-  struct vet_listset *ls = vet_listset_new(countries);
+  struct vet_listset *ls = vet_listset_new(tu_countries());
   assert_int_equal(vet_lists_load_dir(ls, x->lists, "un_a", &e), VET_OK);
   assert_int_equal(vet_listset_freeze(ls, &e), VET_OK);
   assert_non_null(vet_listset_find(ls, VET_LIT("un_a"), VET_LIT("KPn.009")));
@@ -344,34 +302,22 @@ static void test_only_selects(void **state)
 {
   struct fx *x = *state;
   struct vet_error e = {0};
-  size_t len0;
-  char *a0 = slurp(lpath(x, "un_a/consolidated.xml"), &len0);
+  struct kept a = keep(lpath(x, "un_a/consolidated.xml"));
   assert_int_equal(update(x, "un_b", 0.5, false, NULL, &e), VET_OK);
   assert_true(same_file(lpath(x, "un_b/consolidated.xml"), spath(x, "new_b.xml")));
-  size_t len1;
-  char *a1 = slurp(lpath(x, "un_a/consolidated.xml"), &len1);
-  assert_int_equal(len0, len1);
-  assert_memory_equal(a0, a1, len0);
+  assert_unchanged(&a);
   assert_string_equal(manifest_field(x, "un_a", "date"), "2000-01-01");
   assert_string_equal(manifest_field(x, "un_b", "date"), "2021-06-07");
-  free(a0);
-  free(a1);
 }
 
 static void test_unknown_only(void **state)
 {
   struct fx *x = *state;
   struct vet_error e = {0};
-  size_t n0;
-  char *m0 = slurp(lpath(x, "lists.json"), &n0);
+  struct kept m = keep(lpath(x, "lists.json"));
   assert_int_equal(update(x, "nosuch", 0.5, false, NULL, &e), VET_ENOTFOUND);
   assert_non_null(strstr(e.msg, "'nosuch'"));
-  size_t n1;
-  char *m1 = slurp(lpath(x, "lists.json"), &n1);
-  assert_int_equal(n0, n1);
-  assert_memory_equal(m0, m1, n0);
-  free(m0);
-  free(m1);
+  assert_unchanged(&m);
 }
 
 /* Every failure keeps the old files and manifest exactly. */
@@ -394,9 +340,7 @@ static void test_failures_keep_old_files(void **state)
   struct fx *x = *state;
   for (size_t i = 0; i < VET_COUNTOF(failures); i++) {
     write_manifest(x, failures[i].url, "new_b.xml", "new.xml");
-    size_t nm0, nf0;
-    char *m0 = slurp(lpath(x, "lists.json"), &nm0);
-    char *f0 = slurp(lpath(x, "un_a/consolidated.xml"), &nf0);
+    struct kept m = keep(lpath(x, "lists.json")), f = keep(lpath(x, "un_a/consolidated.xml"));
     struct report r = {0};
     struct vet_error e = {0};
     vet_err rc = update(x, "un_a", failures[i].min_ratio, false, &r, &e);
@@ -406,18 +350,9 @@ static void test_failures_keep_old_files(void **state)
     /* the failure is reported through the callback too, under the list's name */
     assert_non_null(strstr(r.log, "un_a: "));
     assert_non_null(strstr(r.log, e.msg));
-    size_t nm1, nf1;
-    char *m1 = slurp(lpath(x, "lists.json"), &nm1);
-    char *f1 = slurp(lpath(x, "un_a/consolidated.xml"), &nf1);
-    assert_int_equal(nm0, nm1);
-    assert_memory_equal(m0, m1, nm0);
-    assert_int_equal(nf0, nf1);
-    assert_memory_equal(f0, f1, nf0);
+    assert_unchanged(&m);
+    assert_unchanged(&f);
     assert_int_equal(leftovers(x), 0);
-    free(m0);
-    free(m1);
-    free(f0);
-    free(f1);
   }
 }
 
@@ -440,21 +375,15 @@ static void test_one_failure_others_updated(void **state)
   struct report r = {0};
   struct vet_error e = {0};
   write_manifest(x, "bad.xml", "new_b.xml", "new.xml");
-  size_t n0;
-  char *a0 = slurp(lpath(x, "un_a/consolidated.xml"), &n0);
+  struct kept a = keep(lpath(x, "un_a/consolidated.xml"));
   assert_int_equal(update(x, NULL, 0.5, false, &r, &e), VET_EPARSE);
   assert_non_null(strstr(e.msg, "list 'un_a'"));
-  size_t n1;
-  char *a1 = slurp(lpath(x, "un_a/consolidated.xml"), &n1);
-  assert_int_equal(n0, n1);
-  assert_memory_equal(a0, a1, n0);
+  assert_unchanged(&a);
   assert_true(same_file(lpath(x, "un_b/consolidated.xml"), spath(x, "new_b.xml")));
   assert_string_equal(manifest_field(x, "un_a", "date"), "2000-01-01");
   assert_string_equal(manifest_field(x, "un_b", "date"), "2021-06-07");
   assert_non_null(strstr(r.log, "un_b: updated: 12 entities (was 10), dated 2021-06-07\n"));
   assert_int_equal(leftovers(x), 0);
-  free(a0);
-  free(a1);
 }
 
 static void test_dry_run_keeps_everything(void **state)
@@ -462,23 +391,12 @@ static void test_dry_run_keeps_everything(void **state)
   struct fx *x = *state;
   struct report r = {0};
   struct vet_error e = {0};
-  size_t nm0, nf0;
-  char *m0 = slurp(lpath(x, "lists.json"), &nm0);
-  char *f0 = slurp(lpath(x, "un_a/consolidated.xml"), &nf0);
+  struct kept m = keep(lpath(x, "lists.json")), f = keep(lpath(x, "un_a/consolidated.xml"));
   assert_int_equal(update(x, "un_a", 0.5, true, &r, &e), VET_OK);
   assert_non_null(strstr(r.log, "un_a: valid (10 entities); dry run, not installed\n"));
-  size_t nm1, nf1;
-  char *m1 = slurp(lpath(x, "lists.json"), &nm1);
-  char *f1 = slurp(lpath(x, "un_a/consolidated.xml"), &nf1);
-  assert_int_equal(nm0, nm1);
-  assert_memory_equal(m0, m1, nm0);
-  assert_int_equal(nf0, nf1);
-  assert_memory_equal(f0, f1, nf0);
+  assert_unchanged(&m);
+  assert_unchanged(&f);
   assert_int_equal(leftovers(x), 0);
-  free(m0);
-  free(m1);
-  free(f0);
-  free(f1);
 }
 
 static void test_report_callback(void **state)
@@ -521,16 +439,16 @@ static void test_bad_manifest(void **state)
 {
   struct fx *x = *state;
   struct vet_error e = {0};
-  write_text(lpath(x, "lists.json"), "{\"lists\": [\n  {\"name\": \"un_a\",\n");
+  tu_write_text(lpath(x, "lists.json"), "{\"lists\": [\n  {\"name\": \"un_a\",\n");
   assert_int_equal(update(x, NULL, 0.5, false, NULL, &e), VET_EPARSE);
   assert_non_null(strstr(e.msg, "lists.json:"));
   /* an entry without files[] */
-  write_text(lpath(x, "lists.json"),
+  tu_write_text(lpath(x, "lists.json"),
              "{\"lists\": [{\"name\": \"un_a\", \"format\": \"un_xml\", \"path\": \"un_a/consolidated.xml\"}]}\n");
   assert_int_equal(update(x, "un_a", 0.5, false, NULL, &e), VET_EPARSE);
   assert_non_null(strstr(e.msg, "list 'un_a': no 'files'"));
   /* a file name with a slash, a path escaping the directory */
-  write_text(lpath(x, "lists.json"),
+  tu_write_text(lpath(x, "lists.json"),
              "{\"lists\": [{\"name\": \"un_a\", \"format\": \"un_xml\", \"path\": \"un_a/consolidated.xml\","
              " \"files\": [{\"file\": \"../x.xml\", \"url\": \"file:///dev/null\"}]},"
              " {\"name\": \"un_b\", \"format\": \"un_xml\", \"path\": \"../un_b/consolidated.xml\","
@@ -559,5 +477,5 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_undated_file_takes_today, setup, teardown),
       cmocka_unit_test_setup_teardown(test_bad_manifest, setup, teardown),
   };
-  return cmocka_run_group_tests(tests, group_setup, group_teardown);
+  return cmocka_run_group_tests(tests, tu_countries_setup, NULL);
 }

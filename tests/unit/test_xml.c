@@ -1,16 +1,9 @@
 /* test_xml.c - the streaming XML adapter (io/xml.c): events and the name
  * stack, element text, attributes, limits, and errors with line numbers. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <unistd.h>
 
-#include <cmocka.h>
-
-#include "core/common.h"
 #include "io/xml.h"
+#include "testutil.h"
 
 static struct vet_xml *open_mem(const char *xml)
 {
@@ -165,12 +158,8 @@ static void test_limits(void **state)
   free(xml);
 
   /* file size */
-  char path[] = "/tmp/vet_test_xml_XXXXXX";
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  static const char doc[] = "<a><b>some text</b></a>";
-  assert_int_equal(write(fd, doc, sizeof doc - 1), (ssize_t)(sizeof doc - 1));
-  close(fd);
+  char path[TU_PATH_MAX];
+  tu_temp_text(path, sizeof path, "<a><b>some text</b></a>");
   struct vet_xml *x;
   e = (struct vet_error){0};
   assert_int_equal(vet_xml_open_file(path, 8, &x, &e), VET_ELIMIT);
