@@ -15,6 +15,21 @@
 #include "vetter/match.h"
 
 #define MAXT 48
+
+/* Equal strings, cheapest tests first (the scorer's inner loop). */
+static inline bool str_eq(vet_str a, vet_str b)
+{
+  return a.len == b.len && (a.len == 0 || (a.ptr[0] == b.ptr[0] && memcmp(a.ptr, b.ptr, a.len) == 0));
+}
+
+/* Could a word of length l, or a Korean key of length kl, match two
+ * words joined (lengths tl, kl2)?  The merged rules need lengths within a
+ * quarter of each other, or equal Korean keys. */
+static inline bool merge_fits(size_t tl, size_t kl2, bool korean, const struct vet_token *t)
+{
+  size_t dl = tl > t->text.len ? tl - t->text.len : t->text.len - tl;
+  return dl * 4 <= VET_MAX(tl, t->text.len) || (korean && (t->flags & VET_TOK_KOREAN) && kl2 == t->kkey.len);
+}
 #define KOREAN_SYLLABLE_MAX 6 /* "myeong", "hyeong": the longest romanized syllables */
 
 double vet_jaro_winkler(vet_str a, vet_str b)
@@ -132,9 +147,9 @@ static double token_sim(const struct vet_match_config *cfg, const struct vet_tok
   bool qn = q->flags & VET_TOK_NUMBER, cn = c->flags & VET_TOK_NUMBER;
   if (qn || cn) {
     *how = "number";
-    return (qn && cn && vet_str_eq(q->text, c->text)) ? 1.0 : 0.0;
+    return (qn && cn && str_eq(q->text, c->text)) ? 1.0 : 0.0;
   }
-  if (vet_str_eq(q->text, c->text)) {
+  if (str_eq(q->text, c->text)) {
     *how = "exact";
     return 1.0;
   }
@@ -143,7 +158,7 @@ static double token_sim(const struct vet_match_config *cfg, const struct vet_tok
     *how = "initial";
     return (q->text.ptr[0] == c->text.ptr[0]) ? cfg->initial_sim : 0.0;
   }
-  if ((q->flags & VET_TOK_KOREAN) && (c->flags & VET_TOK_KOREAN) && vet_str_eq(q->kkey, c->kkey)) {
+  if ((q->flags & VET_TOK_KOREAN) && (c->flags & VET_TOK_KOREAN) && str_eq(q->kkey, c->kkey)) {
     *how = "korean";
     best = cfg->korean_sim;
   }
@@ -159,7 +174,7 @@ static double token_sim(const struct vet_match_config *cfg, const struct vet_tok
     best = fz;
   }
   if (best < cfg->phonetic_sim && q->skel.len >= VET_SKEL_MIN && q->text.len >= cfg->typo_min_len &&
-      c->text.len >= cfg->typo_min_len && vet_str_eq(q->skel, c->skel) &&
+      c->text.len >= cfg->typo_min_len && str_eq(q->skel, c->skel) &&
       q->text.ptr[0] == c->text.ptr[0]) {
     *how = "phonetic";
     best = cfg->phonetic_sim;
@@ -200,10 +215,10 @@ static double merged_sim(const struct vet_match_config *cfg, const struct merged
   size_t dl = m->tlen > t->text.len ? m->tlen - t->text.len : t->text.len - m->tlen;
   if (dl * 4 > VET_MAX(m->tlen, t->text.len) && !(m->korean && m->klen == t->kkey.len))
     return 0; /* lengths too far apart for any rule below */
-  if (vet_str_eq(mt, t->text))
+  if (str_eq(mt, t->text))
     return 1.0;
   double best = 0;
-  if (m->korean && (t->flags & VET_TOK_KOREAN) && vet_str_eq((vet_str){m->kkey, m->klen}, t->kkey))
+  if (m->korean && (t->flags & VET_TOK_KOREAN) && str_eq((vet_str){m->kkey, m->klen}, t->kkey))
     best = cfg->korean_sim;
   double fz = fuzzy(cfg, mt, m->letters, t->text, t->letters);
   if (fz > best)
@@ -295,24 +310,51 @@ double vet_score_names(const struct vet_match_config *cfg, const struct vet_name
       if (s > 0)
         cs[n++] = (struct cand){s, q->tok[i].weight + c->tok[j].weight, (uint8_t)i, 1, (uint8_t)j, 1, how};
     }
+  /* merged pairs: only where some word on the other side has a fitting
+   * length, so most pairs cost a few comparisons and no copy */
   struct merged m;
-  for (uint32_t i = 0; i + 1 < nq; i++)
-    if (merge(&q->tok[i], &q->tok[i + 1], &m))
+  for (uint32_t i = 0; i + 1 < nq; i++) {
+    const struct vet_token *x = &q->tok[i], *y = &q->tok[i + 1];
+    size_t tl = x->text.len + y->text.len, kl = x->kkey.len + y->kkey.len;
+    bool kor = (x->flags & y->flags & VET_TOK_KOREAN) != 0, any = false;
+    for (uint32_t j = 0; j < nc && !any; j++)
+      any = merge_fits(tl, kl, kor, &c->tok[j]);
+    if (any && merge(x, y, &m))
       for (uint32_t j = 0; j < nc; j++) {
+        if (!merge_fits(tl, kl, kor, &c->tok[j]))
+          continue;
         double s = merged_sim(cfg, &m, &c->tok[j]);
         if (s > 0)
-          cs[n++] = (struct cand){s, q->tok[i].weight + q->tok[i + 1].weight + c->tok[j].weight, (uint8_t)i, 2,
-                                  (uint8_t)j, 1, "merged"};
+          cs[n++] = (struct cand){s, x->weight + y->weight + c->tok[j].weight, (uint8_t)i, 2, (uint8_t)j, 1, "merged"};
       }
-  for (uint32_t j = 0; j + 1 < nc; j++)
-    if (merge(&c->tok[j], &c->tok[j + 1], &m))
+  }
+  for (uint32_t j = 0; j + 1 < nc; j++) {
+    const struct vet_token *x = &c->tok[j], *y = &c->tok[j + 1];
+    size_t tl = x->text.len + y->text.len, kl = x->kkey.len + y->kkey.len;
+    bool kor = (x->flags & y->flags & VET_TOK_KOREAN) != 0, any = false;
+    for (uint32_t i = 0; i < nq && !any; i++)
+      any = merge_fits(tl, kl, kor, &q->tok[i]);
+    if (any && merge(x, y, &m))
       for (uint32_t i = 0; i < nq; i++) {
+        if (!merge_fits(tl, kl, kor, &q->tok[i]))
+          continue;
         double s = merged_sim(cfg, &m, &q->tok[i]);
         if (s > 0)
-          cs[n++] = (struct cand){s, q->tok[i].weight + c->tok[j].weight + c->tok[j + 1].weight, (uint8_t)i, 1,
-                                  (uint8_t)j, 2, "merged"};
+          cs[n++] = (struct cand){s, q->tok[i].weight + x->weight + y->weight, (uint8_t)i, 1, (uint8_t)j, 2, "merged"};
       }
-  qsort(cs, n, sizeof *cs, cmp_cand);
+  }
+  /* usually a handful of candidates: insertion sort beats qsort's calls */
+  if (n > 32)
+    qsort(cs, n, sizeof *cs, cmp_cand);
+  for (size_t k = 1; k < n && n <= 32; k++) {
+    struct cand v = cs[k];
+    size_t p = k;
+    while (p > 0 && cmp_cand(&v, &cs[p - 1]) < 0) {
+      cs[p] = cs[p - 1];
+      p--;
+    }
+    cs[p] = v;
+  }
   bool qused[MAXT] = {0}, cused[MAXT] = {0};
   double num = 0, wal = 0;
   bool nongeneric = false;
