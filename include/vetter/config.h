@@ -38,6 +38,7 @@ struct vet_match_config {
   double max_posting_share;      /* keys on more than this share of names are skipped for candidates */
   uint32_t max_fuzzy_posting;    /* Korean, skeleton and typo keys on more names are skipped for candidates */
   uint32_t typo_min_len;         /* tokens this long or longer get one-edit typo keys */
+  uint32_t typo_skip_df;         /* a query word on this many list names is not also looked up as a typo */
   uint32_t max_name_bytes;       /* longest name accepted */
 };
 

@@ -203,6 +203,7 @@ static void gather_token(struct vet_searcher *s, const struct vet_token *tok, ui
       {KEY_SKEL, tok->skel, (float)ix->cfg.phonetic_sim},
   };
   int nkeys = (tok->flags & VET_TOK_NUMBER) ? 1 : 3;
+  bool known = false; /* the word is on the lists as written (or as its Korean key) */
   for (int k = 0; k < nkeys; k++) {
     if (k == 0 && (tok->flags & VET_TOK_KOREAN))
       continue; /* the Korean key's postings hold the exact spelling's too */
@@ -213,12 +214,19 @@ static void gather_token(struct vet_searcher *s, const struct vet_token *tok, ui
       continue;
     uint32_t n;
     const uint32_t *p = vet_ix_postings(ix, vet_ix_key(&s->kb, keys[k].kind, keys[k].text), &n);
+    if (k < 2 && n >= ix->cfg.typo_skip_df)
+      known = true;
     if (n > (k == 0 ? ix->max_posting : ix->cfg.max_fuzzy_posting) && !allow_long)
       continue; /* a common spelling key finds only weak candidates */
     touch(s, p, n, mark, tok->weight * keys[k].factor, list_mask);
   }
   /* one typo: the query's deletions against list tokens, the query
-   * against list deletions, and deletions against deletions */
+   * against list deletions, and deletions against deletions.  A word the
+   * lists hold often as written is not taken for a typo: its neighbours
+   * one letter away are other names (the scorer still aligns them when
+   * the other words bring them) */
+  if (known && !allow_long)
+    return;
   float f = (float)ix->cfg.min_token_sim;
   if (tok->text.len + 1 >= ix->cfg.typo_min_len && tok->text.len <= 32 && !(tok->flags & VET_TOK_NUMBER)) {
     uint32_t n; /* "isim" finds "ilsim" */

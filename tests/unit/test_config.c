@@ -164,8 +164,8 @@ static void test_items(void **state)
       fail_msg("default of '%s' ('%s') is refused: %s", name, buf, e.msg);
     assert_true(same_config(&c, &d));
   }
-  /* every field of the struct is a setting: 24 match settings + 3 lists */
-  assert_int_equal(n, 27);
+  /* every field of the struct is a setting: 25 match settings + 3 lists */
+  assert_int_equal(n, 28);
   static const char *const must[] = {"match.threshold", "match.limit", "match.korean_sim", "match.max_name_bytes",
                                      "lists.max_age_days", "lists.update_min_ratio", "lists.update_timeout_s"};
   for (size_t i = 0; i < VET_COUNTOF(must); i++) {
