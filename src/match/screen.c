@@ -209,9 +209,9 @@ static void gather_token(struct vet_searcher *s, const struct vet_token *tok, ui
       continue; /* the Korean key's postings hold the exact spelling's too */
     if (k == 1 && !(tok->flags & VET_TOK_KOREAN))
       continue;
-    if (k == 2 && (tok->skel.len < VET_SKEL_MIN || tok->text.len < ix->cfg.typo_min_len ||
+    if (k == 2 && (allow_long || tok->skel.len < VET_SKEL_MIN || tok->text.len < ix->cfg.typo_min_len ||
                    vet_str_eq(tok->skel, tok->text)))
-      continue;
+      continue; /* the second pass, for queries of common words only, takes exact spellings */
     uint32_t n;
     const uint32_t *p = vet_ix_postings(ix, vet_ix_key(&s->kb, keys[k].kind, keys[k].text), &n);
     if (k < 2 && n >= ix->cfg.typo_skip_df)
@@ -225,7 +225,7 @@ static void gather_token(struct vet_searcher *s, const struct vet_token *tok, ui
    * lists hold often as written is not taken for a typo: its neighbours
    * one letter away are other names (the scorer still aligns them when
    * the other words bring them) */
-  if (known && !allow_long)
+  if (known || allow_long)
     return;
   float f = (float)ix->cfg.min_token_sim;
   if (tok->text.len + 1 >= ix->cfg.typo_min_len && tok->text.len <= 32 && !(tok->flags & VET_TOK_NUMBER)) {
