@@ -295,7 +295,7 @@ int cmd_screen(int argc, char **argv)
   struct vet_query q = {.name = vet_str_c(name), .threshold = threshold, .limit = limit, .list_mask = mask};
   const char *fm = fill_query(ctx, &q, type, dob, country);
   if (fm) {
-    status = cli_usage_error("screen: %s", fm + (strncmp(fm, "field ", 6) ? 0 : 0));
+    status = cli_usage_error("screen: %s", fm);
     goto out;
   }
   struct vet_searcher *s = vet_searcher_new(vet_ctx_index(ctx), &e);

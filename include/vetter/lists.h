@@ -34,9 +34,9 @@ const struct vet_list_format *const *vet_list_formats(void);
 
 /* Load one list of the given format from path (file or directory) as a new
  * list described by meta (name required; the loader may set the date from
- * the file).  On failure the set keeps what it had before only in the sense
- * that the failed list is marked empty: callers load into a fresh set when
- * they need all-or-nothing (as `vetter lists update` does). */
+ * the file).  On failure the set may hold part of that list: callers that
+ * need all-or-nothing load into a fresh set and drop it on failure, as
+ * vet_ctx_load_lists and `vetter lists update` do. */
 vet_err vet_lists_load(struct vet_listset *ls, const char *format, const char *path,
                        const struct vet_list *meta, struct vet_error *e);
 
