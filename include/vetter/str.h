@@ -34,6 +34,13 @@ vet_str vet_str_sub(vet_str s, size_t off, size_t len); /* clamped */
 /* Offset of needle in s (ASCII case-insensitive when icase), or SIZE_MAX. */
 size_t vet_str_find(vet_str s, const char *needle, bool icase);
 
+/* Names in a comma-separated list ("ofac_sdn,un_sc"), as --lists takes
+ * them: vet_names_next gives the next one, spaces trimmed (start with
+ * *pos = 0; false at the end); vet_names_has tells whether name is one of
+ * them.  An empty or NULL list has no names. */
+bool vet_names_next(const char *list, size_t *pos, vet_str *name);
+bool vet_names_has(const char *list, vet_str name);
+
 /* true when s is valid UTF-8 (no overlongs, surrogates or > U+10FFFF);
  * otherwise *bad_at (if not NULL) is the offset of the first bad byte. */
 bool vet_utf8_valid(vet_str s, size_t *bad_at);

@@ -261,3 +261,32 @@ vet_err vet_buf_appendf(struct vet_buf *b, const char *fmt, ...)
 }
 
 const char *vet_buf_cstr(const struct vet_buf *b) { return b->ptr ? b->ptr : ""; }
+
+bool vet_names_next(const char *list, size_t *pos, vet_str *name)
+{
+  if (!list)
+    return false;
+  size_t n = strlen(list);
+  while (*pos < n) {
+    const char *p = list + *pos;
+    const char *c = memchr(p, ',', n - *pos);
+    size_t len = c ? (size_t)(c - p) : n - *pos;
+    *pos += len + (c ? 1 : 0);
+    vet_str item = vet_str_trim((vet_str){p, len});
+    if (item.len) {
+      *name = item;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool vet_names_has(const char *list, vet_str name)
+{
+  size_t pos = 0;
+  vet_str it;
+  while (vet_names_next(list, &pos, &it))
+    if (vet_str_eq(it, name))
+      return true;
+  return false;
+}

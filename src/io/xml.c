@@ -461,3 +461,24 @@ bool vet_xml_is(const struct vet_xml *x, const char *name, const char *parent)
     return false;
   return !parent || strcmp(vet_xml_ancestor(x, 1), parent) == 0;
 }
+
+vet_err vet_xml_walk(struct vet_xml *x, vet_err (*on_start)(void *ud), vet_err (*on_end)(void *ud), void *ud,
+                     struct vet_error *e)
+{
+  bool root = false;
+  for (;;) {
+    enum vet_xml_event ev;
+    vet_err rc = vet_xml_next(x, &ev, e);
+    if (rc)
+      return rc;
+    if (ev == VET_XML_DONE)
+      break;
+    root = true;
+    rc = ev == VET_XML_START ? on_start(ud) : on_end(ud);
+    if (rc)
+      return rc;
+  }
+  if (!root)
+    return vet_fail(e, VET_EPARSE, "%s: no root element", vet_xml_source(x));
+  return VET_OK;
+}

@@ -44,6 +44,12 @@ void vet_xml_free(struct vet_xml *x); /* NULL-safe */
  * VET_XML_MAX_DEPTH; VET_ELIMIT / VET_EIO from the input. */
 vet_err vet_xml_next(struct vet_xml *x, enum vet_xml_event *ev, struct vet_error *e);
 
+/* Read the whole document, calling on_start at each element start and
+ * on_end at each end (with ud); stops at the first error, theirs or the
+ * reader's.  A document without a root element is VET_EPARSE. */
+vet_err vet_xml_walk(struct vet_xml *x, vet_err (*on_start)(void *ud), vet_err (*on_end)(void *ud), void *ud,
+                     struct vet_error *e);
+
 /* Local name (namespace prefix dropped) of the current element, or of the
  * element k levels up (k = 1: parent); "" above the root.  Static or
  * owned by x, valid until the next vet_xml_next / vet_xml_text call. */

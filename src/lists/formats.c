@@ -61,23 +61,6 @@ vet_err vet_lists_load(struct vet_listset *ls, const char *format, const char *p
   return rc;
 }
 
-static bool name_selected(const char *only, const char *name)
-{
-  if (!only || !*only)
-    return true;
-  size_t n = strlen(name);
-  const char *p = only;
-  while (*p) {
-    const char *c = strchr(p, ',');
-    size_t len = c ? (size_t)(c - p) : strlen(p);
-    if (len == n && memcmp(p, name, n) == 0)
-      return true;
-    if (!c)
-      break;
-    p = c + 1;
-  }
-  return false;
-}
 
 static vet_str jstr(json_t *o, const char *key)
 {
@@ -85,6 +68,25 @@ static vet_str jstr(json_t *o, const char *key)
   if (!json_is_string(v))
     return VET_LIT("");
   return (vet_str){json_string_value(v), json_string_length(v)};
+}
+
+vet_err vet_lists_check_names(json_t *manifest, const char *only, const char *path, struct vet_error *e)
+{
+  size_t pos = 0;
+  vet_str want;
+  while (vet_names_next(only, &pos, &want)) {
+    bool found = false;
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(manifest, "lists"), i, it)
+    {
+      json_t *n = json_object_get(it, "name");
+      found |= json_is_string(n) && vet_str_eq((vet_str){json_string_value(n), json_string_length(n)}, want);
+    }
+    if (!found)
+      return vet_fail(e, VET_ENOTFOUND, "no list named '%.*s' in %s", VET_STR_FMT(want), path);
+  }
+  return VET_OK;
 }
 
 vet_err vet_lists_load_dir(struct vet_listset *ls, const char *dir, const char *only, struct vet_error *e)
@@ -102,9 +104,10 @@ vet_err vet_lists_load_dir(struct vet_listset *ls, const char *dir, const char *
     rc = vet_fail(e, VET_EPARSE, "%s: field 'lists': expected an array", path);
     goto done;
   }
+  if ((rc = vet_lists_check_names(root, only, path, e))) /* before loading anything */
+    goto done;
   size_t i;
   json_t *it;
-  int matched = 0;
   json_array_foreach(arr, i, it)
   {
     vet_str name = jstr(it, "name"), format = jstr(it, "format"), rel = jstr(it, "path");
@@ -112,11 +115,10 @@ vet_err vet_lists_load_dir(struct vet_listset *ls, const char *dir, const char *
       rc = vet_fail(e, VET_EPARSE, "%s: lists[%zu]: 'name', 'format' and 'path' are required", path, i);
       goto done;
     }
-    if (!name_selected(only, name.ptr))
+    if (only && *only && !vet_names_has(only, name))
       continue;
     if ((!only || !*only) && json_is_false(json_object_get(it, "enabled")))
       continue; /* off by default; loaded when named */
-    matched++;
     char full[4096];
     if (vet_path_join(full, sizeof full, dir, rel.ptr)) {
       rc = vet_fail(e, VET_ELIMIT, "%s: lists[%zu]: path too long", path, i);
@@ -134,8 +136,6 @@ vet_err vet_lists_load_dir(struct vet_listset *ls, const char *dir, const char *
     if (rc)
       goto done;
   }
-  if (only && *only && !matched)
-    rc = vet_fail(e, VET_ENOTFOUND, "no list named '%s' in %s", only, path);
 done:
   json_decref(root);
   return rc;

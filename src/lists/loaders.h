@@ -7,6 +7,8 @@
 #ifndef VET_LISTS_LOADERS_H
 #define VET_LISTS_LOADERS_H
 
+#include <jansson.h>
+
 #include "core/common.h"
 #include "vetter/entity.h"
 
@@ -19,6 +21,11 @@ vet_err vet_load_ftm_json(struct vet_listset *ls, uint32_t list, const char *pat
 
 /* Set list's publication date ("YYYY-MM-DD"; copied).  VET_ENOMEM only. */
 vet_err vet_listset_set_date(struct vet_listset *ls, uint32_t list, vet_str date);
+
+/* Every name of the comma-separated only must name a list of the manifest
+ * (lists.json, parsed; path for messages).  VET_ENOTFOUND names the first
+ * that does not. */
+vet_err vet_lists_check_names(json_t *manifest, const char *only, const char *path, struct vet_error *e);
 
 /* Largest list file a loader reads (bytes). */
 #define VET_LIST_MAX_FILE ((size_t)512 << 20)

@@ -607,8 +607,9 @@ static vet_err end_in_entity(struct ofac *s)
   return VET_OK;
 }
 
-static vet_err on_start(struct ofac *s)
+static vet_err on_start(void *ud)
 {
+  struct ofac *s = ud;
   if (!s->saw_root) {
     s->saw_root = true;
     if (!is(s, "sanctionsData", NULL))
@@ -641,8 +642,9 @@ static vet_err on_start(struct ofac *s)
   return VET_OK;
 }
 
-static vet_err on_end(struct ofac *s)
+static vet_err on_end(void *ud)
 {
+  struct ofac *s = ud;
   if (s->en)
     return end_in_entity(s);
   if (is(s, "referenceValue", "referenceValues"))
@@ -657,15 +659,8 @@ vet_err vet_load_ofac_xml(struct vet_listset *ls, uint32_t list, const char *pat
   vet_arena_init(&s.keys, 8192);
   each_buf(&s, buf_init);
   vet_err rc = vet_xml_open_file(path, VET_LIST_MAX_FILE, &s.x, e);
-  while (!rc) {
-    enum vet_xml_event ev;
-    rc = vet_xml_next(s.x, &ev, e);
-    if (rc || ev == VET_XML_DONE)
-      break;
-    rc = ev == VET_XML_START ? on_start(&s) : on_end(&s);
-  }
-  if (!rc && !s.saw_root)
-    rc = vet_fail(e, VET_EPARSE, "%s: no root element", path);
+  if (!rc)
+    rc = vet_xml_walk(s.x, on_start, on_end, &s, e);
   vet_xml_free(s.x);
   each_buf(&s, vet_buf_release);
   vet_arena_release(&s.keys);

@@ -408,8 +408,9 @@ static vet_err list_date(struct un *s)
   return vet_listset_set_date(s->ls, s->list, day) ? oom(s) : VET_OK;
 }
 
-static vet_err on_start(struct un *s)
+static vet_err on_start(void *ud)
 {
+  struct un *s = ud;
   if (!s->saw_root) {
     s->saw_root = true;
     if (!vet_xml_is(s->x, "CONSOLIDATED_LIST", NULL))
@@ -426,8 +427,9 @@ static vet_err on_start(struct un *s)
   return VET_OK;
 }
 
-static vet_err on_end(struct un *s)
+static vet_err on_end(void *ud)
 {
+  struct un *s = ud;
   if (!s->in_record)
     return VET_OK;
   int rel = vet_xml_depth(s->x) - s->rec_depth;
@@ -444,15 +446,8 @@ vet_err vet_load_un_xml(struct vet_listset *ls, uint32_t list, const char *path,
   vet_arena_init(&s.scratch, 16384);
   vet_buf_init(&s.tmp, VET_XML_MAX_TEXT);
   vet_err rc = vet_xml_open_file(path, VET_LIST_MAX_FILE, &s.x, e);
-  while (!rc) {
-    enum vet_xml_event ev;
-    rc = vet_xml_next(s.x, &ev, e);
-    if (rc || ev == VET_XML_DONE)
-      break;
-    rc = ev == VET_XML_START ? on_start(&s) : on_end(&s);
-  }
-  if (!rc && !s.saw_root)
-    rc = vet_fail(e, VET_EPARSE, "%s: no root element", path);
+  if (!rc)
+    rc = vet_xml_walk(s.x, on_start, on_end, &s, e);
   vet_xml_free(s.x);
   free(s.ops);
   vet_buf_release(&s.tmp);

@@ -18,6 +18,7 @@
 #include "core/common.h"
 #include "io/file.h"
 #include "vetter/date.h"
+#include "lists/loaders.h"
 #include "vetter/lists.h"
 
 static void rm_tree(const char *dir)
@@ -74,22 +75,6 @@ static vet_err download(const char *url, const char *dest, long timeout_s, struc
   return VET_OK;
 }
 
-static bool selected(const char *only, const char *name)
-{
-  if (!only || !*only)
-    return true;
-  size_t n = strlen(name);
-  for (const char *p = only; *p;) {
-    const char *c = strchr(p, ',');
-    size_t len = c ? (size_t)(c - p) : strlen(p);
-    if (len == n && !memcmp(p, name, n))
-      return true;
-    if (!c)
-      break;
-    p = c + 1;
-  }
-  return false;
-}
 
 /* Load one list from path into a fresh set; entity count in *n, date in date[]. */
 static vet_err validate(const char *format, const char *path, const char *name,
@@ -265,32 +250,6 @@ static vet_err update_one(const struct vet_lists_update_opts *o, const struct ve
   return VET_OK;
 }
 
-/* Every name in the comma-separated only must be in the manifest. */
-static vet_err check_names(json_t *root, const char *only, const char *mpath, struct vet_error *e)
-{
-  if (!only || !*only)
-    return VET_OK;
-  for (const char *p = only; *p;) {
-    const char *c = strchr(p, ',');
-    size_t len = c ? (size_t)(c - p) : strlen(p);
-    bool found = false;
-    size_t i;
-    json_t *it;
-    json_array_foreach(json_object_get(root, "lists"), i, it)
-    {
-      const char *n = json_string_value(json_object_get(it, "name"));
-      if (n && strlen(n) == len && !memcmp(n, p, len))
-        found = true;
-    }
-    if (!found)
-      return vet_fail(e, VET_ENOTFOUND, "no list named '%.*s' in %s", (int)len, p, mpath);
-    if (!c)
-      break;
-    p = c + 1;
-  }
-  return VET_OK;
-}
-
 vet_err vet_lists_update(const struct vet_lists_update_opts *o, const struct vet_countries *countries,
                          struct vet_error *e)
 {
@@ -301,7 +260,7 @@ vet_err vet_lists_update(const struct vet_lists_update_opts *o, const struct vet
   json_t *root = json_load_file(mpath, JSON_REJECT_DUPLICATES, &je);
   if (!root)
     return vet_fail(e, VET_EPARSE, "%s:%d: %s", mpath, je.line, je.text);
-  vet_err nrc = check_names(root, o->only, mpath, e);
+  vet_err nrc = vet_lists_check_names(root, o->only, mpath, e);
   if (nrc) {
     json_decref(root);
     return nrc;
@@ -327,7 +286,7 @@ vet_err vet_lists_update(const struct vet_lists_update_opts *o, const struct vet
   json_array_foreach(json_object_get(root, "lists"), i, it)
   {
     const char *name = json_string_value(json_object_get(it, "name"));
-    if (!name || !selected(o->only, name))
+    if (!name || (o->only && *o->only && !vet_names_has(o->only, vet_str_c(name))))
       continue;
     if ((!o->only || !*o->only) && json_is_false(json_object_get(it, "enabled")))
       continue;

@@ -400,13 +400,9 @@ const struct vet_match_config *vet_index_config(const struct vet_index *ix) { re
 vet_err vet_index_list_mask(const struct vet_index *ix, const char *names, uint64_t *mask, struct vet_error *e)
 {
   *mask = 0;
-  if (!names || !*names)
-    return VET_OK;
-  const char *p = names;
-  while (*p) {
-    const char *c = strchr(p, ',');
-    size_t len = c ? (size_t)(c - p) : strlen(p);
-    vet_str nm = vet_str_trim((vet_str){p, len});
+  size_t pos = 0;
+  vet_str nm;
+  while (vet_names_next(names, &pos, &nm)) {
     bool found = false;
     for (uint32_t l = 0; l < ix->ls->n_lists; l++)
       if (vet_str_eq(ix->ls->lists[l].name, nm)) {
@@ -415,9 +411,6 @@ vet_err vet_index_list_mask(const struct vet_index *ix, const char *names, uint6
       }
     if (!found)
       return vet_fail(e, VET_ENOTFOUND, "no loaded list named '%.*s'", VET_STR_FMT(nm));
-    if (!c)
-      break;
-    p = c + 1;
   }
   return VET_OK;
 }

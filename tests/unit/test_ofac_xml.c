@@ -147,7 +147,7 @@ static void test_synthetic_vessel_and_crypto(void **state)
   assert_true(tu_has_name(p, "김예시", VET_NAME_ALIAS)); /* the primary name in Hangul */
   assert_true(tu_has_date(p, "~1975"));
   assert_true(tu_has_date(p, "1970/1972")); /* text unreadable: taken from valueDate */
-  assert_true(tu_has_ident_norm(p, VET_ID_CRYPTO, "1ExampLeXBTaddressxxxxxxxxxxxxxxxx", "", "XBT"));
+  assert_true(tu_has_ident_norm(p, VET_ID_CRYPTO, "1VetterSyntheticXbtAddrMixedCase01", "", "XBT"));
   assert_true(tu_has_ident_norm(p, VET_ID_CRYPTO, "0xabcdef0123456789abcdef0123456789abcdef01", "", "ETH"));
   assert_true(tu_has_ident_norm(p, VET_ID_PHONE, "85021234567", "", ""));
   assert_true(tu_has_ident_norm(p, VET_ID_EMAIL, "example.kim@example.com", "", ""));
