@@ -79,6 +79,8 @@ char *cli_error_line(size_t lineno, json_t *id, const char *msg);
 
 int cmd_screen(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_mrz(int argc, char **argv);
 int cmd_lists(int argc, char **argv);
 int cmd_config(int argc, char **argv);
 

@@ -8,6 +8,8 @@ static const char usage[] =
     "\n"
     "commands:\n"
     "  screen \"NAME\" | --batch FILE   screen names and identifiers against the watchlists\n"
+    "  check FILE|-                    screen workers: every check, a scored and explained report each\n"
+    "  mrz FILE|-                      parse and validate machine-readable zones (ICAO 9303)\n"
     "  compare \"A\" \"B\" | --batch FILE  score two names against each other\n"
     "  lists [update]                  show the loaded lists; download newer ones\n"
     "  config                          print every setting with its value and meaning\n"
@@ -26,6 +28,10 @@ int main(int argc, char **argv)
   const char *cmd = argv[1];
   if (!strcmp(cmd, "screen"))
     return cmd_screen(argc - 2, argv + 2);
+  if (!strcmp(cmd, "check"))
+    return cmd_check(argc - 2, argv + 2);
+  if (!strcmp(cmd, "mrz"))
+    return cmd_mrz(argc - 2, argv + 2);
   if (!strcmp(cmd, "compare"))
     return cmd_compare(argc - 2, argv + 2);
   if (!strcmp(cmd, "lists"))

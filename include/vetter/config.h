@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "vetter/error.h"
+#include "vetter/rules.h"
 #include "vetter/str.h"
 
 /* Name matching and screening.  docs/matching.md explains each. */
@@ -42,8 +43,38 @@ struct vet_match_config {
   uint32_t max_name_bytes;       /* longest name accepted */
 };
 
+/* Applicant checks (`vetter check`).  docs/rules.md explains each. */
+struct vet_check_config {
+  double sanctions_critical_score; /* a name hit this strong with an exact birth date is critical */
+  double same_person_score;        /* two names scoring below this (vet_compare) are different people */
+  double email_name_min;           /* an email whose local part relates less than this to the name is unrelated */
+  uint32_t expiry_grace_days;      /* a document expired fewer days ago is not reported */
+  char countries_sanctioned[64];   /* comma-separated alpha-2: comprehensive sanctions ("KP") */
+  char countries_elevated[96];     /* where DPRK IT workers are reported to work from ("CN,RU,...") */
+  /* How telling a disagreement between two countries of one subject is: */
+  double pair_residence_payout;    /* claimed residence vs a payout account's country */
+  double pair_residence_phone;     /* claimed residence vs a phone number's country */
+  double pair_residence_address;   /* claimed residence vs a residence address's country */
+  double pair_residence_other_address; /* ... vs a billing or shipping address's country */
+  double pair_nationality_document;/* nationality vs a document's nationality */
+  double pair_nationality_issuer;  /* nationality vs a passport's issuing country */
+  double pair_residence_issuer;    /* claimed residence vs a document's issuing country (expatriates) */
+  double elevated_pair_boost;      /* share of the gap to 1 closed when the other country is elevated */
+  double family_holder_factor;     /* payout holder sharing the subject's surname: weight multiplier */
+};
+
+/* How findings combine into a score (docs/rules.md). */
+struct vet_risk_config {
+  double weight[VET_RULE_COUNT];   /* rule.<id>.weight */
+  uint32_t enabled[VET_RULE_COUNT];/* rule.<id>.enabled: 0 or 1 */
+  double band_medium, band_high, band_critical; /* score thresholds of the bands */
+  double critical_floor;           /* a critical finding lifts the score to at least this */
+};
+
 struct vet_config {
   struct vet_match_config match;
+  struct vet_check_config check;
+  struct vet_risk_config risk;
   uint32_t lists_max_age_days;   /* `vetter lists` warns about older lists */
   double lists_update_min_ratio; /* an update must keep this share of the old entity count */
   uint32_t lists_update_timeout_s;

@@ -18,7 +18,10 @@
 #include "vetter/lists.h"
 #include "vetter/match.h"
 #include "vetter/normalize.h"
+#include "vetter/risk.h"
+#include "vetter/rules.h"
 #include "vetter/str.h"
+#include "vetter/subject.h"
 
 #define VET_VERSION "0.1.0"
 

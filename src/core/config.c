@@ -6,7 +6,7 @@
 #include "io/file.h"
 #include "vetter/config.h"
 
-enum kind { K_DOUBLE, K_U32 };
+enum kind { K_DOUBLE, K_U32, K_COUNTRIES /* char[], comma-separated alpha-2 codes */ };
 
 struct setting {
   const char *name;
@@ -18,6 +18,9 @@ struct setting {
 
 #define M(f) offsetof(struct vet_config, match.f)
 #define C(f) offsetof(struct vet_config, f)
+#define K(f) offsetof(struct vet_config, check.f)
+#define R(f) offsetof(struct vet_config, risk.f)
+#define CS(f) (double)sizeof(((struct vet_config *)0)->check.f) /* capacity of a text setting */
 
 static const struct setting settings[] = {
     {"match.threshold", K_DOUBLE, M(threshold), 0.85, 0, 1, "hits scoring below are not reported"},
@@ -48,17 +51,79 @@ static const struct setting settings[] = {
     {"lists.max_age_days", K_U32, C(lists_max_age_days), 30, 0, 100000, "`vetter lists` warns about lists older than this"},
     {"lists.update_min_ratio", K_DOUBLE, C(lists_update_min_ratio), 0.5, 0, 1, "a downloaded list must keep this share of the entities of the list it replaces"},
     {"lists.update_timeout_s", K_U32, C(lists_update_timeout_s), 300, 1, 86400, "per-file download timeout (seconds)"},
+    {"check.sanctions_critical_score", K_DOUBLE, K(sanctions_critical_score), 0.95, 0, 1, "a sanctions name hit scoring this or more with an exact birth date is critical"},
+    {"check.same_person_score", K_DOUBLE, K(same_person_score), 0.80, 0, 1, "two names (profile, document, payout holder) scoring below this with `vetter compare` are taken as different people"},
+    {"check.email_name_min", K_DOUBLE, K(email_name_min), 0.30, 0, 1, "an email whose local part relates less than this to the person's name is unrelated to it"},
+    {"check.expiry_grace_days", K_U32, K(expiry_grace_days), 0, 0, 3650, "a document that expired fewer days ago than this is not reported"},
+    {"check.countries_sanctioned", K_COUNTRIES, K(countries_sanctioned), 0, 0, CS(countries_sanctioned), "countries under comprehensive sanctions; any tie to one is reported (default KP)"},
+    {"check.countries_elevated", K_COUNTRIES, K(countries_elevated), 0, 0, CS(countries_elevated), "countries DPRK IT workers are reported to work or bank from (default CN,HK,MO,RU,LA,KH)"},
+    {"check.pair_residence_payout", K_DOUBLE, K(pair_residence_payout), 1.0, 0, 1, "how telling it is that a payout account is in another country than the claimed residence"},
+    {"check.pair_residence_phone", K_DOUBLE, K(pair_residence_phone), 0.6, 0, 1, "... a phone number of another country than the claimed residence"},
+    {"check.pair_residence_address", K_DOUBLE, K(pair_residence_address), 0.8, 0, 1, "... a residence address in another country than the claimed residence"},
+    {"check.pair_residence_other_address", K_DOUBLE, K(pair_residence_other_address), 0.4, 0, 1, "... a billing or shipping address in another country than the claimed residence"},
+    {"check.pair_nationality_document", K_DOUBLE, K(pair_nationality_document), 0.8, 0, 1, "... a document giving another nationality than the profile"},
+    {"check.pair_nationality_issuer", K_DOUBLE, K(pair_nationality_issuer), 0.5, 0, 1, "... a passport issued by another country than the profile's nationality"},
+    {"check.pair_residence_issuer", K_DOUBLE, K(pair_residence_issuer), 0.15, 0, 1, "... a document issued by another country than the claimed residence (expatriates: weak)"},
+    {"check.elevated_pair_boost", K_DOUBLE, K(elevated_pair_boost), 0.5, 0, 1, "share of the gap to 1 closed when the disagreeing country is an elevated-risk one"},
+    {"check.family_holder_factor", K_DOUBLE, K(family_holder_factor), 0.5, 0, 1, "weight multiplier when a payout holder shares the subject's surname (a spouse or parent)"},
+    {"risk.band_medium", K_DOUBLE, R(band_medium), 25, 0, 100, "scores from this up are band medium"},
+    {"risk.band_high", K_DOUBLE, R(band_high), 50, 0, 100, "scores from this up are band high"},
+    {"risk.band_critical", K_DOUBLE, R(band_critical), 75, 0, 100, "scores from this up are band critical"},
+    {"risk.critical_floor", K_DOUBLE, R(critical_floor), 90, 0, 100, "a critical finding (a sanctions identifier hit) lifts the score to at least this"},
 };
+
+/* Defaults of the text settings. */
+static const struct {
+  const char *name, *value;
+} text_defaults[] = {
+    {"check.countries_sanctioned", "KP"},
+    {"check.countries_elevated", "CN,HK,MO,RU,LA,KH"},
+};
+
+/* rule.<id>.weight and rule.<id>.enabled, after the table above. */
+#define RULE_W_(name, id) "rule." id ".weight",
+static const char *const rule_weight_names[] = {VET_RULES(RULE_W_)};
+#undef RULE_W_
+#define RULE_E_(name, id) "rule." id ".enabled",
+static const char *const rule_enabled_names[] = {VET_RULES(RULE_E_)};
+#undef RULE_E_
 
 static void put(struct vet_config *c, const struct setting *s, double v)
 {
   char *p = (char *)c + s->off;
   if (s->kind == K_DOUBLE)
     memcpy(p, &v, sizeof v);
-  else {
+  else if (s->kind == K_U32) {
     uint32_t u = (uint32_t)v;
     memcpy(p, &u, sizeof u);
   }
+}
+
+/* Check and store "CN, HK,ru" as "CN,HK,RU". */
+static vet_err put_countries(struct vet_config *c, const struct setting *s, vet_str value, struct vet_error *e)
+{
+  char out[128];
+  size_t n = 0, pos = 0;
+  vet_str item;
+  char list[256];
+  if (value.len >= sizeof list)
+    return vet_fail(e, VET_EPARSE, "setting '%s': too long", s->name);
+  memcpy(list, value.ptr, value.len);
+  list[value.len] = 0;
+  while (vet_names_next(list, &pos, &item)) {
+    if (item.len != 2 || !vet_is_ascii_alpha(item.ptr[0]) || !vet_is_ascii_alpha(item.ptr[1]))
+      return vet_fail(e, VET_EPARSE, "setting '%s': '%.*s' is not an ISO 3166-1 alpha-2 code", s->name,
+                      VET_STR_FMT(item));
+    if (n + 3 > (size_t)s->max || n + 3 > sizeof out)
+      return vet_fail(e, VET_EPARSE, "setting '%s': too many countries", s->name);
+    if (n)
+      out[n++] = ',';
+    out[n++] = (char)vet_upper(item.ptr[0]);
+    out[n++] = (char)vet_upper(item.ptr[1]);
+  }
+  out[n] = 0;
+  memcpy((char *)c + s->off, out, n + 1);
+  return VET_OK;
 }
 
 void vet_config_defaults(struct vet_config *c)
@@ -66,15 +131,50 @@ void vet_config_defaults(struct vet_config *c)
   memset(c, 0, sizeof *c);
   for (size_t i = 0; i < VET_COUNTOF(settings); i++)
     put(c, &settings[i], settings[i].def);
+  for (size_t i = 0; i < VET_COUNTOF(text_defaults); i++)
+    for (size_t j = 0; j < VET_COUNTOF(settings); j++)
+      if (!strcmp(settings[j].name, text_defaults[i].name))
+        (void)put_countries(c, &settings[j], vet_str_c(text_defaults[i].value), NULL);
+  for (int r = 0; r < VET_RULE_COUNT; r++) {
+    c->risk.weight[r] = vet_rule_get((enum vet_rule)r)->weight;
+    c->risk.enabled[r] = 1;
+  }
+}
+
+static vet_err set_rule(struct vet_config *c, const char *key, vet_str value, struct vet_error *e)
+{
+  for (int r = 0; r < VET_RULE_COUNT; r++) {
+    bool w = !strcmp(key, rule_weight_names[r]);
+    if (!w && strcmp(key, rule_enabled_names[r]))
+      continue;
+    if (w) {
+      double v;
+      if (vet_parse_double(value, &v) || v < 0 || v > 1)
+        return vet_fail(e, VET_EPARSE, "setting '%s': '%.*s' is not a number in [0, 1]", key, VET_STR_FMT(value));
+      c->risk.weight[r] = v;
+    } else {
+      bool on = vet_str_eq_c(value, "1") || vet_str_ieq_c(value, "true") || vet_str_ieq_c(value, "yes");
+      bool off = vet_str_eq_c(value, "0") || vet_str_ieq_c(value, "false") || vet_str_ieq_c(value, "no");
+      if (!on && !off)
+        return vet_fail(e, VET_EPARSE, "setting '%s': '%.*s' is not true or false", key, VET_STR_FMT(value));
+      c->risk.enabled[r] = on;
+    }
+    return VET_OK;
+  }
+  return vet_fail(e, VET_EPARSE, "unknown setting '%s' (`vetter rules` lists the rule ids)", key);
 }
 
 vet_err vet_config_set(struct vet_config *c, const char *key, vet_str value, struct vet_error *e)
 {
   value = vet_str_trim(value);
+  if (!strncmp(key, "rule.", 5))
+    return set_rule(c, key, value, e);
   for (size_t i = 0; i < VET_COUNTOF(settings); i++) {
     const struct setting *s = &settings[i];
     if (strcmp(s->name, key) != 0)
       continue;
+    if (s->kind == K_COUNTRIES)
+      return put_countries(c, s, value, e);
     double v;
     if (s->kind == K_U32) {
       uint64_t u;
@@ -138,13 +238,27 @@ vet_err vet_config_load(struct vet_config *c, const char *path, struct vet_error
 
 bool vet_config_item(const struct vet_config *c, size_t i, const char **name, char *buf, size_t cap, const char **doc)
 {
-  if (i >= VET_COUNTOF(settings))
-    return false;
+  size_t ns = VET_COUNTOF(settings);
+  if (i >= ns) {
+    size_t r = (i - ns) / 2;
+    if (r >= VET_RULE_COUNT)
+      return false;
+    bool w = (i - ns) % 2 == 0;
+    *name = w ? rule_weight_names[r] : rule_enabled_names[r];
+    *doc = w ? "weight of a finding of this rule (docs/rules.md)" : "whether the rule runs (true/false)";
+    if (w)
+      snprintf(buf, cap, "%g", c->risk.weight[r]);
+    else
+      snprintf(buf, cap, "%s", c->risk.enabled[r] ? "true" : "false");
+    return true;
+  }
   const struct setting *s = &settings[i];
   const char *p = (const char *)c + s->off;
   *name = s->name;
   *doc = s->doc;
-  if (s->kind == K_DOUBLE) {
+  if (s->kind == K_COUNTRIES) {
+    snprintf(buf, cap, "%s", p);
+  } else if (s->kind == K_DOUBLE) {
     double v;
     memcpy(&v, p, sizeof v);
     snprintf(buf, cap, "%g", v);

@@ -480,6 +480,56 @@ run "$V" lists update --lists un_sc --data up
 check "lists update again (good2): installs the newer date" \
   '[ $rc -eq 0 ] && cmp -s src/good2.xml up/lists/un_sc/consolidated.xml && [ "$(un_date)" = 2031-04-01 ] && no_tmp_dirs'
 
+# ---- vetter mrz ----------------------------------------------------------------
+
+# Lines: the ICAO TD3, TD1 and TD2 specimens, a blank line (skipped), a broken
+# composite digit, no MRZ at all, and the TD3 specimen in lower case.
+cat >mrz.txt <<'EOF'
+P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<|L898902C36UTO7408122F1204159ZE184226B<<<<<10
+I<UTOD231458907<<<<<<<<<<<<<<<|7408122F1204159UTO<<<<<<<<<<<6|ERIKSSON<<ANNA<MARIA<<<<<<<<<<
+
+I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<|D231458907UTO7408122F1204159<<<<<<<6
+P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<|L898902C36UTO7408122F1204159ZE184226B<<<<<11
+hello world
+p<utoeriksson<<anna<maria<<<<<<<<<<<<<<<<<<<|l898902c36uto7408122f1204159ze184226b<<<<<10
+EOF
+# "valid format" of each output line, in order.
+mrz_order() {
+  sed -n 's/^{"valid":\([a-z]*\),"format":\([^,]*\),.*/\1 \2/p' "$1" | tr '\n' ' ' | sed 's/ $//'
+}
+run "$V" mrz mrz.txt
+check "mrz: one JSON line per MRZ in input order, blank line skipped, summary on stderr" \
+  "[ \$rc -eq 0 ] && lines 6 &&
+   [ \"\$(mrz_order \"\$OUT\")\" = 'true \"TD3\" true \"TD1\" true \"TD2\" false \"TD3\" false null false \"TD3\"' ] &&
+   err_has '^vetter: mrz: 6 lines, 3 valid, 3 invalid\$'"
+check "mrz: the TD3 specimen, field by field" \
+  "head -n 1 \"\$OUT\" | grep -Fqx '{\"valid\":true,\"format\":\"TD3\",\"document_code\":\"P\",\"issuing_state\":\"UTO\",\"surname\":\"ERIKSSON\",\"given_names\":\"ANNA MARIA\",\"document_number\":\"L898902C3\",\"nationality\":\"UTO\",\"birth_date\":\"1974-08-12\",\"sex\":\"F\",\"expiry_date\":\"2012-04-15\",\"optional_data\":\"ZE184226B\",\"optional_data2\":null,\"checks\":{\"document_number\":\"ok\",\"birth_date\":\"ok\",\"expiry_date\":\"ok\",\"optional_data\":\"ok\",\"composite\":\"ok\"},\"errors\":[]}'"
+check "mrz: a broken composite digit, a non-MRZ line and lower case are reported" \
+  "sed -n 4p \"\$OUT\" | grep -Fq '\"composite\":\"fail\"},\"errors\":[{\"code\":\"check_composite\",\"message\":\"composite check digit is '\\''1'\\'', computed '\\''0'\\''\"}]' &&
+   sed -n 5p \"\$OUT\" | grep -Fq '\"code\":\"line_count\",\"message\":\"expected 2 lines of 44 or 36 or 3 lines of 30 characters, got 1 line of 11\"' &&
+   sed -n 6p \"\$OUT\" | grep -Fq '\"surname\":\"ERIKSSON\"' && sed -n 6p \"\$OUT\" | grep -Fq '\"code\":\"lowercase\"'"
+cp "$OUT" mrz.out
+
+run "$V" mrz mrz.txt --threads 3 --quiet
+check "mrz --threads 3 --quiet: the same output, nothing on stderr" '[ $rc -eq 0 ] && cmp -s mrz.out "$OUT" && [ ! -s "$ERR" ]'
+
+printf 'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<|L898902C36UTO7408122F1204159ZE184226B<<<<<10\r\nV<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<|L8988901C4XXX4009078F9612109<<<<<<<<\r\n' >mrz_crlf.txt
+run_in mrz_crlf.txt "$V" mrz -
+check "mrz - reads standard input with CRLF line ends" \
+  "[ \$rc -eq 0 ] && lines 2 && [ \"\$(mrz_order \"\$OUT\")\" = 'true \"TD3\" true \"MRV-B\"' ] && err_has '2 lines, 2 valid, 0 invalid'"
+
+run "$V" mrz nosuch.txt
+check "mrz on a missing file: exit 1 naming it" "[ \$rc -eq 1 ] && err_has \"'nosuch\\.txt'\" && [ ! -s \"\$OUT\" ]"
+
+run "$V" mrz
+check "mrz without FILE: usage error" '[ $rc -eq 2 ] && err_has "^usage: vetter mrz" && [ ! -s "$OUT" ]'
+
+run "$V" mrz --frob mrz.txt
+check "mrz with an unknown option: exit 2 naming it" "[ \$rc -eq 2 ] && err_has \"unknown option '--frob'\""
+
+run "$V" mrz --help
+check "mrz --help exits 0" '[ $rc -eq 0 ] && has "^usage: vetter mrz FILE"'
+
 # ---- summary ----------------------------------------------------------------
 
 echo "$pass passed, $fail failed"

@@ -1,0 +1,49 @@
+/* vetter/check.h - the applicant checks (`vetter check`): every check run
+ * on every subject of a population, the findings combined by the risk
+ * engine, and one explained report per subject.
+ * Owns: a vet_checker owns what it builds over the population (the
+ * email-domain lists, the document-number map, the versions record); it
+ * borrows the vet_ctx and the population, which must outlive it.  A
+ * vet_check_worker owns its searcher, normalizer and scratch.
+ * Thread-safety: a vet_checker is immutable once built; share freely.
+ * One thread at a time per vet_check_worker: make one per thread. */
+#ifndef VETTER_CHECK_H
+#define VETTER_CHECK_H
+
+#include <jansson.h>
+
+#include "vetter/risk.h"
+#include "vetter/subject.h"
+
+struct vet_ctx;
+struct vet_checker;
+struct vet_check_worker;
+
+/* Build the checker for a finished population.  ctx must have its lists
+ * loaded.  Loads data_dir/email.  NULL on failure (e says why). */
+struct vet_checker *vet_checker_new(const struct vet_ctx *ctx, const struct vet_population *pop,
+                                    struct vet_error *e);
+void vet_checker_free(struct vet_checker *ck); /* NULL-safe */
+
+/* {"vetter","config":{"hash","changed":{...}},"lists":{...}}: what a report
+ * was made with, so a decision can be reproduced.  Borrowed, valid until
+ * vet_checker_free. */
+json_t *vet_checker_versions(const struct vet_checker *ck);
+
+/* The population checked.  Borrowed. */
+const struct vet_population *vet_checker_population(const struct vet_checker *ck);
+
+struct vet_check_worker *vet_check_worker_new(const struct vet_checker *ck, struct vet_error *e);
+void vet_check_worker_free(struct vet_check_worker *w); /* NULL-safe */
+
+struct vet_report {
+  json_t *json;          /* {"subject","score","band","findings","sanctions","versions"}; owned by the caller */
+  struct vet_risk risk;
+  uint32_t rule_counts[VET_RULE_COUNT]; /* findings per rule */
+};
+
+/* Run every enabled check on subject i of the population.  VET_ENOMEM and
+ * VET_EINVAL (bad index) are the only failures: bad data becomes findings. */
+vet_err vet_check_subject(struct vet_check_worker *w, uint32_t i, struct vet_report *out, struct vet_error *e);
+
+#endif

@@ -1,0 +1,165 @@
+/* vetter/subject.h - the subject model: the workers (and organizations)
+ * being screened, and the events of their accounts (logins, activity,
+ * payout changes), read from JSON lines (docs/schema.md).
+ * Owns: a vet_population owns its subjects, events and every string in
+ * them (one arena).
+ * Thread-safety: built by one thread (vet_population_add_line, then
+ * vet_population_finish); immutable afterwards, share freely. */
+#ifndef VETTER_SUBJECT_H
+#define VETTER_SUBJECT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "vetter/arena.h"
+#include "vetter/country.h"
+#include "vetter/entity.h"
+#include "vetter/error.h"
+#include "vetter/str.h"
+
+/* A list of strings (aliases, emails, phones, languages, ...). */
+struct vet_strs {
+  vet_str *v;
+  uint32_t n;
+};
+
+/* A country as given and as resolved.  code is "" when the input had none
+ * or it did not resolve (the parser then warns). */
+struct vet_place {
+  vet_str raw;
+  char code[8];
+};
+
+enum vet_address_kind { VET_ADDR_RESIDENCE = 0, VET_ADDR_SHIPPING, VET_ADDR_BILLING, VET_ADDR_OTHER };
+const char *vet_address_kind_name(enum vet_address_kind k);
+
+struct vet_saddress {
+  enum vet_address_kind kind;
+  struct vet_place country;
+  vet_str text;
+};
+
+enum vet_doc_kind { VET_DOC_PASSPORT = 0, VET_DOC_ID_CARD, VET_DOC_RESIDENCE_PERMIT, VET_DOC_DRIVER_LICENSE, VET_DOC_OTHER };
+const char *vet_doc_kind_name(enum vet_doc_kind k);
+
+struct vet_document {
+  enum vet_doc_kind kind;
+  vet_str mrz;                  /* lines joined by '|' (or newlines) */
+  vet_str number;
+  struct vet_place issuing_country;
+  vet_str name;
+  struct vet_date birth_date;   /* year 0: not given */
+  struct vet_place nationality;
+  char sex;                     /* 'M', 'F', 'X' or 0 */
+  struct vet_date expiry_date;
+  vet_str image_phash;
+};
+
+enum vet_payout_kind { VET_PAYOUT_BANK = 0, VET_PAYOUT_PAYPAL, VET_PAYOUT_PAYONEER, VET_PAYOUT_WISE, VET_PAYOUT_CRYPTO,
+                       VET_PAYOUT_OTHER };
+const char *vet_payout_kind_name(enum vet_payout_kind k);
+
+struct vet_payout {
+  enum vet_payout_kind kind;
+  vet_str holder;
+  struct vet_place country;
+  vet_str account;   /* IBAN, account number, PayPal email, ... */
+  vet_str currency;  /* "USD", "USDT", ... */
+  vet_str address;   /* crypto wallet address */
+};
+
+struct vet_subject {
+  vet_str id;
+  size_t line;                  /* input line it came from */
+  enum vet_schema kind;         /* PERSON (default) or ORGANIZATION */
+  vet_str name, display_name;
+  struct vet_strs aliases;
+  struct vet_date birth_date;
+  struct vet_place nationality;
+  struct vet_place country;     /* claimed residence */
+  vet_str city;
+  vet_str timezone;             /* IANA name, as claimed */
+  struct vet_strs languages, emails, phones;
+  struct vet_saddress *addresses; uint32_t n_addresses;
+  struct vet_document *documents; uint32_t n_documents;
+  struct vet_payout *payouts; uint32_t n_payouts;
+  vet_str employer;
+  vet_str photo_phash, photo;
+  vet_str headline, bio, resume;
+  vet_str github, linkedin, website;
+  int64_t created_at;           /* Unix seconds; 0 when not given */
+  uint32_t first_event, n_events; /* this subject's events in vet_population.events, by time */
+};
+
+enum vet_event_kind { VET_EV_LOGIN = 0, VET_EV_ACTIVITY, VET_EV_PAYOUT_CHANGE, VET_EV_MESSAGE, VET_EV_REVIEW,
+                      VET_EV_SHIPMENT, VET_EV_OTHER };
+const char *vet_event_kind_name(enum vet_event_kind k);
+
+struct vet_event {
+  uint32_t subject;             /* index into vet_population.subjects */
+  size_t line;
+  int64_t ts;                   /* Unix seconds (UTC) */
+  int16_t ts_offset_min;        /* the offset the timestamp was written with */
+  enum vet_event_kind kind;
+  vet_str ip, user_agent, device_id;
+  bool has_tz_offset;
+  int16_t tz_offset_min;        /* browser's UTC offset, minutes east */
+  vet_str tz_name;
+  struct vet_strs languages, remote_tools, usb_devices;
+  int8_t vm;                    /* 1 yes, 0 no, -1 not reported */
+  struct vet_payout *payout;    /* NULL when absent */
+  vet_str counterpart;
+  struct vet_saddress *address; /* NULL when absent */
+};
+
+/* A problem with one input record or field; the record was skipped
+ * (skipped true) or only the field was ignored. */
+struct vet_input_issue {
+  size_t line;
+  bool skipped;
+  char msg[224];                /* "line 12: field 'birth_date': ..." */
+};
+
+struct vet_population {
+  struct vet_arena arena;
+  const struct vet_countries *countries; /* borrowed */
+  vet_str source;                         /* file name for messages */
+  struct vet_subject *subjects; uint32_t n_subjects, cap_subjects;
+  struct vet_event *events; uint32_t n_events, cap_events;
+  struct vet_input_issue *issues; uint32_t n_issues, cap_issues;
+  size_t lines, skipped;        /* records read and records skipped */
+  size_t n_issues_total;        /* issues including those past the stored cap */
+  struct vet_strmap *ids;       /* subject id -> index */
+  vet_str *pending;  uint32_t n_pending, cap_pending; /* subject ids of events, until finish */
+  bool finished;
+};
+
+/* source names the input in messages ("workers.jsonl", "-" for stdin).
+ * countries (borrowed, must outlive the population) resolves country
+ * fields.  NULL on out of memory. */
+struct vet_population *vet_population_new(const struct vet_countries *countries, const char *source);
+void vet_population_free(struct vet_population *p); /* NULL-safe */
+
+/* Add one JSON line (lineno for messages).  A malformed line, a wrong
+ * type, an impossible date or a duplicate subject id is recorded as an
+ * issue and the record skipped; VET_OK is still returned.  Only VET_ENOMEM
+ * and VET_EINVAL (after finish) fail. */
+vet_err vet_population_add_line(struct vet_population *p, size_t lineno, vet_str line, struct vet_error *e);
+/* Same for an already parsed JSON object. */
+vet_err vet_population_add_json(struct vet_population *p, size_t lineno, json_t *o, struct vet_error *e);
+
+/* Attach events to their subjects (sorted by time); events of unknown
+ * subjects are reported as issues and dropped. */
+vet_err vet_population_finish(struct vet_population *p, struct vet_error *e);
+
+/* Subject by id; NULL when absent. Borrowed. */
+const struct vet_subject *vet_population_find(const struct vet_population *p, vet_str id);
+
+/* Parse an RFC 3339 timestamp ("2026-03-01T09:15:00Z",
+ * "2026-03-01T18:15:00+09:00", fractional seconds allowed) into Unix
+ * seconds and the offset it was written with.  VET_EPARSE otherwise. */
+vet_err vet_timestamp_parse(vet_str s, int64_t *unix_s, int *offset_min);
+
+#endif

@@ -1,0 +1,307 @@
+/* check/check.c - the checker (built once per population: email lists,
+ * the document-number map, the versions record), the per-thread worker,
+ * the order the checks run in, and the report of one subject. */
+#include <stdio.h>
+
+#include "check/check_int.h"
+
+/* Document numbers shorter than this are not compared across subjects
+ * (too many honest collisions: "12345"). */
+#define MIN_REUSE_NUMBER_LEN 6
+
+json_t *check_jstr(vet_str s) { return vet_json_str(s); }
+
+bool check_in_list(const char *list, const char *code)
+{
+  return code && code[0] && vet_names_has(list, vet_str_c(code));
+}
+
+void check_mrz_country(const struct vet_checker *ck, const char *mrz_code, char out[8])
+{
+  out[0] = 0;
+  if (!mrz_code || !mrz_code[0])
+    return;
+  /* Germany writes "D" in MRZs (ICAO 9303 part 3) */
+  const char *code = !strcmp(mrz_code, "D") ? "DE" : vet_country_resolve(ck->countries, vet_str_c(mrz_code));
+  if (code)
+    snprintf(out, 8, "%s", code);
+}
+
+double check_compare(struct vet_check_worker *w, vet_str a, vet_str b, enum vet_schema schema)
+{
+  double score = 0;
+  if (!a.len || !b.len)
+    return 0;
+  if (vet_compare(w->nz, &w->ck->cfg->match, a, b, schema, &w->a, &score, NULL, NULL) != VET_OK)
+    return 0;
+  return score;
+}
+
+double check_best_self_score(struct vet_check_worker *w, vet_str a, vet_str *best)
+{
+  const struct vet_subject *s = w->s;
+  double top = -1;
+  vet_str names[2 + 16];
+  size_t n = 0;
+  if (s->name.len)
+    names[n++] = s->name;
+  if (s->display_name.len)
+    names[n++] = s->display_name;
+  for (uint32_t i = 0; i < s->aliases.n && n < VET_COUNTOF(names); i++)
+    names[n++] = s->aliases.v[i];
+  for (size_t i = 0; i < n; i++) {
+    double sc = check_compare(w, a, names[i], s->kind);
+    if (sc > top) {
+      top = sc;
+      if (best)
+        *best = names[i];
+    }
+  }
+  return top;
+}
+
+bool check_share_word(struct vet_check_worker *w, vet_str a, vet_str b)
+{
+  struct vet_name_norm x, y;
+  if (vet_name_normalize(w->nz, &w->a, a, &x, NULL) || vet_name_normalize(w->nz, &w->a, b, &y, NULL))
+    return false;
+  for (uint32_t i = 0; i < x.n; i++)
+    for (uint32_t j = 0; j < y.n; j++)
+      if (x.tok[i].text.len >= 2 && vet_str_eq(x.tok[i].text, y.tok[j].text))
+        return true;
+  return false;
+}
+
+/* ---- the checker --------------------------------------------------------- */
+
+struct docref {
+  vet_str key;
+  uint32_t subject;
+};
+
+static vet_err build_docnums(struct vet_checker *ck, struct vet_error *e)
+{
+  const struct vet_population *p = ck->pop;
+  struct docref *refs = NULL;
+  uint32_t n = 0, cap = 0;
+  for (uint32_t i = 0; i < p->n_subjects; i++) {
+    const struct vet_subject *s = &p->subjects[i];
+    for (uint32_t d = 0; d < s->n_documents; d++) {
+      const struct vet_document *doc = &s->documents[d];
+      vet_str nums[2] = {doc->number, {"", 0}};
+      struct vet_mrz m;
+      if (doc->mrz.len && vet_mrz_parse(doc->mrz, &ck->today, &m, NULL) == VET_OK)
+        nums[1] = vet_str_c(m.document_number);
+      for (int k = 0; k < 2; k++) {
+        if (!nums[k].len)
+          continue;
+        vet_str key = vet_ident_normalize(&ck->arena, VET_ID_PASSPORT, nums[k]);
+        if (key.len < MIN_REUSE_NUMBER_LEN || (k == 1 && vet_str_eq(key, refs[n - 1].key)))
+          continue;
+        struct docref *r = vet_vec_push(&refs, &n, &cap, sizeof *r);
+        if (!r) {
+          free(refs);
+          return vet_fail(e, VET_ENOMEM, "out of memory");
+        }
+        r->key = key;
+        r->subject = i;
+      }
+    }
+  }
+  /* group ids in first-seen order, then members grouped (counting sort) */
+  uint32_t *gid = malloc((n ? n : 1) * sizeof *gid);
+  uint32_t *count = NULL;
+  vet_err rc = gid ? VET_OK : VET_ENOMEM;
+  for (uint32_t i = 0; i < n && !rc; i++) {
+    bool ins;
+    uint32_t *v = vet_strmap_put(&ck->docnums, refs[i].key, ck->n_groups, &ins);
+    if (!v)
+      rc = VET_ENOMEM;
+    else {
+      if (ins)
+        ck->n_groups++;
+      gid[i] = *v;
+    }
+  }
+  if (!rc) {
+    count = calloc(ck->n_groups + 1, sizeof *count);
+    ck->doc_start = calloc(ck->n_groups + 1, sizeof *ck->doc_start);
+    ck->doc_members = malloc((n ? n : 1) * sizeof *ck->doc_members);
+    if (!count || !ck->doc_start || !ck->doc_members)
+      rc = VET_ENOMEM;
+  }
+  if (!rc) {
+    for (uint32_t i = 0; i < n; i++)
+      ck->doc_start[gid[i] + 1]++;
+    for (uint32_t g = 0; g < ck->n_groups; g++)
+      ck->doc_start[g + 1] += ck->doc_start[g];
+    for (uint32_t i = 0; i < n; i++)
+      ck->doc_members[ck->doc_start[gid[i]] + count[gid[i]]++] = refs[i].subject;
+  }
+  free(count);
+  free(gid);
+  free(refs);
+  return rc ? vet_fail(e, rc, "out of memory") : VET_OK;
+}
+
+/* Settings that differ from the defaults, and a hash of all of them. */
+static json_t *config_record(const struct vet_config *cfg)
+{
+  struct vet_config def;
+  vet_config_defaults(&def);
+  json_t *changed = json_object();
+  uint64_t h = 0;
+  const char *name, *doc, *dname, *ddoc;
+  char v[160], dv[160];
+  for (size_t i = 0; vet_config_item(cfg, i, &name, v, sizeof v, &doc); i++) {
+    h = vet_hash(name, strlen(name), h);
+    h = vet_hash(v, strlen(v), h);
+    if (vet_config_item(&def, i, &dname, dv, sizeof dv, &ddoc) && strcmp(v, dv))
+      json_object_set_new(changed, name, json_string(v));
+  }
+  char hex[24];
+  snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
+  return json_pack("{s:s, s:o}", "hash", hex, "changed", changed);
+}
+
+struct vet_checker *vet_checker_new(const struct vet_ctx *ctx, const struct vet_population *pop,
+                                    struct vet_error *e)
+{
+  if (!vet_ctx_index(ctx) || !pop->finished) {
+    vet_fail(e, VET_EINVAL, "checker needs loaded lists and a finished population");
+    return NULL;
+  }
+  struct vet_checker *ck = calloc(1, sizeof *ck);
+  if (!ck) {
+    vet_fail(e, VET_ENOMEM, "out of memory");
+    return NULL;
+  }
+  ck->ctx = ctx;
+  ck->cfg = vet_ctx_config(ctx);
+  ck->countries = vet_ctx_countries(ctx);
+  ck->ix = vet_ctx_index(ctx);
+  ck->pop = pop;
+  vet_date_today(&ck->today);
+  vet_strmap_init(&ck->docnums);
+  vet_arena_init(&ck->arena, 64 * 1024);
+  char dir[4096];
+  snprintf(dir, sizeof dir, "%s/email", vet_ctx_data_dir(ctx));
+  ck->email = vet_email_db_load(dir, e);
+  if (!ck->email || build_docnums(ck, e)) {
+    vet_checker_free(ck);
+    return NULL;
+  }
+  ck->versions = json_pack("{s:s, s:o, s:o}", "vetter", VET_VERSION, "config", config_record(ck->cfg), "lists",
+                           vet_lists_versions_json(vet_ctx_lists(ctx), 0));
+  if (!ck->versions) {
+    vet_fail(e, VET_ENOMEM, "out of memory");
+    vet_checker_free(ck);
+    return NULL;
+  }
+  return ck;
+}
+
+void vet_checker_free(struct vet_checker *ck)
+{
+  if (!ck)
+    return;
+  vet_email_db_free(ck->email);
+  vet_strmap_release(&ck->docnums);
+  vet_arena_release(&ck->arena);
+  free(ck->doc_start);
+  free(ck->doc_members);
+  json_decref(ck->versions);
+  free(ck);
+}
+
+json_t *vet_checker_versions(const struct vet_checker *ck) { return ck->versions; }
+
+const struct vet_population *vet_checker_population(const struct vet_checker *ck) { return ck->pop; }
+
+/* Other subjects holding document number key (normalized); their indices
+ * in out (at most cap), count returned. */
+uint32_t check_doc_holders(const struct vet_checker *ck, vet_str key, uint32_t self, uint32_t *out, uint32_t cap)
+{
+  uint32_t *g = vet_strmap_get(&ck->docnums, key);
+  uint32_t n = 0;
+  if (!g)
+    return 0;
+  for (uint32_t i = ck->doc_start[*g]; i < ck->doc_start[*g + 1]; i++) {
+    uint32_t s = ck->doc_members[i];
+    bool seen = s == self;
+    for (uint32_t j = 0; j < n && !seen; j++)
+      seen = out[j] == s;
+    if (!seen && n < cap)
+      out[n++] = s;
+  }
+  return n;
+}
+
+/* ---- workers and reports ------------------------------------------------- */
+
+struct vet_check_worker *vet_check_worker_new(const struct vet_checker *ck, struct vet_error *e)
+{
+  struct vet_check_worker *w = calloc(1, sizeof *w);
+  if (!w) {
+    vet_fail(e, VET_ENOMEM, "out of memory");
+    return NULL;
+  }
+  w->ck = ck;
+  vet_arena_init(&w->a, 64 * 1024);
+  vet_findings_init(&w->f, &ck->cfg->risk);
+  w->searcher = vet_searcher_new(ck->ix, e);
+  w->nz = vet_normalizer_new(ck->cfg->match.max_name_bytes, e);
+  w->versions = json_deep_copy(ck->versions);
+  if (!w->searcher || !w->nz || !w->versions) {
+    vet_check_worker_free(w);
+    return NULL;
+  }
+  return w;
+}
+
+void vet_check_worker_free(struct vet_check_worker *w)
+{
+  if (!w)
+    return;
+  vet_searcher_free(w->searcher);
+  vet_normalizer_free(w->nz);
+  vet_findings_release(&w->f);
+  json_decref(w->sanctions);
+  json_decref(w->versions);
+  vet_arena_release(&w->a);
+  free(w);
+}
+
+vet_err vet_check_subject(struct vet_check_worker *w, uint32_t i, struct vet_report *out, struct vet_error *e)
+{
+  const struct vet_population *p = w->ck->pop;
+  memset(out, 0, sizeof *out);
+  if (i >= p->n_subjects)
+    return vet_fail(e, VET_EINVAL, "no subject %u", i);
+  w->s = &p->subjects[i];
+  vet_arena_reset(&w->a);
+  vet_findings_reset(&w->f);
+  json_decref(w->sanctions);
+  w->sanctions = json_array();
+  w->n_docs = w->n_phones = 0;
+  vet_err rc = w->sanctions ? VET_OK : VET_ENOMEM;
+  /* documents and contacts first: identity and payouts read their facts */
+  vet_err (*const checks[])(struct vet_check_worker *) = {check_documents, check_contacts, check_identity,
+                                                          check_payouts, check_sanctions};
+  for (size_t k = 0; k < VET_COUNTOF(checks) && !rc; k++)
+    rc = checks[k](w);
+  if (rc)
+    return vet_fail(e, rc, "subject '%.*s': out of memory", VET_STR_FMT(w->s->id));
+  vet_risk_score(&w->f, &out->risk);
+  json_t *findings = json_array();
+  for (uint32_t k = 0; k < w->f.n; k++) {
+    json_array_append_new(findings, vet_finding_json(&w->f.v[k]));
+    out->rule_counts[w->f.v[k].rule]++;
+  }
+  out->json = json_pack("{s:o, s:f, s:s, s:o, s:O, s:O}", "subject", check_jstr(w->s->id), "score", out->risk.score,
+                        "band", vet_band_name(out->risk.band), "findings", findings, "sanctions", w->sanctions,
+                        "versions", w->versions);
+  if (!out->json)
+    return vet_fail(e, VET_ENOMEM, "subject '%.*s': out of memory", VET_STR_FMT(w->s->id));
+  return VET_OK;
+}

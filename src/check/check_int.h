@@ -1,0 +1,92 @@
+/* check/check_int.h - what the checks share: the checker and worker
+ * structs, the per-subject facts computed once and read by several checks
+ * (parsed MRZs, phone numbers), and the check entry points.
+ * Owns: nothing beyond the structs.
+ * Thread-safety: a worker is one thread's; the checker is read-only. */
+#ifndef VET_CHECK_INT_H
+#define VET_CHECK_INT_H
+
+#include "core/common.h"
+#include "core/strmap.h"
+#include "vetter/check.h"
+#include "vetter/email.h"
+#include "vetter/mrz.h"
+#include "vetter/phone.h"
+#include "vetter/vetter.h"
+
+/* Documents and phones examined per subject; more are ignored (and said
+ * so in the evidence). */
+#define CHECK_MAX_DOCS 8
+#define CHECK_MAX_PHONES 8
+
+struct vet_checker {
+  const struct vet_ctx *ctx;
+  const struct vet_config *cfg;
+  const struct vet_countries *countries;
+  const struct vet_index *ix;
+  const struct vet_population *pop;
+  struct vet_email_db *email;
+  struct vet_date today;
+  /* document number (normalized) -> group; group g's subjects are
+   * doc_members[doc_start[g] .. doc_start[g+1]) */
+  struct vet_strmap docnums;
+  struct vet_arena arena;
+  uint32_t *doc_start, *doc_members;
+  uint32_t n_groups;
+  json_t *versions;
+};
+
+/* What one subject's documents say, MRZ and fields together. */
+struct doc_facts {
+  bool has_mrz, mrz_ok;  /* an MRZ was given; it was recognized */
+  struct vet_mrz mrz;
+  vet_str name;          /* the document's name, else the MRZ's "given surname" */
+  vet_str mrz_name;      /* "given surname" from the MRZ, "" without one */
+  vet_str number;        /* normalized (upper-case alphanumerics) */
+  struct vet_date birth, expiry;
+  char issuer[8], nationality[8]; /* alpha-2 or "" */
+};
+
+struct vet_check_worker {
+  const struct vet_checker *ck;
+  struct vet_searcher *searcher;
+  struct vet_normalizer *nz;
+  struct vet_arena a;          /* reset per subject */
+  struct vet_findings f;
+  json_t *sanctions;           /* array of hits of this subject */
+  json_t *versions;            /* this thread's copy of the checker's (jansson
+                                  reference counts are not shared across threads) */
+  const struct vet_subject *s;
+  struct doc_facts docs[CHECK_MAX_DOCS];
+  uint32_t n_docs;
+  struct vet_phone phones[CHECK_MAX_PHONES];
+  uint32_t n_phones;
+};
+
+/* The checks, in the order they run.  Each adds findings to w->f; only
+ * VET_ENOMEM fails. */
+vet_err check_documents(struct vet_check_worker *w); /* fills w->docs first: others read them */
+vet_err check_contacts(struct vet_check_worker *w);  /* fills w->phones */
+vet_err check_identity(struct vet_check_worker *w);
+vet_err check_payouts(struct vet_check_worker *w);
+vet_err check_sanctions(struct vet_check_worker *w);
+
+/* Shared helpers (check/check.c). */
+/* Alpha-2 of an MRZ state code ("UTO" -> "", "D" -> "DE", "GBR" -> "GB"). */
+void check_mrz_country(const struct vet_checker *ck, const char *mrz_code, char out[8]);
+/* Best vet_compare score of a against each of the subject's own names
+ * (name, display name, aliases); -1 when the subject has no name.  The
+ * best-matching name in *best when not NULL. */
+double check_best_self_score(struct vet_check_worker *w, vet_str a, vet_str *best);
+/* vet_compare of two names as people (0 on error). */
+double check_compare(struct vet_check_worker *w, vet_str a, vet_str b, enum vet_schema schema);
+/* True when the two names share a whole word (folded), e.g. a surname. */
+bool check_share_word(struct vet_check_worker *w, vet_str a, vet_str b);
+/* Country code list membership (comma-separated alpha-2 settings). */
+bool check_in_list(const char *list, const char *code);
+json_t *check_jstr(vet_str s);
+/* Other subjects with document number key (normalized), at most cap of
+ * them in out; returns how many. */
+uint32_t check_doc_holders(const struct vet_checker *ck, vet_str key, uint32_t self, uint32_t *out, uint32_t cap);
+
+#endif

@@ -1,0 +1,223 @@
+/* contact/phone.cc - the C++ shim between Vetter's C API (vetter/phone.h)
+ * and libphonenumber's PhoneNumberUtil: parsing, validity and line type.
+ * This is the only C++ in the library.  Nothing thrown inside it leaves
+ * it: every entry point catches, and std::bad_alloc becomes VET_ENOMEM.
+ * Owns: nothing; libphonenumber owns its singleton (made once, kept for
+ * the process).
+ * Thread-safety: safe from any thread (see vetter/phone.h). */
+#include <cstdio>
+#include <cstring>
+#include <new>
+#include <string>
+
+#include <phonenumbers/phonenumber.pb.h>
+#include <phonenumbers/phonenumberutil.h>
+
+/* The C headers use compound literals (VET_LIT, vet_buf_str), which ISO
+ * C++ lacks; the C++ compilers accept them as an extension. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpedantic"
+extern "C" {
+#include "vetter/error.h"
+#include "vetter/str.h"
+}
+#include "vetter/phone.h"
+#pragma GCC diagnostic pop
+
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+namespace {
+
+/* libphonenumber's region for "no region": national forms then fail. */
+const char kUnknownRegion[] = "ZZ";
+/* The region libphonenumber gives non-geographic numbers (+800, +882). */
+const char kNonGeoRegion[] = "001";
+
+struct type_row {
+  PhoneNumberUtil::PhoneNumberType lib;
+  enum vet_phone_type ours;
+};
+
+const type_row kTypes[] = {
+    {PhoneNumberUtil::FIXED_LINE, VET_PHONE_FIXED_LINE},
+    {PhoneNumberUtil::MOBILE, VET_PHONE_MOBILE},
+    {PhoneNumberUtil::FIXED_LINE_OR_MOBILE, VET_PHONE_FIXED_OR_MOBILE},
+    {PhoneNumberUtil::TOLL_FREE, VET_PHONE_TOLL_FREE},
+    {PhoneNumberUtil::PREMIUM_RATE, VET_PHONE_PREMIUM_RATE},
+    {PhoneNumberUtil::SHARED_COST, VET_PHONE_SHARED_COST},
+    {PhoneNumberUtil::VOIP, VET_PHONE_VOIP},
+    {PhoneNumberUtil::PERSONAL_NUMBER, VET_PHONE_PERSONAL_NUMBER},
+    {PhoneNumberUtil::PAGER, VET_PHONE_PAGER},
+    {PhoneNumberUtil::UAN, VET_PHONE_UAN},
+    {PhoneNumberUtil::VOICEMAIL, VET_PHONE_VOICEMAIL},
+};
+
+enum vet_phone_type map_type(PhoneNumberUtil::PhoneNumberType t)
+{
+  for (const type_row &r : kTypes)
+    if (r.lib == t)
+      return r.ours;
+  return VET_PHONE_UNKNOWN;
+}
+
+const char *parse_error_text(PhoneNumberUtil::ErrorType err)
+{
+  switch (err) {
+  case PhoneNumberUtil::INVALID_COUNTRY_CODE_ERROR:
+    return "invalid country code";
+  case PhoneNumberUtil::NOT_A_NUMBER:
+    return "not a number";
+  case PhoneNumberUtil::TOO_SHORT_AFTER_IDD:
+    return "too short after the international prefix";
+  case PhoneNumberUtil::TOO_SHORT_NSN:
+    return "too short";
+  case PhoneNumberUtil::TOO_LONG_NSN:
+    return "too long";
+  default:
+    return "cannot be parsed";
+  }
+}
+
+void set_text(char *dst, size_t cap, const char *src)
+{
+  std::snprintf(dst, cap, "%s", src);
+}
+
+/* The text after leading blanks starts with "00" (the ITU international
+ * prefix): "+" and the rest, for a retry without a default region. */
+bool idd_as_plus(const std::string &text, std::string *out)
+{
+  size_t i = text.find_first_not_of(" \t");
+  if (i == std::string::npos || text.compare(i, 2, "00") != 0)
+    return false;
+  *out = "+" + text.substr(i + 2);
+  return true;
+}
+
+/* The region argument in libphonenumber's form: "ZZ" for none, else two
+ * upper-case ASCII letters; false when it is neither. */
+bool region_arg(const char *in, char out[3])
+{
+  if (!in || !in[0]) {
+    std::memcpy(out, kUnknownRegion, 3);
+    return true;
+  }
+  for (int i = 0; i < 2; i++) {
+    char c = in[i];
+    if (c >= 'a' && c <= 'z')
+      c = (char)(c - 'a' + 'A');
+    if (c < 'A' || c > 'Z')
+      return false;
+    out[i] = c;
+  }
+  out[2] = 0;
+  return in[2] == 0;
+}
+
+bool has_control(vet_str s)
+{
+  for (size_t i = 0; i < s.len; i++) {
+    unsigned char c = (unsigned char)s.ptr[i];
+    if (c < 0x20 && c != '\t')
+      return true;
+    if (c == 0x7f)
+      return true;
+  }
+  return false;
+}
+
+void fill(const PhoneNumberUtil &util, const PhoneNumber &num, struct vet_phone *out)
+{
+  out->parsed = true;
+  out->country_code = num.country_code();
+  out->possible = util.IsPossibleNumber(num);
+  out->valid = util.IsValidNumber(num);
+  out->type = out->valid ? map_type(util.GetNumberType(num)) : VET_PHONE_UNKNOWN;
+  std::string e164;
+  util.Format(num, PhoneNumberUtil::E164, &e164);
+  set_text(out->e164, sizeof out->e164, e164.c_str());
+  std::string region;
+  util.GetRegionCodeForNumber(num, &region);
+  if (region.size() == 2 && region != kUnknownRegion && region != kNonGeoRegion)
+    set_text(out->region, sizeof out->region, region.c_str());
+}
+
+} // namespace
+
+extern "C" const char *vet_phone_type_name(enum vet_phone_type t)
+{
+  static const char *const names[] = {
+      "unknown", "fixed_line",      "mobile", "fixed_or_mobile", "toll_free", "premium_rate",
+      "shared_cost", "voip", "personal_number", "pager",  "uan",             "voicemail",
+  };
+  size_t i = (size_t)t;
+  return i < sizeof names / sizeof names[0] ? names[i] : "unknown";
+}
+
+extern "C" bool vet_phone_type_is_virtual(enum vet_phone_type t)
+{
+  switch (t) {
+  case VET_PHONE_VOIP:
+  case VET_PHONE_PERSONAL_NUMBER:
+  case VET_PHONE_PAGER:
+  case VET_PHONE_UAN:
+  case VET_PHONE_VOICEMAIL:
+    return true;
+  default:
+    return false;
+  }
+}
+
+extern "C" vet_err vet_phone_parse(vet_str text, const char *default_region, struct vet_phone *out,
+                                   struct vet_error *e)
+{
+  if (!out)
+    return vet_fail(e, VET_EINVAL, "phone: no result struct");
+  std::memset(out, 0, sizeof *out);
+  char region[3];
+  if (!region_arg(default_region, region))
+    return vet_fail(e, VET_EINVAL, "phone: default region '%.8s' is not an alpha-2 code", default_region);
+  if (text.len > VET_PHONE_MAX_TEXT)
+    return vet_fail(e, VET_ELIMIT, "phone: text of %zu bytes is over the limit of %d", text.len,
+                    VET_PHONE_MAX_TEXT);
+  if (text.len && !text.ptr)
+    return vet_fail(e, VET_EINVAL, "phone: text has a length but no bytes");
+  /* libphonenumber assumes UTF-8; control bytes are no part of a number */
+  if (!vet_utf8_valid(text, nullptr)) {
+    set_text(out->error, sizeof out->error, "not valid UTF-8");
+    return VET_OK;
+  }
+  if (has_control(text)) {
+    set_text(out->error, sizeof out->error, "contains a control character");
+    return VET_OK;
+  }
+  try {
+    const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
+    std::string in(text.len ? text.ptr : "", text.len);
+    PhoneNumber num;
+    PhoneNumberUtil::ErrorType err = util.Parse(in, region, &num);
+    std::string retry;
+    if (err == PhoneNumberUtil::INVALID_COUNTRY_CODE_ERROR && std::strcmp(region, kUnknownRegion) == 0 &&
+        idd_as_plus(in, &retry)) {
+      PhoneNumber again;
+      if (util.Parse(retry, region, &again) == PhoneNumberUtil::NO_PARSING_ERROR) {
+        num = again;
+        err = PhoneNumberUtil::NO_PARSING_ERROR;
+      }
+    }
+    if (err != PhoneNumberUtil::NO_PARSING_ERROR) {
+      set_text(out->error, sizeof out->error, parse_error_text(err));
+      return VET_OK;
+    }
+    fill(util, num, out);
+    return VET_OK;
+  } catch (const std::bad_alloc &) {
+    std::memset(out, 0, sizeof *out);
+    return vet_fail(e, VET_ENOMEM, "phone: out of memory in libphonenumber");
+  } catch (...) {
+    std::memset(out, 0, sizeof *out);
+    set_text(out->error, sizeof out->error, "libphonenumber failed");
+    return VET_OK;
+  }
+}

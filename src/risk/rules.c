@@ -1,0 +1,149 @@
+/* risk/rules.c - the rule catalogue: id, default severity and weight, and
+ * the text docs/rules.md is generated from.  Weights are defaults; every
+ * one is a setting (rule.<id>.weight, rule.<id>.enabled). */
+#include "core/common.h"
+#include "vetter/rules.h"
+
+/* Sources cited below. */
+#define SRC_ADVISORY                                                                                        \
+  "FBI, State and Treasury, \"Guidance on the Democratic People's Republic of Korea Information Technology " \
+  "Workers\" (16 May 2022)"
+#define SRC_FBI_2025 "FBI public service announcements on North Korean IT workers (I-101823-PSA, I-012325-PSA)"
+#define SRC_OFAC "OFAC SDN list: DPRK designations (Yanbian Silverstar 2018, Chinyong 2023, Korea Sobaeksu 2025)"
+#define SRC_ICAO "ICAO Doc 9303, Machine Readable Travel Documents, parts 3-7 (check digits, field formats)"
+
+static const struct vet_rule_def rules[VET_RULE_COUNT] = {
+    [VET_RULE_SANCTIONS_IDENTIFIER] =
+        {"sanctions.identifier", VET_SEV_CRITICAL, 1.0, "an identifier equals one of a listed entity",
+         "An email address, phone number, website domain, crypto address or document number of the subject is "
+         "exactly an identifier a sanctions list gives for a listed person or company. Identifiers are precise, "
+         "so this decides the case on its own.",
+         "emails, phones, links.website, payouts[].address, payouts[].account, documents[].number",
+         SRC_OFAC " (e-mail addresses and 'Digital Currency Address' entries in the remarks); " SRC_ADVISORY},
+    [VET_RULE_SANCTIONS_NAME] =
+        {"sanctions.name", VET_SEV_HIGH, 0.70, "the subject's name matches a listed name",
+         "The profile name, display name, an alias or a name on a document matches a name on a sanctions list "
+         "(screening engine, docs/matching.md). The weight scales with the match score; a match scoring at least "
+         "check.sanctions_critical_score with an exactly matching birth date is critical.",
+         "name, display_name, aliases, documents[].name, documents[].mrz, birth_date, nationality",
+         SRC_OFAC "; UN Security Council 1718 Committee list; UK OFSI consolidated list"},
+    [VET_RULE_SANCTIONS_PAYOUT_HOLDER] =
+        {"sanctions.payout_holder", VET_SEV_HIGH, 0.70, "a payout account holder matches a listed name",
+         "The holder of a bank, PayPal, Payoneer, Wise or crypto payout matches a listed person or company: the "
+         "money would go to a sanctioned party or a facilitator.",
+         "payouts[].holder", SRC_ADVISORY " (payments routed through facilitators and front companies); " SRC_OFAC},
+    [VET_RULE_SANCTIONS_EMPLOYER] =
+        {"sanctions.employer", VET_SEV_HIGH, 0.70, "the employer matches a listed company",
+         "The employer or agency named in the profile matches a listed company, such as the front companies "
+         "OFAC designated for employing DPRK IT workers.",
+         "employer", SRC_OFAC},
+    [VET_RULE_DOCUMENT_MRZ_INVALID] =
+        {"document.mrz_invalid", VET_SEV_HIGH, 0.45, "the machine-readable zone is malformed",
+         "A check digit of the MRZ fails, or a field has an impossible value (date, sex, format). Genuine "
+         "documents are printed with correct check digits; failures point to a forged or hand-edited document "
+         "(or a bad transcription, which the analyst can see in the evidence).",
+         "documents[].mrz", SRC_ICAO "; " SRC_ADVISORY " (forged and altered identity documents)"},
+    [VET_RULE_DOCUMENT_MRZ_MISMATCH] =
+        {"document.mrz_mismatch", VET_SEV_HIGH, 0.45, "the MRZ disagrees with the document's own fields",
+         "The document number, name, birth date, nationality, sex or expiry date read from the MRZ differs from "
+         "the same field on the document (as extracted by the KYC provider): one of the two was altered.",
+         "documents[].mrz with documents[].number, name, birth_date, nationality, sex, expiry_date",
+         SRC_ICAO "; " SRC_ADVISORY},
+    [VET_RULE_DOCUMENT_EXPIRED] =
+        {"document.expired", VET_SEV_LOW, 0.10, "an identity document has expired",
+         "The document's expiry date (from its fields or its MRZ) is in the past, beyond "
+         "check.expiry_grace_days. Weak on its own: honest people upload old documents too.",
+         "documents[].expiry_date, documents[].mrz", SRC_ICAO},
+    [VET_RULE_DOCUMENT_NUMBER_REUSED] =
+        {"document.number_reused", VET_SEV_HIGH, 0.55, "the same document number belongs to another subject",
+         "Another subject of the same input has a document with the same number (and issuing country, when both "
+         "give one). One identity used by several accounts is how rented and stolen identities show.",
+         "documents[].number, documents[].mrz, documents[].issuing_country",
+         SRC_ADVISORY " (stolen and borrowed identities); " SRC_FBI_2025},
+    [VET_RULE_IDENTITY_NAME_MISMATCH] =
+        {"identity.name_mismatch", VET_SEV_HIGH, 0.40, "the document names someone else",
+         "The name on a document (its fields or MRZ) does not refer to the same person as the profile name: the "
+         "score of the name matcher (transliteration and word order allowed) is below check.same_person_score.",
+         "name, aliases, documents[].name, documents[].mrz", SRC_ADVISORY},
+    [VET_RULE_IDENTITY_BIRTH_DATE_MISMATCH] =
+        {"identity.birth_date_mismatch", VET_SEV_MEDIUM, 0.30, "the document gives another birth date",
+         "The profile's birth date and a document's (fields or MRZ) disagree.",
+         "birth_date, documents[].birth_date, documents[].mrz", SRC_ADVISORY},
+    [VET_RULE_IDENTITY_COUNTRY_MISMATCH] =
+        {"identity.country_mismatch", VET_SEV_MEDIUM, 0.35, "the subject's countries disagree",
+         "Countries of the claimed residence, nationality, phone numbers, documents, payout accounts and "
+         "addresses disagree. Each disagreeing pair counts with its own weight (check.pair_* settings: a payout "
+         "account abroad says more than a foreign passport), and more when the other country is an elevated-risk "
+         "one (check.countries_elevated).",
+         "country, nationality, phones, documents[].issuing_country, documents[].nationality, payouts[].country, "
+         "addresses[].country",
+         SRC_ADVISORY " (claims of US or other non-DPRK residence; payment accounts abroad)"},
+    [VET_RULE_IDENTITY_SANCTIONED_COUNTRY] =
+        {"identity.sanctioned_country", VET_SEV_HIGH, 0.60, "a tie to a comprehensively sanctioned country",
+         "A nationality, residence, document, phone number, payout account or address of the subject belongs to "
+         "a country under comprehensive sanctions (check.countries_sanctioned, default KP).",
+         "country, nationality, phones, documents[], payouts[].country, addresses[].country",
+         SRC_ADVISORY "; OFAC North Korea Sanctions Regulations, 31 CFR part 510"},
+    [VET_RULE_PHONE_INVALID] =
+        {"phone.invalid", VET_SEV_LOW, 0.10, "a phone number is not a valid number",
+         "libphonenumber cannot parse the number or its country's numbering plan has no such number.",
+         "phones (country as the default region)", "libphonenumber numbering-plan metadata"},
+    [VET_RULE_PHONE_VIRTUAL] =
+        {"phone.virtual", VET_SEV_MEDIUM, 0.25, "a phone number is VoIP or otherwise virtual",
+         "The number is VoIP, a personal (follow-me) number, a pager or a universal access number: not tied to "
+         "a line or a place, and bought online in minutes.",
+         "phones", SRC_ADVISORY " (VoIP numbers used for accounts); libphonenumber line-type metadata"},
+    [VET_RULE_EMAIL_INVALID] =
+        {"email.invalid", VET_SEV_LOW, 0.10, "an email address is malformed", "The address does not parse.",
+         "emails", "RFC 5321/5322 address syntax"},
+    [VET_RULE_EMAIL_DISPOSABLE] =
+        {"email.disposable", VET_SEV_MEDIUM, 0.30, "an email address is at a disposable-mail domain",
+         "The domain (or a parent domain) is on the list of throw-away mail services (data/email).", "emails",
+         "npm package disposable-email-domains-js (data/email/SOURCES.md)"},
+    [VET_RULE_EMAIL_FREE_PROVIDER] =
+        {"email.free_provider", VET_SEV_INFO, 0.0, "an email address is at a free-mail provider",
+         "Information only (weight 0 by default): most honest freelancers use free mail too.", "emails",
+         "free-mail domain list (data/email/SOURCES.md)"},
+    [VET_RULE_EMAIL_NAME_UNRELATED] =
+        {"email.name_unrelated", VET_SEV_LOW, 0.10, "no email address relates to the person's name",
+         "None of the subject's email local parts contains the name's words, initials or their joins (score "
+         "below check.email_name_min). Weak: many people use nicknames.",
+         "emails, name", SRC_ADVISORY " (accounts created in batches under other names)"},
+    [VET_RULE_PAYOUT_CRYPTO] =
+        {"payout.crypto", VET_SEV_MEDIUM, 0.25, "pay is requested in crypto",
+         "A payout method is a crypto wallet (or the currency is a crypto asset).",
+         "payouts[].kind, payouts[].currency, payouts[].address",
+         SRC_ADVISORY " (requests for payment in virtual currency)"},
+    [VET_RULE_PAYOUT_THIRD_PARTY] =
+        {"payout.third_party", VET_SEV_MEDIUM, 0.35, "a payout account is in another person's name",
+         "The holder of a payout account is not the subject (name matcher score below "
+         "check.same_person_score against every name of the subject). Weighted by check.family_holder_factor "
+         "when the holder shares the subject's surname.",
+         "payouts[].holder, name, aliases, documents[].name",
+         SRC_ADVISORY " (payment to accounts of facilitators and third parties)"},
+    [VET_RULE_PAYOUT_HIGH_RISK_COUNTRY] =
+        {"payout.high_risk_country", VET_SEV_HIGH, 0.45, "a payout account is in an elevated-risk country",
+         "A payout account is in a country of check.countries_elevated (China, Russia and others DPRK IT workers "
+         "are reported to work from) while the subject claims to live elsewhere.",
+         "payouts[].country, country",
+         SRC_ADVISORY " (workers located mainly in China and Russia); UN Panel of Experts reports on the DPRK"},
+};
+
+const char *vet_severity_name(enum vet_severity s)
+{
+  static const char *const n[] = {"info", "low", "medium", "high", "critical"};
+  return (size_t)s < VET_COUNTOF(n) ? n[s] : "info";
+}
+
+const struct vet_rule_def *vet_rule_get(enum vet_rule r)
+{
+  return (size_t)r < VET_RULE_COUNT ? &rules[r] : NULL;
+}
+
+enum vet_rule vet_rule_find(const char *id, size_t len)
+{
+  for (int r = 0; r < VET_RULE_COUNT; r++)
+    if (strlen(rules[r].id) == len && !memcmp(rules[r].id, id, len))
+      return (enum vet_rule)r;
+  return VET_RULE_COUNT;
+}

@@ -1,0 +1,208 @@
+/* subject/population.c - the population store: subjects and events in one
+ * arena, the subject-id map, input issues, attaching events to their
+ * subjects (vet_population_finish), the names of the model's enums and
+ * RFC 3339 timestamps.  The JSON reading is in subject/parse.c. */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "core/common.h"
+#include "core/strmap.h"
+#include "subject/subject_int.h"
+#include "vetter/date.h"
+#include "vetter/subject.h"
+
+/* Most input issues kept; more are counted, not stored (a file of garbage
+ * must not take unbounded memory). */
+#define MAX_ISSUES 10000
+
+const char *vet_address_kind_name(enum vet_address_kind k)
+{
+  static const char *const n[] = {"residence", "shipping", "billing", "other"};
+  return (size_t)k < VET_COUNTOF(n) ? n[k] : "other";
+}
+
+const char *vet_doc_kind_name(enum vet_doc_kind k)
+{
+  static const char *const n[] = {"passport", "id_card", "residence_permit", "driver_license", "other"};
+  return (size_t)k < VET_COUNTOF(n) ? n[k] : "other";
+}
+
+const char *vet_payout_kind_name(enum vet_payout_kind k)
+{
+  static const char *const n[] = {"bank", "paypal", "payoneer", "wise", "crypto", "other"};
+  return (size_t)k < VET_COUNTOF(n) ? n[k] : "other";
+}
+
+const char *vet_event_kind_name(enum vet_event_kind k)
+{
+  static const char *const n[] = {"login", "activity", "payout_change", "message", "review", "shipment", "other"};
+  return (size_t)k < VET_COUNTOF(n) ? n[k] : "other";
+}
+
+struct vet_population *vet_population_new(const struct vet_countries *countries, const char *source)
+{
+  struct vet_population *p = calloc(1, sizeof *p);
+  if (!p)
+    return NULL;
+  p->ids = calloc(1, sizeof *p->ids);
+  if (!p->ids) {
+    free(p);
+    return NULL;
+  }
+  vet_strmap_init(p->ids);
+  vet_arena_init(&p->arena, 256 * 1024);
+  p->countries = countries;
+  p->source = vet_arena_strdup(&p->arena, vet_str_c(source ? source : "-"));
+  return p;
+}
+
+void vet_population_free(struct vet_population *p)
+{
+  if (!p)
+    return;
+  if (p->ids)
+    vet_strmap_release(p->ids);
+  free(p->ids);
+  free(p->subjects);
+  free(p->events);
+  free(p->issues);
+  free(p->pending);
+  vet_arena_release(&p->arena);
+  free(p);
+}
+
+vet_err population_issue(struct vet_population *p, size_t line, bool skipped, const char *fmt, ...)
+{
+  if (skipped)
+    p->skipped++;
+  p->n_issues_total++;
+  if (p->n_issues >= MAX_ISSUES)
+    return VET_OK;
+  struct vet_input_issue *is = vet_vec_push(&p->issues, &p->n_issues, &p->cap_issues, sizeof *is);
+  if (!is)
+    return VET_ENOMEM;
+  is->line = line;
+  is->skipped = skipped;
+  int n = snprintf(is->msg, sizeof is->msg, "%.*s:%zu: ", VET_STR_FMT(p->source), line);
+  va_list ap;
+  va_start(ap, fmt);
+  if (n > 0 && (size_t)n < sizeof is->msg)
+    vsnprintf(is->msg + n, sizeof is->msg - (size_t)n, fmt, ap);
+  va_end(ap);
+  return VET_OK;
+}
+
+const struct vet_subject *vet_population_find(const struct vet_population *p, vet_str id)
+{
+  uint32_t *v = vet_strmap_get(p->ids, id);
+  return v ? &p->subjects[*v] : NULL;
+}
+
+/* Events sort by subject, then time, then input line (stable). */
+static int event_cmp(const void *a, const void *b)
+{
+  const struct vet_event *x = a, *y = b;
+  if (x->subject != y->subject)
+    return x->subject < y->subject ? -1 : 1;
+  if (x->ts != y->ts)
+    return x->ts < y->ts ? -1 : 1;
+  return x->line < y->line ? -1 : x->line > y->line;
+}
+
+vet_err vet_population_finish(struct vet_population *p, struct vet_error *e)
+{
+  if (p->finished)
+    return VET_OK;
+  /* Resolve each event's subject id (events may come before their
+   * subject); drop the events of unknown subjects. */
+  uint32_t kept = 0;
+  for (uint32_t i = 0; i < p->n_events; i++) {
+    struct vet_event *ev = &p->events[i];
+    vet_str sid = p->pending[i];
+    uint32_t *idx = vet_strmap_get(p->ids, sid);
+    if (!idx) {
+      if (population_issue(p, ev->line, true, "event for unknown subject '%.*s'", VET_STR_FMT(sid)))
+        return vet_fail(e, VET_ENOMEM, "out of memory");
+      continue;
+    }
+    ev->subject = *idx;
+    p->events[kept++] = *ev;
+  }
+  p->n_events = kept;
+  free(p->pending);
+  p->pending = NULL;
+  p->n_pending = p->cap_pending = 0;
+  if (p->n_events)
+    qsort(p->events, p->n_events, sizeof *p->events, event_cmp);
+  for (uint32_t i = 0; i < p->n_events;) {
+    uint32_t j = i;
+    while (j < p->n_events && p->events[j].subject == p->events[i].subject)
+      j++;
+    struct vet_subject *s = &p->subjects[p->events[i].subject];
+    s->first_event = i;
+    s->n_events = j - i;
+    i = j;
+  }
+  p->finished = true;
+  return VET_OK;
+}
+
+/* ---- RFC 3339 ------------------------------------------------------------ */
+
+static bool digits(vet_str s, size_t off, size_t n, int *out)
+{
+  if (off + n > s.len)
+    return false;
+  int v = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = s.ptr[off + i];
+    if (!vet_is_digit(c))
+      return false;
+    v = v * 10 + (c - '0');
+  }
+  *out = v;
+  return true;
+}
+
+vet_err vet_timestamp_parse(vet_str s, int64_t *unix_s, int *offset_min)
+{
+  s = vet_str_trim(s);
+  int y, mo, d, h, mi, sec;
+  /* YYYY-MM-DD[Tt ]HH:MM:SS */
+  if (s.len < 20 || !digits(s, 0, 4, &y) || s.ptr[4] != '-' || !digits(s, 5, 2, &mo) || s.ptr[7] != '-' ||
+      !digits(s, 8, 2, &d) || (s.ptr[10] != 'T' && s.ptr[10] != 't' && s.ptr[10] != ' ') || !digits(s, 11, 2, &h) ||
+      s.ptr[13] != ':' || !digits(s, 14, 2, &mi) || s.ptr[16] != ':' || !digits(s, 17, 2, &sec))
+    return VET_EPARSE;
+  if (mo < 1 || mo > 12 || d < 1 || d > vet_days_in_month(y, mo) || h > 23 || mi > 59 || sec > 60 || y < 1900 ||
+      y > 9999)
+    return VET_EPARSE;
+  size_t i = 19;
+  if (i < s.len && s.ptr[i] == '.') {
+    size_t j = ++i;
+    while (i < s.len && vet_is_digit(s.ptr[i]))
+      i++;
+    if (i == j || i - j > 9)
+      return VET_EPARSE;
+  }
+  int off = 0;
+  if (i < s.len && (s.ptr[i] == 'Z' || s.ptr[i] == 'z')) {
+    i++;
+  } else if (i < s.len && (s.ptr[i] == '+' || s.ptr[i] == '-')) {
+    int oh, om;
+    if (!digits(s, i + 1, 2, &oh) || i + 3 >= s.len || s.ptr[i + 3] != ':' || !digits(s, i + 4, 2, &om) ||
+        oh > 23 || om > 59)
+      return VET_EPARSE;
+    off = (oh * 60 + om) * (s.ptr[i] == '-' ? -1 : 1);
+    i += 6;
+  } else {
+    return VET_EPARSE;
+  }
+  if (i != s.len)
+    return VET_EPARSE;
+  struct vet_date dd = {.year = (int16_t)y, .month = (uint8_t)mo, .day = (uint8_t)d};
+  int64_t t = (int64_t)vet_date_days(&dd) * 86400 + h * 3600 + mi * 60 + (sec > 59 ? 59 : sec);
+  *unix_s = t - (int64_t)off * 60;
+  if (offset_min)
+    *offset_min = off;
+  return VET_OK;
+}
