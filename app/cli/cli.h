@@ -81,6 +81,7 @@ int cmd_screen(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_mrz(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
 int cmd_lists(int argc, char **argv);
 int cmd_config(int argc, char **argv);
 

@@ -10,6 +10,7 @@ static const char usage[] =
     "  screen \"NAME\" | --batch FILE   screen names and identifiers against the watchlists\n"
     "  check FILE|-                    screen workers: every check, a scored and explained report each\n"
     "  mrz FILE|-                      parse and validate machine-readable zones (ICAO 9303)\n"
+    "  rules [--markdown]              the rule catalogue of the checks\n"
     "  compare \"A\" \"B\" | --batch FILE  score two names against each other\n"
     "  lists [update]                  show the loaded lists; download newer ones\n"
     "  config                          print every setting with its value and meaning\n"
@@ -32,6 +33,8 @@ int main(int argc, char **argv)
     return cmd_check(argc - 2, argv + 2);
   if (!strcmp(cmd, "mrz"))
     return cmd_mrz(argc - 2, argv + 2);
+  if (!strcmp(cmd, "rules"))
+    return cmd_rules(argc - 2, argv + 2);
   if (!strcmp(cmd, "compare"))
     return cmd_compare(argc - 2, argv + 2);
   if (!strcmp(cmd, "lists"))

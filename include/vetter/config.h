@@ -46,6 +46,7 @@ struct vet_match_config {
 /* Applicant checks (`vetter check`).  docs/rules.md explains each. */
 struct vet_check_config {
   double sanctions_critical_score; /* a name hit this strong with an exact birth date is critical */
+  double name_only_factor;         /* weight multiplier of a name hit no birth date or country confirms */
   double same_person_score;        /* two names scoring below this (vet_compare) are different people */
   double email_name_min;           /* an email whose local part relates less than this to the name is unrelated */
   uint32_t expiry_grace_days;      /* a document expired fewer days ago is not reported */

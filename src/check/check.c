@@ -284,6 +284,7 @@ vet_err vet_check_subject(struct vet_check_worker *w, uint32_t i, struct vet_rep
   json_decref(w->sanctions);
   w->sanctions = json_array();
   w->n_docs = w->n_phones = 0;
+  memset(w->payout_self, 0, sizeof w->payout_self);
   vet_err rc = w->sanctions ? VET_OK : VET_ENOMEM;
   /* documents and contacts first: identity and payouts read their facts */
   vet_err (*const checks[])(struct vet_check_worker *) = {check_documents, check_contacts, check_identity,

@@ -18,6 +18,7 @@
  * so in the evidence). */
 #define CHECK_MAX_DOCS 8
 #define CHECK_MAX_PHONES 8
+#define CHECK_MAX_PAYOUTS 16
 
 struct vet_checker {
   const struct vet_ctx *ctx;
@@ -61,6 +62,7 @@ struct vet_check_worker {
   uint32_t n_docs;
   struct vet_phone phones[CHECK_MAX_PHONES];
   uint32_t n_phones;
+  bool payout_self[CHECK_MAX_PAYOUTS]; /* the holder is the subject (check/payouts.c) */
 };
 
 /* The checks, in the order they run.  Each adds findings to w->f; only

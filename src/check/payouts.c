@@ -36,6 +36,8 @@ static vet_err holder(struct vet_check_worker *w, uint32_t k, const struct vet_p
       best = w->docs[i].name;
     }
   }
+  if (sc >= cc->same_person_score && k < CHECK_MAX_PAYOUTS)
+    w->payout_self[k] = true;
   if (sc < 0 || sc >= cc->same_person_score)
     return VET_OK;
   bool family = s->kind == VET_SCHEMA_PERSON && check_share_word(w, p->holder, best);

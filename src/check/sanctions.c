@@ -77,6 +77,12 @@ static void gather(struct vet_check_worker *w, struct qs *qs)
     person_name(s, qs, d->mrz_name, "documents", (int)i, ".mrz", d->birth.year ? &d->birth : &s->birth_date);
   }
   for (uint32_t i = 0; i < s->n_payouts; i++) {
+    /* a holder who is the subject is screened as one of the subject's
+     * names (with the profile's birth date and country) */
+    if (i < CHECK_MAX_PAYOUTS && w->payout_self[i]) {
+      person_name(s, qs, s->payouts[i].holder, "payouts", (int)i, ".holder", &s->birth_date);
+      continue;
+    }
     struct q *q = push(qs, W_HOLDER, s->payouts[i].holder, "payouts", (int)i, ".holder");
     if (q)
       q->query.name = s->payouts[i].holder; /* a person or a company: no type */
@@ -132,71 +138,172 @@ static bool other_issuer(const struct vet_hit *h, const char *issuer)
   return false;
 }
 
-static bool dob_exact(const struct vet_hit *h)
+/* A qualifier confirmed the name: same birth date (or compatible), or the
+ * query country is one of the entity's. */
+static bool corroborated(const struct vet_hit *h, bool *dob_is_exact)
 {
-  for (uint32_t i = 0; i < h->ex.n_adj; i++)
-    if (!strcmp(h->ex.adj[i].name, "birth_date") && !strcmp(h->ex.adj[i].result, "exact"))
-      return true;
-  return false;
+  bool any = false;
+  *dob_is_exact = false;
+  for (uint32_t i = 0; i < h->ex.n_adj; i++) {
+    const struct vet_adjust *a = &h->ex.adj[i];
+    if (!strcmp(a->name, "birth_date") && !strcmp(a->result, "exact"))
+      *dob_is_exact = any = true;
+    else if (!strcmp(a->name, "birth_date") && !strcmp(a->result, "compatible"))
+      any = true;
+    else if (!strcmp(a->name, "country") && !strcmp(a->result, "match"))
+      any = true;
+  }
+  return any;
 }
 
-static vet_err report_hit(struct vet_check_worker *w, const struct q *q, const struct vet_hit *h)
+/* All hits on one listed party (the same entity id and primary name, so an
+ * SDN entry and its copy on the Consolidated Screening List are one party)
+ * become one finding: one fact seen through several fields is one signal. */
+struct group {
+  const struct vet_hit *best; /* copied hit; explanation lives in w->a */
+  struct vet_hit hit;
+  const struct q *best_q;
+  double strength;
+  enum vet_severity sev;
+  enum vet_rule rule;
+  json_t *fields;             /* [{field, value, list, score}] */
+};
+
+/* Rules in order of precedence when one party is hit through several fields. */
+static int rule_rank(enum vet_rule r)
 {
+  return r == VET_RULE_SANCTIONS_IDENTIFIER ? 3 : r == VET_RULE_SANCTIONS_NAME ? 2 : r == VET_RULE_SANCTIONS_EMPLOYER ? 1 : 0;
+}
+
+static bool same_party(const struct vet_hit *a, const struct vet_hit *b)
+{
+  if (a->entity == b->entity)
+    return true;
+  if (!vet_str_eq(a->entity->id, b->entity->id) || !a->entity->n_names || !b->entity->n_names)
+    return false;
+  vet_str x = a->entity->names[0].text, y = b->entity->names[0].text;
+  if (x.len != y.len)
+    return false;
+  for (size_t i = 0; i < x.len; i++)
+    if (vet_lower(x.ptr[i]) != vet_lower(y.ptr[i]))
+      return false;
+  return true;
+}
+
+static vet_err add_hit(struct vet_check_worker *w, struct group *g, uint32_t *ng, uint32_t cap, const struct q *q,
+                       const struct vet_hit *h)
+{
+  static const enum vet_rule rule_of[] = {VET_RULE_SANCTIONS_NAME, VET_RULE_SANCTIONS_PAYOUT_HOLDER,
+                                          VET_RULE_SANCTIONS_EMPLOYER, VET_RULE_SANCTIONS_IDENTIFIER};
   const struct vet_check_config *cc = &w->ck->cfg->check;
+  enum vet_rule rule = rule_of[q->what];
+  bool dob = false;
+  double strength = h->score;
+  enum vet_severity sev = vet_rule_get(rule)->severity;
+  if (q->what != W_IDENT) {
+    if (!corroborated(h, &dob))
+      strength *= cc->name_only_factor;
+    if (rule == VET_RULE_SANCTIONS_NAME && dob && h->score >= cc->sanctions_critical_score)
+      sev = VET_SEV_CRITICAL;
+  }
+  struct group *x = NULL;
+  for (uint32_t i = 0; i < *ng && !x; i++)
+    if (same_party(g[i].best, h))
+      x = &g[i];
+  if (!x) {
+    if (*ng >= cap)
+      return VET_OK;
+    x = &g[(*ng)++];
+    memset(x, 0, sizeof *x);
+    x->fields = json_array();
+    if (!x->fields)
+      return VET_ENOMEM;
+  }
+  json_t *f = json_pack("{s:s, s:o, s:o, s:f}", "field", q->field, "value", check_jstr(q->shown), "list",
+                        check_jstr(h->list->name), "score", round(h->score * 10000) / 10000);
+  if (!f || json_array_append_new(x->fields, f))
+    return VET_ENOMEM;
+  bool better = !x->best || sev > x->sev || (sev == x->sev && rule_rank(rule) > rule_rank(x->rule)) ||
+                (sev == x->sev && rule == x->rule && strength > x->strength);
+  if (better) {
+    x->hit = *h;
+    x->best = &x->hit;
+    x->best_q = q;
+    x->strength = strength;
+    x->sev = sev;
+    x->rule = rule;
+  }
+  return VET_OK;
+}
+
+static vet_err report_group(struct vet_check_worker *w, struct group *g)
+{
+  const struct vet_hit *h = g->best;
+  const struct q *q = g->best_q;
   json_t *hj = vet_hit_json(h);
   if (!hj)
     return VET_ENOMEM;
-  json_object_set_new(hj, "field", json_string(q->field));
-  json_object_set_new(hj, "query", check_jstr(q->shown));
-  json_array_append(w->sanctions, hj);
+  json_object_set(hj, "fields", g->fields);
+  if (json_array_append_new(w->sanctions, hj))
+    return VET_ENOMEM;
   const struct vet_entity *en = h->entity;
-  vet_str listed = en->names && en->n_names ? en->names[0].text : en->id;
-  json_t *ev = json_pack("{s:s, s:o, s:o, s:o, s:o, s:f}", "field", q->field, "value", check_jstr(q->shown), "list",
-                         check_jstr(h->list->name), "entity_id", check_jstr(en->id), "listed_name", check_jstr(listed),
-                         "score", round(h->score * 10000) / 10000);
-  json_decref(hj);
+  vet_str listed = en->n_names ? en->names[0].text : en->id;
+  size_t nf = json_array_size(g->fields);
+  json_t *ev = json_pack("{s:s, s:o, s:o, s:o, s:o, s:f, s:O}", "field", q->field, "value", check_jstr(q->shown),
+                         "list", check_jstr(h->list->name), "entity_id", check_jstr(en->id), "listed_name",
+                         check_jstr(listed), "score", round(h->score * 10000) / 10000, "fields", g->fields);
+  char more[48] = "";
+  if (nf > 1)
+    snprintf(more, sizeof more, " (%zu fields hit this party)", nf);
   if (q->what == W_IDENT) {
     json_object_set_new(ev, "identifier_kind", json_string(vet_id_kind_name(h->ex.id_kind)));
     json_object_set_new(ev, "listed_identifier", check_jstr(h->ex.id_value));
-    return vet_findings_add(&w->f, VET_RULE_SANCTIONS_IDENTIFIER, 1, VET_SEV_CRITICAL, ev,
-                            "%s '%.*s' is the %s of %.*s on %.*s (%.*s)", q->field, VET_STR_FMT(q->shown),
-                            vet_id_kind_name(h->ex.id_kind), VET_STR_FMT(listed), VET_STR_FMT(h->list->name),
-                            VET_STR_FMT(en->id));
+    return vet_findings_add(&w->f, g->rule, g->strength, g->sev, ev, "%s '%.*s' is the %s of %.*s on %.*s (%.*s)%s",
+                            q->field, VET_STR_FMT(q->shown), vet_id_kind_name(h->ex.id_kind), VET_STR_FMT(listed),
+                            VET_STR_FMT(h->list->name), VET_STR_FMT(en->id), more);
   }
   json_object_set_new(ev, "matched_name", h->name ? check_jstr(h->name->text) : json_null());
-  enum vet_rule r = q->what == W_HOLDER     ? VET_RULE_SANCTIONS_PAYOUT_HOLDER
-                    : q->what == W_EMPLOYER ? VET_RULE_SANCTIONS_EMPLOYER
-                                            : VET_RULE_SANCTIONS_NAME;
-  bool critical = r == VET_RULE_SANCTIONS_NAME && h->score >= cc->sanctions_critical_score && dob_exact(h);
-  return vet_findings_add(&w->f, r, h->score, critical ? VET_SEV_CRITICAL : VET_SEV_HIGH, ev,
-                          "%s '%.*s' matches %.*s on %.*s (%.*s) with score %.2f%s", q->field, VET_STR_FMT(q->shown),
-                          VET_STR_FMT(h->name ? h->name->text : listed), VET_STR_FMT(h->list->name),
-                          VET_STR_FMT(en->id), h->score, critical ? " and the same birth date" : "");
+  json_object_set_new(ev, "corroborated", json_boolean(g->strength >= h->score));
+  return vet_findings_add(&w->f, g->rule, g->strength, g->sev, ev, "%s '%.*s' matches %.*s on %.*s (%.*s) with score %.2f%s%s",
+                          q->field, VET_STR_FMT(q->shown), VET_STR_FMT(h->name ? h->name->text : listed),
+                          VET_STR_FMT(h->list->name), VET_STR_FMT(en->id), h->score,
+                          g->sev == VET_SEV_CRITICAL ? " and the same birth date"
+                          : g->strength < h->score   ? " (name only: nothing else confirms it)"
+                                                     : "",
+                          more);
 }
+
+/* Listed parties reported per subject. */
+#define MAX_PARTIES 32
 
 vet_err check_sanctions(struct vet_check_worker *w)
 {
   static const enum vet_rule rule_of[] = {VET_RULE_SANCTIONS_NAME, VET_RULE_SANCTIONS_PAYOUT_HOLDER,
                                           VET_RULE_SANCTIONS_EMPLOYER, VET_RULE_SANCTIONS_IDENTIFIER};
   struct qs qs;
+  struct group groups[MAX_PARTIES];
+  uint32_t ng = 0;
+  vet_err rc = VET_OK;
   qs.n = 0;
   gather(w, &qs);
-  for (uint32_t i = 0; i < qs.n; i++) {
+  for (uint32_t i = 0; i < qs.n && !rc; i++) {
     const struct q *q = &qs.v[i];
     if (!vet_rule_enabled(&w->f, rule_of[q->what]))
       continue;
     struct vet_hits hits;
-    vet_err rc = vet_screen(w->searcher, &q->query, &w->a, &hits, NULL);
-    if (rc == VET_ENOMEM)
-      return rc;
-    if (rc) /* a name too long or not screenable: nothing to report */
+    vet_err sr = vet_screen(w->searcher, &q->query, &w->a, &hits, NULL);
+    if (sr == VET_ENOMEM)
+      rc = sr;
+    if (sr) /* a name too long or not screenable: nothing to report */
       continue;
-    for (uint32_t k = 0; k < hits.n; k++) {
-      if (q->query.document.len && other_issuer(&hits.v[k], q->issuer))
-        continue;
-      if ((rc = report_hit(w, q, &hits.v[k])))
-        return rc;
-    }
+    for (uint32_t k = 0; k < hits.n && !rc; k++)
+      if (!(q->query.document.len && other_issuer(&hits.v[k], q->issuer)))
+        rc = add_hit(w, groups, &ng, MAX_PARTIES, q, &hits.v[k]);
   }
-  return VET_OK;
+  for (uint32_t i = 0; i < ng; i++) {
+    if (!rc)
+      rc = report_group(w, &groups[i]);
+    json_decref(groups[i].fields);
+  }
+  return rc;
 }

@@ -23,8 +23,11 @@ static const struct vet_rule_def rules[VET_RULE_COUNT] = {
     [VET_RULE_SANCTIONS_NAME] =
         {"sanctions.name", VET_SEV_HIGH, 0.70, "the subject's name matches a listed name",
          "The profile name, display name, an alias or a name on a document matches a name on a sanctions list "
-         "(screening engine, docs/matching.md). The weight scales with the match score; a match scoring at least "
-         "check.sanctions_critical_score with an exactly matching birth date is critical.",
+         "(screening engine, docs/matching.md). The weight scales with the match score, times "
+         "check.name_only_factor when neither a birth date nor a country confirms the name (a common name "
+         "matches listed people by name alone); a match scoring at least check.sanctions_critical_score with an "
+         "exactly matching birth date is critical. All hits on one listed party, through any fields, are one "
+         "finding.",
          "name, display_name, aliases, documents[].name, documents[].mrz, birth_date, nationality",
          SRC_OFAC "; UN Security Council 1718 Committee list; UK OFSI consolidated list"},
     [VET_RULE_SANCTIONS_PAYOUT_HOLDER] =
