@@ -141,7 +141,7 @@ static void test_items(void **state)
   (void)state;
   struct vet_config c;
   vet_config_defaults(&c);
-  const char *names[128];
+  const char *names[256];
   size_t n = 0;
   const char *name, *doc;
   char buf[64];
@@ -164,8 +164,9 @@ static void test_items(void **state)
       fail_msg("default of '%s' ('%s') is refused: %s", name, buf, e.msg);
     assert_true(same_config(&c, &d));
   }
-  /* every field of the struct is a setting: 25 match settings + 3 lists */
-  assert_int_equal(n, 28);
+  /* every field of the struct is a setting: 25 match settings, 3 lists,
+   * 16 checks, 4 risk bands, and a weight and a switch per rule */
+  assert_int_equal(n, 25 + 3 + 16 + 4 + 2 * VET_RULE_COUNT);
   static const char *const must[] = {"match.threshold", "match.limit", "match.korean_sim", "match.max_name_bytes",
                                      "lists.max_age_days", "lists.update_min_ratio", "lists.update_timeout_s"};
   for (size_t i = 0; i < VET_COUNTOF(must); i++) {
