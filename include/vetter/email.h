@@ -86,7 +86,10 @@ struct vet_email {
  *   yahoo.com, ymail.com                     drop "-keyword" (Yahoo's
  *                                            disposable addresses)
  *   yandex.ru, ya.ru, yandex.com/.by/.kz/.ua, narod.ru -> yandex.ru
- *                                            drop "+tag", '.' -> '-'
+ *                                            drop "+tag", '.' -> '-' (one
+ *                                            login on all the domains, and
+ *                                            a dot in a login reads as a
+ *                                            hyphen)
  *   zoho.com, zohomail.com                   drop "+tag"
  *   any other domain                         unchanged: a '+' may be part
  *                                            of a real mailbox name

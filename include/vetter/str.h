@@ -75,7 +75,8 @@ vet_err vet_buf_appendf(struct vet_buf *b, const char *fmt, ...)
     ;
 static inline vet_str vet_buf_str(const struct vet_buf *b)
 {
-  return (vet_str){b->ptr, b->len};
+  vet_str s = {b->ptr, b->len}; /* no compound literal: the header is C++-clean */
+  return s;
 }
 /* NUL-terminated contents; "" when empty.  Borrowed until the next append. */
 const char *vet_buf_cstr(const struct vet_buf *b);

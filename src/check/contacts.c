@@ -11,7 +11,9 @@ static vet_err phones(struct vet_check_worker *w)
 {
   const struct vet_subject *s = w->s;
   /* a national number ("(202) 555 0142") is read in the claimed country */
-  const char *region = s->country.code[0] ? s->country.code : s->nationality.code[0] ? s->nationality.code : NULL;
+  const char *region = strlen(s->country.code) == 2       ? s->country.code
+                       : strlen(s->nationality.code) == 2 ? s->nationality.code
+                                                          : NULL; /* not "XK"-like extra codes ("UA-CRI") */
   vet_err rc = VET_OK;
   w->n_phones = VET_MIN(s->phones.n, CHECK_MAX_PHONES);
   for (uint32_t i = 0; i < w->n_phones && !rc; i++) {

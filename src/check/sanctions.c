@@ -252,9 +252,20 @@ static vet_err report_group(struct vet_check_worker *w, struct group *g)
   json_t *ev = json_pack("{s:s, s:o, s:o, s:o, s:o, s:f, s:O}", "field", q->field, "value", check_jstr(q->shown),
                          "list", check_jstr(h->list->name), "entity_id", check_jstr(en->id), "listed_name",
                          check_jstr(listed), "score", round(h->score * 10000) / 10000, "fields", g->fields);
-  char more[48] = "";
-  if (nf > 1)
-    snprintf(more, sizeof more, " (%zu fields hit this party)", nf);
+  /* distinct input fields (one field may hit a party on several lists) */
+  size_t nfield = 0;
+  for (size_t i = 0; i < nf; i++) {
+    const char *fi = json_string_value(json_object_get(json_array_get(g->fields, i), "field"));
+    bool seen = false;
+    for (size_t j = 0; j < i && !seen; j++)
+      seen = !strcmp(fi, json_string_value(json_object_get(json_array_get(g->fields, j), "field")));
+    nfield += !seen;
+  }
+  char more[64] = "";
+  if (nfield > 1)
+    snprintf(more, sizeof more, " (%zu fields hit this party)", nfield);
+  else if (nf > 1)
+    snprintf(more, sizeof more, " (on %zu lists)", nf);
   if (q->what == W_IDENT) {
     json_object_set_new(ev, "identifier_kind", json_string(vet_id_kind_name(h->ex.id_kind)));
     json_object_set_new(ev, "listed_identifier", check_jstr(h->ex.id_value));

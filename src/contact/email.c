@@ -509,21 +509,35 @@ struct name_match {
   /* best[i][mask]: best weight of letters i.. with tokens mask used */
   uint16_t best[NAME_MAX_LETTERS + 1][1u << VET_EMAIL_NAME_MAX_TOKENS];
   struct piece how[NAME_MAX_LETTERS][1u << VET_EMAIL_NAME_MAX_TOKENS];
+  uint8_t lcp[NAME_MAX_LETTERS][VET_EMAIL_NAME_MAX_TOKENS]; /* letters token t matches from i */
 };
 
-/* Token t matches letters i.. for len letters, inside one run. */
-static bool tok_at(const struct name_match *m, size_t i, size_t t, size_t len)
+/* How many letters from i.. token t matches, inside one run. */
+static uint8_t common_prefix(const struct name_match *m, size_t i, size_t t)
 {
-  if (i + len > m->n)
-    return false;
-  for (size_t k = 0; k < len; k++)
-    if (m->let[i + k] != vet_lower((unsigned char)m->tok[t].ptr[k]) || m->seg[i + k] != m->seg[i])
-      return false;
-  return true;
+  size_t k = 0;
+  while (k < m->tok[t].len && i + k < m->n && m->seg[i + k] == m->seg[i] &&
+         m->let[i + k] == vet_lower((unsigned char)m->tok[t].ptr[k]))
+    k++;
+  return (uint8_t)k;
 }
 
 static void solve(struct name_match *m)
 {
+  /* tokens that match nowhere, not even by their initial, only multiply
+   * the states: drop them first */
+  size_t kept = 0;
+  for (size_t t = 0; t < m->n_tok; t++) {
+    bool somewhere = false;
+    for (size_t i = 0; i < m->n && !somewhere; i++)
+      somewhere = m->let[i] == vet_lower((unsigned char)m->tok[t].ptr[0]);
+    if (somewhere)
+      m->tok[kept++] = m->tok[t];
+  }
+  m->n_tok = kept;
+  for (size_t i = 0; i < m->n; i++)
+    for (size_t t = 0; t < m->n_tok; t++)
+      m->lcp[i][t] = common_prefix(m, i, t);
   size_t masks = (size_t)1 << m->n_tok;
   for (size_t mask = 0; mask < masks; mask++)
     m->best[m->n][mask] = 0;
@@ -532,23 +546,20 @@ static void solve(struct name_match *m)
       uint16_t best = m->best[i + 1][mask];
       struct piece how = {P_NONE, 0, 1};
       for (size_t t = 0; t < m->n_tok; t++) {
-        size_t bit = (size_t)1 << t, len = m->tok[t].len;
-        if (mask & bit)
+        size_t bit = (size_t)1 << t, len = m->tok[t].len, lcp = m->lcp[i][t];
+        if ((mask & bit) || lcp == 0)
           continue;
         size_t nm = mask | bit;
-        if (len >= 2 && tok_at(m, i, t, len) && (uint16_t)(W_WORD * len + m->best[i + len][nm]) > best) {
+        if (len >= 2 && lcp == len && (uint16_t)(W_WORD * len + m->best[i + len][nm]) > best) {
           best = (uint16_t)(W_WORD * len + m->best[i + len][nm]);
           how = (struct piece){P_WORD, (uint8_t)t, (uint8_t)len};
         }
-        for (size_t p = VET_EMAIL_NAME_MIN_PREFIX; p < len; p++) {
-          if (!tok_at(m, i, t, p))
-            break;
+        for (size_t p = VET_EMAIL_NAME_MIN_PREFIX; p < len && p <= lcp; p++)
           if ((uint16_t)(W_PREFIX * p + m->best[i + p][nm]) > best) {
             best = (uint16_t)(W_PREFIX * p + m->best[i + p][nm]);
             how = (struct piece){P_PREFIX, (uint8_t)t, (uint8_t)p};
           }
-        }
-        if (tok_at(m, i, t, 1) && (uint16_t)(W_INITIAL + m->best[i + 1][nm]) > best) {
+        if ((uint16_t)(W_INITIAL + m->best[i + 1][nm]) > best) {
           best = (uint16_t)(W_INITIAL + m->best[i + 1][nm]);
           how = (struct piece){P_INITIAL, (uint8_t)t, 1};
         }

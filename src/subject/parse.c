@@ -24,6 +24,7 @@ struct pc {
   struct vet_population *p;
   size_t line;
   vet_str id;       /* subject id or event subject, for messages */
+  const char *what; /* "subject" or "event of subject" */
   bool failed;      /* the record is to be skipped */
   vet_err oom;
   char msg[192];    /* first reason */
@@ -62,7 +63,7 @@ static void warn_field(struct pc *c, const char *prefix, const char *key, const 
   va_start(ap, fmt);
   vsnprintf(m + n, sizeof m - n, fmt, ap);
   va_end(ap);
-  if (population_issue(c->p, c->line, false, "%s", m))
+  if (population_issue(c->p, c->line, false, "%s '%.*s': %s", c->what, VET_STR_FMT(c->id), m))
     c->oom = VET_ENOMEM;
 }
 
@@ -336,6 +337,7 @@ static vet_err finish_record(struct pc *c, const char *what)
 
 static vet_err add_subject(struct pc *c, json_t *o)
 {
+  c->what = "subject";
   struct vet_population *p = c->p;
   struct vet_subject s = {.line = c->line};
   json_t *jid = json_object_get(o, "id");
@@ -404,6 +406,7 @@ static vet_err add_subject(struct pc *c, json_t *o)
 
 static vet_err add_event(struct pc *c, json_t *o)
 {
+  c->what = "event of subject";
   struct vet_population *p = c->p;
   struct vet_event ev = {.line = c->line, .vm = -1};
   json_t *js = json_object_get(o, "subject");
@@ -484,7 +487,7 @@ vet_err vet_population_add_json(struct vet_population *p, size_t lineno, json_t 
   if (p->finished)
     return vet_fail(e, VET_EINVAL, "population already finished");
   p->lines++;
-  struct pc c = {.p = p, .line = lineno, .id = VET_LIT("?")};
+  struct pc c = {.p = p, .line = lineno, .id = VET_LIT("?"), .what = "record"};
   vet_err rc;
   if (!json_is_object(o)) {
     rc = population_issue(p, lineno, true, "record skipped: expected a JSON object");

@@ -217,7 +217,7 @@ static void test_limits_and_arguments(void **state)
   assert_false(p.parsed);
   assert_string_equal(p.e164, "");
   /* bad arguments */
-  static const char *const bad_regions[] = {"USA", "U", "1A", "U1", "\xc3\x9c" "S"};
+  static const char *const bad_regions[] = {"USA", "U", "1A", "U1", ("\xc3\x9c" "S")};
   for (size_t i = 0; i < VET_COUNTOF(bad_regions); i++) {
     vet_error_clear(&e);
     assert_int_equal(vet_phone_parse(VET_LIT("+1 202 555 0142"), bad_regions[i], &p, &e), VET_EINVAL);
