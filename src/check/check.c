@@ -92,11 +92,14 @@ static vet_err build_docnums(struct vet_checker *ck, struct vet_error *e)
       struct vet_mrz m;
       if (doc->mrz.len && vet_mrz_parse(doc->mrz, &ck->today, &m, NULL) == VET_OK)
         nums[1] = vet_str_c(m.document_number);
+      vet_str field_key = VET_STR_NULL; /* the printed number's key: its MRZ copy is the same document */
       for (int k = 0; k < 2; k++) {
         if (!nums[k].len)
           continue;
         vet_str key = vet_ident_normalize(&ck->arena, VET_ID_PASSPORT, nums[k]);
-        if (key.len < MIN_REUSE_NUMBER_LEN || (k == 1 && vet_str_eq(key, refs[n - 1].key)))
+        if (k == 0)
+          field_key = key;
+        if (key.len < MIN_REUSE_NUMBER_LEN || (k == 1 && vet_str_eq(key, field_key)))
           continue;
         struct docref *r = vet_vec_push(&refs, &n, &cap, sizeof *r);
         if (!r) {

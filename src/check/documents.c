@@ -20,6 +20,20 @@ static json_t *date_json(const struct vet_date *d)
   return json_string(b);
 }
 
+/* Two dates of one person's documents disagree on a part both give.
+ * (vet_date_compare is tolerant on purpose, for list matching: a year
+ * apart is "near" there; on a document it is another date.) */
+static bool dates_differ(const struct vet_date *a, const struct vet_date *b)
+{
+  if (!a->year || !b->year)
+    return false;
+  if (a->year != b->year)
+    return true;
+  if (a->month && b->month && a->month != b->month)
+    return true;
+  return a->month && b->month && a->day && b->day && a->day != b->day;
+}
+
 static const char *check_state(enum vet_mrz_check c) { return vet_mrz_check_name(c); }
 
 /* Fill the facts of document k from its fields and its MRZ. */
@@ -100,11 +114,9 @@ static vet_err mrz_vs_fields(struct vet_check_worker *w, uint32_t k, const struc
     if (sc < w->ck->cfg->check.same_person_score)
       DIFF("name", check_jstr(d->name), check_jstr(f->mrz_name));
   }
-  if (d->birth_date.year && m->birth_date.year &&
-      vet_date_compare(&d->birth_date, &m->birth_date) == VET_DATE_CONFLICT)
+  if (dates_differ(&d->birth_date, &m->birth_date))
     DIFF("birth_date", date_json(&d->birth_date), date_json(&m->birth_date));
-  if (d->expiry_date.year && m->expiry_date.year &&
-      vet_date_compare(&d->expiry_date, &m->expiry_date) == VET_DATE_CONFLICT)
+  if (dates_differ(&d->expiry_date, &m->expiry_date))
     DIFF("expiry_date", date_json(&d->expiry_date), date_json(&m->expiry_date));
   char mc[8];
   check_mrz_country(w->ck, m->nationality, mc);
@@ -154,6 +166,21 @@ static vet_err reused(struct vet_check_worker *w, uint32_t k, const struct vet_d
   uint32_t self = (uint32_t)(w->s - ck->pop->subjects);
   uint32_t others[MAX_REUSE_LISTED];
   uint32_t n = check_doc_holders(ck, f->number, self, others, MAX_REUSE_LISTED);
+  /* the MRZ may carry another number than the printed one */
+  if (f->mrz_ok && f->mrz.document_number[0]) {
+    vet_str mk = vet_ident_normalize(&w->a, VET_ID_PASSPORT, vet_str_c(f->mrz.document_number));
+    if (!vet_str_eq(mk, f->number)) {
+      uint32_t more[MAX_REUSE_LISTED];
+      uint32_t m = check_doc_holders(ck, mk, self, more, MAX_REUSE_LISTED);
+      for (uint32_t i = 0; i < m && n < MAX_REUSE_LISTED; i++) {
+        bool seen = false;
+        for (uint32_t j = 0; j < n && !seen; j++)
+          seen = others[j] == more[i];
+        if (!seen)
+          others[n++] = more[i];
+      }
+    }
+  }
   json_t *ids = json_array();
   uint32_t kept = 0;
   for (uint32_t i = 0; i < n; i++) {
@@ -210,8 +237,7 @@ static vet_err vs_profile(struct vet_check_worker *w, uint32_t k, const struct v
                             vet_doc_kind_name(d->kind), k, VET_STR_FMT(f->name), VET_STR_FMT(best), sc);
     }
   }
-  if (!rc && s->birth_date.year && f->birth.year &&
-      vet_date_compare(&s->birth_date, &f->birth) == VET_DATE_CONFLICT) {
+  if (!rc && dates_differ(&s->birth_date, &f->birth)) {
     char a[16], b[16];
     vet_date_format(&s->birth_date, a, sizeof a);
     vet_date_format(&f->birth, b, sizeof b);

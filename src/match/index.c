@@ -341,8 +341,15 @@ struct vet_index *vet_index_build(const struct vet_listset *ls, const struct vet
   vet_strmap_release(&b.tokkeys);
   free(b.kids);
   b.kids = NULL;
-  for (size_t i = 0; i < ix->n_tokens; i++)
-    ix->tokens[i].weight = vet_ix_weight(ix, &ix->tokens[i], &b.kb);
+  ix->tokkeys = malloc((ix->n_tokens ? ix->n_tokens : 1) * sizeof *ix->tokkeys);
+  if (!ix->tokkeys)
+    goto oom;
+  for (size_t i = 0; i < ix->n_tokens; i++) {
+    const struct vet_token *t = &ix->tokens[i];
+    ix->tokens[i].weight = vet_ix_weight(ix, t, &b.kb);
+    ix->tokkeys[i] = (struct ix_tokkey){vet_ix_hash(t->text), vet_ix_hash(t->kkey), vet_ix_hash(t->skel),
+                                        (uint16_t)t->flags, (uint8_t)VET_MIN(t->text.len, 255u), 0};
+  }
   double mp = cfg->max_posting_share * (double)ix->n_names;
   ix->max_posting = mp < 1000 ? 1000 : (uint32_t)mp;
   if (build_ids(ix))
@@ -369,6 +376,7 @@ void vet_index_free(struct vet_index *ix)
     return;
   free(ix->names);
   free(ix->tokens);
+  free(ix->tokkeys);
   free(ix->post_off);
   free(ix->post);
   free(ix->id_off);
@@ -388,7 +396,7 @@ void vet_index_stats(const struct vet_index *ix, struct vet_index_stats *st)
   st->keys = ix->n_keys;
   st->postings = ix->n_post;
   st->identifiers = ix->n_ids;
-  st->bytes = ix->n_names * sizeof *ix->names + ix->n_tokens * sizeof *ix->tokens +
+  st->bytes = ix->n_names * sizeof *ix->names + ix->n_tokens * (sizeof *ix->tokens + sizeof *ix->tokkeys) +
               (ix->n_keys + 1) * sizeof *ix->post_off + ix->n_post * sizeof *ix->post + ix->arena.used_total +
               ix->keys.cap * (sizeof *ix->keys.slots + sizeof *ix->keys.tags) +
               ix->ids.cap * (sizeof *ix->ids.slots + sizeof *ix->ids.tags);

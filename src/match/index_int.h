@@ -23,6 +23,25 @@ struct ix_name {
   uint8_t list;     /* list index (< 64) */
 };
 
+/* What verifying a found name needs of each of its tokens, packed (16
+ * bytes, a name's tokens usually in one cache line): hashes of the text,
+ * Korean key and skeleton, compared before the strings themselves. */
+struct ix_tokkey {
+  uint32_t text_h, kkey_h, skel_h;
+  uint16_t flags; /* enum vet_token_flags */
+  uint8_t len;    /* text length, capped at 255 */
+  uint8_t pad;
+};
+
+/* Hash of a key for struct ix_tokkey (FNV-1a). */
+static inline uint32_t vet_ix_hash(vet_str s)
+{
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < s.len; i++)
+    h = (h ^ (unsigned char)s.ptr[i]) * 16777619u;
+  return h;
+}
+
 struct vet_index {
   const struct vet_listset *ls;
   struct vet_match_config cfg;
@@ -30,6 +49,7 @@ struct vet_index {
   struct ix_name *names;
   uint32_t n_names;
   struct vet_token *tokens;      /* weights set */
+  struct ix_tokkey *tokkeys;     /* parallel to tokens */
   size_t n_tokens;
   struct vet_strmap keys;        /* key -> key id */
   uint32_t n_keys;

@@ -11,10 +11,9 @@
  * an alignment of generic words only.  See docs/matching.md. */
 #include <math.h>
 
-#include "core/common.h"
-#include "vetter/match.h"
+#include "match/score_int.h"
 
-#define MAXT 48
+#define MAXT VET_SCORE_MAXT
 
 /* Equal strings, cheapest tests first (the scorer's inner loop). */
 static inline bool str_eq(vet_str a, vet_str b)
@@ -76,25 +75,57 @@ double vet_jaro_winkler(vet_str a, vet_str b)
   return jaro + (double)l * 0.1 * (1.0 - jaro);
 }
 
-/* Optimal-string-alignment distance (edits and adjacent transpositions). */
-static size_t osa_distance(vet_str a, vet_str b)
+/* Optimal-string-alignment distance (edits and adjacent transpositions)
+ * when it is at most k, else some value above k.  Only the cells within k
+ * of the diagonal are computed (a path that leaves that band costs more
+ * than k), and the rows stop once every cell of one exceeds k. */
+static size_t osa_distance(vet_str a, vet_str b, size_t k)
 {
   size_t n = VET_MIN(a.len, 63), m = VET_MIN(b.len, 63);
-  size_t d[64][64];
-  for (size_t i = 0; i <= n; i++)
-    d[i][0] = i;
+  size_t far = k + 1; /* "more than k": cells outside the band hold this */
+  if ((n > m ? n - m : m - n) > k)
+    return far;
+  /* three rolling rows; byte cells: distances here never exceed 64 */
+  uint8_t r0[64], r1[64], r2[64];
+  uint8_t *pp = r0, *pr = r1, *cu = r2; /* rows i-2, i-1, i */
   for (size_t j = 0; j <= m; j++)
-    d[0][j] = j;
-  for (size_t i = 1; i <= n; i++)
-    for (size_t j = 1; j <= m; j++) {
+    pr[j] = (uint8_t)(j <= k ? j : far);
+  for (size_t i = 1; i <= n; i++) {
+    size_t lo = i > k ? i - k : 1, hi = VET_MIN(m, i + k);
+    cu[0] = (uint8_t)(i <= k ? i : far);
+    if (lo > 1)
+      cu[lo - 1] = (uint8_t)far;
+    size_t rowmin = cu[0];
+    for (size_t j = lo; j <= hi; j++) {
       size_t cost = a.ptr[i - 1] != b.ptr[j - 1];
-      size_t v = VET_MIN(d[i - 1][j] + 1, d[i][j - 1] + 1);
-      v = VET_MIN(v, d[i - 1][j - 1] + cost);
+      size_t v = VET_MIN((size_t)pr[j] + 1, (size_t)cu[j - 1] + 1);
+      v = VET_MIN(v, (size_t)pr[j - 1] + cost);
       if (i > 1 && j > 1 && a.ptr[i - 1] == b.ptr[j - 2] && a.ptr[i - 2] == b.ptr[j - 1])
-        v = VET_MIN(v, d[i - 2][j - 2] + 1);
-      d[i][j] = v;
+        v = VET_MIN(v, (size_t)pp[j - 2] + 1);
+      v = VET_MIN(v, far);
+      cu[j] = (uint8_t)v;
+      rowmin = VET_MIN(rowmin, v);
     }
-  return d[n][m];
+    if (hi < m)
+      cu[hi + 1] = (uint8_t)far;
+    if (rowmin > k)
+      return far;
+    uint8_t *t = pp;
+    pp = pr;
+    pr = cu;
+    cu = t;
+  }
+  return pr[m];
+}
+
+/* Set bits of a letter mask (the build targets no particular CPU, so
+ * __builtin_popcount would be a library call). */
+static inline unsigned popcount32(uint32_t x)
+{
+  x = x - ((x >> 1) & 0x55555555u);
+  x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+  x = (x + (x >> 4)) & 0x0F0F0F0Fu;
+  return (x * 0x01010101u) >> 24;
 }
 
 /* Typo similarity: only when the longer token has typo_min_len letters or
@@ -116,7 +147,7 @@ static double fuzzy(const struct vet_match_config *cfg, vet_str a, uint32_t ma, 
   size_t allowed = (size_t)((1.0 - cfg->min_token_sim) * (double)mx + 1e-9);
   /* a letter in one word and not the other costs an edit, and one edit
    * removes at most one letter and adds one */
-  if (((size_t)__builtin_popcount(ma ^ mb) + 1) / 2 > allowed)
+  if (((size_t)popcount32(ma ^ mb) + 1) / 2 > allowed)
     return 0;
   int hist[36] = {0};
   for (size_t i = 0; i < a.len; i++) {
@@ -135,7 +166,10 @@ static double fuzzy(const struct vet_match_config *cfg, vet_str a, uint32_t ma, 
   double jw = vet_jaro_winkler(a, b);
   if (jw + 1e-9 < cfg->min_token_sim)
     return 0;
-  double r = 1.0 - (double)osa_distance(a, b) / (double)VET_MIN(mx, 63);
+  size_t d = osa_distance(a, b, allowed);
+  if (d > allowed)
+    return 0; /* 1 - d/mx is then below min_token_sim */
+  double r = 1.0 - (double)d / (double)VET_MIN(mx, 63);
   double s = VET_MIN(jw, r);
   return s + 1e-9 >= cfg->min_token_sim ? s : 0; /* 1 - 1/5 is 0.8 in decimal, not quite in binary */
 }
@@ -242,13 +276,7 @@ static bool korean_name(const struct vet_name_norm *n)
   return k >= 2 && k <= 4;
 }
 
-struct cand {
-  double sim;
-  double w;       /* total weight of its tokens */
-  uint8_t qi, qn; /* query tokens qi .. qi+qn-1 */
-  uint8_t ci, cn;
-  const char *how;
-};
+#define cand vet_score_group
 
 static int cmp_cand(const void *a, const void *b)
 {
@@ -276,24 +304,26 @@ static vet_str join2(struct vet_arena *a, vet_str x, vet_str y)
   return (vet_str){p, x.len + 1 + y.len};
 }
 
-static void adjust(struct vet_explain *ex, const char *name, const char *result, double before, double after)
+static void adjust(struct vet_score_trace *tr, const char *name, const char *result, double before, double after)
 {
-  if (!ex || ex->n_adj >= VET_COUNTOF(ex->adj))
+  if (!tr || tr->n_adj >= VET_COUNTOF(tr->adj))
     return;
-  struct vet_adjust *a = &ex->adj[ex->n_adj++];
-  memset(a, 0, sizeof *a);
-  a->name = name;
-  a->result = result;
-  a->before = before;
-  a->after = after;
+  tr->adj[tr->n_adj].name = name;
+  tr->adj[tr->n_adj].result = result;
+  tr->adj[tr->n_adj].before = before;
+  tr->adj[tr->n_adj].after = after;
+  tr->n_adj++;
 }
 
-double vet_score_names(const struct vet_match_config *cfg, const struct vet_name_norm *q,
-                       const struct vet_name_norm *c, struct vet_arena *a, struct vet_explain *ex)
+double vet_score_traced(const struct vet_match_config *cfg, const struct vet_name_norm *q,
+                        const struct vet_name_norm *c, struct vet_score_trace *tr)
 {
   uint32_t nq = VET_MIN(q->n, MAXT), nc = VET_MIN(c->n, MAXT);
-  if (ex)
-    memset(ex, 0, sizeof *ex);
+  if (tr) {
+    tr->n_al = tr->n_adj = 0;
+    tr->qused = tr->cused = 0;
+    tr->score = 0;
+  }
   if (!nq || !nc)
     return 0.0;
   /* candidates: every token pair, and adjacent pairs merged on either side */
@@ -359,11 +389,6 @@ double vet_score_names(const struct vet_match_config *cfg, const struct vet_name
   double num = 0, wal = 0;
   bool nongeneric = false;
   uint32_t ngroups = 0; /* aligned groups with a non-generic word on both sides */
-  if (ex && a) {
-    ex->align = vet_arena_alloc(a, sizeof *ex->align * (nq + nc));
-    if (!ex->align)
-      ex = NULL;
-  }
   for (size_t k = 0; k < n; k++) {
     struct cand *x = &cs[k];
     bool free_ = true;
@@ -389,14 +414,8 @@ double vet_score_names(const struct vet_match_config *cfg, const struct vet_name
     }
     num += x->sim * x->w;
     wal += x->w;
-    if (ex && ex->align) {
-      struct vet_align *al = &ex->align[ex->n_align++];
-      al->q = x->qn == 2 ? join2(a, q->tok[x->qi].text, q->tok[x->qi + 1].text) : q->tok[x->qi].text;
-      al->c = x->cn == 2 ? join2(a, c->tok[x->ci].text, c->tok[x->ci + 1].text) : c->tok[x->ci].text;
-      al->sim = x->sim;
-      al->weight = x->w;
-      al->how = x->how;
-    }
+    if (tr && tr->n_al < VET_COUNTOF(tr->al))
+      tr->al[tr->n_al++] = *x;
   }
   if (cs != stack)
     free(cs);
@@ -440,19 +459,15 @@ double vet_score_names(const struct vet_match_config *cfg, const struct vet_name
     om = cfg->omission_weight; /* only generic words left over */
   double den = wal + om * (wq_un + wc_un);
   double score = den > 0 ? num / den : 0.0;
-  if (ex) {
-    ex->q_unmatched = a ? vet_arena_alloc(a, sizeof(vet_str) * (nq_un + 1)) : NULL;
-    ex->c_unmatched = a ? vet_arena_alloc(a, sizeof(vet_str) * (nc_un + 1)) : NULL;
-    for (uint32_t i = 0; i < nq && ex->q_unmatched; i++)
-      if (!qused[i])
-        ex->q_unmatched[ex->n_q_unmatched++] = q->tok[i].text;
-    for (uint32_t j = 0; j < nc && ex->c_unmatched; j++)
-      if (!cused[j])
-        ex->c_unmatched[ex->n_c_unmatched++] = c->tok[j].text;
+  if (tr) {
+    for (uint32_t i = 0; i < nq; i++)
+      tr->qused |= (uint64_t)qused[i] << i;
+    for (uint32_t j = 0; j < nc; j++)
+      tr->cused |= (uint64_t)cused[j] << j;
   }
   if (qnum && cnum && num_bad) {
     double s2 = score * cfg->number_mismatch_factor;
-    adjust(ex, "number_mismatch", "mismatch", score, s2);
+    adjust(tr, "number_mismatch", "mismatch", score, s2);
     score = s2;
   }
   if (!nongeneric && score > 0) {
@@ -463,12 +478,64 @@ double vet_score_names(const struct vet_match_config *cfg, const struct vet_name
       any_c |= !(c->tok[j].flags & VET_TOK_GENERIC);
     if (any_q || any_c) {
       double s2 = score * cfg->generic_only_factor;
-      adjust(ex, "generic_only", "only generic words align", score, s2);
+      adjust(tr, "generic_only", "only generic words align", score, s2);
       score = s2;
     }
   }
-  if (ex)
-    ex->name_score = score;
+  if (tr)
+    tr->score = score;
+  return score;
+}
+
+void vet_score_explain(const struct vet_score_trace *tr, const struct vet_name_norm *q,
+                       const struct vet_name_norm *c, struct vet_arena *a, struct vet_explain *ex)
+{
+  uint32_t nq = VET_MIN(q->n, MAXT), nc = VET_MIN(c->n, MAXT);
+  memset(ex, 0, sizeof *ex);
+  if (!nq || !nc)
+    return;
+  ex->align = a ? vet_arena_alloc(a, sizeof *ex->align * (nq + nc)) : NULL;
+  for (uint32_t k = 0; k < tr->n_al && ex->align; k++) {
+    const struct cand *x = &tr->al[k];
+    struct vet_align *al = &ex->align[ex->n_align++];
+    al->q = x->qn == 2 ? join2(a, q->tok[x->qi].text, q->tok[x->qi + 1].text) : q->tok[x->qi].text;
+    al->c = x->cn == 2 ? join2(a, c->tok[x->ci].text, c->tok[x->ci + 1].text) : c->tok[x->ci].text;
+    al->sim = x->sim;
+    al->weight = x->w;
+    al->how = x->how;
+  }
+  uint32_t nq_un = 0, nc_un = 0;
+  for (uint32_t i = 0; i < nq; i++)
+    nq_un += !(tr->qused >> i & 1);
+  for (uint32_t j = 0; j < nc; j++)
+    nc_un += !(tr->cused >> j & 1);
+  ex->q_unmatched = a ? vet_arena_alloc(a, sizeof(vet_str) * (nq_un + 1)) : NULL;
+  ex->c_unmatched = a ? vet_arena_alloc(a, sizeof(vet_str) * (nc_un + 1)) : NULL;
+  for (uint32_t i = 0; i < nq && ex->q_unmatched; i++)
+    if (!(tr->qused >> i & 1))
+      ex->q_unmatched[ex->n_q_unmatched++] = q->tok[i].text;
+  for (uint32_t j = 0; j < nc && ex->c_unmatched; j++)
+    if (!(tr->cused >> j & 1))
+      ex->c_unmatched[ex->n_c_unmatched++] = c->tok[j].text;
+  for (uint32_t k = 0; k < tr->n_adj && ex->n_adj < VET_COUNTOF(ex->adj); k++) {
+    struct vet_adjust *ad = &ex->adj[ex->n_adj++];
+    memset(ad, 0, sizeof *ad);
+    ad->name = tr->adj[k].name;
+    ad->result = tr->adj[k].result;
+    ad->before = tr->adj[k].before;
+    ad->after = tr->adj[k].after;
+  }
+  ex->name_score = tr->score;
+}
+
+double vet_score_names(const struct vet_match_config *cfg, const struct vet_name_norm *q,
+                       const struct vet_name_norm *c, struct vet_arena *a, struct vet_explain *ex)
+{
+  if (!ex)
+    return vet_score_traced(cfg, q, c, NULL);
+  struct vet_score_trace tr;
+  double score = vet_score_traced(cfg, q, c, &tr);
+  vet_score_explain(&tr, q, c, a, ex);
   return score;
 }
 

@@ -7,13 +7,19 @@
 #include <stdio.h>
 
 #include "match/index_int.h"
+#include "match/score_int.h"
 #include "vetter/date.h"
+
+/* Per name, side by side so that touching a name costs one cache miss. */
+struct slot {
+  uint32_t stamp; /* (query serial, token) that last touched it */
+  float acc;      /* accumulated candidate weight */
+};
 
 struct vet_searcher {
   const struct vet_index *ix;
   struct vet_normalizer *nz;
-  float *acc;       /* per name: accumulated candidate weight */
-  uint32_t *stamp;  /* per name: (query serial, token) that last touched it */
+  struct slot *slot; /* per name */
   uint32_t *touched;
   uint32_t n_touched;
   uint32_t serial;
@@ -28,11 +34,10 @@ struct vet_searcher *vet_searcher_new(const struct vet_index *ix, struct vet_err
   s->ix = ix;
   s->nz = vet_normalizer_new(ix->cfg.max_name_bytes, e);
   size_t n = ix->n_names ? ix->n_names : 1;
-  s->acc = calloc(n, sizeof *s->acc);
-  s->stamp = calloc(n, sizeof *s->stamp);
+  s->slot = calloc(n, sizeof *s->slot);
   s->touched = malloc(n * sizeof *s->touched);
   vet_buf_init(&s->kb, 1u << 16);
-  if (!s->nz || !s->acc || !s->stamp || !s->touched)
+  if (!s->nz || !s->slot || !s->touched)
     goto oom;
   return s;
 oom:
@@ -46,8 +51,7 @@ void vet_searcher_free(struct vet_searcher *s)
   if (!s)
     return;
   vet_normalizer_free(s->nz);
-  free(s->acc);
-  free(s->stamp);
+  free(s->slot);
   free(s->touched);
   vet_buf_release(&s->kb);
   free(s);
@@ -163,16 +167,17 @@ static void touch(struct vet_searcher *s, const uint32_t *post, uint32_t n, uint
   const struct ix_name *names = s->ix->names;
   for (uint32_t k = 0; k < n; k++) {
     uint32_t id = post[k];
-    if (s->stamp[id] == mark)
+    struct slot *sl = &s->slot[id];
+    if (sl->stamp == mark)
       continue; /* this query token already counted for this name */
     if (list_mask && !(list_mask & (1ull << names[id].list)))
       continue;
-    if ((s->stamp[id] >> 8) != (mark >> 8)) { /* first touch in this query */
-      s->acc[id] = 0;
+    if ((sl->stamp >> 8) != (mark >> 8)) { /* first touch in this query */
+      sl->acc = 0;
       s->touched[s->n_touched++] = id;
     }
-    s->stamp[id] = mark;
-    s->acc[id] += add;
+    sl->stamp = mark;
+    sl->acc += add;
   }
 }
 
@@ -260,21 +265,25 @@ static void gather_token(struct vet_searcher *s, const struct vet_token *tok, ui
 static void verify_token(struct vet_searcher *s, const struct vet_token *tok)
 {
   const struct vet_index *ix = s->ix;
+  /* hashes first: the strings (elsewhere in memory) only on a hash match */
+  uint32_t th = vet_ix_hash(tok->text), kh = vet_ix_hash(tok->kkey), sh = vet_ix_hash(tok->skel);
+  bool kor = (tok->flags & VET_TOK_KOREAN) != 0;
+  bool skel_ok = tok->skel.len >= VET_SKEL_MIN && tok->text.len >= ix->cfg.typo_min_len;
   for (uint32_t i = 0; i < s->n_touched; i++) {
     uint32_t id = s->touched[i];
     const struct ix_name *xn = &ix->names[id];
+    const struct ix_tokkey *tk = ix->tokkeys + xn->tok_off;
     const struct vet_token *ct = ix->tokens + xn->tok_off;
     double best = 0;
     for (uint32_t k = 0; k < xn->n_tok && best < 1.0; k++) {
-      if (eq(ct[k].text, tok->text))
+      if (tk[k].text_h == th && eq(ct[k].text, tok->text))
         best = 1.0;
-      else if ((tok->flags & ct[k].flags & VET_TOK_KOREAN) && eq(ct[k].kkey, tok->kkey))
+      else if (kor && (tk[k].flags & VET_TOK_KOREAN) && tk[k].kkey_h == kh && eq(ct[k].kkey, tok->kkey))
         best = VET_MAX(best, ix->cfg.korean_sim);
-      else if (tok->skel.len >= VET_SKEL_MIN && tok->text.len >= ix->cfg.typo_min_len &&
-               ct[k].text.len >= ix->cfg.typo_min_len && eq(ct[k].skel, tok->skel))
+      else if (skel_ok && tk[k].len >= ix->cfg.typo_min_len && tk[k].skel_h == sh && eq(ct[k].skel, tok->skel))
         best = VET_MAX(best, ix->cfg.phonetic_sim);
     }
-    s->acc[id] += (float)(tok->weight * best);
+    s->slot[id].acc += (float)(tok->weight * best);
   }
 }
 
@@ -287,13 +296,15 @@ static void gather(struct vet_searcher *s, const struct vet_name_norm *qn, uint6
   const struct vet_index *ix = s->ix;
   uint32_t order[255], df[255];
   uint32_t n = VET_MIN(qn->n, 255u);
-  float remaining = 0;
+  float remaining = 0, reach = 0;
   for (uint32_t t = 0; t < n; t++) {
     const struct vet_token *tok = &qn->tok[t];
     bool kor = (tok->flags & VET_TOK_KOREAN) != 0;
     vet_ix_postings(ix, vet_ix_key(&s->kb, kor ? KEY_KOREAN : KEY_TEXT, kor ? tok->kkey : tok->text), &df[t]);
     order[t] = t;
     remaining += tok->weight;
+    if (df[t])
+      reach += tok->weight;
     /* insertion sort by document frequency, ties in query order */
     for (uint32_t k = t; k > 0 && df[order[k - 1]] > df[order[k]]; k--) {
       uint32_t x = order[k];
@@ -301,6 +312,12 @@ static void gather(struct vet_searcher *s, const struct vet_name_norm *qn, uint6
       order[k - 1] = x;
     }
   }
+  /* The second pass takes each word's spelling key only, and a word no
+   * list name holds adds nothing: when the words that are held cannot
+   * bring any name to min_acc, it would only touch names for nothing
+   * ("beiah gaiho": a typo of a rare word beside a very common one). */
+  if (allow_long && reach < min_acc * 0.999f)
+    return;
   for (uint32_t k = 0; k < n; k++) {
     uint32_t t = order[k];
     const struct vet_token *tok = &qn->tok[t];
@@ -316,10 +333,10 @@ static void gather(struct vet_searcher *s, const struct vet_name_norm *qn, uint6
 
 static int cmp_acc_desc(const void *a, const void *b, void *ud)
 {
-  const float *acc = ud;
+  const struct slot *sl = ud;
   uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-  if (acc[x] != acc[y])
-    return acc[x] > acc[y] ? -1 : 1;
+  if (sl[x].acc != sl[y].acc)
+    return sl[x].acc > sl[y].acc ? -1 : 1;
   return x < y ? -1 : (x > y);
 }
 
@@ -330,13 +347,13 @@ static uint32_t select_top(struct vet_searcher *s, float min_acc, uint32_t k, ui
   uint32_t n = 0;
   for (uint32_t i = 0; i < s->n_touched; i++) {
     uint32_t id = s->touched[i];
-    float v = s->acc[id];
+    float v = s->slot[id].acc;
     if (v < min_acc)
       continue;
-    if (n == k && (v < s->acc[out[n - 1]] || (v == s->acc[out[n - 1]] && id > out[n - 1])))
+    if (n == k && (v < s->slot[out[n - 1]].acc || (v == s->slot[out[n - 1]].acc && id > out[n - 1])))
       continue;
     uint32_t pos = n < k ? n++ : k - 1;
-    while (pos > 0 && cmp_acc_desc(&id, &out[pos - 1], s->acc) < 0) {
+    while (pos > 0 && cmp_acc_desc(&id, &out[pos - 1], s->slot) < 0) {
       out[pos] = out[pos - 1];
       pos--;
     }
@@ -448,7 +465,8 @@ vet_err vet_screen(struct vet_searcher *s, const struct vet_query *q, struct vet
       wsum += qn.tok[i].weight;
     }
     if (++s->serial >= (1u << 24)) { /* stamps wrap: clear them */
-      memset(s->stamp, 0, (ix->n_names ? ix->n_names : 1) * sizeof *s->stamp);
+      for (uint32_t i = 0; i < ix->n_names; i++)
+        s->slot[i].stamp = 0;
       s->serial = 1;
     }
     s->n_touched = 0;
@@ -464,17 +482,18 @@ vet_err vet_screen(struct vet_searcher *s, const struct vet_query *q, struct vet
       return vet_fail(e, VET_ENOMEM, "out of memory");
     uint32_t nt = select_top(s, min_acc, kmax, top);
     out->candidates = nt;
+    struct vet_score_trace tr;
     for (uint32_t i = 0; i < nt; i++) {
       const struct ix_name *xn = &ix->names[top[i]];
       struct vet_name_norm cn = {ix->tokens + xn->tok_off, xn->n_tok};
-      double ns = vet_score_names(cfg, &qn, &cn, NULL, NULL);
+      double ns = vet_score_traced(cfg, &qn, &cn, &tr);
       if (ns <= 0)
         continue;
       const struct vet_entity *en = &ix->ls->entities[xn->entity];
       const struct vet_name *nm = &en->names[xn->name_i];
       /* qualifiers can raise a score: only drop candidates that cannot reach the threshold */
-      struct vet_explain tmp;
-      memset(&tmp, 0, sizeof tmp);
+      struct vet_explain tmp; /* qualify() writes only adj[0 .. n_adj) */
+      tmp.n_adj = 0;
       double fs = qualify(cfg, q, en, nm, ns, &tmp);
       if (fs < threshold)
         continue;
@@ -486,7 +505,7 @@ vet_err vet_screen(struct vet_searcher *s, const struct vet_query *q, struct vet
         continue;
       h->score = fs;
       h->name = nm;
-      vet_score_names(cfg, &qn, &cn, a, &h->ex); /* again, with the explanation */
+      vet_score_explain(&tr, &qn, &cn, a, &h->ex); /* from the trace: no second scoring */
       double fs2 = qualify(cfg, q, en, nm, h->ex.name_score, &h->ex);
       h->score = fs2;
     }

@@ -26,8 +26,9 @@ static const struct vet_rule_def rules[VET_RULE_COUNT] = {
          "(screening engine, docs/matching.md). The weight scales with the match score, times "
          "check.name_only_factor when neither a birth date nor a country confirms the name (a common name "
          "matches listed people by name alone); a match scoring at least check.sanctions_critical_score with an "
-         "exactly matching birth date is critical. All hits on one listed party, through any fields, are one "
-         "finding.",
+         "exactly matching birth date is critical. All hits on one listed entry, through any fields, are one "
+         "finding (an SDN entry and its copy on the Consolidated Screening List count as one entry; the same "
+         "person on the UN and UK lists are separate entries).",
          "name, display_name, aliases, documents[].name, documents[].mrz, birth_date, nationality",
          SRC_OFAC "; UN Security Council 1718 Committee list; UK OFSI consolidated list"},
     [VET_RULE_SANCTIONS_PAYOUT_HOLDER] =

@@ -494,7 +494,7 @@ vet_err vet_population_add_json(struct vet_population *p, size_t lineno, json_t 
   } else {
     json_t *t = json_object_get(o, "type");
     const char *type = json_string_value(t);
-    if (!t && json_object_get(o, "id"))
+    if ((!t || json_is_null(t)) && json_object_get(o, "id"))
       type = "subject"; /* a bare profile without "type" */
     if (type && !strcmp(type, "subject"))
       rc = add_subject(&c, o);

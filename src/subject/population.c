@@ -199,6 +199,8 @@ vet_err vet_timestamp_parse(vet_str s, int64_t *unix_s, int *offset_min)
   }
   if (i != s.len)
     return VET_EPARSE;
+  if (sec == 60 && ((h * 60 + mi - off) % 1440 + 1440) % 1440 != 1439) /* leap seconds end a UTC day */
+    return VET_EPARSE;
   struct vet_date dd = {.year = (int16_t)y, .month = (uint8_t)mo, .day = (uint8_t)d};
   int64_t t = (int64_t)vet_date_days(&dd) * 86400 + h * 3600 + mi * 60 + (sec > 59 ? 59 : sec);
   *unix_s = t - (int64_t)off * 60;
