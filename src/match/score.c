@@ -8,7 +8,9 @@
  * where an unaligned token counts omission_weight of its weight when the
  * other side has nothing left unaligned (a missing middle name), and its
  * full weight otherwise (a different name).  Then: numbers that differ,
- * an alignment of generic words only.  See docs/matching.md. */
+ * an alignment of generic words only.  See docs/matching.md.
+ * vet_score_traced records the alignment (match/score_int.h) so that the
+ * screening loop builds a hit's explanation without scoring it again. */
 #include <math.h>
 
 #include "match/score_int.h"
