@@ -53,7 +53,8 @@ struct vet_check_config {
   char countries_sanctioned[64];   /* comma-separated alpha-2: comprehensive sanctions ("KP") */
   char countries_elevated[96];     /* where DPRK IT workers are reported to work from ("CN,RU,...") */
   /* How telling a disagreement between two countries of one subject is: */
-  double pair_residence_payout;    /* claimed residence vs a payout account's country */
+  double pair_residence_payout;    /* claimed residence vs a bank payout account's country */
+  double pair_residence_payout_service; /* ... vs a PayPal, Payoneer or Wise account's country */
   double pair_residence_phone;     /* claimed residence vs a phone number's country */
   double pair_residence_address;   /* claimed residence vs a residence address's country */
   double pair_residence_other_address; /* ... vs a billing or shipping address's country */

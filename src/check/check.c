@@ -27,14 +27,34 @@ void check_mrz_country(const struct vet_checker *ck, const char *mrz_code, char 
     snprintf(out, 8, "%s", code);
 }
 
+/* Every word of a aligned with a word of b (a is a part of b). */
+static bool all_aligned(const struct vet_explain *ex) { return ex->n_align > 0 && ex->n_q_unmatched == 0; }
+
 double check_compare(struct vet_check_worker *w, vet_str a, vet_str b, enum vet_schema schema)
 {
   double score = 0;
+  struct vet_explain ex;
   if (!a.len || !b.len)
     return 0;
-  if (vet_compare(w->nz, &w->ck->cfg->match, a, b, schema, &w->a, &score, NULL, NULL) != VET_OK)
+  if (vet_compare(w->nz, &w->ck->cfg->match, a, b, schema, &w->a, &score, &ex, NULL) != VET_OK)
     return 0;
+  /* "Julie" and "Julie Côté", "Faisal Javed" and "Muhammad Faisal Javed":
+   * one name is a part of the other, which is how the same person writes
+   * a short and a full name; the pair score alone would call them two */
+  if (score < w->ck->cfg->check.same_person_score && (all_aligned(&ex) || ex.n_c_unmatched == 0) && ex.n_align)
+    score = w->ck->cfg->check.same_person_score;
   return score;
+}
+
+bool check_is_part_of(struct vet_check_worker *w, vet_str a, vet_str b)
+{
+  double score = 0;
+  struct vet_explain ex;
+  if (!a.len || !b.len)
+    return false;
+  if (vet_compare(w->nz, &w->ck->cfg->match, a, b, VET_SCHEMA_UNKNOWN, &w->a, &score, &ex, NULL) != VET_OK)
+    return false;
+  return all_aligned(&ex);
 }
 
 double check_best_self_score(struct vet_check_worker *w, vet_str a, vet_str *best)

@@ -80,7 +80,11 @@ void check_mrz_country(const struct vet_checker *ck, const char *mrz_code, char 
  * (name, display name, aliases); -1 when the subject has no name.  The
  * best-matching name in *best when not NULL. */
 double check_best_self_score(struct vet_check_worker *w, vet_str a, vet_str *best);
-/* vet_compare of two names as people (0 on error). */
+/* Every word of a aligns with a word of b ("Miguel Ángel" of "Miguel
+ * Ángel Pérez Soto", "Agus S." of "Agus Setiawan"). */
+bool check_is_part_of(struct vet_check_worker *w, vet_str a, vet_str b);
+/* vet_compare of two names (0 on error); at least check.same_person_score
+ * when one name is a part of the other. */
 double check_compare(struct vet_check_worker *w, vet_str a, vet_str b, enum vet_schema schema);
 /* True when the two names share a whole word (folded), e.g. a surname. */
 bool check_share_word(struct vet_check_worker *w, vet_str a, vet_str b);

@@ -59,7 +59,12 @@ static vet_err countries(struct vet_check_worker *w)
   for (uint32_t i = 0; i < s->n_payouts; i++) {
     char f[40];
     snprintf(f, sizeof f, "payouts[%u].country", i);
-    pair(w, pairs, &keep, "country", res, f, s->payouts[i].country.code, cc->pair_residence_payout);
+    /* PayPal, Payoneer and Wise give freelancers receiving accounts
+     * abroad (a US or EU account for a worker in Brazil): weaker */
+    enum vet_payout_kind k = s->payouts[i].kind;
+    bool service = k == VET_PAYOUT_PAYPAL || k == VET_PAYOUT_PAYONEER || k == VET_PAYOUT_WISE;
+    pair(w, pairs, &keep, "country", res, f, s->payouts[i].country.code,
+         service ? cc->pair_residence_payout_service : cc->pair_residence_payout);
   }
   for (uint32_t i = 0; i < w->n_phones; i++) {
     char f[40];

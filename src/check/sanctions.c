@@ -68,9 +68,14 @@ static void gather(struct vet_check_worker *w, struct qs *qs)
 {
   const struct vet_subject *s = w->s;
   person_name(s, qs, s->name, "name", -1, "", &s->birth_date);
-  person_name(s, qs, s->display_name, "display_name", -1, "", &s->birth_date);
+  /* a display name or alias made of the name's own words ("Miguel Ángel"
+   * of "Miguel Ángel Pérez Soto") says nothing the name does not, and as
+   * a fragment it matches listed people who share a first name */
+  if (!s->name.len || !check_is_part_of(w, s->display_name, s->name))
+    person_name(s, qs, s->display_name, "display_name", -1, "", &s->birth_date);
   for (uint32_t i = 0; i < s->aliases.n; i++)
-    person_name(s, qs, s->aliases.v[i], "aliases", (int)i, "", &s->birth_date);
+    if (!s->name.len || !check_is_part_of(w, s->aliases.v[i], s->name))
+      person_name(s, qs, s->aliases.v[i], "aliases", (int)i, "", &s->birth_date);
   for (uint32_t i = 0; i < w->n_docs; i++) {
     const struct doc_facts *d = &w->docs[i];
     person_name(s, qs, s->documents[i].name, "documents", (int)i, ".name", d->birth.year ? &d->birth : &s->birth_date);

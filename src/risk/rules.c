@@ -114,7 +114,7 @@ static const struct vet_rule_def rules[VET_RULE_COUNT] = {
          "below check.email_name_min). Weak: many people use nicknames.",
          "emails, name", SRC_ADVISORY " (accounts created in batches under other names)"},
     [VET_RULE_PAYOUT_CRYPTO] =
-        {"payout.crypto", VET_SEV_MEDIUM, 0.25, "pay is requested in crypto",
+        {"payout.crypto", VET_SEV_MEDIUM, 0.20, "pay is requested in crypto",
          "A payout method is a crypto wallet (or the currency is a crypto asset).",
          "payouts[].kind, payouts[].currency, payouts[].address",
          SRC_ADVISORY " (requests for payment in virtual currency)"},
