@@ -56,11 +56,21 @@ static void text_report(struct vet_buf *b, const struct vet_subject *s, const st
     vet_buf_append_c(b, "  no findings\n");
 }
 
+/* One per thread, kept across blocks (a worker holds a searcher and a
+ * normalizer with its ICU transliterator: costly to make). */
+struct slot {
+  struct run *r;
+  struct vet_check_worker *w; /* made on first use */
+};
+
 static void *worker(void *arg)
 {
-  struct run *r = arg;
+  struct slot *sl = arg;
+  struct run *r = sl->r;
   struct vet_error e = {0};
-  struct vet_check_worker *w = vet_check_worker_new(r->ck, &e);
+  if (!sl->w)
+    sl->w = vet_check_worker_new(r->ck, &e);
+  struct vet_check_worker *w = sl->w;
   struct vet_buf b;
   vet_buf_init(&b, 64u << 20);
   for (;;) {
@@ -96,7 +106,6 @@ static void *worker(void *arg)
     r->out[i - r->base] = s;
   }
   vet_buf_release(&b);
-  vet_check_worker_free(w);
   return NULL;
 }
 
@@ -233,12 +242,15 @@ int cmd_check(int argc, char **argv)
   r.out = calloc(BLOCK, sizeof *r.out);
   r.rep = calloc(BLOCK, sizeof *r.rep);
   pthread_t *th = calloc(nt, sizeof *th);
+  struct slot *slots = calloc(nt, sizeof *slots);
   size_t bands[4] = {0}, rules[VET_RULE_COUNT] = {0};
   struct cli_progress pg;
   cli_progress_init(&pg, o.quiet);
   char what[64];
   snprintf(what, sizeof what, "of %u subjects checked", r.n);
-  if (!r.out || !r.rep || !th) {
+  for (unsigned t = 0; slots && t < nt; t++)
+    slots[t].r = &r;
+  if (!r.out || !r.rep || !th || !slots) {
     r.failed = true;
     r.err = (struct vet_error){VET_ENOMEM, "out of memory"};
   }
@@ -247,12 +259,12 @@ int cmd_check(int argc, char **argv)
     r.next = r.base;
     unsigned started = 0;
     for (unsigned t = 0; t < nt; t++)
-      if (pthread_create(&th[t], NULL, worker, &r) == 0)
+      if (pthread_create(&th[t], NULL, worker, &slots[t]) == 0)
         started++;
       else
         break;
     if (!started)
-      worker(&r);
+      worker(&slots[0]);
     for (unsigned t = 0; t < started; t++)
       pthread_join(th[t], NULL);
     for (uint32_t i = r.base; i < r.end; i++) {
@@ -278,6 +290,9 @@ int cmd_check(int argc, char **argv)
     cli_progress_tick(&pg, r.end, what);
   }
   cli_progress_end(&pg);
+  for (unsigned t = 0; slots && t < nt; t++)
+    vet_check_worker_free(slots[t].w);
+  free(slots);
   free(th);
   free(r.out);
   free(r.rep);

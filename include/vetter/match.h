@@ -103,6 +103,10 @@ vet_err vet_compare(struct vet_normalizer *nz, const struct vet_match_config *cf
                     enum vet_schema schema, struct vet_arena *ar, double *score, struct vet_explain *ex,
                     struct vet_error *e);
 
+/* The weights vet_compare gives when no list supplies rarities: 1 per
+ * token, cfg->generic_weight for generic words and legal forms. */
+void vet_name_uniform_weights(const struct vet_match_config *cfg, struct vet_name_norm *n);
+
 /* Score two normalized names (weights already set).  ex may be NULL. */
 double vet_score_names(const struct vet_match_config *cfg, const struct vet_name_norm *q,
                        const struct vet_name_norm *c, struct vet_arena *a, struct vet_explain *ex);

@@ -30,13 +30,40 @@ void check_mrz_country(const struct vet_checker *ck, const char *mrz_code, char 
 /* Every word of a aligned with a word of b (a is a part of b). */
 static bool all_aligned(const struct vet_explain *ex) { return ex->n_align > 0 && ex->n_q_unmatched == 0; }
 
+const struct vet_name_norm *check_norm(struct vet_check_worker *w, vet_str s)
+{
+  for (uint32_t i = 0; i < w->n_names; i++)
+    if (vet_str_eq(w->names[i].text, s))
+      return w->names[i].ok ? &w->names[i].norm : NULL;
+  struct vet_name_norm n;
+  bool ok = vet_name_normalize(w->nz, &w->a, s, &n, NULL) == VET_OK;
+  if (ok)
+    vet_name_uniform_weights(&w->ck->cfg->match, &n);
+  if (w->n_names >= CHECK_NAME_CACHE) /* a subject with very many names: no caching past the cap */
+    return NULL;
+  uint32_t i = w->n_names++;
+  w->names[i].text = s;
+  w->names[i].norm = n;
+  w->names[i].ok = ok;
+  return ok ? &w->names[i].norm : NULL;
+}
+
+/* vet_compare over the cache; false when a name does not normalize. */
+static bool compare(struct vet_check_worker *w, vet_str a, vet_str b, double *score, struct vet_explain *ex)
+{
+  const struct vet_name_norm *x = check_norm(w, a), *y = check_norm(w, b);
+  if (!x || !y)
+    return false;
+  *score = vet_score_names(&w->ck->cfg->match, x, y, &w->a, ex);
+  return true;
+}
+
 double check_compare(struct vet_check_worker *w, vet_str a, vet_str b, enum vet_schema schema)
 {
   double score = 0;
   struct vet_explain ex;
-  if (!a.len || !b.len)
-    return 0;
-  if (vet_compare(w->nz, &w->ck->cfg->match, a, b, schema, &w->a, &score, &ex, NULL) != VET_OK)
+  (void)schema; /* vet_compare does not use the type either */
+  if (!a.len || !b.len || !compare(w, a, b, &score, &ex))
     return 0;
   /* "Julie" and "Julie Côté", "Faisal Javed" and "Muhammad Faisal Javed":
    * one name is a part of the other, which is how the same person writes
@@ -50,9 +77,7 @@ bool check_is_part_of(struct vet_check_worker *w, vet_str a, vet_str b)
 {
   double score = 0;
   struct vet_explain ex;
-  if (!a.len || !b.len)
-    return false;
-  if (vet_compare(w->nz, &w->ck->cfg->match, a, b, VET_SCHEMA_UNKNOWN, &w->a, &score, &ex, NULL) != VET_OK)
+  if (!a.len || !b.len || !compare(w, a, b, &score, &ex))
     return false;
   return all_aligned(&ex);
 }
@@ -82,12 +107,12 @@ double check_best_self_score(struct vet_check_worker *w, vet_str a, vet_str *bes
 
 bool check_share_word(struct vet_check_worker *w, vet_str a, vet_str b)
 {
-  struct vet_name_norm x, y;
-  if (vet_name_normalize(w->nz, &w->a, a, &x, NULL) || vet_name_normalize(w->nz, &w->a, b, &y, NULL))
+  const struct vet_name_norm *x = check_norm(w, a), *y = check_norm(w, b);
+  if (!x || !y)
     return false;
-  for (uint32_t i = 0; i < x.n; i++)
-    for (uint32_t j = 0; j < y.n; j++)
-      if (x.tok[i].text.len >= 2 && vet_str_eq(x.tok[i].text, y.tok[j].text))
+  for (uint32_t i = 0; i < x->n; i++)
+    for (uint32_t j = 0; j < y->n; j++)
+      if (x->tok[i].text.len >= 2 && vet_str_eq(x->tok[i].text, y->tok[j].text))
         return true;
   return false;
 }
@@ -306,7 +331,7 @@ vet_err vet_check_subject(struct vet_check_worker *w, uint32_t i, struct vet_rep
   vet_findings_reset(&w->f);
   json_decref(w->sanctions);
   w->sanctions = json_array();
-  w->n_docs = w->n_phones = 0;
+  w->n_docs = w->n_phones = w->n_names = 0;
   memset(w->payout_self, 0, sizeof w->payout_self);
   vet_err rc = w->sanctions ? VET_OK : VET_ENOMEM;
   /* documents and contacts first: identity and payouts read their facts */

@@ -19,6 +19,8 @@
 #define CHECK_MAX_DOCS 8
 #define CHECK_MAX_PHONES 8
 #define CHECK_MAX_PAYOUTS 16
+/* Names normalized once per subject and reused by every comparison. */
+#define CHECK_NAME_CACHE 48
 
 struct vet_checker {
   const struct vet_ctx *ctx;
@@ -63,6 +65,12 @@ struct vet_check_worker {
   struct vet_phone phones[CHECK_MAX_PHONES];
   uint32_t n_phones;
   bool payout_self[CHECK_MAX_PAYOUTS]; /* the holder is the subject (check/payouts.c) */
+  struct {
+    vet_str text;
+    struct vet_name_norm norm; /* uniform weights; allocated in a */
+    bool ok;
+  } names[CHECK_NAME_CACHE];
+  uint32_t n_names;
 };
 
 /* The checks, in the order they run.  Each adds findings to w->f; only
@@ -80,6 +88,9 @@ void check_mrz_country(const struct vet_checker *ck, const char *mrz_code, char 
  * (name, display name, aliases); -1 when the subject has no name.  The
  * best-matching name in *best when not NULL. */
 double check_best_self_score(struct vet_check_worker *w, vet_str a, vet_str *best);
+/* The normalized form of a name (uniform weights), computed once per
+ * subject.  NULL when it does not normalize (too long, bad UTF-8). */
+const struct vet_name_norm *check_norm(struct vet_check_worker *w, vet_str s);
 /* Every word of a aligns with a word of b ("Miguel Ángel" of "Miguel
  * Ángel Pérez Soto", "Agus S." of "Agus Setiawan"). */
 bool check_is_part_of(struct vet_check_worker *w, vet_str a, vet_str b);

@@ -46,15 +46,13 @@ static size_t name_tokens(struct vet_check_worker *w, vet_str *out, size_t cap)
   vet_str names[2] = {s->name, s->display_name};
   size_t n = 0;
   for (size_t k = 0; k < 2; k++) {
-    struct vet_name_norm nn;
-    if (!names[k].len || vet_name_normalize(w->nz, &w->a, names[k], &nn, NULL))
-      continue;
-    for (uint32_t i = 0; i < nn.n && n < cap; i++) {
+    const struct vet_name_norm *nn = names[k].len ? check_norm(w, names[k]) : NULL;
+    for (uint32_t i = 0; nn && i < nn->n && n < cap; i++) {
       bool dup = false;
       for (size_t j = 0; j < n && !dup; j++)
-        dup = vet_str_eq(out[j], nn.tok[i].text);
+        dup = vet_str_eq(out[j], nn->tok[i].text);
       if (!dup)
-        out[n++] = nn.tok[i].text;
+        out[n++] = nn->tok[i].text;
     }
   }
   return n;

@@ -50,16 +50,49 @@ static struct q *push(struct qs *qs, enum what what, vet_str value, const char *
   return q;
 }
 
-static void person_name(const struct vet_subject *s, struct qs *qs, vet_str name, const char *base, int k,
+/* The same words in any order ("Anna Maria Eriksson", "ERIKSSON ANNA
+ * MARIA"). */
+static bool same_words(const struct vet_name_norm *a, const struct vet_name_norm *b)
+{
+  if (!a || !b || a->n != b->n)
+    return false;
+  for (uint32_t i = 0; i < a->n; i++) {
+    bool found = false;
+    for (uint32_t j = 0; j < b->n && !found; j++)
+      found = vet_str_eq(a->tok[i].text, b->tok[j].text);
+    if (!found)
+      return false;
+  }
+  return true;
+}
+
+static bool same_date(const struct vet_date *a, const struct vet_date *b)
+{
+  return a->year == b->year && a->month == b->month && a->day == b->day;
+}
+
+/* One of the subject's own names, with the profile's (or the document's)
+ * birth date and the nationality.  A name already screened with the same
+ * words and birth date (the MRZ copy of the document name, the profile
+ * name in capitals) is not screened again. */
+static void person_name(struct vet_check_worker *w, struct qs *qs, vet_str name, const char *base, int k,
                         const char *suffix, const struct vet_date *dob)
 {
+  const struct vet_subject *s = w->s;
+  struct vet_date none = {0};
+  if (!dob)
+    dob = &none;
+  const struct vet_name_norm *nn = name.len ? check_norm(w, name) : NULL;
+  for (uint32_t i = 0; nn && i < qs->n; i++)
+    if (qs->v[i].what == W_NAME && same_date(&qs->v[i].query.birth_date, dob) &&
+        same_words(check_norm(w, qs->v[i].shown), nn))
+      return;
   struct q *q = push(qs, W_NAME, name, base, k, suffix);
   if (!q)
     return;
   q->query.name = name;
   q->query.schema = s->kind;
-  if (dob && dob->year)
-    q->query.birth_date = *dob;
+  q->query.birth_date = *dob;
   if (s->nationality.code[0])
     snprintf(q->query.country, sizeof q->query.country, "%s", s->nationality.code);
 }
@@ -67,25 +100,25 @@ static void person_name(const struct vet_subject *s, struct qs *qs, vet_str name
 static void gather(struct vet_check_worker *w, struct qs *qs)
 {
   const struct vet_subject *s = w->s;
-  person_name(s, qs, s->name, "name", -1, "", &s->birth_date);
+  person_name(w, qs, s->name, "name", -1, "", &s->birth_date);
   /* a display name or alias made of the name's own words ("Miguel Ángel"
    * of "Miguel Ángel Pérez Soto") says nothing the name does not, and as
    * a fragment it matches listed people who share a first name */
   if (!s->name.len || !check_is_part_of(w, s->display_name, s->name))
-    person_name(s, qs, s->display_name, "display_name", -1, "", &s->birth_date);
+    person_name(w, qs, s->display_name, "display_name", -1, "", &s->birth_date);
   for (uint32_t i = 0; i < s->aliases.n; i++)
     if (!s->name.len || !check_is_part_of(w, s->aliases.v[i], s->name))
-      person_name(s, qs, s->aliases.v[i], "aliases", (int)i, "", &s->birth_date);
+      person_name(w, qs, s->aliases.v[i], "aliases", (int)i, "", &s->birth_date);
   for (uint32_t i = 0; i < w->n_docs; i++) {
     const struct doc_facts *d = &w->docs[i];
-    person_name(s, qs, s->documents[i].name, "documents", (int)i, ".name", d->birth.year ? &d->birth : &s->birth_date);
-    person_name(s, qs, d->mrz_name, "documents", (int)i, ".mrz", d->birth.year ? &d->birth : &s->birth_date);
+    person_name(w, qs, s->documents[i].name, "documents", (int)i, ".name", d->birth.year ? &d->birth : &s->birth_date);
+    person_name(w, qs, d->mrz_name, "documents", (int)i, ".mrz", d->birth.year ? &d->birth : &s->birth_date);
   }
   for (uint32_t i = 0; i < s->n_payouts; i++) {
     /* a holder who is the subject is screened as one of the subject's
      * names (with the profile's birth date and country) */
     if (i < CHECK_MAX_PAYOUTS && w->payout_self[i]) {
-      person_name(s, qs, s->payouts[i].holder, "payouts", (int)i, ".holder", &s->birth_date);
+      person_name(w, qs, s->payouts[i].holder, "payouts", (int)i, ".holder", &s->birth_date);
       continue;
     }
     struct q *q = push(qs, W_HOLDER, s->payouts[i].holder, "payouts", (int)i, ".holder");

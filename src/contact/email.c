@@ -708,9 +708,12 @@ double vet_email_name_score(vet_str local, const vet_str *name_tokens, size_t n_
 {
   if (why && why_cap)
     why[0] = 0;
-  struct name_match *m = calloc(1, sizeof *m);
+  /* not calloc: the tables are ~80 KB and the search writes every entry it
+   * reads (rows 0..n, masks below 1 << n_tok) before reading it */
+  struct name_match *m = malloc(sizeof *m);
   if (!m)
     return 0; /* no memory: no evidence (why stays empty) */
+  m->n = m->n_tok = 0;
   if (!local.ptr)
     local.len = 0;
   const char *plus = local.len ? memchr(local.ptr, '+', local.len) : NULL;

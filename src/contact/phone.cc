@@ -7,6 +7,7 @@
  * Thread-safety: safe from any thread (see vetter/phone.h). */
 #include <cstdio>
 #include <cstring>
+#include <list>
 #include <new>
 #include <string>
 
@@ -157,8 +158,15 @@ void fill(const PhoneNumberUtil &util, const PhoneNumber &num, struct vet_phone 
   std::string e164;
   util.Format(num, PhoneNumberUtil::E164, &e164);
   set_text(out->e164, sizeof out->e164, e164.c_str());
+  /* most calling codes belong to one region: no pattern matching needed
+   * then (+1, +7, +44 and a few others are shared and matched) */
   std::string region;
-  util.GetRegionCodeForNumber(num, &region);
+  std::list<std::string> regions;
+  util.GetRegionCodesForCountryCallingCode(num.country_code(), &regions);
+  if (regions.size() == 1)
+    region = regions.front();
+  else
+    util.GetRegionCodeForNumber(num, &region);
   if (region.size() == 2 && region != kUnknownRegion && region != kNonGeoRegion)
     set_text(out->region, sizeof out->region, region.c_str());
 }

@@ -542,7 +542,7 @@ double vet_score_names(const struct vet_match_config *cfg, const struct vet_name
 }
 
 /* Uniform weights for pairwise comparison: 1, generic words less. */
-static void uniform_weights(const struct vet_match_config *cfg, struct vet_name_norm *n)
+void vet_name_uniform_weights(const struct vet_match_config *cfg, struct vet_name_norm *n)
 {
   for (uint32_t i = 0; i < n->n; i++)
     n->tok[i].weight = (n->tok[i].flags & VET_TOK_GENERIC) ? (float)cfg->generic_weight : 1.0f;
@@ -560,8 +560,8 @@ vet_err vet_compare(struct vet_normalizer *nz, const struct vet_match_config *cf
   rc = vet_name_normalize(nz, ar, b, &nb, e);
   if (rc)
     return rc;
-  uniform_weights(cfg, &na);
-  uniform_weights(cfg, &nb);
+  vet_name_uniform_weights(cfg, &na);
+  vet_name_uniform_weights(cfg, &nb);
   *score = vet_score_names(cfg, &na, &nb, ar, ex);
   return VET_OK;
 }
