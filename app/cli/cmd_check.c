@@ -109,34 +109,112 @@ static void *worker(void *arg)
   return NULL;
 }
 
-static int read_population(const char *path, struct vet_population *pop, bool quiet)
+/* Lines parsed as JSON in parallel, then added to the population in
+ * input order by the main thread (the population is one thread's). */
+#define READ_BLOCK 8192
+
+struct parse_job {
+  char **lines;      /* this block's lines (copies) */
+  size_t *len;
+  json_t **objs;     /* NULL when a line is not JSON (re-read to report it) */
+  size_t n;
+  unsigned stride, first;
+};
+
+static void *parse_lines(void *arg)
+{
+  struct parse_job *j = arg;
+  for (size_t i = j->first; i < j->n; i += j->stride)
+    j->objs[i] = json_loadb(j->lines[i], j->len[i], JSON_REJECT_DUPLICATES, NULL);
+  return NULL;
+}
+
+/* Parse block lines on nt threads and add them in order. */
+static vet_err add_block(struct vet_population *pop, struct parse_job *jobs, unsigned nt, size_t first_lineno,
+                         const size_t *linenos, struct vet_error *e)
+{
+  pthread_t th[64];
+  unsigned started = 0;
+  for (unsigned t = 1; t < nt && t < 64; t++)
+    if (pthread_create(&th[started], NULL, parse_lines, &jobs[t]) == 0)
+      started++;
+    else
+      jobs[0].stride = 1; /* this thread parses everything left: see below */
+  parse_lines(&jobs[0]);
+  for (unsigned t = 0; t < started; t++)
+    pthread_join(th[t], NULL);
+  const struct parse_job *j = &jobs[0];
+  vet_err rc = VET_OK;
+  (void)first_lineno;
+  for (size_t i = 0; i < j->n; i++) {
+    if (!rc)
+      rc = j->objs[i] ? vet_population_add_json(pop, linenos[i], j->objs[i], e)
+                      : vet_population_add_line(pop, linenos[i], (vet_str){j->lines[i], j->len[i]}, e);
+    json_decref(j->objs[i]);
+    free(j->lines[i]);
+  }
+  return rc;
+}
+
+static int read_population(const char *path, struct vet_population *pop, bool quiet, unsigned nt)
 {
   struct vet_lines lr;
   struct vet_error e = {0};
   if (vet_lines_open(&lr, path, MAX_LINE, &e))
     return cli_error(&e);
+  if (nt > 64)
+    nt = 64;
   struct cli_progress pg;
   cli_progress_init(&pg, quiet);
-  vet_str line;
-  vet_err rc;
-  while ((rc = vet_lines_next(&lr, &line, &e)) != VET_ENOTFOUND) {
-    if (rc == VET_ELIMIT) {
+  char **lines = calloc(READ_BLOCK, sizeof *lines);
+  size_t *len = calloc(READ_BLOCK, sizeof *len), *linenos = calloc(READ_BLOCK, sizeof *linenos);
+  json_t **objs = calloc(READ_BLOCK, sizeof *objs);
+  struct parse_job *jobs = calloc(nt, sizeof *jobs);
+  vet_err rc = lines && len && linenos && objs && jobs ? VET_OK : vet_fail(&e, VET_ENOMEM, "out of memory");
+  size_t n = 0;
+  bool eof = false;
+  while (!rc && !eof) {
+    vet_str line;
+    vet_err r = vet_lines_next(&lr, &line, &e);
+    if (r == VET_ELIMIT) {
       pop->lines++;
       pop->skipped++;
       fprintf(stderr, "vetter: %s:%zu: record skipped: line longer than %u bytes\n", path, lr.lineno, MAX_LINE);
       continue;
     }
-    if (rc || vet_population_add_line(pop, lr.lineno, line, &e)) {
-      vet_lines_close(&lr);
-      cli_progress_end(&pg);
-      return cli_error(&e);
+    if (r == VET_ENOTFOUND) {
+      eof = true;
+    } else if (r) {
+      rc = r;
+      break;
+    } else if (vet_str_trim(line).len) {
+      if (!(lines[n] = malloc(line.len + 1))) {
+        rc = vet_fail(&e, VET_ENOMEM, "out of memory");
+        break;
+      }
+      memcpy(lines[n], line.ptr, line.len);
+      lines[n][line.len] = 0;
+      len[n] = line.len;
+      linenos[n++] = lr.lineno;
     }
-    if ((lr.lineno & 1023) == 0)
+    if (n == READ_BLOCK || (eof && n)) {
+      for (unsigned t = 0; t < nt; t++)
+        jobs[t] = (struct parse_job){lines, len, objs, n, nt, t};
+      rc = add_block(pop, jobs, nt, linenos[0], linenos, &e);
+      n = 0;
       cli_progress_tick(&pg, lr.lineno, "lines read");
+    }
   }
+  for (size_t i = 0; i < n; i++) /* left by an error */
+    free(lines[i]);
+  free(lines);
+  free(len);
+  free(linenos);
+  free(objs);
+  free(jobs);
   vet_lines_close(&lr);
   cli_progress_end(&pg);
-  if (vet_population_finish(pop, &e))
+  if (rc || vet_population_finish(pop, &e))
     return cli_error(&e);
   for (uint32_t i = 0; i < pop->n_issues && i < MAX_PRINTED_ISSUES; i++)
     fprintf(stderr, "vetter: %s\n", pop->issues[i].msg);
@@ -219,9 +297,15 @@ int cmd_check(int argc, char **argv)
   struct vet_ctx *ctx = cli_open(&o, true);
   if (!ctx)
     return 1;
+  unsigned nt = o.threads;
+  if (!nt) {
+    long nc = sysconf(_SC_NPROCESSORS_ONLN);
+    nt = nc > 0 ? (unsigned)nc : 1;
+  }
   struct vet_population *pop = vet_population_new(vet_ctx_countries(ctx), path);
   struct vet_error e = {0};
-  int status = pop ? read_population(path, pop, o.quiet) : cli_error(&(struct vet_error){VET_ENOMEM, "out of memory"});
+  int status =
+      pop ? read_population(path, pop, o.quiet, nt) : cli_error(&(struct vet_error){VET_ENOMEM, "out of memory"});
   struct vet_checker *ck = NULL;
   if (!status && !(ck = vet_checker_new(ctx, pop, &e)))
     status = cli_error(&e);
@@ -232,11 +316,6 @@ int cmd_check(int argc, char **argv)
   }
   double t1 = vet_now();
 
-  unsigned nt = o.threads;
-  if (!nt) {
-    long nc = sysconf(_SC_NPROCESSORS_ONLN);
-    nt = nc > 0 ? (unsigned)nc : 1;
-  }
   struct run r = {.ck = ck, .n = pop->n_subjects, .text = !strcmp(format, "text")};
   pthread_mutex_init(&r.mu, NULL);
   r.out = calloc(BLOCK, sizeof *r.out);
