@@ -47,6 +47,8 @@ struct vet_match_config {
 struct vet_check_config {
   double sanctions_critical_score; /* a name hit this strong with an exact birth date is critical */
   double name_only_factor;         /* weight multiplier of a name hit no birth date or country confirms */
+  double country_only_factor;      /* ... of a name hit only the country confirms */
+  double home_country_factor;      /* payout abroad in the country of the subject's own nationality */
   double same_person_score;        /* two names scoring below this (vet_compare) are different people */
   double email_name_min;           /* an email whose local part relates less than this to the name is unrelated */
   uint32_t expiry_grace_days;      /* a document expired fewer days ago is not reported */

@@ -63,8 +63,10 @@ static vet_err countries(struct vet_check_worker *w)
      * abroad (a US or EU account for a worker in Brazil): weaker */
     enum vet_payout_kind k = s->payouts[i].kind;
     bool service = k == VET_PAYOUT_PAYPAL || k == VET_PAYOUT_PAYONEER || k == VET_PAYOUT_WISE;
-    pair(w, pairs, &keep, "country", res, f, s->payouts[i].country.code,
-         service ? cc->pair_residence_payout_service : cc->pair_residence_payout);
+    double pw = service ? cc->pair_residence_payout_service : cc->pair_residence_payout;
+    if (nat[0] && !strcmp(nat, s->payouts[i].country.code)) /* an expatriate's home bank */
+      pw *= cc->home_country_factor;
+    pair(w, pairs, &keep, "country", res, f, s->payouts[i].country.code, pw);
   }
   for (uint32_t i = 0; i < w->n_phones; i++) {
     char f[40];

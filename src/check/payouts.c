@@ -69,11 +69,12 @@ vet_err check_payouts(struct vet_check_worker *w)
     const char *pc = p->country.code, *res = s->country.code;
     if (!rc && check_in_list(cc->countries_elevated, pc) && res[0] && !check_in_list(cc->countries_elevated, res)) {
       const char *name = vet_country_name(w->ck->countries, pc);
-      json_t *ev = json_pack("{s:i, s:s, s:s, s:s}", "payout", (int)k, "kind", vet_payout_kind_name(p->kind),
-                             "payout_country", pc, "claimed_country", res);
-      rc = vet_findings_add(&w->f, VET_RULE_PAYOUT_HIGH_RISK_COUNTRY, 1, VET_SEV_HIGH, ev,
-                            "payout %u goes to an account in %s while the subject claims to live in %s", k,
-                            name ? name : pc, res);
+      bool home = !strcmp(pc, s->nationality.code); /* an expatriate's home bank: weaker */
+      json_t *ev = json_pack("{s:i, s:s, s:s, s:s, s:b}", "payout", (int)k, "kind", vet_payout_kind_name(p->kind),
+                             "payout_country", pc, "claimed_country", res, "nationality_country", home);
+      rc = vet_findings_add(&w->f, VET_RULE_PAYOUT_HIGH_RISK_COUNTRY, home ? cc->home_country_factor : 1,
+                            VET_SEV_HIGH, ev, "payout %u goes to an account in %s while the subject claims to live in %s%s",
+                            k, name ? name : pc, res, home ? " (the subject's nationality)" : "");
     }
   }
   return rc;

@@ -176,22 +176,24 @@ static bool other_issuer(const struct vet_hit *h, const char *issuer)
   return false;
 }
 
-/* A qualifier confirmed the name: same birth date (or compatible), or the
- * query country is one of the entity's. */
-static bool corroborated(const struct vet_hit *h, bool *dob_is_exact)
+/* How far the qualifiers confirm a name hit: 1 for a birth date that is
+ * the same or agrees as far as both are known, check.country_only_factor
+ * when only the country agrees (many people share one), otherwise
+ * check.name_only_factor. */
+static double corroboration(const struct vet_check_config *cc, const struct vet_hit *h, bool *dob_is_exact)
 {
-  bool any = false;
+  bool dob = false, country = false;
   *dob_is_exact = false;
   for (uint32_t i = 0; i < h->ex.n_adj; i++) {
     const struct vet_adjust *a = &h->ex.adj[i];
     if (!strcmp(a->name, "birth_date") && !strcmp(a->result, "exact"))
-      *dob_is_exact = any = true;
+      *dob_is_exact = dob = true;
     else if (!strcmp(a->name, "birth_date") && !strcmp(a->result, "compatible"))
-      any = true;
+      dob = true;
     else if (!strcmp(a->name, "country") && !strcmp(a->result, "match"))
-      any = true;
+      country = true;
   }
-  return any;
+  return dob ? 1.0 : country ? cc->country_only_factor : cc->name_only_factor;
 }
 
 /* All hits on one listed party (the same entity id and primary name, so an
@@ -239,8 +241,7 @@ static vet_err add_hit(struct vet_check_worker *w, struct group *g, uint32_t *ng
   double strength = h->score;
   enum vet_severity sev = vet_rule_get(rule)->severity;
   if (q->what != W_IDENT) {
-    if (!corroborated(h, &dob))
-      strength *= cc->name_only_factor;
+    strength *= corroboration(cc, h, &dob);
     if (rule == VET_RULE_SANCTIONS_NAME && dob && h->score >= cc->sanctions_critical_score)
       sev = VET_SEV_CRITICAL;
   }
@@ -312,13 +313,14 @@ static vet_err report_group(struct vet_check_worker *w, struct group *g)
                             VET_STR_FMT(h->list->name), VET_STR_FMT(en->id), more);
   }
   json_object_set_new(ev, "matched_name", h->name ? check_jstr(h->name->text) : json_null());
-  json_object_set_new(ev, "corroborated", json_boolean(g->strength >= h->score));
+  json_object_set_new(ev, "corroboration", json_real(round(g->strength / (h->score > 0 ? h->score : 1) * 1000) / 1000));
   return vet_findings_add(&w->f, g->rule, g->strength, g->sev, ev, "%s '%.*s' matches %.*s on %.*s (%.*s) with score %.2f%s%s",
                           q->field, VET_STR_FMT(q->shown), VET_STR_FMT(h->name ? h->name->text : listed),
                           VET_STR_FMT(h->list->name), VET_STR_FMT(en->id), h->score,
-                          g->sev == VET_SEV_CRITICAL ? " and the same birth date"
-                          : g->strength < h->score   ? " (name only: nothing else confirms it)"
-                                                     : "",
+                          g->sev == VET_SEV_CRITICAL                               ? " and the same birth date"
+                          : g->strength <= h->score * w->ck->cfg->check.name_only_factor ? " (name only: nothing else confirms it)"
+                          : g->strength < h->score                                  ? " (only the country confirms it)"
+                                                                                    : "",
                           more);
 }
 

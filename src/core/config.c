@@ -53,6 +53,8 @@ static const struct setting settings[] = {
     {"lists.update_timeout_s", K_U32, C(lists_update_timeout_s), 300, 1, 86400, "per-file download timeout (seconds)"},
     {"check.sanctions_critical_score", K_DOUBLE, K(sanctions_critical_score), 0.95, 0, 1, "a sanctions name hit scoring this or more with an exact birth date is critical"},
     {"check.name_only_factor", K_DOUBLE, K(name_only_factor), 0.6, 0, 1, "weight multiplier of a sanctions name hit that no birth date or country confirms (common names match listed people by name alone)"},
+    {"check.country_only_factor", K_DOUBLE, K(country_only_factor), 0.8, 0, 1, "weight multiplier of a sanctions name hit that only the country (not the birth date) confirms"},
+    {"check.home_country_factor", K_DOUBLE, K(home_country_factor), 0.5, 0, 1, "weight multiplier of a payout account abroad that is in the country of the subject's own nationality (an expatriate's home bank)"},
     {"check.same_person_score", K_DOUBLE, K(same_person_score), 0.80, 0, 1, "two names (profile, document, payout holder) scoring below this with `vetter compare` are taken as different people"},
     {"check.email_name_min", K_DOUBLE, K(email_name_min), 0.30, 0, 1, "an email whose local part relates less than this to the person's name is unrelated to it"},
     {"check.expiry_grace_days", K_U32, K(expiry_grace_days), 0, 0, 3650, "a document that expired fewer days ago than this is not reported"},

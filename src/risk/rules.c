@@ -25,7 +25,7 @@ static const struct vet_rule_def rules[VET_RULE_COUNT] = {
          "The profile name, display name, an alias or a name on a document matches a name on a sanctions list "
          "(screening engine, docs/matching.md). The weight scales with the match score, times "
          "check.name_only_factor when neither a birth date nor a country confirms the name (a common name "
-         "matches listed people by name alone); a match scoring at least check.sanctions_critical_score with an "
+         "matches listed people by name alone) or check.country_only_factor when only the country does; a match scoring at least check.sanctions_critical_score with an "
          "exactly matching birth date is critical. All hits on one listed entry, through any fields, are one "
          "finding (an SDN entry and its copy on the Consolidated Screening List count as one entry; the same "
          "person on the UN and UK lists are separate entries).",
@@ -128,7 +128,8 @@ static const struct vet_rule_def rules[VET_RULE_COUNT] = {
     [VET_RULE_PAYOUT_HIGH_RISK_COUNTRY] =
         {"payout.high_risk_country", VET_SEV_HIGH, 0.45, "a payout account is in an elevated-risk country",
          "A payout account is in a country of check.countries_elevated (China, Russia and others DPRK IT workers "
-         "are reported to work from) while the subject claims to live elsewhere.",
+         "are reported to work from) while the subject claims to live elsewhere; times check.home_country_factor when that country is the "
+         "subject's own nationality (an expatriate's home bank).",
          "payouts[].country, country",
          SRC_ADVISORY " (workers located mainly in China and Russia); UN Panel of Experts reports on the DPRK"},
 };
