@@ -156,12 +156,12 @@ static vet_err add_block(struct vet_population *pop, struct parse_job *jobs, uns
   return rc;
 }
 
-static int read_population(const char *path, struct vet_population *pop, bool quiet, unsigned nt)
+/* Read the open input lr (closed here) into pop. */
+static int read_population(struct vet_lines *in, struct vet_population *pop, bool quiet, unsigned nt)
 {
-  struct vet_lines lr;
+  struct vet_lines lr = *in;
+  const char *path = lr.name;
   struct vet_error e = {0};
-  if (vet_lines_open(&lr, path, MAX_LINE, &e))
-    return cli_error(&e);
   if (nt > 64)
     nt = 64;
   struct cli_progress pg;
@@ -276,10 +276,11 @@ int cmd_check(int argc, char **argv)
     if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
       fputs(usage, stdout);
       return 0;
-    } else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
-      format = argv[++i];
-    } else if (!strcmp(argv[i], "--min-band") && i + 1 < argc) {
-      min_band = argv[++i];
+    } else if (!strcmp(argv[i], "--format") || !strcmp(argv[i], "--min-band")) {
+      if (i + 1 >= argc)
+        return cli_usage_error("check: option '%s' needs a value\n%s", argv[i], usage);
+      *(!strcmp(argv[i], "--format") ? &format : &min_band) = argv[i + 1];
+      i++;
     } else if (argv[i][0] == '-' && argv[i][1]) {
       return cli_usage_error("check: unknown option '%s'\n%s", argv[i], usage);
     } else if (path) {
@@ -297,19 +298,31 @@ int cmd_check(int argc, char **argv)
   if (!ok)
     return cli_usage_error("check: --min-band must be low, medium, high or critical, not '%s'", min_band);
 
+  /* the input first: a missing file should not wait for the lists */
+  struct vet_lines in;
+  struct vet_error oe = {0};
+  if (vet_lines_open(&in, path, MAX_LINE, &oe))
+    return cli_error(&oe);
   struct vet_ctx *ctx = cli_open(&o, true);
-  if (!ctx)
+  if (!ctx) {
+    vet_lines_close(&in);
     return 1;
+  }
   unsigned nt = o.threads;
   if (!nt) {
     long nc = sysconf(_SC_NPROCESSORS_ONLN);
     nt = nc > 0 ? (unsigned)nc : 1;
   }
   double t0 = vet_now();
-  struct vet_population *pop = vet_population_new(vet_ctx_countries(ctx), path);
+  struct vet_population *pop = vet_population_new(vet_ctx_countries(ctx), in.name);
   struct vet_error e = {0};
-  int status =
-      pop ? read_population(path, pop, o.quiet, nt) : cli_error(&(struct vet_error){VET_ENOMEM, "out of memory"});
+  int status = 0;
+  if (pop) {
+    status = read_population(&in, pop, o.quiet, nt);
+  } else {
+    vet_lines_close(&in);
+    status = cli_error(&(struct vet_error){VET_ENOMEM, "out of memory"});
+  }
   struct vet_checker *ck = NULL;
   if (!status && !(ck = vet_checker_new(ctx, pop, &e)))
     status = cli_error(&e);

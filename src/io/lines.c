@@ -25,6 +25,7 @@ vet_err vet_lines_next(struct vet_lines *r, vet_str *line, struct vet_error *e)
   size_t n = 0;
   bool over = false;
   int c;
+  errno = 0;
   for (;;) {
     c = getc_unlocked(r->f);
     if (c == EOF || c == '\n')
@@ -44,7 +45,7 @@ vet_err vet_lines_next(struct vet_lines *r, vet_str *line, struct vet_error *e)
     r->buf[n++] = (char)c;
   }
   if (c == EOF && ferror(r->f))
-    return vet_fail(e, VET_EIO, "%s: read error", r->name);
+    return vet_fail(e, VET_EIO, "cannot read '%s': %s", r->name, errno ? strerror(errno) : "read error");
   if (c == EOF && n == 0 && !over)
     return VET_ENOTFOUND;
   r->lineno++;

@@ -530,6 +530,122 @@ check "mrz with an unknown option: exit 2 naming it" "[ \$rc -eq 2 ] && err_has 
 run "$V" mrz --help
 check "mrz --help exits 0" '[ $rc -eq 0 ] && has "^usage: vetter mrz FILE"'
 
+# ---- vetter check and vetter rules -----------------------------------------
+
+# The report line of subject $1 in $OUT, and the subject ids of a report file
+# in output order.
+subj() { grep "^{\"subject\":\"$1\"," "$OUT"; }
+subj_order() { sed -n 's/^{"subject":"\([^"]*\)",.*/\1/p' "$1" | tr '\n' ' ' | sed 's/ $//'; }
+
+run "$V" check --help
+check "check --help exits 0 with the usage on stdout" \
+  '[ $rc -eq 0 ] && has "^usage: vetter check FILE\|-" && has "--min-band" && [ ! -s "$ERR" ]'
+
+run "$V" check
+check "check without FILE exits 2" '[ $rc -eq 2 ] && err_has "check: no input file" && err_has "^usage: vetter check" && [ ! -s "$OUT" ]'
+
+run "$V" check a.jsonl b.jsonl
+check "check with two files exits 2" '[ $rc -eq 2 ] && err_has "check: one input file only" && [ ! -s "$OUT" ]'
+
+run "$V" check a.jsonl --format xml
+check "check --format xml exits 2 naming it" "[ \$rc -eq 2 ] && err_has \"--format must be jsonl or text, not 'xml'\" && [ ! -s \"\$OUT\" ]"
+
+run "$V" check a.jsonl --min-band severe
+check "check --min-band severe exits 2 naming it" \
+  "[ \$rc -eq 2 ] && err_has \"--min-band must be low, medium, high or critical, not 'severe'\" && [ ! -s \"\$OUT\" ]"
+
+run "$V" check a.jsonl --frob
+check "check with an unknown option exits 2 naming it" "[ \$rc -eq 2 ] && err_has \"check: unknown option '--frob'\""
+
+# (one small list: all the lists are loaded before the input is opened)
+run "$V" check nosuch.jsonl --lists ofac_cons
+check "check on a missing file exits 1 naming it" "[ \$rc -eq 1 ] && err_has \"'nosuch\\.jsonl'\" && [ ! -s \"\$OUT\" ]"
+
+# An event (no report of its own), an honest subject, an employer on OFAC's
+# DPRK list, an e-mail address from the remarks of OFAC SDN 18953, an
+# impossible birth date, a line cut short, a passport whose MRZ composite
+# digit is wrong (the ICAO specimen with 1 for 0), a crypto payout.
+printf '%s\n' \
+  '{"type":"event","subject":"honest","ts":"2026-11-02T08:55:12+01:00","kind":"login"}' \
+  '{"type":"subject","id":"honest","name":"Jan Kowalski","nationality":"Poland","country":"PL","emails":["jan.kowalski@gmail.com"]}' \
+  '{"type":"subject","id":"employer","name":"Sam Porter","employer":"Yanbian Silverstar Network Technology"}' \
+  '{"type":"subject","id":"listed","name":"Sam Porter","emails":["haejinsm@silibank.net.kp"]}' \
+  '{"type":"subject","id":"baddate","name":"Ann Lee","birth_date":"1988-02-30"}' \
+  '{"type":"subject","id":"broken",' \
+  '{"type":"subject","id":"mrz","name":"Anna Eriksson","documents":[{"kind":"passport","mrz":"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<|L898902C36UTO7408122F1204159ZE184226B<<<<<11"}]}' \
+  '{"type":"subject","id":"crypto","name":"Tom Green","payouts":[{"kind":"crypto","currency":"BTC","holder":"Tom Green"}]}' \
+  >check.jsonl
+
+run "$V" check check.jsonl
+check "check: exit 0 and one report line per good subject, in input order" \
+  '[ $rc -eq 0 ] && lines 5 && [ "$(subj_order "$OUT")" = "honest employer listed mrz crypto" ]'
+check "check: every line is {subject, score, band, findings, sanctions, versions}" \
+  '[ "$(grep -Ec "^\{\"subject\":\"[^\"]+\",\"score\":[0-9]+\.[0-9],\"band\":\"(low|medium|high|critical)\",\"findings\":\[.*\],\"sanctions\":\[.*\],\"versions\":\{\"vetter\":\"[0-9]+\.[0-9]+\.[0-9]+\",\"config\":\{\"hash\":\"[0-9a-f]{16}\",\"changed\":\{\}\},\"lists\":\{\"ofac_sdn\":\"[0-9]{4}-[0-9]{2}-[0-9]{2}\"[^{}]*\}\}\}$" "$OUT")" -eq 5 ]'
+check "check: bad records on stderr with file:line and the field, summary counts them" \
+  "err_has \"^vetter: check\\.jsonl:5: subject 'baddate' skipped: field 'birth_date': '1988-02-30' is not a possible date\" &&
+   err_has '^vetter: check\\.jsonl:6: record skipped: not valid JSON' && [ \"\$(grep -c '^vetter: check\\.jsonl:' \"\$ERR\")\" -eq 2 ] &&
+   err_has '^vetter: 5 subjects checked \\(1 events; 2 of 8 records skipped\\)'"
+check "check: the honest subject is low with no high or critical finding" \
+  'subj honest | grep -Fq "\"score\":0.0,\"band\":\"low\"" && ! subj honest | grep -Eq "\"severity\":\"(high|critical)\"" &&
+   subj honest | grep -Fq "\"sanctions\":[]"'
+check "check: employer Yanbian Silverstar -> sanctions.employer on ofac_sdn 24977" \
+  'subj employer | grep -Fq "{\"rule\":\"sanctions.employer\",\"severity\":\"high\"" &&
+   subj employer | grep -Fq "\"sanctions\":[{\"list\":\"ofac_sdn\",\"entity_id\":\"24977\",\"schema\":\"organization\",\"name\":\"YANBIAN SILVERSTAR"'
+check "check: a listed e-mail address -> sanctions.identifier, critical" \
+  'subj listed | grep -Eq "^\{\"subject\":\"listed\",\"score\":(9[0-9]|100)\.[0-9],\"band\":\"critical\",\"findings\":\[\{\"rule\":\"sanctions.identifier\",\"severity\":\"critical\"" &&
+   subj listed | grep -Fq "\"identifier_kind\":\"email\",\"listed_identifier\":\"haejinsm@silibank.net.kp\"" &&
+   subj listed | grep -Fq "{\"list\":\"ofac_sdn\",\"entity_id\":\"18953\""'
+check "check: a wrong MRZ composite digit -> document.mrz_invalid; crypto -> payout.crypto" \
+  "subj mrz | grep -Fq '{\"rule\":\"document.mrz_invalid\",\"severity\":\"high\"' &&
+   subj mrz | grep -Fq \"the MRZ is invalid: composite check digit is '1', computed '0'\" &&
+   subj crypto | grep -Fq '{\"rule\":\"payout.crypto\",'"
+
+run_in check.jsonl "$V" check - --format text --min-band critical --lists ofac_sdn
+check "check - --format text --min-band critical: stdin, only the critical subject" \
+  '[ $rc -eq 0 ] && [ "$(grep -c "^subject " "$OUT")" -eq 1 ] &&
+   has "^subject listed  score (9[0-9]|100)\.[0-9]  band critical  \(Sam Porter\)$" &&
+   has "^  critical sanctions\.identifier +1\.00  emails\[0\] .haejinsm@silibank\.net\.kp. is the email of "'
+# stdin is named "<stdin>" in messages, as by screen --batch
+check "check --min-band: the summary still counts every subject (stdin named in messages)" \
+  'err_has "^vetter: <stdin>:5: subject .baddate. skipped" && err_has "^vetter: 5 subjects checked " &&
+   err_has "^  critical +1$" && err_has "^  high +1$" && err_has "^  medium +1$" && err_has "^  low +2$"'
+
+# A config that switches a rule off, on the generated population (clean input).
+printf '# no crypto rule\nrule.payout.crypto.enabled = false\n' >nocrypto.conf
+POP=$TESTS/../examples/population.jsonl
+sed -n 's/^{"type":"subject","id":"\([^"]*\)",.*/\1/p' "$POP" | tr '\n' ' ' | sed 's/ $//' >pop.ids
+run "$V" check "$POP" --quiet --config nocrypto.conf
+check "check examples/population.jsonl --quiet: 400 reports in input order, nothing on stderr" \
+  '[ $rc -eq 0 ] && lines 400 && [ "$(subj_order "$OUT")" = "$(cat pop.ids)" ] && [ ! -s "$ERR" ] && ! has "_truth"'
+check "check --config with rule.payout.crypto.enabled = false: no payout.crypto, shown in versions" \
+  'grep -q "\"kind\":\"crypto\"" "$POP" && ! has "\"rule\":\"payout\.crypto\"" &&
+   [ "$(grep -Fc "\"config\":{\"hash\":\"" "$OUT")" -eq 400 ] &&
+   [ "$(grep -Fc "\"changed\":{\"rule.payout.crypto.enabled\":\"false\"}" "$OUT")" -eq 400 ]'
+
+printf '# comment\nrule.payout.crypto.enabled = maybe\n' >badrule.conf
+run "$V" check check.jsonl --config badrule.conf
+check "check with a bad config line exits 1 naming file:line" \
+  "[ \$rc -eq 1 ] && err_has \"^vetter: badrule\\.conf:2: .*'rule\\.payout\\.crypto\\.enabled'\" && [ ! -s \"\$OUT\" ]"
+
+n_rules=$(grep -c '^<a id="' "$TESTS/../docs/rules.md" || true)
+run "$V" rules
+check "rules: one line per rule, with sanctions.identifier" \
+  '[ $rc -eq 0 ] && [ "$n_rules" -gt 0 ] && lines "$n_rules" &&
+   has "^sanctions\.identifier +critical 1\.00  an identifier equals one of a listed entity$"'
+
+run "$V" rules --config nocrypto.conf
+check "rules --config: a rule switched off is marked (off)" '[ $rc -eq 0 ] && has "^payout\.crypto +[a-z]+ +[01]\.[0-9]{2} \(off\)  "'
+
+run "$V" rules --markdown
+check "rules --markdown is docs/rules.md (regenerate: vetter rules --markdown > docs/rules.md)" \
+  '[ $rc -eq 0 ] && cmp -s "$OUT" "$TESTS/../docs/rules.md"'
+
+run "$V" rules --json
+check "rules --json: one JSON object a line per rule" \
+  '[ $rc -eq 0 ] && lines "$n_rules" &&
+   [ "$(grep -Ec "^\{\"rule\":\"[a-z_]+\.[a-z_]+\",\"severity\":\"(info|low|medium|high|critical)\",\"weight\":[01](\.[0-9]+)?,\"enabled\":true,\"title\":\"[^\"]+\",\"meaning\":\".*\",\"needs\":\".*\",\"source\":\".*\"\}$" "$OUT")" -eq "$n_rules" ] &&
+   has "^\{\"rule\":\"sanctions\.identifier\",\"severity\":\"critical\",\"weight\":1(\.0)?,"'
+
 # ---- summary ----------------------------------------------------------------
 
 echo "$pass passed, $fail failed"
