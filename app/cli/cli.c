@@ -73,6 +73,21 @@ int cli_global_opt(struct cli_opts *o, int argc, char **argv, int *i)
   return 0;
 }
 
+bool cli_common_opt(struct cli_opts *o, int argc, char **argv, int *i, const char *usage, int *exit_status)
+{
+  *exit_status = -1;
+  int g = cli_global_opt(o, argc, argv, i);
+  if (g < 0)
+    *exit_status = 2;
+  else if (!g && (!strcmp(argv[*i], "-h") || !strcmp(argv[*i], "--help"))) {
+    fputs(usage, stdout);
+    *exit_status = 0;
+  } else if (!g) {
+    return false;
+  }
+  return true;
+}
+
 int cli_load_config(const struct cli_opts *o, struct vet_config *cfg)
 {
   vet_config_defaults(cfg);

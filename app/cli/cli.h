@@ -34,6 +34,12 @@ int cli_usage_error(const char *fmt, ...)
  * Returns 1 when consumed, 0 when not a global option, -1 on a bad value. */
 int cli_global_opt(struct cli_opts *o, int argc, char **argv, int *i);
 
+/* A global option or -h/--help at argv[*i].  Returns true when it was one:
+ * then *exit_status is -1 to go on with the next argument, or the status
+ * the command should exit with (0 after printing usage for --help, 2 for
+ * a bad option value). */
+bool cli_common_opt(struct cli_opts *o, int argc, char **argv, int *i, const char *usage, int *exit_status);
+
 /* Config from defaults, then the config file. */
 int cli_load_config(const struct cli_opts *o, struct vet_config *cfg);
 

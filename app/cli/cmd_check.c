@@ -268,15 +268,13 @@ int cmd_check(int argc, char **argv)
   struct cli_opts o = {0};
   const char *path = NULL, *format = "jsonl", *min_band = "low";
   for (int i = 0; i < argc; i++) {
-    int g = cli_global_opt(&o, argc, argv, &i);
-    if (g < 0)
-      return 2;
-    if (g)
+    int st;
+    if (cli_common_opt(&o, argc, argv, &i, usage, &st)) {
+      if (st >= 0)
+        return st;
       continue;
-    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-      fputs(usage, stdout);
-      return 0;
-    } else if (!strcmp(argv[i], "--format") || !strcmp(argv[i], "--min-band")) {
+    }
+    if (!strcmp(argv[i], "--format") || !strcmp(argv[i], "--min-band")) {
       if (i + 1 >= argc)
         return cli_usage_error("check: option '%s' needs a value\n%s", argv[i], usage);
       *(!strcmp(argv[i], "--format") ? &format : &min_band) = argv[i + 1];

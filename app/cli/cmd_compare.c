@@ -99,16 +99,13 @@ int cmd_compare(int argc, char **argv)
   const char *names[2] = {NULL, NULL}, *type = NULL, *batch = NULL;
   int nn = 0;
   for (int i = 0; i < argc; i++) {
-    int g = cli_global_opt(&o, argc, argv, &i);
-    if (g < 0)
-      return 2;
-    if (g)
+    int st;
+    if (cli_common_opt(&o, argc, argv, &i, usage, &st)) {
+      if (st >= 0)
+        return st;
       continue;
-    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(usage, stdout);
-      return 0;
     }
+    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
     if (!strcmp(a, "--type") || !strcmp(a, "--batch")) {
       if (!v)
         return cli_usage_error("option '%s' needs a value", a);

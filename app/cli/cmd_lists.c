@@ -48,15 +48,13 @@ int cmd_lists(int argc, char **argv)
   struct cli_opts o = {0};
   bool update = false, dry = false, all = false;
   for (int i = 0; i < argc; i++) {
-    int g = cli_global_opt(&o, argc, argv, &i);
-    if (g < 0)
-      return 2;
-    if (g)
+    int st;
+    if (cli_common_opt(&o, argc, argv, &i, usage, &st)) {
+      if (st >= 0)
+        return st;
       continue;
-    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-      fputs(usage, stdout);
-      return 0;
     }
+    
     if (!strcmp(argv[i], "update") && i == 0)
       update = true;
     else if (!strcmp(argv[i], "--dry-run"))

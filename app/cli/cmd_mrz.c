@@ -40,16 +40,13 @@ int cmd_mrz(int argc, char **argv)
   struct cli_opts o = {0};
   const char *path = NULL;
   for (int i = 0; i < argc; i++) {
-    int g = cli_global_opt(&o, argc, argv, &i);
-    if (g < 0)
-      return 2;
-    if (g)
+    int st;
+    if (cli_common_opt(&o, argc, argv, &i, usage, &st)) {
+      if (st >= 0)
+        return st;
       continue;
-    const char *a = argv[i];
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(usage, stdout);
-      return 0;
     }
+    const char *a = argv[i];
     if (a[0] == '-' && a[1])
       return cli_usage_error("mrz: unknown option '%s'\n%s", a, usage);
     if (path)

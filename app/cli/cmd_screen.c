@@ -219,16 +219,13 @@ int cmd_screen(int argc, char **argv)
   double threshold = -1;
   unsigned limit = 0;
   for (int i = 0; i < argc; i++) {
-    int g = cli_global_opt(&o, argc, argv, &i);
-    if (g < 0)
-      return 2;
-    if (g)
+    int st;
+    if (cli_common_opt(&o, argc, argv, &i, usage, &st)) {
+      if (st >= 0)
+        return st;
       continue;
-    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(usage, stdout);
-      return 0;
     }
+    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
     const char **t = !strcmp(a, "--type")         ? &type
                      : !strcmp(a, "--birth-date") ? &dob
                      : !strcmp(a, "--country")    ? &country

@@ -20,19 +20,16 @@
 
 #include "core/common.h"
 #include "genpop.h"
+#include "vetter/date.h"
 
 /* ---- civil time ------------------------------------------------------------ */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * days_from_civil). */
+/* Days since 1970-01-01 of a proleptic Gregorian date (the library's
+ * vet_date_days). */
 int64_t gp_days_from_civil(int y, int m, int d)
 {
-  y -= m <= 2;
-  int64_t era = (y >= 0 ? y : y - 399) / 400;
-  int64_t yoe = y - era * 400;
-  int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
+  struct vet_date dt = {.year = (int16_t)y, .month = (uint8_t)m, .day = (uint8_t)d};
+  return vet_date_days(&dt);
 }
 
 void gp_civil_from_days(int64_t z, int *y, int *m, int *d)
