@@ -228,6 +228,36 @@ static void test_limits_and_arguments(void **state)
   assert_int_equal(vet_phone_parse((vet_str){NULL, 5}, NULL, &p, NULL), VET_EINVAL);
 }
 
+/* "+" and digits are read without libphonenumber's parser (phone.cc,
+ * parse_e164); the same number as an RFC 3966 URI takes the parser: both
+ * must agree.  Numbers are libphonenumber's own examples of several
+ * regions and types, plus shared calling codes (+1, +7, +44) and a
+ * non-geographic one (+800). */
+static void test_fast_path_agrees(void **state)
+{
+  (void)state;
+  static const char *const numbers[] = {
+      "+38782123456",  "+590690001234", "+37858001110",  "+25779561234",  "+8801812345678",
+      "+35570021234",  "+50222456789",  "+85328212345",  "+852800123456", "+59821231234",
+      "+22620491234",  "+12015550123",  "+16135550123",  "+74951234567",  "+77112345678",
+      "+447400123456", "+441481256789", "+80012345678",  "+390212345678", "+5491123456789",
+      "+525512345678", "+8613800138000", "+821012345678", "+48601234567",  "+4930123456",
+      "+999123456789", "+1234",
+  };
+  for (size_t i = 0; i < VET_COUNTOF(numbers); i++) {
+    char uri[48];
+    snprintf(uri, sizeof uri, "tel:%s", numbers[i]);
+    struct vet_phone a, b;
+    assert_int_equal(vet_phone_parse(vet_str_c(numbers[i]), NULL, &a, NULL), VET_OK);
+    assert_int_equal(vet_phone_parse(vet_str_c(uri), NULL, &b, NULL), VET_OK);
+    if (a.parsed != b.parsed || a.valid != b.valid || a.type != b.type || strcmp(a.e164, b.e164) ||
+        strcmp(a.region, b.region) || a.country_code != b.country_code)
+      fail_msg("'%s': fast path %d/%d/%s/%s/%s, parser %d/%d/%s/%s/%s", numbers[i], a.parsed, a.valid,
+               vet_phone_type_name(a.type), a.e164, a.region, b.parsed, b.valid, vet_phone_type_name(b.type), b.e164,
+               b.region);
+  }
+}
+
 static void test_type_names(void **state)
 {
   (void)state;
@@ -322,6 +352,7 @@ int main(void)
       cmocka_unit_test(test_not_a_number),
       cmocka_unit_test(test_limits_and_arguments),
       cmocka_unit_test(test_type_names),
+      cmocka_unit_test(test_fast_path_agrees),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
