@@ -129,23 +129,24 @@ static void *parse_lines(void *arg)
   return NULL;
 }
 
-/* Parse block lines on nt threads and add them in order. */
-static vet_err add_block(struct vet_population *pop, struct parse_job *jobs, unsigned nt, size_t first_lineno,
-                         const size_t *linenos, struct vet_error *e)
+/* Parse the block's lines on nt threads (jobs[t] takes every nt-th line)
+ * and add them to the population in order. */
+static vet_err add_block(struct vet_population *pop, struct parse_job *jobs, unsigned nt, const size_t *linenos,
+                         struct vet_error *e)
 {
   pthread_t th[64];
-  unsigned started = 0;
+  bool started[64] = {false};
   for (unsigned t = 1; t < nt && t < 64; t++)
-    if (pthread_create(&th[started], NULL, parse_lines, &jobs[t]) == 0)
-      started++;
-    else
-      jobs[0].stride = 1; /* this thread parses everything left: see below */
+    started[t] = pthread_create(&th[t], NULL, parse_lines, &jobs[t]) == 0;
   parse_lines(&jobs[0]);
-  for (unsigned t = 0; t < started; t++)
-    pthread_join(th[t], NULL);
+  for (unsigned t = 1; t < nt && t < 64; t++) {
+    if (started[t])
+      pthread_join(th[t], NULL);
+    else
+      parse_lines(&jobs[t]); /* no thread: this one does its share */
+  }
   const struct parse_job *j = &jobs[0];
   vet_err rc = VET_OK;
-  (void)first_lineno;
   for (size_t i = 0; i < j->n; i++) {
     if (!rc)
       rc = j->objs[i] ? vet_population_add_json(pop, linenos[i], j->objs[i], e)
@@ -200,7 +201,7 @@ static int read_population(struct vet_lines *in, struct vet_population *pop, boo
     if (n == READ_BLOCK || (eof && n)) {
       for (unsigned t = 0; t < nt; t++)
         jobs[t] = (struct parse_job){lines, len, objs, n, nt, t};
-      rc = add_block(pop, jobs, nt, linenos[0], linenos, &e);
+      rc = add_block(pop, jobs, nt, linenos, &e);
       n = 0;
       cli_progress_tick(&pg, lr.lineno, "lines read");
     }
