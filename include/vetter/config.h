@@ -65,6 +65,10 @@ struct vet_check_config {
   double pair_residence_issuer;    /* claimed residence vs a document's issuing country (expatriates) */
   double elevated_pair_boost;      /* share of the gap to 1 closed when the other country is elevated */
   double family_holder_factor;     /* payout holder sharing the subject's surname: weight multiplier */
+  double remote_share;             /* share of sessions with a remote-access tool that is reported */
+  double vm_share;                 /* share of sessions in a virtual machine that is reported */
+  uint32_t round_the_clock_hours;  /* a day whose activity spans this many hours is worked round the clock */
+  uint32_t round_the_clock_days;   /* ... reported when more days than this are */
 };
 
 /* How findings combine into a score (docs/rules.md). */

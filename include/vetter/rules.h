@@ -36,7 +36,11 @@ const char *vet_severity_name(enum vet_severity s); /* "info" ... "critical" */
   X(EMAIL_NAME_UNRELATED, "email.name_unrelated")                 \
   X(PAYOUT_CRYPTO, "payout.crypto")                               \
   X(PAYOUT_THIRD_PARTY, "payout.third_party")                     \
-  X(PAYOUT_HIGH_RISK_COUNTRY, "payout.high_risk_country")
+  X(PAYOUT_HIGH_RISK_COUNTRY, "payout.high_risk_country")         \
+  X(BEHAVIOUR_REMOTE_ACCESS, "behaviour.remote_access")           \
+  X(BEHAVIOUR_KVM_DEVICE, "behaviour.kvm_device")                 \
+  X(BEHAVIOUR_VIRTUAL_MACHINE, "behaviour.virtual_machine")       \
+  X(BEHAVIOUR_ROUND_THE_CLOCK, "behaviour.round_the_clock")
 
 #define VET_RULE_ENUM_(name, id) VET_RULE_##name,
 enum vet_rule { VET_RULES(VET_RULE_ENUM_) VET_RULE_COUNT };

@@ -336,7 +336,7 @@ vet_err vet_check_subject(struct vet_check_worker *w, uint32_t i, struct vet_rep
   vet_err rc = w->sanctions ? VET_OK : VET_ENOMEM;
   /* documents and contacts first: identity and payouts read their facts */
   vet_err (*const checks[])(struct vet_check_worker *) = {check_documents, check_contacts, check_identity,
-                                                          check_payouts, check_sanctions};
+                                                          check_payouts, check_sanctions, check_devices};
   for (size_t k = 0; k < VET_COUNTOF(checks) && !rc; k++)
     rc = checks[k](w);
   if (rc)

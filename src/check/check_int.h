@@ -80,6 +80,7 @@ vet_err check_contacts(struct vet_check_worker *w);  /* fills w->phones */
 vet_err check_identity(struct vet_check_worker *w);
 vet_err check_payouts(struct vet_check_worker *w);
 vet_err check_sanctions(struct vet_check_worker *w);
+vet_err check_devices(struct vet_check_worker *w);   /* the events' own fields: tools, devices, hours */
 
 /* Shared helpers (check/check.c). */
 /* Alpha-2 of an MRZ state code ("UTO" -> "", "D" -> "DE", "GBR" -> "GB"). */

@@ -132,6 +132,29 @@ static const struct vet_rule_def rules[VET_RULE_COUNT] = {
          "subject's own nationality (an expatriate's home bank).",
          "payouts[].country, country",
          SRC_ADVISORY " (workers located mainly in China and Russia); UN Panel of Experts reports on the DPRK"},
+    [VET_RULE_BEHAVIOUR_REMOTE_ACCESS] =
+        {"behaviour.remote_access", VET_SEV_MEDIUM, 0.30, "the account is worked through remote-access tools",
+         "A share of at least check.remote_share of the subject's sessions (events reporting their remote tools) "
+         "ran a remote-access tool: AnyDesk, TeamViewer, RDP, Chrome Remote Desktop, RustDesk, VNC and the like. "
+         "Workers abroad drive laptops kept at a US \"laptop farm\" this way; honest remote support is occasional.",
+         "events[].remote_tools",
+         SRC_ADVISORY "; " SRC_FBI_2025 "; US DOJ laptop-farm indictments (2024-2025)"},
+    [VET_RULE_BEHAVIOUR_KVM_DEVICE] =
+        {"behaviour.kvm_device", VET_SEV_HIGH, 0.50, "a KVM-over-IP device is attached",
+         "A session reports a USB device that is KVM-over-IP hardware (PiKVM, TinyPilot, JetKVM, GL.iNet Comet, "
+         "BliKVM, Lantronix Spider), which lets someone elsewhere drive the laptop as if at its keyboard.",
+         "events[].usb_devices",
+         SRC_FBI_2025 "; US DOJ laptop-farm cases (KVM devices found at facilitators' homes, 2024-2025)"},
+    [VET_RULE_BEHAVIOUR_VIRTUAL_MACHINE] =
+        {"behaviour.virtual_machine", VET_SEV_LOW, 0.15, "the sessions run in a virtual machine",
+         "A share of at least check.vm_share of the sessions that say so ran in a virtual machine. Weak: "
+         "developers use VMs; it adds to other signals.",
+         "events[].vm", SRC_ADVISORY},
+    [VET_RULE_BEHAVIOUR_ROUND_THE_CLOCK] =
+        {"behaviour.round_the_clock", VET_SEV_MEDIUM, 0.30, "the account is worked round the clock",
+         "On more than check.round_the_clock_days days the subject's activity spans check.round_the_clock_hours "
+         "hours or more (first to last event of a UTC day): one account worked in shifts by several people.",
+         "events[].ts", SRC_ADVISORY " (several workers sharing one account)"},
 };
 
 const char *vet_severity_name(enum vet_severity s)

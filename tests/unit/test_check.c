@@ -65,7 +65,7 @@ static int group_teardown(void **state)
 }
 
 /* JSON lines built with printf formats (MRZs are computed). */
-#define MAX_LINES 24
+#define MAX_LINES 64
 struct lines {
   char *v[MAX_LINES];
   size_t n;
@@ -1124,6 +1124,56 @@ static void test_settings(void **state)
   vet_ctx_free(ctx);
 }
 
+/* Device signals from the events' own fields (check/devices.c). */
+static void test_devices(void **state)
+{
+  struct fx *f = *state;
+  struct lines l = {0};
+  const char *subjects[] = {"farm", "support", "vm", "shifts", "office"};
+  for (size_t i = 0; i < VET_COUNTOF(subjects); i++)
+    addf(&l, "{\"type\":\"subject\",\"id\":\"%s\",\"name\":\"Dana Reyes\",\"country\":\"US\"}", subjects[i]);
+  /* farm: AnyDesk in 3 of 4 logins and a PiKVM on the USB bus */
+  for (int i = 0; i < 4; i++)
+    addf(&l, "{\"type\":\"event\",\"subject\":\"farm\",\"ts\":\"2026-03-0%dT15:00:00Z\",\"kind\":\"login\","
+             "\"device_id\":\"d1\",\"remote_tools\":[%s],\"usb_devices\":[%s]}",
+         i + 1, i ? "\"AnyDesk\"" : "", i == 2 ? "\"Logitech USB Receiver\",\"PiKVM (Linux USB gadget)\"" : "");
+  /* support: one TeamViewer session in ten (honest remote help) */
+  for (int i = 0; i < 10; i++)
+    addf(&l, "{\"type\":\"event\",\"subject\":\"support\",\"ts\":\"2026-03-%02dT15:00:00Z\",\"kind\":\"login\","
+             "\"remote_tools\":[%s],\"usb_devices\":[\"YubiKey 5 NFC\"]}",
+         i + 1, i == 4 ? "\"teamviewer\"" : "");
+  /* vm: every session in a virtual machine */
+  for (int i = 0; i < 3; i++)
+    addf(&l, "{\"type\":\"event\",\"subject\":\"vm\",\"ts\":\"2026-03-0%dT10:00:00Z\",\"kind\":\"login\",\"vm\":true}",
+         i + 1);
+  /* shifts: three days worked from 00:30 to 23:30 UTC; office: a long day once */
+  for (int d = 1; d <= 3; d++)
+    for (int h = 0; h < 24; h += 4)
+      addf(&l, "{\"type\":\"event\",\"subject\":\"shifts\",\"ts\":\"2026-03-0%dT%02d:30:00Z\",\"kind\":\"activity\"}",
+           d, h == 20 ? 23 : h);
+  addf(&l, "{\"type\":\"event\",\"subject\":\"office\",\"ts\":\"2026-03-02T01:00:00Z\",\"kind\":\"activity\"}");
+  addf(&l, "{\"type\":\"event\",\"subject\":\"office\",\"ts\":\"2026-03-02T23:00:00Z\",\"kind\":\"activity\"}");
+  struct run r;
+  run_lines(&r, f->ctx, &l);
+  const struct vet_report *farm = report(&r, "farm");
+  json_t *x = must_find(farm, "behaviour.remote_access");
+  assert_int_equal(json_integer_value(ev(x, "with_remote_tool")), 3);
+  assert_int_equal(json_integer_value(ev(x, "sessions")), 4);
+  assert_int_equal(json_integer_value(json_object_get(ev(x, "tools"), "anydesk")), 3);
+  x = must_find(farm, "behaviour.kvm_device");
+  assert_string_equal(json_string_value(json_object_get(x, "severity")), "high");
+  assert_string_equal(json_string_value(json_array_get(ev(x, "devices"), 0)), "PiKVM (Linux USB gadget)");
+  assert_string_equal(ev_str(x, "first_seen"), "2026-03-03T15:00:00Z");
+  must_not(report(&r, "support"), "behaviour.remote_access"); /* 10%: below check.remote_share */
+  must_not(report(&r, "support"), "behaviour.kvm_device");
+  must_find(report(&r, "vm"), "behaviour.virtual_machine");
+  must_not(farm, "behaviour.virtual_machine"); /* never said */
+  x = must_find(report(&r, "shifts"), "behaviour.round_the_clock");
+  assert_int_equal(json_integer_value(ev(x, "days_round_the_clock")), 3);
+  must_not(report(&r, "office"), "behaviour.round_the_clock"); /* one long day is not a pattern */
+  run_free(&r);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -1146,6 +1196,7 @@ int main(void)
       cmocka_unit_test(test_report_shape),
       cmocka_unit_test(test_checker_errors),
       cmocka_unit_test(test_settings),
+      cmocka_unit_test(test_devices),
   };
   return cmocka_run_group_tests_name("vetter check", tests, group_setup, group_teardown);
 }
