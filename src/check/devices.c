@@ -71,7 +71,7 @@ vet_err check_devices(struct vet_check_worker *w)
   const struct vet_subject *s = w->s;
   const struct vet_population *p = w->ck->pop;
   const struct vet_check_config *cc = &w->ck->cfg->check;
-  const struct vet_event *ev = p->events + s->first_event;
+  const struct vet_event *ev = s->n_events ? p->events + s->first_event : NULL; /* no events: no array at all */
   uint32_t n = s->n_events;
   uint32_t tool_sessions = 0, remote = 0, vm_known = 0, vm = 0;
   json_t *tools = json_object(), *kvm = json_array();
