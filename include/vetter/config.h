@@ -69,6 +69,8 @@ struct vet_check_config {
   double vm_share;                 /* share of sessions in a virtual machine that is reported */
   uint32_t round_the_clock_hours;  /* a day whose activity spans this many hours is worked round the clock */
   uint32_t round_the_clock_days;   /* ... reported when more days than this are */
+  double tz_mismatch_share;        /* share of sessions whose browser offset is not the claimed zone's */
+  uint32_t tz_tolerance_min;       /* offsets this close to the claimed zone's count as the same */
 };
 
 /* How findings combine into a score (docs/rules.md). */

@@ -40,7 +40,8 @@ const char *vet_severity_name(enum vet_severity s); /* "info" ... "critical" */
   X(BEHAVIOUR_REMOTE_ACCESS, "behaviour.remote_access")           \
   X(BEHAVIOUR_KVM_DEVICE, "behaviour.kvm_device")                 \
   X(BEHAVIOUR_VIRTUAL_MACHINE, "behaviour.virtual_machine")       \
-  X(BEHAVIOUR_ROUND_THE_CLOCK, "behaviour.round_the_clock")
+  X(BEHAVIOUR_ROUND_THE_CLOCK, "behaviour.round_the_clock")       \
+  X(BEHAVIOUR_TIMEZONE_MISMATCH, "behaviour.timezone_mismatch")
 
 #define VET_RULE_ENUM_(name, id) VET_RULE_##name,
 enum vet_rule { VET_RULES(VET_RULE_ENUM_) VET_RULE_COUNT };

@@ -1,11 +1,14 @@
 /* check/devices.c - what the subject's own sessions say about the machine
  * the account is worked from: remote-access tools, KVM-over-IP hardware,
- * virtual machines, and activity spread round the clock.  These read only
- * the events' own fields (no IP data); the location signals of issue 4
- * come separately. */
+ * virtual machines, activity spread round the clock, and a browser time
+ * zone other than the claimed one.  These read only the events' own fields
+ * (no IP data); the location signals of issue 4 come separately. */
 #include <math.h>
 #include <stdio.h>
 #include <time.h>
+
+#include <unicode/ucal.h>
+#include <unicode/ustring.h>
 
 #include "check/check_int.h"
 
@@ -64,6 +67,119 @@ static json_t *ts_json(int64_t t)
   if (!gmtime_r(&tt, &tm) || !strftime(b, sizeof b, "%Y-%m-%dT%H:%M:%SZ", &tm))
     return json_null();
   return json_string(b);
+}
+
+/* An IANA time zone (ICU's calendar, so its rules and daylight saving
+ * time are the tz database's).  NULL when ICU does not know the name. */
+static UCalendar *zone_open(vet_str name)
+{
+  UChar id[64], canon[64];
+  int32_t len = 0;
+  UErrorCode st = U_ZERO_ERROR;
+  UBool system = 0;
+  if (!name.len || name.len >= 64)
+    return NULL;
+  u_strFromUTF8(id, 64, &len, name.ptr, (int32_t)name.len, &st);
+  if (U_FAILURE(st))
+    return NULL;
+  ucal_getCanonicalTimeZoneID(id, len, canon, 64, &system, &st);
+  if (U_FAILURE(st) || !system)
+    return NULL;
+  UCalendar *cal = ucal_open(canon, -1, "", UCAL_GREGORIAN, &st);
+  if (U_FAILURE(st)) {
+    ucal_close(cal);
+    return NULL;
+  }
+  return cal;
+}
+
+/* UTC offset (minutes east) of the calendar's zone at Unix seconds t. */
+static int zone_offset(UCalendar *cal, int64_t t, bool *ok)
+{
+  UErrorCode st = U_ZERO_ERROR;
+  ucal_setMillis(cal, (UDate)t * 1000.0, &st);
+  int32_t ms = ucal_get(cal, UCAL_ZONE_OFFSET, &st) + ucal_get(cal, UCAL_DST_OFFSET, &st);
+  *ok = !U_FAILURE(st);
+  return ms / 60000;
+}
+
+static void offset_text(int m, char *b, size_t cap)
+{
+  snprintf(b, cap, "UTC%c%02d:%02d", m < 0 ? '-' : '+', abs(m) / 60, abs(m) % 60);
+}
+
+/* The browser's offset against the claimed zone's, session by session. */
+static vet_err timezone(struct vet_check_worker *w, const struct vet_event *ev, uint32_t n)
+{
+  const struct vet_subject *s = w->s;
+  const struct vet_check_config *cc = &w->ck->cfg->check;
+  UCalendar *claimed = zone_open(s->timezone);
+  if (!claimed)
+    return VET_OK; /* no claim, or not a zone ICU knows: nothing to compare */
+  uint32_t known = 0, differ = 0;
+  int seen_off[4] = {0};
+  uint32_t seen_n[4] = {0}, n_seen = 0;
+  const struct vet_event *example = NULL;
+  int example_claimed = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    const struct vet_event *e = &ev[i];
+    bool ok = false;
+    int browser = 0;
+    if (e->has_tz_offset) {
+      browser = e->tz_offset_min;
+      ok = true;
+    } else if (e->tz_name.len) {
+      UCalendar *bz = zone_open(e->tz_name);
+      if (bz) {
+        browser = zone_offset(bz, e->ts, &ok);
+        ucal_close(bz);
+      }
+    }
+    bool cok = false;
+    int want = ok ? zone_offset(claimed, e->ts, &cok) : 0;
+    if (!ok || !cok)
+      continue;
+    known++;
+    if (abs(browser - want) <= (int)cc->tz_tolerance_min)
+      continue;
+    differ++;
+    if (!example) {
+      example = e;
+      example_claimed = want;
+    }
+    uint32_t k = 0;
+    while (k < n_seen && seen_off[k] != browser)
+      k++;
+    if (k == n_seen && n_seen < VET_COUNTOF(seen_off))
+      seen_off[n_seen++] = browser;
+    if (k < n_seen)
+      seen_n[k]++;
+  }
+  ucal_close(claimed);
+  double share = known ? (double)differ / known : 0;
+  if (!differ || share < cc->tz_mismatch_share)
+    return VET_OK;
+  uint32_t top = 0;
+  for (uint32_t k = 1; k < n_seen; k++)
+    if (seen_n[k] > seen_n[top])
+      top = k;
+  char bt[16], ct[16];
+  offset_text(seen_off[top], bt, sizeof bt);
+  offset_text(example_claimed, ct, sizeof ct);
+  json_t *offs = json_object();
+  for (uint32_t k = 0; k < n_seen; k++) {
+    char t[16];
+    offset_text(seen_off[k], t, sizeof t);
+    json_object_set_new(offs, t, json_integer(seen_n[k]));
+  }
+  json_t *evd = json_pack("{s:o, s:s, s:i, s:i, s:f, s:o, s:{s:o, s:i, s:o}}", "claimed_zone", check_jstr(s->timezone),
+                          "claimed_offset", ct, "sessions", (int)known, "differing", (int)differ, "share",
+                          round(share * 1000) / 1000, "browser_offsets", offs, "example", "ts", ts_json(example->ts),
+                          "tz_offset_min", example->has_tz_offset ? example->tz_offset_min : 0, "tz_name",
+                          check_jstr(example->tz_name));
+  return vet_findings_add(&w->f, VET_RULE_BEHAVIOUR_TIMEZONE_MISMATCH, 1, VET_SEV_MEDIUM, evd,
+                          "the browser says %s in %u of %u sessions while the profile claims %.*s (%s)", bt, differ,
+                          known, VET_STR_FMT(s->timezone), ct);
 }
 
 vet_err check_devices(struct vet_check_worker *w)
@@ -154,5 +270,5 @@ vet_err check_devices(struct vet_check_worker *w)
                           cc->round_the_clock_hours);
   }
   json_decref(examples);
-  return rc;
+  return rc ? rc : timezone(w, ev, n);
 }

@@ -74,6 +74,8 @@ static const struct setting settings[] = {
     {"check.vm_share", K_DOUBLE, K(vm_share), 0.5, 0, 1, "share of the sessions reporting it that ran in a virtual machine, from which behaviour.virtual_machine is reported"},
     {"check.round_the_clock_hours", K_U32, K(round_the_clock_hours), 20, 1, 24, "a UTC day whose first and last events are this many hours apart or more is worked round the clock"},
     {"check.round_the_clock_days", K_U32, K(round_the_clock_days), 2, 0, 366, "behaviour.round_the_clock is reported when more days than this are worked round the clock"},
+    {"check.tz_mismatch_share", K_DOUBLE, K(tz_mismatch_share), 0.5, 0, 1, "share of the sessions reporting a browser time zone whose offset differs from the claimed zone's, from which behaviour.timezone_mismatch is reported"},
+    {"check.tz_tolerance_min", K_U32, K(tz_tolerance_min), 60, 0, 1440, "a browser offset within this many minutes of the claimed zone's counts as the same (daylight-saving rules change, and ICU's copy of the tz database may be older than the browser's: Egypt and Mexico changed theirs in 2022-2023)"},
     {"risk.band_medium", K_DOUBLE, R(band_medium), 25, 0, 100, "scores from this up are band medium"},
     {"risk.band_high", K_DOUBLE, R(band_high), 50, 0, 100, "scores from this up are band high"},
     {"risk.band_critical", K_DOUBLE, R(band_critical), 75, 0, 100, "scores from this up are band critical"},

@@ -155,6 +155,17 @@ static const struct vet_rule_def rules[VET_RULE_COUNT] = {
          "On more than check.round_the_clock_days days the subject's activity spans check.round_the_clock_hours "
          "hours or more (first to last event of a UTC day): one account worked in shifts by several people.",
          "events[].ts", SRC_ADVISORY " (several workers sharing one account)"},
+    [VET_RULE_BEHAVIOUR_TIMEZONE_MISMATCH] =
+        {"behaviour.timezone_mismatch", VET_SEV_MEDIUM, 0.35, "the browser's time zone is not the claimed one",
+         "In at least check.tz_mismatch_share of the sessions that report it, the browser's UTC offset "
+         "(tz_offset_min, or tz_name at that instant) differs from the offset of the time zone the subject claims "
+         "(timezone, an IANA name, at the same instant, so daylight saving time is no false alarm; differences up to check.tz_tolerance_min are ignored, since "
+         "ICU's copy of the tz database can be older than the browser's). A traveller's few sessions abroad stay "
+         "below the share. The comparison with the IP address's country needs IP data "
+         "and is not made yet.",
+         "timezone, events[].tz_offset_min, events[].tz_name, events[].ts",
+         SRC_ADVISORY "; Mandiant and Red Canary reports on DPRK IT workers (browsers set to Asia/Shanghai or "
+         "Asia/Pyongyang while claiming US residence)"},
 };
 
 const char *vet_severity_name(enum vet_severity s)

@@ -1174,6 +1174,41 @@ static void test_devices(void **state)
   run_free(&r);
 }
 
+/* The browser's time zone against the claimed one (check/devices.c). */
+static void test_timezone(void **state)
+{
+  struct fx *f = *state;
+  struct lines l = {0};
+  addf(&l, "{\"id\":\"kst\",\"name\":\"Dana Reyes\",\"timezone\":\"America/Chicago\"}");
+  addf(&l, "{\"id\":\"trip\",\"name\":\"Jonas Weber\",\"timezone\":\"Europe/Berlin\"}");
+  addf(&l, "{\"id\":\"dst\",\"name\":\"Ann Lee\",\"timezone\":\"America/New_York\"}");
+  addf(&l, "{\"id\":\"nozone\",\"name\":\"Ann Lee\",\"timezone\":\"Mars/Olympus\"}");
+  /* kst: three sessions at UTC+9 (one as a zone name), one at Chicago time */
+  addf(&l, "{\"type\":\"event\",\"subject\":\"kst\",\"ts\":\"2026-03-02T01:00:00Z\",\"kind\":\"login\",\"tz_offset_min\":540}");
+  addf(&l, "{\"type\":\"event\",\"subject\":\"kst\",\"ts\":\"2026-03-03T01:00:00Z\",\"kind\":\"login\",\"tz_offset_min\":540}");
+  addf(&l, "{\"type\":\"event\",\"subject\":\"kst\",\"ts\":\"2026-03-04T01:00:00Z\",\"kind\":\"login\",\"tz_name\":\"Asia/Pyongyang\"}");
+  addf(&l, "{\"type\":\"event\",\"subject\":\"kst\",\"ts\":\"2026-03-05T15:00:00Z\",\"kind\":\"login\",\"tz_offset_min\":-360}");
+  /* trip: one session of six from New York */
+  for (int i = 1; i <= 6; i++)
+    addf(&l, "{\"type\":\"event\",\"subject\":\"trip\",\"ts\":\"2026-01-0%dT12:00:00Z\",\"kind\":\"login\",\"tz_offset_min\":%d}",
+         i, i == 3 ? -300 : 60);
+  /* dst: New York in summer (-240) and winter (-300) */
+  addf(&l, "{\"type\":\"event\",\"subject\":\"dst\",\"ts\":\"2026-07-01T12:00:00Z\",\"kind\":\"login\",\"tz_offset_min\":-240}");
+  addf(&l, "{\"type\":\"event\",\"subject\":\"dst\",\"ts\":\"2026-01-10T12:00:00Z\",\"kind\":\"login\",\"tz_offset_min\":-300}");
+  addf(&l, "{\"type\":\"event\",\"subject\":\"nozone\",\"ts\":\"2026-01-10T12:00:00Z\",\"kind\":\"login\",\"tz_offset_min\":540}");
+  struct run r;
+  run_lines(&r, f->ctx, &l);
+  json_t *x = must_find(report(&r, "kst"), "behaviour.timezone_mismatch");
+  assert_int_equal(json_integer_value(ev(x, "sessions")), 4);
+  assert_int_equal(json_integer_value(ev(x, "differing")), 3);
+  assert_string_equal(ev_str(x, "claimed_offset"), "UTC-06:00");
+  assert_int_equal(json_integer_value(json_object_get(ev(x, "browser_offsets"), "UTC+09:00")), 3);
+  must_not(report(&r, "trip"), "behaviour.timezone_mismatch");   /* a traveller: 1 of 6 */
+  must_not(report(&r, "dst"), "behaviour.timezone_mismatch");    /* daylight saving time */
+  must_not(report(&r, "nozone"), "behaviour.timezone_mismatch"); /* not a zone: nothing to compare */
+  run_free(&r);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -1197,6 +1232,7 @@ int main(void)
       cmocka_unit_test(test_checker_errors),
       cmocka_unit_test(test_settings),
       cmocka_unit_test(test_devices),
+      cmocka_unit_test(test_timezone),
   };
   return cmocka_run_group_tests_name("vetter check", tests, group_setup, group_teardown);
 }
