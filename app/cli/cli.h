@@ -90,5 +90,7 @@ int cmd_mrz(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_lists(int argc, char **argv);
 int cmd_config(int argc, char **argv);
+int cmd_ip(int argc, char **argv);
+int cmd_ipdb(int argc, char **argv);
 
 #endif

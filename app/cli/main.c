@@ -14,6 +14,8 @@ static const char usage[] =
     "  compare \"A\" \"B\" | --batch FILE  score two names against each other\n"
     "  lists [update]                  show the loaded lists; download newer ones\n"
     "  config                          print every setting with its value and meaning\n"
+    "  ip ADDRESS...                   what Vetter knows of an IP address: country, AS, VPN/hosting/Tor/DPRK\n"
+    "  ipdb build|info                 compile the IP range table from its sources; show what it holds\n"
     "  version                         print the version\n"
     "\n"
     "global options: --data DIR (or $VETTER_DATA), --config FILE (or $VETTER_CONF, ./vetter.conf),\n"
@@ -41,6 +43,10 @@ int main(int argc, char **argv)
     return cmd_lists(argc - 2, argv + 2);
   if (!strcmp(cmd, "config"))
     return cmd_config(argc - 2, argv + 2);
+  if (!strcmp(cmd, "ip"))
+    return cmd_ip(argc - 2, argv + 2);
+  if (!strcmp(cmd, "ipdb"))
+    return cmd_ipdb(argc - 2, argv + 2);
   if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
     puts("vetter " VET_VERSION);
     return 0;
