@@ -71,6 +71,25 @@ struct vet_check_config {
   uint32_t round_the_clock_days;   /* ... reported when more days than this are */
   double tz_mismatch_share;        /* share of sessions whose browser offset is not the claimed zone's */
   uint32_t tz_tolerance_min;       /* offsets this close to the claimed zone's count as the same */
+  /* Location and behaviour signals over IP data and timing (events/signals.c): */
+  uint32_t max_events_per_subject; /* only the newest this many events of a subject are analysed */
+  uint32_t ip_min_sessions;        /* fewer located sessions: no share-based location signal */
+  double anonymizer_share;         /* share of located sessions via VPN, hosting or Tor that is reported */
+  double high_risk_network_share;  /* ... from networks in countries_elevated */
+  double ip_country_share;         /* ... from a country other than the claimed residence */
+  double travel_max_kmh;           /* consecutive logins needing a faster journey are impossible travel */
+  double travel_min_km;            /* shorter hops are never impossible travel (borders, coarse centroids) */
+  uint32_t travel_min_hops;        /* impossible travel is reported from this many hops */
+  double language_share;           /* share of sessions whose browser language is out of place */
+  double language_profile_factor;  /* strength when only the profile's languages are out of place */
+  uint32_t rhythm_min_events;      /* fewer events: no activity rhythm is inferred */
+  uint32_t rhythm_min_shift_h;     /* inferred offset this many hours from the claimed one is reported */
+  double rhythm_min_llr;           /* mean log-likelihood ratio per event, inferred vs claimed offset */
+  double rhythm_other_factor;      /* strength when the inferred offset is not UTC+8/+9 */
+  double rhythm_night_share;       /* share of events in the claimed zone's night 01:00-06:00 ... */
+  uint32_t rhythm_sure_shift_h;    /* ... needed unless the shift is this many hours or more */
+  uint32_t takeover_min_age_days;  /* an account this old is established */
+  uint32_t takeover_window_days;   /* new device, new IP country and payout change within this many days */
 };
 
 /* How findings combine into a score (docs/rules.md). */

@@ -41,7 +41,15 @@ const char *vet_severity_name(enum vet_severity s); /* "info" ... "critical" */
   X(BEHAVIOUR_KVM_DEVICE, "behaviour.kvm_device")                 \
   X(BEHAVIOUR_VIRTUAL_MACHINE, "behaviour.virtual_machine")       \
   X(BEHAVIOUR_ROUND_THE_CLOCK, "behaviour.round_the_clock")       \
-  X(BEHAVIOUR_TIMEZONE_MISMATCH, "behaviour.timezone_mismatch")
+  X(BEHAVIOUR_TIMEZONE_MISMATCH, "behaviour.timezone_mismatch")   \
+  X(LOCATION_ANONYMIZER, "location.anonymizer")                 \
+  X(LOCATION_DPRK_NETWORK, "location.dprk_network")             \
+  X(LOCATION_HIGH_RISK_NETWORK, "location.high_risk_network")   \
+  X(LOCATION_COUNTRY_MISMATCH, "location.country_mismatch")     \
+  X(LOCATION_IMPOSSIBLE_TRAVEL, "location.impossible_travel")   \
+  X(BEHAVIOUR_LANGUAGE_MISMATCH, "behaviour.language_mismatch") \
+  X(BEHAVIOUR_ACTIVITY_RHYTHM, "behaviour.activity_rhythm")     \
+  X(BEHAVIOUR_ACCOUNT_TAKEOVER, "behaviour.account_takeover")
 
 #define VET_RULE_ENUM_(name, id) VET_RULE_##name,
 enum vet_rule { VET_RULES(VET_RULE_ENUM_) VET_RULE_COUNT };

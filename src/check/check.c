@@ -239,6 +239,16 @@ struct vet_checker *vet_checker_new(const struct vet_ctx *ctx, const struct vet_
     vet_checker_free(ck);
     return NULL;
   }
+  /* IP data and centroids are optional: without them the IP-based signals
+   * do not run (the others still do) */
+  snprintf(dir, sizeof dir, "%s/ip/vetter-ip.db", vet_ctx_data_dir(ctx));
+  ck->ipdb = vet_ipdb_open(dir, NULL, &ck->ipdb_error);
+  snprintf(dir, sizeof dir, "%s/country/centroids.tsv", vet_ctx_data_dir(ctx));
+  if (ev_centroids_load(dir, &ck->geo, NULL) == VET_ENOMEM) {
+    vet_fail(e, VET_ENOMEM, "out of memory");
+    vet_checker_free(ck);
+    return NULL;
+  }
   ck->versions = json_pack("{s:s, s:o, s:o}", "vetter", VET_VERSION, "config", config_record(ck->cfg), "lists",
                            vet_lists_versions_json(vet_ctx_lists(ctx), 0));
   if (!ck->versions) {
@@ -254,6 +264,8 @@ void vet_checker_free(struct vet_checker *ck)
   if (!ck)
     return;
   vet_email_db_free(ck->email);
+  vet_ipdb_close(ck->ipdb);
+  ev_centroids_release(&ck->geo);
   vet_strmap_release(&ck->docnums);
   vet_arena_release(&ck->arena);
   free(ck->doc_start);
@@ -312,6 +324,7 @@ void vet_check_worker_free(struct vet_check_worker *w)
   if (!w)
     return;
   vet_searcher_free(w->searcher);
+  check_events_release(w);
   vet_normalizer_free(w->nz);
   vet_findings_release(&w->f);
   json_decref(w->sanctions);
@@ -336,7 +349,8 @@ vet_err vet_check_subject(struct vet_check_worker *w, uint32_t i, struct vet_rep
   vet_err rc = w->sanctions ? VET_OK : VET_ENOMEM;
   /* documents and contacts first: identity and payouts read their facts */
   vet_err (*const checks[])(struct vet_check_worker *) = {check_documents, check_contacts, check_identity,
-                                                          check_payouts, check_sanctions, check_devices};
+                                                          check_payouts, check_sanctions, check_devices,
+                                                          check_events};
   for (size_t k = 0; k < VET_COUNTOF(checks) && !rc; k++)
     rc = checks[k](w);
   if (rc)

@@ -8,6 +8,7 @@
 
 #include "core/common.h"
 #include "core/strmap.h"
+#include "events/signals.h"
 #include "vetter/check.h"
 #include "vetter/email.h"
 #include "vetter/mrz.h"
@@ -37,6 +38,9 @@ struct vet_checker {
   uint32_t *doc_start, *doc_members;
   uint32_t n_groups;
   json_t *versions;
+  struct vet_ipdb *ipdb;           /* the IP table; NULL when it could not be opened (IP signals do not run) */
+  struct vet_error ipdb_error;     /* why not, for the CLI's warning */
+  struct ev_centroids geo;         /* country centroids (empty when data/country/centroids.tsv is missing) */
 };
 
 /* What one subject's documents say, MRZ and fields together. */
@@ -71,6 +75,7 @@ struct vet_check_worker {
     bool ok;
   } names[CHECK_NAME_CACHE];
   uint32_t n_names;
+  struct check_ev_scratch *evs; /* check/events.c, created on first use */
 };
 
 /* The checks, in the order they run.  Each adds findings to w->f; only
@@ -81,6 +86,9 @@ vet_err check_identity(struct vet_check_worker *w);
 vet_err check_payouts(struct vet_check_worker *w);
 vet_err check_sanctions(struct vet_check_worker *w);
 vet_err check_devices(struct vet_check_worker *w);   /* the events' own fields: tools, devices, hours */
+vet_err check_events(struct vet_check_worker *w);    /* IP data, languages, rhythm, takeover (events/signals.c) */
+/* Free the worker's scratch of check_events (NULL-safe). */
+void check_events_release(struct vet_check_worker *w);
 
 /* Shared helpers (check/check.c). */
 /* Alpha-2 of an MRZ state code ("UTO" -> "", "D" -> "DE", "GBR" -> "GB"). */

@@ -166,6 +166,78 @@ static const struct vet_rule_def rules[VET_RULE_COUNT] = {
          "timezone, events[].tz_offset_min, events[].tz_name, events[].ts",
          SRC_ADVISORY "; Mandiant and Red Canary reports on DPRK IT workers (browsers set to Asia/Shanghai or "
          "Asia/Pyongyang while claiming US residence)"},
+    [VET_RULE_LOCATION_ANONYMIZER] =
+        {"location.anonymizer", VET_SEV_MEDIUM, 0.35, "the subject logs in through VPNs, hosting networks or Tor",
+         "At least check.anonymizer_share of the sessions whose IP address Vetter can place (at least "
+         "check.ip_min_sessions of them) came through a commercial VPN, a hosting or datacenter network, or a Tor "
+         "exit (vetter ip: flags vpn, hosting, tor); the evidence names the providers (Astrill "
+         "VPN above all in the incident reports). Many honest people use a VPN now and then; most of their "
+         "sessions do not.",
+         "events[].ip",
+         SRC_ADVISORY "; " SRC_FBI_2025 "; Mandiant / Google Cloud (2024) and Red Canary and LevelBlue (2024-2025) "
+         "reports on DPRK IT workers (Astrill VPN)"},
+    [VET_RULE_LOCATION_DPRK_NETWORK] =
+        {"location.dprk_network", VET_SEV_CRITICAL, 1.0, "a login came from North Korean address space",
+         "A session's IP address is in North Korea's address space (AS131279 Ryugyong-dong, 175.45.176.0/22 and the "
+         "other ranges of the IP data) or placed in KP. There are almost no internet users there outside the state: "
+         "this decides the case on its own.",
+         "events[].ip",
+         SRC_ADVISORY "; Recorded Future, \"North Korea's Ruling Elite Are Not Isolated\" (2017) on DPRK address "
+         "space"},
+    [VET_RULE_LOCATION_HIGH_RISK_NETWORK] =
+        {"location.high_risk_network", VET_SEV_HIGH, 0.45, "logins come from Chinese or Russian networks",
+         "At least check.high_risk_network_share of the located sessions came from networks in a "
+         "check.countries_elevated country (China, Russia and others DPRK IT workers are reported to work from) "
+         "while the subject claims to live in a country outside that list.",
+         "events[].ip, country",
+         SRC_ADVISORY " (workers located mainly in China and Russia); " SRC_FBI_2025},
+    [VET_RULE_LOCATION_COUNTRY_MISMATCH] =
+        {"location.country_mismatch", VET_SEV_MEDIUM, 0.30, "logins persistently come from another country",
+         "At least check.ip_country_share of the located sessions that are not anonymised (VPN, hosting and Tor "
+         "count for location.anonymizer instead) came from a country other than the claimed residence, over at "
+         "least check.ip_min_sessions sessions: a persistent pattern, not one login on holiday.",
+         "events[].ip, country",
+         SRC_ADVISORY "; " SRC_FBI_2025},
+    [VET_RULE_LOCATION_IMPOSSIBLE_TRAVEL] =
+        {"location.impossible_travel", VET_SEV_MEDIUM, 0.30, "consecutive logins are too far apart for the time",
+         "At least check.travel_min_hops times, two consecutive located, not anonymised sessions are in different "
+         "countries at least check.travel_min_km apart, and covering the distance in the time between them needs "
+         "more than check.travel_max_kmh. Distances are great-circle distances between city coordinates when an "
+         "mmdb gives them, else between country centroids (data/country/centroids.tsv, from world-countries), so "
+         "they are approximate. Several people using one account from different places.",
+         "events[].ip, events[].ts",
+         SRC_ADVISORY " (accounts shared by several workers); " SRC_FBI_2025},
+    [VET_RULE_BEHAVIOUR_LANGUAGE_MISMATCH] =
+        {"behaviour.language_mismatch", VET_SEV_LOW, 0.15, "Korean or Chinese language settings from elsewhere",
+         "In at least check.language_share of the sessions reporting languages, the browser's first language is "
+         "Korean (ko) or Chinese (zh), while the subject claims to live in a country where neither is commonly "
+         "spoken (Korean: KR, KP; Chinese: CN, TW, HK, MO, SG, MY). When only the profile's own languages say so, "
+         "the strength is check.language_profile_factor. Weak: heritage speakers and language learners exist; it "
+         "adds to other signals.",
+         "events[].languages, languages, country",
+         SRC_ADVISORY "; Mandiant / Google Cloud and Red Canary reports on DPRK IT workers (Korean and Chinese "
+         "system settings)"},
+    [VET_RULE_BEHAVIOUR_ACTIVITY_RHYTHM] =
+        {"behaviour.activity_rhythm", VET_SEV_MEDIUM, 0.30, "the subject works the hours of another time zone",
+         "From the event timestamps alone (at least check.rhythm_min_events), the hour-of-day histogram is fitted "
+         "against a template of a working day and a night under each of the 48 half-hour UTC offsets (multinomial "
+         "log-likelihood). Reported when the best offset is check.rhythm_min_shift_h hours or more from the claimed "
+         "zone's offset (at each event's instant, daylight saving time included) and the fit under it beats the "
+         "claimed offset by at least check.rhythm_min_llr nats per event (the confidence). A shift below "
+         "check.rhythm_sure_shift_h hours also needs check.rhythm_night_share of the events in the claimed zone's "
+         "night (01:00-06:00): a night owl a few hours late still sleeps then. Full strength when the "
+         "inferred offset is UTC+8 to UTC+9 (China, the Koreas), else check.rhythm_other_factor. Offsets are "
+         "given in (-12, +12] (UTC+13 reads as UTC-11). Someone working night shifts by choice looks the same.",
+         "events[].ts, timezone",
+         SRC_ADVISORY "; " SRC_FBI_2025 "; Mandiant / Google Cloud (2024) on activity at Asian working hours"},
+    [VET_RULE_BEHAVIOUR_ACCOUNT_TAKEOVER] =
+        {"behaviour.account_takeover", VET_SEV_HIGH, 0.45, "an established account changed hands",
+         "An account at least check.takeover_min_age_days old (created_at, else its first event) shows, within "
+         "check.takeover_window_days of a payout change, a device id never seen before and an IP country never "
+         "seen before: the account was rented out, sold or taken over. Needs IP data for the country.",
+         "events[].device_id, events[].ip, events[].kind (payout_change), created_at",
+         SRC_ADVISORY " (renting of accounts from real freelancers); " SRC_FBI_2025 "; US DOJ laptop-farm cases "
+         "(2024-2025)"},
 };
 
 const char *vet_severity_name(enum vet_severity s)

@@ -1,0 +1,107 @@
+/* events/signals.h - the location and behaviour signals of issue 4 over
+ * one subject's events: anonymisers, North Korean and elevated-risk
+ * networks, IP country against the claimed residence, impossible travel,
+ * language settings, the activity rhythm (inferred UTC offset) and account
+ * takeover.  Each signal reads the events, a parallel array of what the IP
+ * data says of each event's address (looked up by the caller, so these
+ * functions need no IP database), the subject's claims and the settings,
+ * and adds at most one finding of its rule.
+ * Also: IANA time zones through ICU (events/tz.c) and the country
+ * centroids of data/country/centroids.tsv.
+ * Owns: a ev_centroids owns its array; an ev_zone its ICU calendar.
+ * Thread-safety: the signal functions are pure over caller memory; an
+ * ev_zone is one thread's (ICU calendars are not shared); an ev_centroids
+ * is read-only once loaded. */
+#ifndef VET_EVENTS_SIGNALS_H
+#define VET_EVENTS_SIGNALS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "vetter/config.h"
+#include "vetter/error.h"
+#include "vetter/ip.h"
+#include "vetter/risk.h"
+#include "vetter/str.h"
+#include "vetter/subject.h"
+
+/* ---- time zones (events/tz.c) ---- */
+
+struct ev_zone;
+
+/* The IANA zone name ("America/Chicago", aliases ICU knows such as
+ * "US/Central" too); NULL when ICU does not know it, it is too long, or on
+ * out of memory.  Close with ev_zone_close. */
+struct ev_zone *ev_zone_open(vet_str name);
+void ev_zone_close(struct ev_zone *z); /* NULL-safe */
+/* The zone's UTC offset (minutes east, daylight saving time included) at
+ * Unix seconds t; false when ICU fails. */
+bool ev_zone_offset(struct ev_zone *z, int64_t t, int *offset_min);
+/* "UTC+09:00", "UTC-05:30" of an offset in minutes. */
+void ev_offset_text(int offset_min, char *out, size_t cap);
+
+/* ---- country centroids ---- */
+
+struct ev_centroid {
+  char code[3]; /* alpha-2 */
+  double lat, lon;
+};
+
+struct ev_centroids {
+  struct ev_centroid *v; /* sorted by code */
+  uint32_t n;
+};
+
+/* Read code<TAB>lat<TAB>lon lines ('#' comments) from path.  VET_EIO when
+ * it cannot be read, VET_EPARSE on a bad line (with its number),
+ * VET_ELIMIT past EV_MAX_CENTROIDS lines. */
+#define EV_MAX_CENTROIDS 512
+vet_err ev_centroids_load(const char *path, struct ev_centroids *out, struct vet_error *e);
+void ev_centroids_release(struct ev_centroids *c);
+/* The centroid of alpha-2 code; NULL when unknown.  Borrowed. */
+const struct ev_centroid *ev_centroid_find(const struct ev_centroids *c, const char *code);
+/* Great-circle distance in km (haversine, mean earth radius). */
+double ev_distance_km(double lat1, double lon1, double lat2, double lon2);
+
+/* ---- the signals ---- */
+
+/* One subject's events and what goes with them. */
+struct ev_input {
+  const struct vet_subject *s;       /* the claims: country, timezone, languages, created_at */
+  const struct vet_event *ev;        /* the events analysed, sorted by time */
+  uint32_t n;
+  const struct vet_ip_info *ip;      /* ip[i] of ev[i]; NULL: no IP data (the IP signals do not run).  An
+                                        event without a parsable address has found=false */
+  struct ev_zone *claimed_zone;      /* s->timezone opened; NULL when absent or unknown */
+  const struct ev_centroids *geo;    /* country centroids; NULL: mmdb coordinates only */
+  const struct vet_check_config *cc;
+};
+
+/* Each adds at most one finding of its rule to f; only VET_ENOMEM fails. */
+vet_err ev_anonymizer(const struct ev_input *in, struct vet_findings *f);       /* location.anonymizer */
+vet_err ev_dprk_network(const struct ev_input *in, struct vet_findings *f);    /* location.dprk_network */
+vet_err ev_high_risk_network(const struct ev_input *in, struct vet_findings *f); /* location.high_risk_network */
+vet_err ev_country_mismatch(const struct ev_input *in, struct vet_findings *f); /* location.country_mismatch */
+vet_err ev_impossible_travel(const struct ev_input *in, struct vet_findings *f); /* location.impossible_travel */
+vet_err ev_language_mismatch(const struct ev_input *in, struct vet_findings *f); /* behaviour.language_mismatch */
+vet_err ev_activity_rhythm(const struct ev_input *in, struct vet_findings *f);  /* behaviour.activity_rhythm */
+vet_err ev_account_takeover(const struct ev_input *in, struct vet_findings *f); /* behaviour.account_takeover */
+/* All of the above, in that order. */
+vet_err ev_signals(const struct ev_input *in, struct vet_findings *f);
+
+/* The activity rhythm's fit, for the evidence and the tests. */
+struct ev_rhythm {
+  uint32_t events;          /* events used */
+  int best_half_hours;      /* inferred UTC offset in half hours, -23 .. +24 */
+  bool has_claimed;         /* a claimed zone was given */
+  int claimed_offset_min;   /* the claimed zone's offset at the newest event */
+  double llr_claimed;       /* mean log-likelihood ratio per event, best vs the claimed zone (0 without one) */
+  double night_share;       /* share of events at 01:00-06:00 in the claimed zone (0 without one) */
+  double margin;            /* mean LLR per event, best vs the best offset 3 hours or more from it */
+  uint32_t hist[24];        /* events per UTC hour */
+};
+/* Fit the rhythm of ev[0..n) (claimed may be NULL).  False when there
+ * are no events. */
+bool ev_rhythm_fit(const struct vet_event *ev, uint32_t n, struct ev_zone *claimed, struct ev_rhythm *out);
+
+#endif
