@@ -7,10 +7,8 @@
 #include <stdio.h>
 #include <time.h>
 
-#include <unicode/ucal.h>
-#include <unicode/ustring.h>
-
 #include "check/check_int.h"
+#include "events/signals.h" /* time zones through ICU: ev_zone_* */
 
 /* Remote-access tools by a name fragment as sessions report them
  * (lower case, '_' and '-' read as ' '). */
@@ -69,51 +67,12 @@ static json_t *ts_json(int64_t t)
   return json_string(b);
 }
 
-/* An IANA time zone (ICU's calendar, so its rules and daylight saving
- * time are the tz database's).  NULL when ICU does not know the name. */
-static UCalendar *zone_open(vet_str name)
-{
-  UChar id[64], canon[64];
-  int32_t len = 0;
-  UErrorCode st = U_ZERO_ERROR;
-  UBool system = 0;
-  if (!name.len || name.len >= 64)
-    return NULL;
-  u_strFromUTF8(id, 64, &len, name.ptr, (int32_t)name.len, &st);
-  if (U_FAILURE(st))
-    return NULL;
-  ucal_getCanonicalTimeZoneID(id, len, canon, 64, &system, &st);
-  if (U_FAILURE(st) || !system)
-    return NULL;
-  UCalendar *cal = ucal_open(canon, -1, "", UCAL_GREGORIAN, &st);
-  if (U_FAILURE(st)) {
-    ucal_close(cal);
-    return NULL;
-  }
-  return cal;
-}
-
-/* UTC offset (minutes east) of the calendar's zone at Unix seconds t. */
-static int zone_offset(UCalendar *cal, int64_t t, bool *ok)
-{
-  UErrorCode st = U_ZERO_ERROR;
-  ucal_setMillis(cal, (UDate)t * 1000.0, &st);
-  int32_t ms = ucal_get(cal, UCAL_ZONE_OFFSET, &st) + ucal_get(cal, UCAL_DST_OFFSET, &st);
-  *ok = !U_FAILURE(st);
-  return ms / 60000;
-}
-
-static void offset_text(int m, char *b, size_t cap)
-{
-  snprintf(b, cap, "UTC%c%02d:%02d", m < 0 ? '-' : '+', abs(m) / 60, abs(m) % 60);
-}
-
 /* The browser's offset against the claimed zone's, session by session. */
 static vet_err timezone(struct vet_check_worker *w, const struct vet_event *ev, uint32_t n)
 {
   const struct vet_subject *s = w->s;
   const struct vet_check_config *cc = &w->ck->cfg->check;
-  UCalendar *claimed = zone_open(s->timezone);
+  struct ev_zone *claimed = ev_zone_open(s->timezone);
   if (!claimed)
     return VET_OK; /* no claim, or not a zone ICU knows: nothing to compare */
   uint32_t known = 0, differ = 0;
@@ -129,15 +88,14 @@ static vet_err timezone(struct vet_check_worker *w, const struct vet_event *ev, 
       browser = e->tz_offset_min;
       ok = true;
     } else if (e->tz_name.len) {
-      UCalendar *bz = zone_open(e->tz_name);
+      struct ev_zone *bz = ev_zone_open(e->tz_name);
       if (bz) {
-        browser = zone_offset(bz, e->ts, &ok);
-        ucal_close(bz);
+        ok = ev_zone_offset(bz, e->ts, &browser);
+        ev_zone_close(bz);
       }
     }
-    bool cok = false;
-    int want = ok ? zone_offset(claimed, e->ts, &cok) : 0;
-    if (!ok || !cok)
+    int want = 0;
+    if (!ok || !ev_zone_offset(claimed, e->ts, &want))
       continue;
     known++;
     if (abs(browser - want) <= (int)cc->tz_tolerance_min)
@@ -155,7 +113,7 @@ static vet_err timezone(struct vet_check_worker *w, const struct vet_event *ev, 
     if (k < n_seen)
       seen_n[k]++;
   }
-  ucal_close(claimed);
+  ev_zone_close(claimed);
   double share = known ? (double)differ / known : 0;
   if (!differ || share < cc->tz_mismatch_share)
     return VET_OK;
@@ -164,12 +122,12 @@ static vet_err timezone(struct vet_check_worker *w, const struct vet_event *ev, 
     if (seen_n[k] > seen_n[top])
       top = k;
   char bt[16], ct[16];
-  offset_text(seen_off[top], bt, sizeof bt);
-  offset_text(example_claimed, ct, sizeof ct);
+  ev_offset_text(seen_off[top], bt, sizeof bt);
+  ev_offset_text(example_claimed, ct, sizeof ct);
   json_t *offs = json_object();
   for (uint32_t k = 0; k < n_seen; k++) {
     char t[16];
-    offset_text(seen_off[k], t, sizeof t);
+    ev_offset_text(seen_off[k], t, sizeof t);
     json_object_set_new(offs, t, json_integer(seen_n[k]));
   }
   json_t *evd = json_pack("{s:o, s:s, s:i, s:i, s:f, s:o, s:{s:o, s:i, s:o}}", "claimed_zone", check_jstr(s->timezone),
