@@ -7,6 +7,10 @@ pkg_check_modules(XML2 REQUIRED IMPORTED_TARGET libxml-2.0)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
 pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
+pkg_check_modules(MAXMINDDB REQUIRED IMPORTED_TARGET libmaxminddb)
+pkg_check_modules(SQLITE REQUIRED IMPORTED_TARGET sqlite3)
+pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)
+pkg_check_modules(JPEG REQUIRED IMPORTED_TARGET libjpeg)
 find_library(CSV_LIB NAMES csv REQUIRED)
 find_path(CSV_INCLUDE csv.h REQUIRED)
 # libphonenumber ships no pkg-config file in Debian: the library and its
@@ -22,4 +26,5 @@ target_include_directories(vet_deps INTERFACE ${CSV_INCLUDE} ${PHONENUMBER_INCLU
 target_compile_features(vet_deps INTERFACE cxx_std_17)
 target_link_libraries(vet_deps INTERFACE
   PkgConfig::JANSSON PkgConfig::XML2 PkgConfig::UTF8PROC PkgConfig::ICU
-  PkgConfig::CURL ${CSV_LIB} ${PHONENUMBER_LIB} Threads::Threads m)
+  PkgConfig::CURL PkgConfig::MAXMINDDB PkgConfig::SQLITE PkgConfig::PNG PkgConfig::JPEG
+  ${CSV_LIB} ${PHONENUMBER_LIB} Threads::Threads m)

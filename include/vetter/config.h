@@ -90,6 +90,12 @@ struct vet_check_config {
   uint32_t rhythm_sure_shift_h;    /* ... needed unless the shift is this many hours or more */
   uint32_t takeover_min_age_days;  /* an account this old is established */
   uint32_t takeover_window_days;   /* new device, new IP country and payout change within this many days */
+  /* Many accounts in one place (check/farm.c): */
+  uint32_t farm_window_days;       /* sessions of different subjects this close in time are together */
+  uint32_t farm_min_subjects;      /* distinct subjects on one residential IP within the window */
+  uint32_t farm_max_subjects;      /* more is a shared network (carrier NAT, campus), not a farm */
+  uint32_t farm_device_min_subjects; /* distinct subjects on one device id */
+  double farm_claims_factor;       /* strength when only the subjects' claimed places (not remote tools) betray the farm */
 };
 
 /* How findings combine into a score (docs/rules.md). */
@@ -107,6 +113,7 @@ struct vet_config {
   uint32_t lists_max_age_days;   /* `vetter lists` warns about older lists */
   double lists_update_min_ratio; /* an update must keep this share of the old entity count */
   uint32_t lists_update_timeout_s;
+  char ip_mmdb[1024];            /* MaxMind-format database for city coordinates; "" for none */
 };
 
 /* The built-in defaults. */

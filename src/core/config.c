@@ -6,7 +6,12 @@
 #include "io/file.h"
 #include "vetter/config.h"
 
-enum kind { K_DOUBLE, K_U32, K_COUNTRIES /* char[], comma-separated alpha-2 codes */ };
+enum kind {
+  K_DOUBLE,
+  K_U32,
+  K_COUNTRIES, /* char[], comma-separated alpha-2 codes */
+  K_PATH,      /* char[], a file name; max is the capacity */
+};
 
 struct setting {
   const char *name;
@@ -21,6 +26,7 @@ struct setting {
 #define K(f) offsetof(struct vet_config, check.f)
 #define R(f) offsetof(struct vet_config, risk.f)
 #define CS(f) (double)sizeof(((struct vet_config *)0)->check.f) /* capacity of a text setting */
+#define CP(f) (double)sizeof(((struct vet_config *)0)->f)
 
 static const struct setting settings[] = {
     {"match.threshold", K_DOUBLE, M(threshold), 0.85, 0, 1, "hits scoring below are not reported"},
@@ -94,6 +100,12 @@ static const struct setting settings[] = {
     {"check.rhythm_sure_shift_h", K_U32, K(rhythm_sure_shift_h), 6, 1, 12, "an inferred offset this many hours or more from the claimed zone's is reported without looking at the night (no night owl is that late)"},
     {"check.takeover_min_age_days", K_U32, K(takeover_min_age_days), 90, 0, 36500, "an account at least this old (created_at, else its first event) is established for behaviour.account_takeover"},
     {"check.takeover_window_days", K_U32, K(takeover_window_days), 7, 1, 365, "a new device, a new IP country and a payout change all within this many days of each other are behaviour.account_takeover"},
+    {"check.farm_window_days", K_U32, K(farm_window_days), 30, 1, 3650, "sessions of different subjects from one IP address or device this many days apart or less are together (location.laptop_farm)"},
+    {"check.farm_min_subjects", K_U32, K(farm_min_subjects), 3, 2, 100000, "location.laptop_farm is reported when this many distinct subjects log in from one residential IP address within the window"},
+    {"check.farm_max_subjects", K_U32, K(farm_max_subjects), 50, 2, 1000000, "an address shared by more subjects than this within the window is a shared network (carrier-grade NAT, a campus), not a farm"},
+    {"check.farm_device_min_subjects", K_U32, K(farm_device_min_subjects), 2, 2, 100000, "location.laptop_farm is reported when this many distinct subjects use one device id within the window"},
+    {"check.farm_claims_factor", K_DOUBLE, K(farm_claims_factor), 0.6, 0, 1, "strength of location.laptop_farm on a shared address where no remote-access tool, KVM or virtual machine was seen and only the subjects' different claimed cities or countries betray it (an office or a family shares one address and claims one place)"},
+    {"ip.mmdb", K_PATH, C(ip_mmdb), 0, 0, CP(ip_mmdb), "a MaxMind-format database (GeoLite2-City, DB-IP, IPinfo .mmdb) giving city coordinates and countries over the built-in table; empty for none"},
     {"risk.band_medium", K_DOUBLE, R(band_medium), 25, 0, 100, "scores from this up are band medium"},
     {"risk.band_high", K_DOUBLE, R(band_high), 50, 0, 100, "scores from this up are band high"},
     {"risk.band_critical", K_DOUBLE, R(band_critical), 75, 0, 100, "scores from this up are band critical"},
@@ -203,6 +215,13 @@ vet_err vet_config_set(struct vet_config *c, const char *key, vet_str value, str
       continue;
     if (s->kind == K_COUNTRIES)
       return put_countries(c, s, value, e);
+    if (s->kind == K_PATH) {
+      if (value.len >= (size_t)s->max)
+        return vet_fail(e, VET_EPARSE, "setting '%s': path longer than %g bytes", key, s->max - 1);
+      memcpy((char *)c + s->off, value.ptr, value.len);
+      ((char *)c + s->off)[value.len] = 0;
+      return VET_OK;
+    }
     double v;
     if (s->kind == K_U32) {
       uint64_t u;
@@ -284,7 +303,7 @@ bool vet_config_item(const struct vet_config *c, size_t i, const char **name, ch
   const char *p = (const char *)c + s->off;
   *name = s->name;
   *doc = s->doc;
-  if (s->kind == K_COUNTRIES) {
+  if (s->kind == K_COUNTRIES || s->kind == K_PATH) {
     snprintf(buf, cap, "%s", p);
   } else if (s->kind == K_DOUBLE) {
     double v;

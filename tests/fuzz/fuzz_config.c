@@ -1,7 +1,7 @@
 /* fuzz_config.c - fuzz target for the vetter.conf reader (core/config.c):
  * the bytes go to a temp file that vet_config_load reads.  A failed load
  * must leave the config exactly as it was; a successful one must leave
- * every setting printable. */
+ * every setting printable (and non-empty, but for the optional ip.mmdb). */
 #include "fuzzutil.h"
 #include "vetter/config.h"
 
@@ -26,9 +26,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     return 0;
   }
   const char *name, *doc;
-  char buf[64];
+  char buf[1100];
   for (size_t i = 0; vet_config_item(&c, i, &name, buf, sizeof buf, &doc); i++)
-    if (!name || !doc || !buf[0])
+    if (!name || !doc || (!buf[0] && strcmp(name, "ip.mmdb") != 0)) /* ip.mmdb may be empty */
       abort();
   return 0;
 }
