@@ -243,6 +243,10 @@ struct vet_checker *vet_checker_new(const struct vet_ctx *ctx, const struct vet_
    * do not run (the others still do) */
   snprintf(dir, sizeof dir, "%s/ip/vetter-ip.db", vet_ctx_data_dir(ctx));
   ck->ipdb = vet_ipdb_open(dir, NULL, &ck->ipdb_error);
+  if (check_farm_build(ck, e)) {
+    vet_checker_free(ck);
+    return NULL;
+  }
   snprintf(dir, sizeof dir, "%s/country/centroids.tsv", vet_ctx_data_dir(ctx));
   if (ev_centroids_load(dir, &ck->geo, NULL) == VET_ENOMEM) {
     vet_fail(e, VET_ENOMEM, "out of memory");
@@ -264,6 +268,7 @@ void vet_checker_free(struct vet_checker *ck)
   if (!ck)
     return;
   vet_email_db_free(ck->email);
+  check_farm_release(ck);
   vet_ipdb_close(ck->ipdb);
   ev_centroids_release(&ck->geo);
   vet_strmap_release(&ck->docnums);
@@ -350,7 +355,7 @@ vet_err vet_check_subject(struct vet_check_worker *w, uint32_t i, struct vet_rep
   /* documents and contacts first: identity and payouts read their facts */
   vet_err (*const checks[])(struct vet_check_worker *) = {check_documents, check_contacts, check_identity,
                                                           check_payouts, check_sanctions, check_devices,
-                                                          check_events};
+                                                          check_events,    check_farm};
   for (size_t k = 0; k < VET_COUNTOF(checks) && !rc; k++)
     rc = checks[k](w);
   if (rc)

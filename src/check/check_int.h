@@ -41,6 +41,11 @@ struct vet_checker {
   struct vet_ipdb *ipdb;           /* the IP table; NULL when it could not be opened (IP signals do not run) */
   struct vet_error ipdb_error;     /* why not, for the CLI's warning */
   struct ev_centroids geo;         /* country centroids (empty when data/country/centroids.tsv is missing) */
+  /* addresses and devices shared by several subjects (check/farm.c) */
+  struct farm_group *farm;         /* n_farm groups */
+  uint32_t n_farm;
+  uint32_t *farm_members;          /* group g's subjects: farm_members[farm[g].first ..+ farm[g].n) */
+  uint32_t *farm_start, *farm_of;  /* subject i's groups: farm_of[farm_start[i] .. farm_start[i+1]) */
 };
 
 /* What one subject's documents say, MRZ and fields together. */
@@ -87,8 +92,18 @@ vet_err check_payouts(struct vet_check_worker *w);
 vet_err check_sanctions(struct vet_check_worker *w);
 vet_err check_devices(struct vet_check_worker *w);   /* the events' own fields: tools, devices, hours */
 vet_err check_events(struct vet_check_worker *w);    /* IP data, languages, rhythm, takeover (events/signals.c) */
+vet_err check_farm(struct vet_check_worker *w);      /* many subjects on one address or device (check/farm.c) */
 /* Free the worker's scratch of check_events (NULL-safe). */
 void check_events_release(struct vet_check_worker *w);
+
+/* The session ran a recognised remote-access tool, a KVM-over-IP device
+ * or a virtual machine (check/devices.c). */
+bool check_session_remote(const struct vet_event *e);
+
+/* Laptop farms (check/farm.c): find the addresses and devices shared by
+ * several subjects over the whole population, at checker build; free. */
+vet_err check_farm_build(struct vet_checker *ck, struct vet_error *e);
+void check_farm_release(struct vet_checker *ck);
 
 /* Shared helpers (check/check.c). */
 /* Alpha-2 of an MRZ state code ("UTO" -> "", "D" -> "DE", "GBR" -> "GB"). */

@@ -56,6 +56,17 @@ static const char *match_list(vet_str s, const char *const *list, size_t n)
   return NULL;
 }
 
+bool check_session_remote(const struct vet_event *e)
+{
+  for (uint32_t k = 0; k < e->remote_tools.n; k++)
+    if (match_list(e->remote_tools.v[k], remote_tools, VET_COUNTOF(remote_tools)))
+      return true;
+  for (uint32_t k = 0; k < e->usb_devices.n; k++)
+    if (match_list(e->usb_devices.v[k], kvm_devices, VET_COUNTOF(kvm_devices)))
+      return true;
+  return e->vm == 1;
+}
+
 /* "2026-03-01T09:15:00Z" of Unix seconds t. */
 static json_t *ts_json(int64_t t)
 {

@@ -238,6 +238,20 @@ static const struct vet_rule_def rules[VET_RULE_COUNT] = {
          "events[].device_id, events[].ip, events[].kind (payout_change), created_at",
          SRC_ADVISORY " (renting of accounts from real freelancers); " SRC_FBI_2025 "; US DOJ laptop-farm cases "
          "(2024-2025)"},
+    [VET_RULE_LOCATION_LAPTOP_FARM] =
+        {"location.laptop_farm", VET_SEV_HIGH, 0.50, "many accounts in one place: a laptop farm",
+         "Within check.farm_window_days, at least check.farm_min_subjects subjects of the input log in from one "
+         "residential IP address (not VPN, hosting, Tor or private; needs the IP table), or at least "
+         "check.farm_device_min_subjects subjects use one device id. Full strength when remote-access tools, "
+         "KVM-over-IP hardware or virtual machines were seen in the sessions there, or (for a device) when the "
+         "subjects claim different places; check.farm_claims_factor when only their different claimed cities or "
+         "countries betray a shared address; an address whose subjects all claim one place and show no remote "
+         "tools (an office, a family) is not reported, nor one shared by more than check.farm_max_subjects (a "
+         "carrier-grade NAT, a campus). The evidence names the address or device, the other subjects and the "
+         "window. Facilitators in the US host laptops for several workers who drive them from abroad.",
+         "events[].ip, events[].device_id, events[].ts, events[].remote_tools, events[].usb_devices, events[].vm, "
+         "country, city",
+         SRC_ADVISORY "; " SRC_FBI_2025 "; US DOJ laptop-farm cases (Chapman 2024-2025, Knoot 2024)"},
 };
 
 const char *vet_severity_name(enum vet_severity s)

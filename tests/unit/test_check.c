@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "checkutil.h"
 #include "testutil.h"
 #include "vetter/check.h"
 #include "vetter/mrz.h"
@@ -22,22 +23,6 @@ struct fx {
   struct vet_ctx *ctx; /* default settings, every enabled bundled list */
 };
 
-static struct vet_ctx *make_ctx(const struct vet_config *cfg, const char *only)
-{
-  struct vet_error e;
-  vet_error_clear(&e);
-  struct vet_ctx *ctx = vet_ctx_new(cfg, VET_DATA_DIR, &e);
-  double load_s = 0, index_s = 0;
-  if (!ctx || vet_ctx_load_lists(ctx, NULL, only, &load_s, &index_s, &e)) {
-    print_error("loading the bundled lists: %s\n", e.msg);
-    vet_ctx_free(ctx);
-    return NULL;
-  }
-  print_message("lists%s%s: loaded in %.3f s, indexed in %.3f s\n", only ? " " : "", only ? only : "", load_s,
-                index_s);
-  return ctx;
-}
-
 static int group_setup(void **state)
 {
   struct fx *f = calloc(1, sizeof *f);
@@ -45,7 +30,7 @@ static int group_setup(void **state)
     return -1;
   struct vet_config c;
   vet_config_defaults(&c);
-  f->ctx = make_ctx(&c, NULL);
+  f->ctx = tu_check_ctx(&c, NULL);
   if (!f->ctx) {
     free(f);
     return -1;
@@ -62,158 +47,6 @@ static int group_teardown(void **state)
     free(f);
   }
   return 0;
-}
-
-/* JSON lines built with printf formats (MRZs are computed). */
-#define MAX_LINES 64
-struct lines {
-  char *v[MAX_LINES];
-  size_t n;
-};
-
-static void addf(struct lines *l, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-static void addf(struct lines *l, const char *fmt, ...)
-{
-  assert_true(l->n < MAX_LINES);
-  char *s = malloc(4096);
-  assert_non_null(s);
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(s, 4096, fmt, ap);
-  va_end(ap);
-  assert_true(n > 0 && n < 4096);
-  l->v[l->n++] = s;
-}
-
-static void lines_free(struct lines *l)
-{
-  for (size_t i = 0; i < l->n; i++)
-    free(l->v[i]);
-  l->n = 0;
-}
-
-/* One checked population: every subject's report. */
-struct run {
-  struct vet_population *pop;
-  struct vet_checker *ck;
-  struct vet_check_worker *w;
-  struct vet_report rep[MAX_LINES];
-};
-
-/* NOTE: build_docnums (check/check.c) crashes when the first document
- * number it meets comes from an MRZ alone (see test_reuse_mrz_only), so
- * every population here gives the first document a "number" field. */
-static void run_lines(struct run *r, const struct vet_ctx *ctx, struct lines *l)
-{
-  memset(r, 0, sizeof *r);
-  r->pop = vet_population_new(vet_ctx_countries(ctx), "test.jsonl");
-  assert_non_null(r->pop);
-  for (size_t i = 0; i < l->n; i++)
-    tu_must(vet_population_add_line(r->pop, i + 1, vet_str_c(l->v[i]), NULL), "add line");
-  tu_must(vet_population_finish(r->pop, NULL), "finish");
-  for (uint32_t i = 0; i < r->pop->n_issues; i++)
-    print_message("input issue: %s\n", r->pop->issues[i].msg);
-  assert_int_equal(r->pop->skipped, 0);
-  struct vet_error e;
-  vet_error_clear(&e);
-  r->ck = vet_checker_new(ctx, r->pop, &e);
-  if (!r->ck)
-    fail_msg("checker: %s", e.msg);
-  r->w = vet_check_worker_new(r->ck, &e);
-  if (!r->w)
-    fail_msg("worker: %s", e.msg);
-  for (uint32_t i = 0; i < r->pop->n_subjects; i++)
-    if (vet_check_subject(r->w, i, &r->rep[i], &e) != VET_OK)
-      fail_msg("check subject %u: %s", i, e.msg);
-  lines_free(l);
-}
-
-static void run_free(struct run *r)
-{
-  for (uint32_t i = 0; r->pop && i < r->pop->n_subjects; i++)
-    json_decref(r->rep[i].json);
-  vet_check_worker_free(r->w);
-  vet_checker_free(r->ck);
-  vet_population_free(r->pop);
-}
-
-static const struct vet_report *report(struct run *r, const char *id)
-{
-  const struct vet_subject *s = vet_population_find(r->pop, vet_str_c(id));
-  if (!s)
-    fail_msg("no subject '%s'", id);
-  return &r->rep[s - r->pop->subjects];
-}
-
-static void dump(const struct vet_report *rep)
-{
-  char *s = json_dumps(rep->json, JSON_INDENT(1) | JSON_SORT_KEYS);
-  print_error("%s\n", s ? s : "(null)");
-  free(s);
-}
-
-static json_t *findings(const struct vet_report *rep) { return json_object_get(rep->json, "findings"); }
-
-/* The nth finding of rule (JSON object); NULL when there are fewer. */
-static json_t *finding(const struct vet_report *rep, const char *rule, size_t nth)
-{
-  json_t *arr = findings(rep);
-  for (size_t i = 0; i < json_array_size(arr); i++) {
-    json_t *x = json_array_get(arr, i);
-    if (!strcmp(json_string_value(json_object_get(x, "rule")), rule) && nth-- == 0)
-      return x;
-  }
-  return NULL;
-}
-
-static json_t *must_find(const struct vet_report *rep, const char *rule)
-{
-  json_t *x = finding(rep, rule, 0);
-  if (!x) {
-    dump(rep);
-    fail_msg("subject %s: no finding %s", json_string_value(json_object_get(rep->json, "subject")), rule);
-  }
-  return x;
-}
-
-static void must_not(const struct vet_report *rep, const char *rule)
-{
-  if (finding(rep, rule, 0)) {
-    dump(rep);
-    fail_msg("subject %s: unexpected finding %s", json_string_value(json_object_get(rep->json, "subject")), rule);
-  }
-}
-
-static json_t *ev(json_t *finding_obj, const char *key)
-{
-  return json_object_get(json_object_get(finding_obj, "evidence"), key);
-}
-
-static const char *ev_str(json_t *finding_obj, const char *key)
-{
-  const char *s = json_string_value(ev(finding_obj, key));
-  if (!s)
-    fail_msg("evidence '%s' is not a string", key);
-  return s;
-}
-
-static double weight_of(json_t *finding_obj) { return json_number_value(json_object_get(finding_obj, "score_weight")); }
-
-/* Fails when any finding is high or critical. */
-static void no_high(const struct vet_report *rep)
-{
-  json_t *arr = findings(rep);
-  for (size_t i = 0; i < json_array_size(arr); i++) {
-    const char *sev = json_string_value(json_object_get(json_array_get(arr, i), "severity"));
-    if (!strcmp(sev, "high") || !strcmp(sev, "critical")) {
-      dump(rep);
-      fail_msg("subject %s: a %s finding", json_string_value(json_object_get(rep->json, "subject")), sev);
-    }
-  }
 }
 
 /* ---- MRZs with computed check digits ---- */
@@ -290,8 +123,8 @@ static void test_honest(void **state)
   struct fx *f = *state;
   char m[96];
   kowalski_mrz(m);
-  struct lines l = {0};
-  addf(&l,
+  struct tu_lines l = {0};
+  tu_addf(&l,
        "{\"type\":\"subject\",\"id\":\"honest\",\"name\":\"Jan Piotr Kowalski\",\"birth_date\":\"1988-03-15\","
        "\"nationality\":\"Poland\",\"country\":\"PL\",\"city\":\"Krakow\",\"emails\":[\"jan.kowalski@gmail.com\"],"
        "\"phones\":[\"+48 601 234 567\"],\"documents\":[{\"kind\":\"passport\",\"number\":\"EA1234567\",\"mrz\":\"%s\","
@@ -302,40 +135,40 @@ static void test_honest(void **state)
        "\"addresses\":[{\"kind\":\"residence\",\"country\":\"Poland\",\"text\":\"ul. Dluga 1, Krakow\"}]}",
        m);
   /* the specimen: valid check digits, a state that is no country, expired in 2012 */
-  addf(&l,
+  tu_addf(&l,
        "{\"type\":\"subject\",\"id\":\"specimen\",\"name\":\"Anna Maria Eriksson\",\"birth_date\":\"1974-08-12\","
        "\"emails\":[\"anna.eriksson@example.se\"],\"documents\":[{\"kind\":\"passport\",\"mrz\":\"%s\"}]}",
        SPECIMEN);
-  struct run r;
-  run_lines(&r, f->ctx, &l);
-  const struct vet_report *h = report(&r, "honest");
-  no_high(h);
+  struct tu_run r;
+  tu_run_lines(&r, f->ctx, &l);
+  const struct vet_report *h = tu_report(&r, "honest");
+  tu_no_high(h);
   /* nothing at all but the information that gmail is free mail */
-  json_t *arr = findings(h);
+  json_t *arr = tu_findings(h);
   for (size_t i = 0; i < json_array_size(arr); i++) {
     const char *rule = json_string_value(json_object_get(json_array_get(arr, i), "rule"));
     if (strcmp(rule, "email.free_provider")) {
-      dump(h);
+      tu_dump(h);
       fail_msg("honest subject: finding %s", rule);
     }
   }
   assert_true(h->risk.score == 0);
   assert_int_equal(h->risk.band, VET_BAND_LOW);
   assert_int_equal(json_array_size(json_object_get(h->json, "sanctions")), 0);
-  const struct vet_report *s = report(&r, "specimen");
-  no_high(s);
-  must_not(s, "document.mrz_invalid");
-  must_not(s, "document.mrz_mismatch");
-  must_not(s, "identity.name_mismatch");
-  must_not(s, "identity.birth_date_mismatch");
-  must_not(s, "identity.country_mismatch"); /* UTO resolves to no country */
-  must_not(s, "identity.sanctioned_country");
-  must_not(s, "email.name_unrelated");
-  json_t *x = must_find(s, "document.expired"); /* the specimen expired on 2012-04-15 */
-  assert_string_equal(ev_str(x, "expiry_date"), "2012-04-15");
-  assert_true(json_integer_value(ev(x, "days_ago")) > 4000);
+  const struct vet_report *s = tu_report(&r, "specimen");
+  tu_no_high(s);
+  tu_must_not(s, "document.mrz_invalid");
+  tu_must_not(s, "document.mrz_mismatch");
+  tu_must_not(s, "identity.name_mismatch");
+  tu_must_not(s, "identity.birth_date_mismatch");
+  tu_must_not(s, "identity.country_mismatch"); /* UTO resolves to no country */
+  tu_must_not(s, "identity.sanctioned_country");
+  tu_must_not(s, "email.name_unrelated");
+  json_t *x = tu_must_find(s, "document.expired"); /* the specimen expired on 2012-04-15 */
+  assert_string_equal(tu_ev_str(x, "expiry_date"), "2012-04-15");
+  assert_true(json_integer_value(tu_ev(x, "days_ago")) > 4000);
   assert_int_equal(s->risk.band, VET_BAND_LOW);
-  run_free(&r);
+  tu_run_free(&r);
 }
 
 static void test_mrz_invalid(void **state)
@@ -344,39 +177,39 @@ static void test_mrz_invalid(void **state)
   /* the specimen with its document number check digit changed 6 -> 7
    * (the composite digit then fails too) */
   const char *broken = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<|L898902C37UTO7408122F1204159ZE184226B<<<<<10";
-  struct lines l = {0};
-  addf(&l,
+  struct tu_lines l = {0};
+  tu_addf(&l,
        "{\"type\":\"subject\",\"id\":\"broken\",\"name\":\"Anna Maria Eriksson\",\"documents\":[{\"kind\":\"passport\","
        "\"number\":\"L898902C3\",\"mrz\":\"%s\"}]}",
        broken);
-  addf(&l, "{\"type\":\"subject\",\"id\":\"garbage\",\"name\":\"Anna Maria Eriksson\",\"documents\":[{\"kind\":"
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"garbage\",\"name\":\"Anna Maria Eriksson\",\"documents\":[{\"kind\":"
            "\"id_card\",\"number\":\"XY9876543\",\"mrz\":\"this is not a machine readable zone\"}]}");
-  addf(&l,
+  tu_addf(&l,
        "{\"type\":\"subject\",\"id\":\"good\",\"name\":\"Anna Maria Eriksson\",\"documents\":[{\"kind\":\"passport\","
        "\"number\":\"L898902C3\",\"mrz\":\"%s\"}]}",
        SPECIMEN);
-  struct run r;
-  run_lines(&r, f->ctx, &l);
-  const struct vet_report *b = report(&r, "broken");
-  json_t *x = must_find(b, "document.mrz_invalid");
+  struct tu_run r;
+  tu_run_lines(&r, f->ctx, &l);
+  const struct vet_report *b = tu_report(&r, "broken");
+  json_t *x = tu_must_find(b, "document.mrz_invalid");
   assert_string_equal(json_string_value(json_object_get(x, "severity")), "high");
-  assert_string_equal(ev_str(x, "format"), "TD3");
-  json_t *checks = ev(x, "checks");
+  assert_string_equal(tu_ev_str(x, "format"), "TD3");
+  json_t *checks = tu_ev(x, "checks");
   assert_string_equal(json_string_value(json_object_get(checks, "document_number")), "fail");
   assert_string_equal(json_string_value(json_object_get(checks, "birth_date")), "ok");
   assert_string_equal(json_string_value(json_object_get(checks, "composite")), "fail");
-  json_t *errs = ev(x, "errors");
+  json_t *errs = tu_ev(x, "errors");
   assert_true(json_array_size(errs) >= 1);
   assert_string_equal(json_string_value(json_object_get(json_array_get(errs, 0), "code")), "check_document_number");
-  assert_int_equal(json_integer_value(ev(x, "document")), 0);
-  assert_string_equal(ev_str(x, "mrz"), broken);
-  must_not(b, "identity.name_mismatch");
-  x = must_find(report(&r, "garbage"), "document.mrz_invalid");
-  assert_true(!ev(x, "format") || json_is_null(ev(x, "format"))); /* no format recognized */
-  assert_true(json_array_size(ev(x, "errors")) >= 1);
+  assert_int_equal(json_integer_value(tu_ev(x, "document")), 0);
+  assert_string_equal(tu_ev_str(x, "mrz"), broken);
+  tu_must_not(b, "identity.name_mismatch");
+  x = tu_must_find(tu_report(&r, "garbage"), "document.mrz_invalid");
+  assert_true(!tu_ev(x, "format") || json_is_null(tu_ev(x, "format"))); /* no format recognized */
+  assert_true(json_array_size(tu_ev(x, "errors")) >= 1);
   assert_non_null(strstr(json_string_value(json_object_get(x, "message")), "id_card 0"));
-  must_not(report(&r, "good"), "document.mrz_invalid");
-  run_free(&r);
+  tu_must_not(tu_report(&r, "good"), "document.mrz_invalid");
+  tu_run_free(&r);
 }
 
 static void test_mrz_mismatch(void **state)
@@ -384,22 +217,22 @@ static void test_mrz_mismatch(void **state)
   struct fx *f = *state;
   char m[96];
   kowalski_mrz(m);
-  struct lines l = {0};
-  addf(&l,
+  struct tu_lines l = {0};
+  tu_addf(&l,
        "{\"type\":\"subject\",\"id\":\"altered\",\"name\":\"Jan Piotr Kowalski\",\"documents\":[{\"kind\":"
        "\"passport\",\"number\":\"EA1234568\",\"birth_date\":\"1988-03-16\",\"sex\":\"F\",\"nationality\":\"DE\","
        "\"expiry_date\":\"2034-05-10\",\"mrz\":\"%s\"}]}",
        m);
   make_td3(m, "POL", "NOWAK<<EWA", "EB7654321", "POL", "910722", 'F', "330101", "");
-  addf(&l,
+  tu_addf(&l,
        "{\"type\":\"subject\",\"id\":\"agrees\",\"name\":\"Ewa Nowak\",\"documents\":[{\"kind\":\"passport\","
        "\"number\":\"eb 765 4321\",\"name\":\"Ewa Nowak\",\"birth_date\":\"1991-07-22\",\"sex\":\"female\","
        "\"nationality\":\"Poland\",\"issuing_country\":\"PL\",\"expiry_date\":\"2033-01-01\",\"mrz\":\"%s\"}]}",
        m);
-  struct run r;
-  run_lines(&r, f->ctx, &l);
-  json_t *x = must_find(report(&r, "altered"), "document.mrz_mismatch");
-  json_t *fields = ev(x, "fields");
+  struct tu_run r;
+  tu_run_lines(&r, f->ctx, &l);
+  json_t *x = tu_must_find(tu_report(&r, "altered"), "document.mrz_mismatch");
+  json_t *fields = tu_ev(x, "fields");
   const char *want[] = {"number", "birth_date", "nationality", "sex"};
   for (size_t i = 0; i < VET_COUNTOF(want); i++) {
     bool found = false;
@@ -411,18 +244,18 @@ static void test_mrz_mismatch(void **state)
       }
     }
     if (!found) {
-      dump(report(&r, "altered"));
+      tu_dump(tu_report(&r, "altered"));
       fail_msg("mismatch evidence lacks field '%s'", want[i]);
     }
   }
   assert_int_equal(json_array_size(fields), VET_COUNTOF(want)); /* the expiry date and name agree */
   assert_non_null(strstr(json_string_value(json_object_get(x, "message")), "number"));
-  must_not(report(&r, "altered"), "document.mrz_invalid");
-  const struct vet_report *a = report(&r, "agrees");
-  must_not(a, "document.mrz_mismatch");
-  must_not(a, "document.mrz_invalid");
-  no_high(a);
-  run_free(&r);
+  tu_must_not(tu_report(&r, "altered"), "document.mrz_invalid");
+  const struct vet_report *a = tu_report(&r, "agrees");
+  tu_must_not(a, "document.mrz_mismatch");
+  tu_must_not(a, "document.mrz_invalid");
+  tu_no_high(a);
+  tu_run_free(&r);
 }
 
 static void test_date_off_by_a_year(void **state)
@@ -438,16 +271,16 @@ static void test_date_off_by_a_year(void **state)
    * identity.birth_date_mismatch.  Once: neither finding. */
   char m[96];
   kowalski_mrz(m);
-  struct lines l = {0};
-  addf(&l,
+  struct tu_lines l = {0};
+  tu_addf(&l,
        "{\"type\":\"subject\",\"id\":\"year\",\"name\":\"Jan Piotr Kowalski\",\"birth_date\":\"1987-03-15\","
        "\"documents\":[{\"kind\":\"passport\",\"number\":\"EA1234567\",\"expiry_date\":\"2035-05-10\",\"mrz\":\"%s\"}]}",
        m);
-  struct run r;
-  run_lines(&r, f->ctx, &l);
-  must_find(report(&r, "year"), "document.mrz_mismatch");
-  must_find(report(&r, "year"), "identity.birth_date_mismatch");
-  run_free(&r);
+  struct tu_run r;
+  tu_run_lines(&r, f->ctx, &l);
+  tu_must_find(tu_report(&r, "year"), "document.mrz_mismatch");
+  tu_must_find(tu_report(&r, "year"), "identity.birth_date_mismatch");
+  tu_run_free(&r);
 }
 
 static void test_names(void **state)
@@ -455,92 +288,92 @@ static void test_names(void **state)
   struct fx *f = *state;
   char m[96];
   make_td3(m, "POL", "NOWAK<<EWA", "EB7654321", "POL", "910722", 'F', "330101", "");
-  struct lines l = {0};
+  struct tu_lines l = {0};
   /* the document names someone else */
-  addf(&l,
+  tu_addf(&l,
        "{\"type\":\"subject\",\"id\":\"other\",\"name\":\"Michael Johnson\",\"documents\":[{\"kind\":\"passport\","
        "\"number\":\"EB7654321\",\"mrz\":\"%s\"}]}",
        m);
-  addf(&l, "{\"type\":\"subject\",\"id\":\"field\",\"name\":\"Piotr Zielinski\",\"documents\":[{\"kind\":\"id_card\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"field\",\"name\":\"Piotr Zielinski\",\"documents\":[{\"kind\":\"id_card\","
            "\"number\":\"CAB123456\",\"name\":\"Tomasz Wojcik\"}]}");
   /* the same person, reordered, upper-cased, transliterated */
-  addf(&l,
+  tu_addf(&l,
        "{\"type\":\"subject\",\"id\":\"reordered\",\"name\":\"ERIKSSON ANNA MARIA\",\"documents\":[{\"kind\":"
        "\"passport\",\"number\":\"L898902C3\",\"name\":\"Anna Maria Eriksson\",\"mrz\":\"%s\"}]}",
        SPECIMEN);
-  addf(&l, "{\"type\":\"subject\",\"id\":\"upper\",\"name\":\"Kim Jong Un\",\"documents\":[{\"kind\":\"passport\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"upper\",\"name\":\"Kim Jong Un\",\"documents\":[{\"kind\":\"passport\","
            "\"number\":\"X99887761\",\"name\":\"KIM JONG UN\"}]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"translit\",\"name\":\"Kim Jong Un\",\"documents\":[{\"kind\":\"passport\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"translit\",\"name\":\"Kim Jong Un\",\"documents\":[{\"kind\":\"passport\","
            "\"number\":\"X99887762\",\"name\":\"Gim Jeong-eun\"}]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"alias\",\"name\":\"Bob\",\"aliases\":[\"Robert James Miller\"],"
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"alias\",\"name\":\"Bob\",\"aliases\":[\"Robert James Miller\"],"
            "\"documents\":[{\"kind\":\"passport\",\"number\":\"X99887763\",\"name\":\"MILLER ROBERT JAMES\"}]}");
   /* different birth dates */
-  addf(&l, "{\"type\":\"subject\",\"id\":\"dob\",\"name\":\"Ivan Petrenko\",\"birth_date\":\"1980-01-01\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"dob\",\"name\":\"Ivan Petrenko\",\"birth_date\":\"1980-01-01\","
            "\"documents\":[{\"kind\":\"id_card\",\"number\":\"ZZ1234567\",\"name\":\"Ivan Petrenko\","
            "\"birth_date\":\"1985-06-05\"}]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"dob-partial\",\"name\":\"Ivan Petrenko\",\"birth_date\":\"1980\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"dob-partial\",\"name\":\"Ivan Petrenko\",\"birth_date\":\"1980\","
            "\"documents\":[{\"kind\":\"id_card\",\"number\":\"ZZ1234568\",\"name\":\"Ivan Petrenko\","
            "\"birth_date\":\"1980-06-05\"}]}");
-  struct run r;
-  run_lines(&r, f->ctx, &l);
-  json_t *x = must_find(report(&r, "other"), "identity.name_mismatch");
+  struct tu_run r;
+  tu_run_lines(&r, f->ctx, &l);
+  json_t *x = tu_must_find(tu_report(&r, "other"), "identity.name_mismatch");
   assert_string_equal(json_string_value(json_object_get(x, "severity")), "high");
-  assert_string_equal(ev_str(x, "mrz_name"), "EWA NOWAK");
-  assert_string_equal(ev_str(x, "profile_name"), "Michael Johnson");
-  assert_true(json_number_value(ev(x, "score")) < vet_ctx_config(f->ctx)->check.same_person_score);
-  x = must_find(report(&r, "field"), "identity.name_mismatch");
-  assert_string_equal(ev_str(x, "document_name"), "Tomasz Wojcik");
+  assert_string_equal(tu_ev_str(x, "mrz_name"), "EWA NOWAK");
+  assert_string_equal(tu_ev_str(x, "profile_name"), "Michael Johnson");
+  assert_true(json_number_value(tu_ev(x, "score")) < vet_ctx_config(f->ctx)->check.same_person_score);
+  x = tu_must_find(tu_report(&r, "field"), "identity.name_mismatch");
+  assert_string_equal(tu_ev_str(x, "document_name"), "Tomasz Wojcik");
   static const char *const same[] = {"reordered", "upper", "translit", "alias"};
   for (size_t i = 0; i < VET_COUNTOF(same); i++)
-    must_not(report(&r, same[i]), "identity.name_mismatch");
-  x = must_find(report(&r, "dob"), "identity.birth_date_mismatch");
-  assert_string_equal(ev_str(x, "profile"), "1980-01-01");
-  assert_string_equal(ev_str(x, "document_birth_date"), "1985-06-05");
-  must_not(report(&r, "dob-partial"), "identity.birth_date_mismatch"); /* agrees as far as known */
-  run_free(&r);
+    tu_must_not(tu_report(&r, same[i]), "identity.name_mismatch");
+  x = tu_must_find(tu_report(&r, "dob"), "identity.birth_date_mismatch");
+  assert_string_equal(tu_ev_str(x, "profile"), "1980-01-01");
+  assert_string_equal(tu_ev_str(x, "document_birth_date"), "1985-06-05");
+  tu_must_not(tu_report(&r, "dob-partial"), "identity.birth_date_mismatch"); /* agrees as far as known */
+  tu_run_free(&r);
 }
 
 static void test_number_reused(void **state)
 {
   struct fx *f = *state;
-  struct lines l = {0};
-  addf(&l, "{\"type\":\"subject\",\"id\":\"r1\",\"name\":\"Li Wei\",\"documents\":[{\"kind\":\"passport\","
+  struct tu_lines l = {0};
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"r1\",\"name\":\"Li Wei\",\"documents\":[{\"kind\":\"passport\","
            "\"number\":\"E12345678\",\"issuing_country\":\"CN\"}]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"r2\",\"name\":\"Wang Fang\",\"documents\":[{\"kind\":\"passport\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"r2\",\"name\":\"Wang Fang\",\"documents\":[{\"kind\":\"passport\","
            "\"number\":\"e 1234 5678\",\"issuing_country\":\"China\"}]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"r3\",\"name\":\"Zhang Min\",\"documents\":[{\"kind\":\"id_card\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"r3\",\"name\":\"Zhang Min\",\"documents\":[{\"kind\":\"id_card\","
            "\"number\":\"E-12345678\"}]}");
   /* the same number from another issuer is another document */
-  addf(&l, "{\"type\":\"subject\",\"id\":\"other-issuer\",\"name\":\"Hans Meier\",\"documents\":[{\"kind\":"
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"other-issuer\",\"name\":\"Hans Meier\",\"documents\":[{\"kind\":"
            "\"passport\",\"number\":\"E12345678\",\"issuing_country\":\"DE\"}]}");
   /* short numbers are not compared */
-  addf(&l, "{\"type\":\"subject\",\"id\":\"s1\",\"name\":\"Ana Lopez\",\"documents\":[{\"kind\":\"id_card\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"s1\",\"name\":\"Ana Lopez\",\"documents\":[{\"kind\":\"id_card\","
            "\"number\":\"12345\"}]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"s2\",\"name\":\"Eva Ruiz\",\"documents\":[{\"kind\":\"id_card\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"s2\",\"name\":\"Eva Ruiz\",\"documents\":[{\"kind\":\"id_card\","
            "\"number\":\"12345\"}]}");
   /* one subject with the number twice is not reuse */
-  addf(&l, "{\"type\":\"subject\",\"id\":\"twice\",\"name\":\"Ola Berg\",\"documents\":[{\"kind\":\"passport\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"twice\",\"name\":\"Ola Berg\",\"documents\":[{\"kind\":\"passport\","
            "\"number\":\"NO9876543\"},{\"kind\":\"id_card\",\"number\":\"NO9876543\"}]}");
-  struct run r;
-  run_lines(&r, f->ctx, &l);
-  json_t *x = must_find(report(&r, "r1"), "document.number_reused");
-  assert_string_equal(ev_str(x, "number"), "E12345678");
-  json_t *others = ev(x, "other_subjects");
+  struct tu_run r;
+  tu_run_lines(&r, f->ctx, &l);
+  json_t *x = tu_must_find(tu_report(&r, "r1"), "document.number_reused");
+  assert_string_equal(tu_ev_str(x, "number"), "E12345678");
+  json_t *others = tu_ev(x, "other_subjects");
   assert_int_equal(json_array_size(others), 2); /* r2 and r3, not the DE passport */
   assert_string_equal(json_string_value(json_array_get(others, 0)), "r2");
   assert_string_equal(json_string_value(json_array_get(others, 1)), "r3");
   assert_string_equal(json_string_value(json_object_get(x, "severity")), "high");
-  must_find(report(&r, "r2"), "document.number_reused");
-  x = must_find(report(&r, "r3"), "document.number_reused");
-  assert_int_equal(json_array_size(ev(x, "other_subjects")), 3); /* no issuer: every holder */
-  x = finding(report(&r, "other-issuer"), "document.number_reused", 0);
+  tu_must_find(tu_report(&r, "r2"), "document.number_reused");
+  x = tu_must_find(tu_report(&r, "r3"), "document.number_reused");
+  assert_int_equal(json_array_size(tu_ev(x, "other_subjects")), 3); /* no issuer: every holder */
+  x = tu_finding(tu_report(&r, "other-issuer"), "document.number_reused", 0);
   if (x) /* only r3, whose card names no issuer, may be listed */
-    for (size_t i = 0; i < json_array_size(ev(x, "other_subjects")); i++)
-      assert_string_equal(json_string_value(json_array_get(ev(x, "other_subjects"), i)), "r3");
-  must_not(report(&r, "s1"), "document.number_reused");
-  must_not(report(&r, "s2"), "document.number_reused");
-  must_not(report(&r, "twice"), "document.number_reused");
-  run_free(&r);
+    for (size_t i = 0; i < json_array_size(tu_ev(x, "other_subjects")); i++)
+      assert_string_equal(json_string_value(json_array_get(tu_ev(x, "other_subjects"), i)), "r3");
+  tu_must_not(tu_report(&r, "s1"), "document.number_reused");
+  tu_must_not(tu_report(&r, "s2"), "document.number_reused");
+  tu_must_not(tu_report(&r, "twice"), "document.number_reused");
+  tu_run_free(&r);
 }
 
 static void test_reuse_mrz_only(void **state)
@@ -562,145 +395,145 @@ static void test_reuse_mrz_only(void **state)
    * the test program. */
   char m[96];
   kowalski_mrz(m);
-  struct lines l = {0};
-  addf(&l, "{\"type\":\"subject\",\"id\":\"field\",\"name\":\"Jan Piotr Kowalski\",\"documents\":[{\"kind\":"
+  struct tu_lines l = {0};
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"field\",\"name\":\"Jan Piotr Kowalski\",\"documents\":[{\"kind\":"
            "\"passport\",\"number\":\"EA1234567\"}]}");
-  addf(&l,
+  tu_addf(&l,
        "{\"type\":\"subject\",\"id\":\"mrz\",\"name\":\"Jan Piotr Kowalski\",\"documents\":[{\"kind\":\"passport\","
        "\"mrz\":\"%s\"}]}",
        m);
-  struct run r;
-  run_lines(&r, f->ctx, &l);
-  must_find(report(&r, "mrz"), "document.number_reused");
-  must_find(report(&r, "field"), "document.number_reused");
-  run_free(&r);
-  addf(&l, "{\"type\":\"subject\",\"id\":\"first\",\"documents\":[{\"kind\":\"passport\",\"mrz\":\"%s\"}]}", SPECIMEN);
-  run_lines(&r, f->ctx, &l);
-  run_free(&r);
+  struct tu_run r;
+  tu_run_lines(&r, f->ctx, &l);
+  tu_must_find(tu_report(&r, "mrz"), "document.number_reused");
+  tu_must_find(tu_report(&r, "field"), "document.number_reused");
+  tu_run_free(&r);
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"first\",\"documents\":[{\"kind\":\"passport\",\"mrz\":\"%s\"}]}", SPECIMEN);
+  tu_run_lines(&r, f->ctx, &l);
+  tu_run_free(&r);
 }
 
 static void test_expired(void **state)
 {
   struct fx *f = *state;
-  struct lines l = {0};
-  addf(&l, "{\"type\":\"subject\",\"id\":\"old\",\"name\":\"Ola Berg\",\"documents\":[{\"kind\":\"id_card\","
+  struct tu_lines l = {0};
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"old\",\"name\":\"Ola Berg\",\"documents\":[{\"kind\":\"id_card\","
            "\"number\":\"ABC123456\",\"expiry_date\":\"2020-01-01\"}]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"new\",\"name\":\"Ola Berg\",\"documents\":[{\"kind\":\"id_card\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"new\",\"name\":\"Ola Berg\",\"documents\":[{\"kind\":\"id_card\","
            "\"number\":\"ABC123457\",\"expiry_date\":\"2099-01-01\"}]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"month\",\"name\":\"Ola Berg\",\"documents\":[{\"kind\":\"id_card\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"month\",\"name\":\"Ola Berg\",\"documents\":[{\"kind\":\"id_card\","
            "\"number\":\"ABC123458\",\"expiry_date\":\"2020-01\"}]}"); /* no day: not judged */
-  struct run r;
-  run_lines(&r, f->ctx, &l);
-  json_t *x = must_find(report(&r, "old"), "document.expired");
+  struct tu_run r;
+  tu_run_lines(&r, f->ctx, &l);
+  json_t *x = tu_must_find(tu_report(&r, "old"), "document.expired");
   assert_string_equal(json_string_value(json_object_get(x, "severity")), "low");
-  assert_string_equal(ev_str(x, "expiry_date"), "2020-01-01");
-  assert_true(json_integer_value(ev(x, "days_ago")) > 365);
-  assert_true(fabs(weight_of(x) - vet_rule_get(VET_RULE_DOCUMENT_EXPIRED)->weight) < 1e-9);
-  must_not(report(&r, "new"), "document.expired");
-  must_not(report(&r, "month"), "document.expired");
-  run_free(&r);
+  assert_string_equal(tu_ev_str(x, "expiry_date"), "2020-01-01");
+  assert_true(json_integer_value(tu_ev(x, "days_ago")) > 365);
+  assert_true(fabs(tu_weight(x) - vet_rule_get(VET_RULE_DOCUMENT_EXPIRED)->weight) < 1e-9);
+  tu_must_not(tu_report(&r, "new"), "document.expired");
+  tu_must_not(tu_report(&r, "month"), "document.expired");
+  tu_run_free(&r);
 }
 
 static void test_payouts(void **state)
 {
   struct fx *f = *state;
-  struct lines l = {0};
-  addf(&l, "{\"type\":\"subject\",\"id\":\"stranger\",\"name\":\"Anna Eriksson\",\"country\":\"SE\","
+  struct tu_lines l = {0};
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"stranger\",\"name\":\"Anna Eriksson\",\"country\":\"SE\","
            "\"payouts\":[{\"kind\":\"paypal\",\"holder\":\"John Smith\",\"country\":\"SE\"}]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"family\",\"name\":\"Anna Eriksson\",\"country\":\"SE\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"family\",\"name\":\"Anna Eriksson\",\"country\":\"SE\","
            "\"payouts\":[{\"kind\":\"bank\",\"holder\":\"Maria Eriksson\",\"country\":\"SE\"}]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"self\",\"name\":\"Jan Piotr Kowalski\",\"country\":\"PL\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"self\",\"name\":\"Jan Piotr Kowalski\",\"country\":\"PL\","
            "\"payouts\":[{\"kind\":\"bank\",\"holder\":\"KOWALSKI JAN\",\"country\":\"PL\"},"
            "{\"kind\":\"wise\",\"holder\":\"Jan P. Kowalski\"}]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"docname\",\"name\":\"Johnny\",\"documents\":[{\"kind\":\"passport\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"docname\",\"name\":\"Johnny\",\"documents\":[{\"kind\":\"passport\","
            "\"number\":\"ZZ7654321\",\"name\":\"Jonathan Smith\"}],\"payouts\":[{\"kind\":\"bank\","
            "\"holder\":\"Jonathan Smith\"}]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"crypto\",\"name\":\"Anna Eriksson\",\"payouts\":[{\"kind\":\"crypto\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"crypto\",\"name\":\"Anna Eriksson\",\"payouts\":[{\"kind\":\"crypto\","
            "\"currency\":\"USDT\",\"address\":\"TXyzExampleAddress\"},{\"kind\":\"bank\",\"currency\":\"btc\"},"
            "{\"kind\":\"bank\",\"currency\":\"EUR\"}]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"cn\",\"name\":\"John Miller\",\"country\":\"US\",\"payouts\":[{\"kind\":"
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"cn\",\"name\":\"John Miller\",\"country\":\"US\",\"payouts\":[{\"kind\":"
            "\"bank\",\"holder\":\"John Miller\",\"country\":\"CN\"}]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"cn-home\",\"name\":\"Li Wei\",\"country\":\"CN\",\"payouts\":[{\"kind\":"
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"cn-home\",\"name\":\"Li Wei\",\"country\":\"CN\",\"payouts\":[{\"kind\":"
            "\"bank\",\"holder\":\"Li Wei\",\"country\":\"China\"}]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"cn-nowhere\",\"name\":\"Li Wei\",\"payouts\":[{\"kind\":\"bank\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"cn-nowhere\",\"name\":\"Li Wei\",\"payouts\":[{\"kind\":\"bank\","
            "\"holder\":\"Li Wei\",\"country\":\"CN\"}]}");
-  struct run r;
-  run_lines(&r, f->ctx, &l);
+  struct tu_run r;
+  tu_run_lines(&r, f->ctx, &l);
   const struct vet_config *cfg = vet_ctx_config(f->ctx);
   double w = cfg->risk.weight[VET_RULE_PAYOUT_THIRD_PARTY];
   /* without a shared surname: the full weight */
-  json_t *x = must_find(report(&r, "stranger"), "payout.third_party");
-  assert_true(fabs(weight_of(x) - w) < 1e-4);
-  assert_false(json_is_true(ev(x, "shares_a_name_word")));
-  assert_string_equal(ev_str(x, "holder"), "John Smith");
-  assert_string_equal(ev_str(x, "subject_name"), "Anna Eriksson");
+  json_t *x = tu_must_find(tu_report(&r, "stranger"), "payout.third_party");
+  assert_true(fabs(tu_weight(x) - w) < 1e-4);
+  assert_false(json_is_true(tu_ev(x, "shares_a_name_word")));
+  assert_string_equal(tu_ev_str(x, "holder"), "John Smith");
+  assert_string_equal(tu_ev_str(x, "subject_name"), "Anna Eriksson");
   /* a relative: the family factor lowers the weight */
-  x = must_find(report(&r, "family"), "payout.third_party");
-  assert_true(json_is_true(ev(x, "shares_a_name_word")));
-  assert_true(fabs(weight_of(x) - w * cfg->check.family_holder_factor) < 1e-4);
-  assert_true(report(&r, "family")->risk.score < report(&r, "stranger")->risk.score);
-  must_not(report(&r, "self"), "payout.third_party");
-  must_not(report(&r, "docname"), "payout.third_party"); /* the document's name is the subject's */
+  x = tu_must_find(tu_report(&r, "family"), "payout.third_party");
+  assert_true(json_is_true(tu_ev(x, "shares_a_name_word")));
+  assert_true(fabs(tu_weight(x) - w * cfg->check.family_holder_factor) < 1e-4);
+  assert_true(tu_report(&r, "family")->risk.score < tu_report(&r, "stranger")->risk.score);
+  tu_must_not(tu_report(&r, "self"), "payout.third_party");
+  tu_must_not(tu_report(&r, "docname"), "payout.third_party"); /* the document's name is the subject's */
   /* crypto: by kind and by currency, each payout */
-  const struct vet_report *c = report(&r, "crypto");
-  must_find(c, "payout.crypto");
-  assert_non_null(finding(c, "payout.crypto", 1));
-  assert_null(finding(c, "payout.crypto", 2));
+  const struct vet_report *c = tu_report(&r, "crypto");
+  tu_must_find(c, "payout.crypto");
+  assert_non_null(tu_finding(c, "payout.crypto", 1));
+  assert_null(tu_finding(c, "payout.crypto", 2));
   assert_int_equal(c->rule_counts[VET_RULE_PAYOUT_CRYPTO], 2);
-  assert_string_equal(ev_str(must_find(c, "payout.crypto"), "currency"), "USDT");
+  assert_string_equal(tu_ev_str(tu_must_find(c, "payout.crypto"), "currency"), "USDT");
   /* counted once in the score */
   assert_true(fabs(c->risk.score - 100 * cfg->risk.weight[VET_RULE_PAYOUT_CRYPTO]) < 0.05);
-  must_not(report(&r, "stranger"), "payout.crypto");
+  tu_must_not(tu_report(&r, "stranger"), "payout.crypto");
   /* an account in China, residence in the US */
-  const struct vet_report *cn = report(&r, "cn");
-  x = must_find(cn, "payout.high_risk_country");
-  assert_string_equal(ev_str(x, "payout_country"), "CN");
-  assert_string_equal(ev_str(x, "claimed_country"), "US");
+  const struct vet_report *cn = tu_report(&r, "cn");
+  x = tu_must_find(cn, "payout.high_risk_country");
+  assert_string_equal(tu_ev_str(x, "payout_country"), "CN");
+  assert_string_equal(tu_ev_str(x, "claimed_country"), "US");
   assert_string_equal(json_string_value(json_object_get(x, "severity")), "high");
-  x = must_find(cn, "identity.country_mismatch");
-  assert_string_equal(json_string_value(json_object_get(json_array_get(ev(x, "pairs"), 0), "other")),
+  x = tu_must_find(cn, "identity.country_mismatch");
+  assert_string_equal(json_string_value(json_object_get(json_array_get(tu_ev(x, "pairs"), 0), "other")),
                       "payouts[0].country");
-  must_not(cn, "payout.third_party");
-  must_not(report(&r, "cn-home"), "payout.high_risk_country"); /* lives there */
-  must_not(report(&r, "cn-home"), "identity.country_mismatch");
-  must_not(report(&r, "cn-nowhere"), "payout.high_risk_country"); /* no claim to contradict */
-  run_free(&r);
+  tu_must_not(cn, "payout.third_party");
+  tu_must_not(tu_report(&r, "cn-home"), "payout.high_risk_country"); /* lives there */
+  tu_must_not(tu_report(&r, "cn-home"), "identity.country_mismatch");
+  tu_must_not(tu_report(&r, "cn-nowhere"), "payout.high_risk_country"); /* no claim to contradict */
+  tu_run_free(&r);
 }
 
 static void test_countries(void **state)
 {
   struct fx *f = *state;
-  struct lines l = {0};
-  addf(&l, "{\"type\":\"subject\",\"id\":\"kp\",\"name\":\"John Miller\",\"nationality\":\"KP\",\"country\":\"US\"}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"kp-phone\",\"name\":\"John Miller\",\"country\":\"US\","
+  struct tu_lines l = {0};
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"kp\",\"name\":\"John Miller\",\"nationality\":\"KP\",\"country\":\"US\"}");
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"kp-phone\",\"name\":\"John Miller\",\"country\":\"US\","
            "\"phones\":[\"+850 2 381 2345\"]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"kp-address\",\"name\":\"John Miller\",\"addresses\":[{\"kind\":"
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"kp-address\",\"name\":\"John Miller\",\"addresses\":[{\"kind\":"
            "\"shipping\",\"country\":\"North Korea\"}]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"mixed\",\"name\":\"John Miller\",\"nationality\":\"US\",\"country\":\"US\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"mixed\",\"name\":\"John Miller\",\"nationality\":\"US\",\"country\":\"US\","
            "\"phones\":[\"+86 138 0013 8000\"],\"documents\":[{\"kind\":\"passport\",\"number\":\"Q1234567\","
            "\"issuing_country\":\"RU\",\"nationality\":\"RU\"}],\"addresses\":[{\"kind\":\"residence\","
            "\"country\":\"CN\"}]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"expat\",\"name\":\"Jan Kowalski\",\"nationality\":\"PL\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"expat\",\"name\":\"Jan Kowalski\",\"nationality\":\"PL\","
            "\"country\":\"DE\",\"documents\":[{\"kind\":\"passport\",\"number\":\"EA7777777\","
            "\"issuing_country\":\"PL\",\"nationality\":\"PL\"}]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"consistent\",\"name\":\"Jan Kowalski\",\"nationality\":\"PL\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"consistent\",\"name\":\"Jan Kowalski\",\"nationality\":\"PL\","
            "\"country\":\"PL\",\"phones\":[\"+48 601 234 567\"],\"addresses\":[{\"country\":\"PL\"}]}");
-  struct run r;
-  run_lines(&r, f->ctx, &l);
-  json_t *x = must_find(report(&r, "kp"), "identity.sanctioned_country");
-  json_t *ties = ev(x, "ties");
+  struct tu_run r;
+  tu_run_lines(&r, f->ctx, &l);
+  json_t *x = tu_must_find(tu_report(&r, "kp"), "identity.sanctioned_country");
+  json_t *ties = tu_ev(x, "ties");
   assert_int_equal(json_array_size(ties), 1);
   assert_string_equal(json_string_value(json_object_get(json_array_get(ties, 0), "field")), "nationality");
   assert_string_equal(json_string_value(json_object_get(json_array_get(ties, 0), "country")), "KP");
   assert_string_equal(json_string_value(json_object_get(x, "severity")), "high");
-  x = must_find(report(&r, "kp-phone"), "identity.sanctioned_country");
-  assert_string_equal(json_string_value(json_object_get(json_array_get(ev(x, "ties"), 0), "field")), "phones[0]");
-  x = must_find(report(&r, "kp-address"), "identity.sanctioned_country");
-  assert_string_equal(json_string_value(json_object_get(json_array_get(ev(x, "ties"), 0), "field")),
+  x = tu_must_find(tu_report(&r, "kp-phone"), "identity.sanctioned_country");
+  assert_string_equal(json_string_value(json_object_get(json_array_get(tu_ev(x, "ties"), 0), "field")), "phones[0]");
+  x = tu_must_find(tu_report(&r, "kp-address"), "identity.sanctioned_country");
+  assert_string_equal(json_string_value(json_object_get(json_array_get(tu_ev(x, "ties"), 0), "field")),
                       "addresses[0].country");
   /* five disagreeing pairs, combined */
-  x = must_find(report(&r, "mixed"), "identity.country_mismatch");
-  json_t *pairs = ev(x, "pairs");
+  x = tu_must_find(tu_report(&r, "mixed"), "identity.country_mismatch");
+  json_t *pairs = tu_ev(x, "pairs");
   assert_int_equal(json_array_size(pairs), 5);
   static const char *const others[] = {"phones[0]", "addresses[0].country", "documents[0].nationality",
                                        "documents[0].issuing_country"};
@@ -711,68 +544,68 @@ static void test_countries(void **state)
     if (!found)
       fail_msg("no pair with '%s'", others[i]);
   }
-  double strength = json_number_value(ev(x, "strength"));
+  double strength = json_number_value(tu_ev(x, "strength"));
   assert_true(strength > 0.99 && strength <= 1);
-  must_not(report(&r, "mixed"), "identity.sanctioned_country");
+  tu_must_not(tu_report(&r, "mixed"), "identity.sanctioned_country");
   /* an expatriate: only the weak residence-issuer pair */
-  x = must_find(report(&r, "expat"), "identity.country_mismatch");
-  assert_int_equal(json_array_size(ev(x, "pairs")), 1);
-  assert_true(weight_of(x) < 0.1);
-  const struct vet_report *c = report(&r, "consistent");
-  must_not(c, "identity.country_mismatch");
-  must_not(c, "identity.sanctioned_country");
-  must_not(c, "phone.invalid");
-  run_free(&r);
+  x = tu_must_find(tu_report(&r, "expat"), "identity.country_mismatch");
+  assert_int_equal(json_array_size(tu_ev(x, "pairs")), 1);
+  assert_true(tu_weight(x) < 0.1);
+  const struct vet_report *c = tu_report(&r, "consistent");
+  tu_must_not(c, "identity.country_mismatch");
+  tu_must_not(c, "identity.sanctioned_country");
+  tu_must_not(c, "phone.invalid");
+  tu_run_free(&r);
 }
 
 static void test_contacts(void **state)
 {
   struct fx *f = *state;
-  struct lines l = {0};
-  addf(&l, "{\"type\":\"subject\",\"id\":\"voip\",\"name\":\"John Miller\",\"country\":\"GB\","
+  struct tu_lines l = {0};
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"voip\",\"name\":\"John Miller\",\"country\":\"GB\","
            "\"phones\":[\"+44 56 1234 5678\"]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"national\",\"name\":\"John Miller\",\"country\":\"GB\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"national\",\"name\":\"John Miller\",\"country\":\"GB\","
            "\"phones\":[\"05612345678\",\"020 7946 0958\"]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"invalid\",\"name\":\"John Miller\",\"country\":\"GB\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"invalid\",\"name\":\"John Miller\",\"country\":\"GB\","
            "\"phones\":[\"12\",\"call me\"]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"disposable\",\"name\":\"John Miller\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"disposable\",\"name\":\"John Miller\","
            "\"emails\":[\"john.miller@mailinator.com\"]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"unrelated\",\"name\":\"John Miller\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"unrelated\",\"name\":\"John Miller\","
            "\"emails\":[\"xk82hd@outlook.com\",\"zz9@example.com\"]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"related\",\"name\":\"John Miller\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"related\",\"name\":\"John Miller\","
            "\"emails\":[\"xk82hd@outlook.com\",\"jmiller1987@example.com\"]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"malformed\",\"name\":\"John Miller\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"malformed\",\"name\":\"John Miller\","
            "\"emails\":[\"john.miller@\",\"john..miller@example.com\"]}");
-  struct run r;
-  run_lines(&r, f->ctx, &l);
-  json_t *x = must_find(report(&r, "voip"), "phone.virtual");
-  assert_string_equal(ev_str(x, "line_type"), "voip");
-  assert_string_equal(ev_str(x, "e164"), "+445612345678");
-  assert_string_equal(ev_str(x, "region"), "GB");
-  must_not(report(&r, "voip"), "phone.invalid");
+  struct tu_run r;
+  tu_run_lines(&r, f->ctx, &l);
+  json_t *x = tu_must_find(tu_report(&r, "voip"), "phone.virtual");
+  assert_string_equal(tu_ev_str(x, "line_type"), "voip");
+  assert_string_equal(tu_ev_str(x, "e164"), "+445612345678");
+  assert_string_equal(tu_ev_str(x, "region"), "GB");
+  tu_must_not(tu_report(&r, "voip"), "phone.invalid");
   /* a national number read in the claimed country */
-  const struct vet_report *n = report(&r, "national");
-  must_find(n, "phone.virtual");
-  assert_null(finding(n, "phone.virtual", 1)); /* the London number is a fixed line */
-  must_not(n, "phone.invalid");
-  must_not(n, "identity.country_mismatch");
-  const struct vet_report *inv = report(&r, "invalid");
-  x = must_find(inv, "phone.invalid");
-  assert_string_equal(ev_str(x, "phone"), "12");
-  assert_non_null(finding(inv, "phone.invalid", 1));
-  must_not(inv, "phone.virtual");
-  x = must_find(report(&r, "disposable"), "email.disposable");
-  assert_string_equal(ev_str(x, "domain"), "mailinator.com");
-  must_not(report(&r, "disposable"), "email.name_unrelated"); /* "john.miller" */
-  x = must_find(report(&r, "unrelated"), "email.name_unrelated");
-  assert_int_equal(json_array_size(ev(x, "emails")), 2);
-  must_find(report(&r, "unrelated"), "email.free_provider");
-  must_not(report(&r, "related"), "email.name_unrelated");
-  const struct vet_report *m = report(&r, "malformed");
-  must_find(m, "email.invalid");
-  assert_non_null(finding(m, "email.invalid", 1));
-  must_not(m, "email.disposable");
-  run_free(&r);
+  const struct vet_report *n = tu_report(&r, "national");
+  tu_must_find(n, "phone.virtual");
+  assert_null(tu_finding(n, "phone.virtual", 1)); /* the London number is a fixed line */
+  tu_must_not(n, "phone.invalid");
+  tu_must_not(n, "identity.country_mismatch");
+  const struct vet_report *inv = tu_report(&r, "invalid");
+  x = tu_must_find(inv, "phone.invalid");
+  assert_string_equal(tu_ev_str(x, "phone"), "12");
+  assert_non_null(tu_finding(inv, "phone.invalid", 1));
+  tu_must_not(inv, "phone.virtual");
+  x = tu_must_find(tu_report(&r, "disposable"), "email.disposable");
+  assert_string_equal(tu_ev_str(x, "domain"), "mailinator.com");
+  tu_must_not(tu_report(&r, "disposable"), "email.name_unrelated"); /* "john.miller" */
+  x = tu_must_find(tu_report(&r, "unrelated"), "email.name_unrelated");
+  assert_int_equal(json_array_size(tu_ev(x, "emails")), 2);
+  tu_must_find(tu_report(&r, "unrelated"), "email.free_provider");
+  tu_must_not(tu_report(&r, "related"), "email.name_unrelated");
+  const struct vet_report *m = tu_report(&r, "malformed");
+  tu_must_find(m, "email.invalid");
+  assert_non_null(tu_finding(m, "email.invalid", 1));
+  tu_must_not(m, "email.disposable");
+  tu_run_free(&r);
 }
 
 static void test_phone_region_not_iso(void **state)
@@ -786,14 +619,14 @@ static void test_phone_region_not_iso(void **state)
    * phone.invalid ("not in any allocated range").  Expected: no
    * phone.invalid (an international number needs no region; pass NULL
    * when the code is not two letters). */
-  struct lines l = {0};
-  addf(&l, "{\"type\":\"subject\",\"id\":\"crimea\",\"name\":\"Ivan Petrenko\",\"country\":\"Crimea\","
+  struct tu_lines l = {0};
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"crimea\",\"name\":\"Ivan Petrenko\",\"country\":\"Crimea\","
            "\"phones\":[\"+44 20 7946 0958\"]}");
-  struct run r;
-  run_lines(&r, f->ctx, &l);
+  struct tu_run r;
+  tu_run_lines(&r, f->ctx, &l);
   assert_string_equal(r.pop->subjects[0].country.code, "UA-CRI");
-  must_not(report(&r, "crimea"), "phone.invalid");
-  run_free(&r);
+  tu_must_not(tu_report(&r, "crimea"), "phone.invalid");
+  tu_run_free(&r);
 }
 
 /* A listed DPRK shipping company's address (OFAC SDN 18953) and a Lazarus
@@ -804,47 +637,47 @@ static void test_phone_region_not_iso(void **state)
 static void test_sanctions(void **state)
 {
   struct fx *f = *state;
-  struct lines l = {0};
-  addf(&l,
+  struct tu_lines l = {0};
+  tu_addf(&l,
        "{\"type\":\"subject\",\"id\":\"ident\",\"name\":\"Sam Porter\",\"emails\":[\"" LISTED_EMAIL "\"],"
        "\"payouts\":[{\"kind\":\"crypto\",\"currency\":\"ETH\",\"address\":\"" LISTED_ETH "\"}]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"employer\",\"name\":\"Sam Porter\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"employer\",\"name\":\"Sam Porter\","
            "\"employer\":\"Yanbian Silverstar Network Technology\"}");
   /* JANG, Yong Son: OFAC SDN 17615, DOB 20 Feb 1957, nationality Korea, North */
-  addf(&l, "{\"type\":\"subject\",\"id\":\"listed\",\"name\":\"Jang Yong Son\",\"birth_date\":\"1957-02-20\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"listed\",\"name\":\"Jang Yong Son\",\"birth_date\":\"1957-02-20\","
            "\"nationality\":\"North Korea\"}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"name-only\",\"name\":\"Jang Yong Son\"}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"holder\",\"name\":\"Sam Porter\",\"payouts\":[{\"kind\":\"bank\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"name-only\",\"name\":\"Jang Yong Son\"}");
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"holder\",\"name\":\"Sam Porter\",\"payouts\":[{\"kind\":\"bank\","
            "\"holder\":\"Jang Yong Son\"}]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"clean\",\"name\":\"Sam Porter\",\"employer\":\"Acme Widgets Ltd\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"clean\",\"name\":\"Sam Porter\",\"employer\":\"Acme Widgets Ltd\","
            "\"emails\":[\"sam.porter@example.com\"]}");
-  struct run r;
-  run_lines(&r, f->ctx, &l);
+  struct tu_run r;
+  tu_run_lines(&r, f->ctx, &l);
   /* identifiers decide on their own */
-  const struct vet_report *id = report(&r, "ident");
-  json_t *x = must_find(id, "sanctions.identifier");
+  const struct vet_report *id = tu_report(&r, "ident");
+  json_t *x = tu_must_find(id, "sanctions.identifier");
   assert_string_equal(json_string_value(json_object_get(x, "severity")), "critical");
   bool saw_email = false, saw_eth = false;
-  for (size_t i = 0; (x = finding(id, "sanctions.identifier", i)); i++) {
-    const char *field = ev_str(x, "field");
+  for (size_t i = 0; (x = tu_finding(id, "sanctions.identifier", i)); i++) {
+    const char *field = tu_ev_str(x, "field");
     if (!strcmp(field, "emails[0]")) {
       saw_email = true;
-      assert_string_equal(ev_str(x, "entity_id"), "18953");
-      assert_string_equal(ev_str(x, "identifier_kind"), "email");
+      assert_string_equal(tu_ev_str(x, "entity_id"), "18953");
+      assert_string_equal(tu_ev_str(x, "identifier_kind"), "email");
     } else if (!strcmp(field, "payouts[0].address")) {
       saw_eth = true;
-      assert_string_equal(ev_str(x, "entity_id"), "27307");
-      assert_string_equal(ev_str(x, "value"), LISTED_ETH);
+      assert_string_equal(tu_ev_str(x, "entity_id"), "27307");
+      assert_string_equal(tu_ev_str(x, "value"), LISTED_ETH);
     }
   }
   if (!saw_email || !saw_eth) {
-    dump(id);
+    tu_dump(id);
     fail_msg("identifier hits: email %d, crypto address %d", saw_email, saw_eth);
   }
   assert_true(id->risk.score >= vet_ctx_config(f->ctx)->risk.critical_floor);
   assert_int_equal(id->risk.band, VET_BAND_CRITICAL);
   assert_int_equal(id->risk.top, VET_SEV_CRITICAL);
-  must_find(id, "payout.crypto");
+  tu_must_find(id, "payout.crypto");
   json_t *sanctions = json_object_get(id->json, "sanctions");
   assert_true(json_array_size(sanctions) >= 2);
   for (size_t i = 0; i < json_array_size(sanctions); i++) {
@@ -854,42 +687,42 @@ static void test_sanctions(void **state)
     assert_true(json_array_size(json_object_get(h, "fields")) >= 1);
   }
   /* the employer: a DPRK front company, by name only */
-  x = must_find(report(&r, "employer"), "sanctions.employer");
-  assert_string_equal(ev_str(x, "entity_id"), "24977");
-  assert_non_null(strstr(ev_str(x, "listed_name"), "YANBIAN SILVERSTAR"));
-  assert_true(weight_of(x) > 0.2 && weight_of(x) < vet_rule_get(VET_RULE_SANCTIONS_EMPLOYER)->weight);
-  must_not(report(&r, "employer"), "sanctions.name");
+  x = tu_must_find(tu_report(&r, "employer"), "sanctions.employer");
+  assert_string_equal(tu_ev_str(x, "entity_id"), "24977");
+  assert_non_null(strstr(tu_ev_str(x, "listed_name"), "YANBIAN SILVERSTAR"));
+  assert_true(tu_weight(x) > 0.2 && tu_weight(x) < vet_rule_get(VET_RULE_SANCTIONS_EMPLOYER)->weight);
+  tu_must_not(tu_report(&r, "employer"), "sanctions.name");
   /* a listed person with the listed birth date: critical */
-  const struct vet_report *ls = report(&r, "listed");
-  x = must_find(ls, "sanctions.name");
+  const struct vet_report *ls = tu_report(&r, "listed");
+  x = tu_must_find(ls, "sanctions.name");
   assert_string_equal(json_string_value(json_object_get(x, "severity")), "critical");
-  assert_true(json_real_value(ev(x, "corroboration")) == 1.0); /* the birth date confirms it fully */
+  assert_true(json_real_value(tu_ev(x, "corroboration")) == 1.0); /* the birth date confirms it fully */
   assert_true(ls->risk.score >= 90);
-  must_find(ls, "identity.sanctioned_country");
+  tu_must_find(ls, "identity.sanctioned_country");
   bool saw_sdn = false;
-  for (size_t i = 0; (x = finding(ls, "sanctions.name", i)); i++)
-    if (!strcmp(ev_str(x, "list"), "ofac_sdn") && !strcmp(ev_str(x, "entity_id"), "17615"))
+  for (size_t i = 0; (x = tu_finding(ls, "sanctions.name", i)); i++)
+    if (!strcmp(tu_ev_str(x, "list"), "ofac_sdn") && !strcmp(tu_ev_str(x, "entity_id"), "17615"))
       saw_sdn = true;
   assert_true(saw_sdn);
   /* the name alone: high, weighed down by check.name_only_factor */
-  const struct vet_report *no = report(&r, "name-only");
-  x = must_find(no, "sanctions.name");
+  const struct vet_report *no = tu_report(&r, "name-only");
+  x = tu_must_find(no, "sanctions.name");
   assert_string_equal(json_string_value(json_object_get(x, "severity")), "high");
-  assert_true(json_real_value(ev(x, "corroboration")) < 1.0);
+  assert_true(json_real_value(tu_ev(x, "corroboration")) < 1.0);
   const struct vet_config *cfg = vet_ctx_config(f->ctx);
-  assert_true(weight_of(x) <=
+  assert_true(tu_weight(x) <=
               cfg->risk.weight[VET_RULE_SANCTIONS_NAME] * cfg->check.name_only_factor + 1e-4);
   assert_true(no->risk.score < ls->risk.score);
   /* a listed payout holder */
-  x = must_find(report(&r, "holder"), "sanctions.payout_holder");
-  assert_string_equal(ev_str(x, "field"), "payouts[0].holder");
-  must_not(report(&r, "holder"), "sanctions.name");
-  const struct vet_report *c = report(&r, "clean");
-  must_not(c, "sanctions.identifier");
-  must_not(c, "sanctions.employer");
-  must_not(c, "sanctions.name");
+  x = tu_must_find(tu_report(&r, "holder"), "sanctions.payout_holder");
+  assert_string_equal(tu_ev_str(x, "field"), "payouts[0].holder");
+  tu_must_not(tu_report(&r, "holder"), "sanctions.name");
+  const struct vet_report *c = tu_report(&r, "clean");
+  tu_must_not(c, "sanctions.identifier");
+  tu_must_not(c, "sanctions.employer");
+  tu_must_not(c, "sanctions.name");
   assert_int_equal(json_array_size(json_object_get(c->json, "sanctions")), 0);
-  run_free(&r);
+  tu_run_free(&r);
 }
 
 static void test_sanctions_message(void **state)
@@ -901,48 +734,48 @@ static void test_sanctions_message(void **state)
    * "... (2 fields hit this party)" although one field was screened.
    * Expected: no "(2 fields ...)" for a single field (count distinct
    * fields, or say "2 lists"). */
-  struct lines l = {0};
-  addf(&l, "{\"type\":\"subject\",\"id\":\"employer\",\"name\":\"Sam Porter\","
+  struct tu_lines l = {0};
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"employer\",\"name\":\"Sam Porter\","
            "\"employer\":\"Yanbian Silverstar Network Technology\"}");
-  struct run r;
-  run_lines(&r, f->ctx, &l);
-  json_t *x = must_find(report(&r, "employer"), "sanctions.employer");
+  struct tu_run r;
+  tu_run_lines(&r, f->ctx, &l);
+  json_t *x = tu_must_find(tu_report(&r, "employer"), "sanctions.employer");
   assert_null(strstr(json_string_value(json_object_get(x, "message")), "2 fields"));
-  run_free(&r);
+  tu_run_free(&r);
 }
 
 static void test_sparse_and_odd(void **state)
 {
   struct fx *f = *state;
-  struct lines l = {0};
+  struct tu_lines l = {0};
   char many[2048] = "";
   for (int i = 0; i < 12; i++) /* more documents than CHECK_MAX_DOCS */
     snprintf(many + strlen(many), sizeof many - strlen(many), "%s{\"kind\":\"passport\",\"number\":\"MANY%05d\","
              "\"expiry_date\":\"2001-01-01\"}", i ? "," : "", i);
-  addf(&l, "{\"type\":\"subject\",\"id\":\"many\",\"name\":\"Ola Berg\",\"documents\":[%s]}", many);
-  addf(&l, "{\"type\":\"subject\",\"id\":\"empty\"}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"org\",\"kind\":\"organization\",\"name\":\"Acme Software LLC\","
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"many\",\"name\":\"Ola Berg\",\"documents\":[%s]}", many);
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"empty\"}");
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"org\",\"kind\":\"organization\",\"name\":\"Acme Software LLC\","
            "\"country\":\"US\",\"emails\":[\"info@example.com\"],\"payouts\":[{\"kind\":\"bank\","
            "\"holder\":\"Bob Jones\",\"country\":\"US\"}]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"noname\",\"payouts\":[{\"kind\":\"bank\",\"holder\":\"Bob Jones\"}],"
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"noname\",\"payouts\":[{\"kind\":\"bank\",\"holder\":\"Bob Jones\"}],"
            "\"emails\":[\"xk82@example.com\"],\"documents\":[{\"kind\":\"passport\",\"name\":\"Bob Jones\"}]}");
-  addf(&l, "{\"type\":\"subject\",\"id\":\"long\",\"name\":\"%0600d\",\"employer\":\"%0600d\"}", 0, 0);
-  struct run r;
-  run_lines(&r, f->ctx, &l);
-  const struct vet_report *m = report(&r, "many");
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"long\",\"name\":\"%0600d\",\"employer\":\"%0600d\"}", 0, 0);
+  struct tu_run r;
+  tu_run_lines(&r, f->ctx, &l);
+  const struct vet_report *m = tu_report(&r, "many");
   assert_int_equal(m->rule_counts[VET_RULE_DOCUMENT_EXPIRED], 8); /* CHECK_MAX_DOCS examined */
   assert_true(m->risk.score <= 100 * vet_rule_get(VET_RULE_DOCUMENT_EXPIRED)->weight + 0.05); /* counted once */
-  const struct vet_report *e = report(&r, "empty");
-  assert_int_equal(json_array_size(findings(e)), 0);
+  const struct vet_report *e = tu_report(&r, "empty");
+  assert_int_equal(json_array_size(tu_findings(e)), 0);
   assert_true(e->risk.score == 0);
   /* an organization: no personal-name email rule */
-  must_not(report(&r, "org"), "email.name_unrelated");
-  must_find(report(&r, "org"), "payout.third_party");
+  tu_must_not(tu_report(&r, "org"), "email.name_unrelated");
+  tu_must_find(tu_report(&r, "org"), "payout.third_party");
   /* no name: nothing to compare a holder or an email with */
-  must_not(report(&r, "noname"), "payout.third_party");
-  must_not(report(&r, "noname"), "email.name_unrelated");
-  must_not(report(&r, "noname"), "identity.name_mismatch");
-  run_free(&r);
+  tu_must_not(tu_report(&r, "noname"), "payout.third_party");
+  tu_must_not(tu_report(&r, "noname"), "email.name_unrelated");
+  tu_must_not(tu_report(&r, "noname"), "identity.name_mismatch");
+  tu_run_free(&r);
 }
 
 static void test_report_shape(void **state)
@@ -950,17 +783,17 @@ static void test_report_shape(void **state)
   struct fx *f = *state;
   char m[96];
   kowalski_mrz(m);
-  struct lines l = {0};
-  addf(&l,
+  struct tu_lines l = {0};
+  tu_addf(&l,
        "{\"type\":\"subject\",\"id\":\"shape\",\"name\":\"Jan Piotr Kowalski\",\"country\":\"US\",\"emails\":"
        "[\"xk82hd@mailinator.com\"],\"phones\":[\"+44 56 1234 5678\"],\"documents\":[{\"kind\":\"passport\","
        "\"number\":\"EA1234567\",\"mrz\":\"%s\",\"expiry_date\":\"2020-01-01\"}],\"payouts\":[{\"kind\":\"crypto\","
        "\"holder\":\"Someone Else\",\"country\":\"CN\"}]}",
        m);
-  addf(&l, "{\"type\":\"subject\",\"id\":77}");
-  struct run r;
-  run_lines(&r, f->ctx, &l);
-  const struct vet_report *rep = report(&r, "shape");
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":77}");
+  struct tu_run r;
+  tu_run_lines(&r, f->ctx, &l);
+  const struct vet_report *rep = tu_report(&r, "shape");
   json_t *j = rep->json;
   static const char *const keys[] = {"subject", "score", "band", "findings", "sanctions", "versions"};
   assert_int_equal(json_object_size(j), VET_COUNTOF(keys));
@@ -972,7 +805,7 @@ static void test_report_shape(void **state)
   assert_true(fabs(json_number_value(json_object_get(j, "score")) - rep->risk.score) < 1e-9);
   assert_string_equal(json_string_value(json_object_get(j, "band")), vet_band_name(rep->risk.band));
   assert_true(json_is_array(json_object_get(j, "sanctions")));
-  json_t *arr = findings(rep);
+  json_t *arr = tu_findings(rep);
   assert_true(json_array_size(arr) >= 5);
   uint32_t counts[VET_RULE_COUNT] = {0};
   for (size_t i = 0; i < json_array_size(arr); i++) {
@@ -986,7 +819,7 @@ static void test_report_shape(void **state)
     const char *sev = json_string_value(json_object_get(x, "severity"));
     assert_non_null(sev);
     assert_true(json_is_number(json_object_get(x, "score_weight")));
-    double w = weight_of(x);
+    double w = tu_weight(x);
     assert_true(w >= 0 && w <= 1);
     const char *msg = json_string_value(json_object_get(x, "message"));
     assert_true(msg && strlen(msg) > 10);
@@ -1010,7 +843,7 @@ static void test_report_shape(void **state)
   static const char *const expect[] = {"document.expired", "phone.virtual", "email.disposable", "payout.crypto",
                                        "payout.third_party", "payout.high_risk_country"};
   for (size_t i = 0; i < VET_COUNTOF(expect); i++)
-    must_find(rep, expect[i]);
+    tu_must_find(rep, expect[i]);
   /* versions */
   json_t *v = json_object_get(j, "versions");
   assert_string_equal(json_string_value(json_object_get(v, "vetter")), VET_VERSION);
@@ -1027,7 +860,7 @@ static void test_report_shape(void **state)
   assert_true(json_is_string(json_object_get(lists, "un_sc")));
   assert_true(json_equal(v, vet_checker_versions(r.ck)));
   /* an integer id is a string in the report */
-  assert_string_equal(json_string_value(json_object_get(report(&r, "77")->json, "subject")), "77");
+  assert_string_equal(json_string_value(json_object_get(tu_report(&r, "77")->json, "subject")), "77");
   /* the same subject checked again gives the same report (worker state is reset) */
   struct vet_report again;
   tu_must(vet_check_subject(r.w, 1, &again, NULL), "again");
@@ -1048,7 +881,7 @@ static void test_report_shape(void **state)
   assert_null(again.json);
   vet_check_worker_free(w2);
   assert_ptr_equal(vet_checker_population(r.ck), r.pop);
-  run_free(&r);
+  tu_run_free(&r);
 }
 
 static void test_checker_errors(void **state)
@@ -1095,23 +928,23 @@ static void test_settings(void **state)
   tu_must(vet_config_set(&c, "check.countries_sanctioned", VET_LIT("KP,IR"), NULL), "set");
   assert_int_equal(vet_config_set(&c, "check.expiry_grace_days", VET_LIT("36500"), NULL), VET_EPARSE);
   tu_must(vet_config_set(&c, "check.expiry_grace_days", VET_LIT("3650"), NULL), "set");
-  struct vet_ctx *ctx = make_ctx(&c, "os_eu_fsf");
+  struct vet_ctx *ctx = tu_check_ctx(&c, "os_eu_fsf");
   assert_non_null(ctx);
-  struct lines l = {0};
-  addf(&l, "{\"type\":\"subject\",\"id\":\"s\",\"name\":\"John Miller\",\"country\":\"US\",\"nationality\":\"Iran\","
+  struct tu_lines l = {0};
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"s\",\"name\":\"John Miller\",\"country\":\"US\",\"nationality\":\"Iran\","
            "\"documents\":[{\"kind\":\"id_card\",\"number\":\"ABC123456\",\"expiry_date\":\"2020-01-01\"}],"
            "\"payouts\":[{\"kind\":\"crypto\",\"holder\":\"John Miller\",\"country\":\"CN\"},"
            "{\"kind\":\"bank\",\"holder\":\"John Miller\",\"country\":\"RU\"}]}");
-  struct run r;
-  run_lines(&r, ctx, &l);
-  const struct vet_report *rep = report(&r, "s");
-  must_not(rep, "payout.crypto");   /* disabled */
-  must_not(rep, "document.expired"); /* within the grace */
-  json_t *x = must_find(rep, "payout.high_risk_country");
-  assert_string_equal(ev_str(x, "payout_country"), "RU"); /* CN is no longer elevated */
-  assert_null(finding(rep, "payout.high_risk_country", 1));
-  x = must_find(rep, "identity.sanctioned_country");
-  assert_string_equal(json_string_value(json_object_get(json_array_get(ev(x, "ties"), 0), "country")), "IR");
+  struct tu_run r;
+  tu_run_lines(&r, ctx, &l);
+  const struct vet_report *rep = tu_report(&r, "s");
+  tu_must_not(rep, "payout.crypto");   /* disabled */
+  tu_must_not(rep, "document.expired"); /* within the grace */
+  json_t *x = tu_must_find(rep, "payout.high_risk_country");
+  assert_string_equal(tu_ev_str(x, "payout_country"), "RU"); /* CN is no longer elevated */
+  assert_null(tu_finding(rep, "payout.high_risk_country", 1));
+  x = tu_must_find(rep, "identity.sanctioned_country");
+  assert_string_equal(json_string_value(json_object_get(json_array_get(tu_ev(x, "ties"), 0), "country")), "IR");
   json_t *changed = json_object_get(json_object_get(json_object_get(rep->json, "versions"), "config"), "changed");
   assert_string_equal(json_string_value(json_object_get(changed, "rule.payout.crypto.enabled")), "false");
   assert_string_equal(json_string_value(json_object_get(changed, "check.countries_elevated")), "RU");
@@ -1120,7 +953,7 @@ static void test_settings(void **state)
   json_t *lists = json_object_get(json_object_get(rep->json, "versions"), "lists");
   assert_int_equal(json_object_size(lists), 1);
   assert_non_null(json_object_get(lists, "os_eu_fsf"));
-  run_free(&r);
+  tu_run_free(&r);
   vet_ctx_free(ctx);
 }
 
@@ -1128,85 +961,85 @@ static void test_settings(void **state)
 static void test_devices(void **state)
 {
   struct fx *f = *state;
-  struct lines l = {0};
+  struct tu_lines l = {0};
   const char *subjects[] = {"farm", "support", "vm", "shifts", "office"};
   for (size_t i = 0; i < VET_COUNTOF(subjects); i++)
-    addf(&l, "{\"type\":\"subject\",\"id\":\"%s\",\"name\":\"Dana Reyes\",\"country\":\"US\"}", subjects[i]);
+    tu_addf(&l, "{\"type\":\"subject\",\"id\":\"%s\",\"name\":\"Dana Reyes\",\"country\":\"US\"}", subjects[i]);
   /* farm: AnyDesk in 3 of 4 logins and a PiKVM on the USB bus */
   for (int i = 0; i < 4; i++)
-    addf(&l, "{\"type\":\"event\",\"subject\":\"farm\",\"ts\":\"2026-03-0%dT15:00:00Z\",\"kind\":\"login\","
+    tu_addf(&l, "{\"type\":\"event\",\"subject\":\"farm\",\"ts\":\"2026-03-0%dT15:00:00Z\",\"kind\":\"login\","
              "\"device_id\":\"d1\",\"remote_tools\":[%s],\"usb_devices\":[%s]}",
          i + 1, i ? "\"AnyDesk\"" : "", i == 2 ? "\"Logitech USB Receiver\",\"PiKVM (Linux USB gadget)\"" : "");
   /* support: one TeamViewer session in ten (honest remote help) */
   for (int i = 0; i < 10; i++)
-    addf(&l, "{\"type\":\"event\",\"subject\":\"support\",\"ts\":\"2026-03-%02dT15:00:00Z\",\"kind\":\"login\","
+    tu_addf(&l, "{\"type\":\"event\",\"subject\":\"support\",\"ts\":\"2026-03-%02dT15:00:00Z\",\"kind\":\"login\","
              "\"remote_tools\":[%s],\"usb_devices\":[\"YubiKey 5 NFC\"]}",
          i + 1, i == 4 ? "\"teamviewer\"" : "");
   /* vm: every session in a virtual machine */
   for (int i = 0; i < 3; i++)
-    addf(&l, "{\"type\":\"event\",\"subject\":\"vm\",\"ts\":\"2026-03-0%dT10:00:00Z\",\"kind\":\"login\",\"vm\":true}",
+    tu_addf(&l, "{\"type\":\"event\",\"subject\":\"vm\",\"ts\":\"2026-03-0%dT10:00:00Z\",\"kind\":\"login\",\"vm\":true}",
          i + 1);
   /* shifts: three days worked from 00:30 to 23:30 UTC; office: a long day once */
   for (int d = 1; d <= 3; d++)
     for (int h = 0; h < 24; h += 4)
-      addf(&l, "{\"type\":\"event\",\"subject\":\"shifts\",\"ts\":\"2026-03-0%dT%02d:30:00Z\",\"kind\":\"activity\"}",
+      tu_addf(&l, "{\"type\":\"event\",\"subject\":\"shifts\",\"ts\":\"2026-03-0%dT%02d:30:00Z\",\"kind\":\"activity\"}",
            d, h == 20 ? 23 : h);
-  addf(&l, "{\"type\":\"event\",\"subject\":\"office\",\"ts\":\"2026-03-02T01:00:00Z\",\"kind\":\"activity\"}");
-  addf(&l, "{\"type\":\"event\",\"subject\":\"office\",\"ts\":\"2026-03-02T23:00:00Z\",\"kind\":\"activity\"}");
-  struct run r;
-  run_lines(&r, f->ctx, &l);
-  const struct vet_report *farm = report(&r, "farm");
-  json_t *x = must_find(farm, "behaviour.remote_access");
-  assert_int_equal(json_integer_value(ev(x, "with_remote_tool")), 3);
-  assert_int_equal(json_integer_value(ev(x, "sessions")), 4);
-  assert_int_equal(json_integer_value(json_object_get(ev(x, "tools"), "anydesk")), 3);
-  x = must_find(farm, "behaviour.kvm_device");
+  tu_addf(&l, "{\"type\":\"event\",\"subject\":\"office\",\"ts\":\"2026-03-02T01:00:00Z\",\"kind\":\"activity\"}");
+  tu_addf(&l, "{\"type\":\"event\",\"subject\":\"office\",\"ts\":\"2026-03-02T23:00:00Z\",\"kind\":\"activity\"}");
+  struct tu_run r;
+  tu_run_lines(&r, f->ctx, &l);
+  const struct vet_report *farm = tu_report(&r, "farm");
+  json_t *x = tu_must_find(farm, "behaviour.remote_access");
+  assert_int_equal(json_integer_value(tu_ev(x, "with_remote_tool")), 3);
+  assert_int_equal(json_integer_value(tu_ev(x, "sessions")), 4);
+  assert_int_equal(json_integer_value(json_object_get(tu_ev(x, "tools"), "anydesk")), 3);
+  x = tu_must_find(farm, "behaviour.kvm_device");
   assert_string_equal(json_string_value(json_object_get(x, "severity")), "high");
-  assert_string_equal(json_string_value(json_array_get(ev(x, "devices"), 0)), "PiKVM (Linux USB gadget)");
-  assert_string_equal(ev_str(x, "first_seen"), "2026-03-03T15:00:00Z");
-  must_not(report(&r, "support"), "behaviour.remote_access"); /* 10%: below check.remote_share */
-  must_not(report(&r, "support"), "behaviour.kvm_device");
-  must_find(report(&r, "vm"), "behaviour.virtual_machine");
-  must_not(farm, "behaviour.virtual_machine"); /* never said */
-  x = must_find(report(&r, "shifts"), "behaviour.round_the_clock");
-  assert_int_equal(json_integer_value(ev(x, "days_round_the_clock")), 3);
-  must_not(report(&r, "office"), "behaviour.round_the_clock"); /* one long day is not a pattern */
-  run_free(&r);
+  assert_string_equal(json_string_value(json_array_get(tu_ev(x, "devices"), 0)), "PiKVM (Linux USB gadget)");
+  assert_string_equal(tu_ev_str(x, "first_seen"), "2026-03-03T15:00:00Z");
+  tu_must_not(tu_report(&r, "support"), "behaviour.remote_access"); /* 10%: below check.remote_share */
+  tu_must_not(tu_report(&r, "support"), "behaviour.kvm_device");
+  tu_must_find(tu_report(&r, "vm"), "behaviour.virtual_machine");
+  tu_must_not(farm, "behaviour.virtual_machine"); /* never said */
+  x = tu_must_find(tu_report(&r, "shifts"), "behaviour.round_the_clock");
+  assert_int_equal(json_integer_value(tu_ev(x, "days_round_the_clock")), 3);
+  tu_must_not(tu_report(&r, "office"), "behaviour.round_the_clock"); /* one long day is not a pattern */
+  tu_run_free(&r);
 }
 
 /* The browser's time zone against the claimed one (check/devices.c). */
 static void test_timezone(void **state)
 {
   struct fx *f = *state;
-  struct lines l = {0};
-  addf(&l, "{\"id\":\"kst\",\"name\":\"Dana Reyes\",\"timezone\":\"America/Chicago\"}");
-  addf(&l, "{\"id\":\"trip\",\"name\":\"Jonas Weber\",\"timezone\":\"Europe/Berlin\"}");
-  addf(&l, "{\"id\":\"dst\",\"name\":\"Ann Lee\",\"timezone\":\"America/New_York\"}");
-  addf(&l, "{\"id\":\"nozone\",\"name\":\"Ann Lee\",\"timezone\":\"Mars/Olympus\"}");
+  struct tu_lines l = {0};
+  tu_addf(&l, "{\"id\":\"kst\",\"name\":\"Dana Reyes\",\"timezone\":\"America/Chicago\"}");
+  tu_addf(&l, "{\"id\":\"trip\",\"name\":\"Jonas Weber\",\"timezone\":\"Europe/Berlin\"}");
+  tu_addf(&l, "{\"id\":\"dst\",\"name\":\"Ann Lee\",\"timezone\":\"America/New_York\"}");
+  tu_addf(&l, "{\"id\":\"nozone\",\"name\":\"Ann Lee\",\"timezone\":\"Mars/Olympus\"}");
   /* kst: three sessions at UTC+9 (one as a zone name), one at Chicago time */
-  addf(&l, "{\"type\":\"event\",\"subject\":\"kst\",\"ts\":\"2026-03-02T01:00:00Z\",\"kind\":\"login\",\"tz_offset_min\":540}");
-  addf(&l, "{\"type\":\"event\",\"subject\":\"kst\",\"ts\":\"2026-03-03T01:00:00Z\",\"kind\":\"login\",\"tz_offset_min\":540}");
-  addf(&l, "{\"type\":\"event\",\"subject\":\"kst\",\"ts\":\"2026-03-04T01:00:00Z\",\"kind\":\"login\",\"tz_name\":\"Asia/Pyongyang\"}");
-  addf(&l, "{\"type\":\"event\",\"subject\":\"kst\",\"ts\":\"2026-03-05T15:00:00Z\",\"kind\":\"login\",\"tz_offset_min\":-360}");
+  tu_addf(&l, "{\"type\":\"event\",\"subject\":\"kst\",\"ts\":\"2026-03-02T01:00:00Z\",\"kind\":\"login\",\"tz_offset_min\":540}");
+  tu_addf(&l, "{\"type\":\"event\",\"subject\":\"kst\",\"ts\":\"2026-03-03T01:00:00Z\",\"kind\":\"login\",\"tz_offset_min\":540}");
+  tu_addf(&l, "{\"type\":\"event\",\"subject\":\"kst\",\"ts\":\"2026-03-04T01:00:00Z\",\"kind\":\"login\",\"tz_name\":\"Asia/Pyongyang\"}");
+  tu_addf(&l, "{\"type\":\"event\",\"subject\":\"kst\",\"ts\":\"2026-03-05T15:00:00Z\",\"kind\":\"login\",\"tz_offset_min\":-360}");
   /* trip: one session of six from New York */
   for (int i = 1; i <= 6; i++)
-    addf(&l, "{\"type\":\"event\",\"subject\":\"trip\",\"ts\":\"2026-01-0%dT12:00:00Z\",\"kind\":\"login\",\"tz_offset_min\":%d}",
+    tu_addf(&l, "{\"type\":\"event\",\"subject\":\"trip\",\"ts\":\"2026-01-0%dT12:00:00Z\",\"kind\":\"login\",\"tz_offset_min\":%d}",
          i, i == 3 ? -300 : 60);
   /* dst: New York in summer (-240) and winter (-300) */
-  addf(&l, "{\"type\":\"event\",\"subject\":\"dst\",\"ts\":\"2026-07-01T12:00:00Z\",\"kind\":\"login\",\"tz_offset_min\":-240}");
-  addf(&l, "{\"type\":\"event\",\"subject\":\"dst\",\"ts\":\"2026-01-10T12:00:00Z\",\"kind\":\"login\",\"tz_offset_min\":-300}");
-  addf(&l, "{\"type\":\"event\",\"subject\":\"nozone\",\"ts\":\"2026-01-10T12:00:00Z\",\"kind\":\"login\",\"tz_offset_min\":540}");
-  struct run r;
-  run_lines(&r, f->ctx, &l);
-  json_t *x = must_find(report(&r, "kst"), "behaviour.timezone_mismatch");
-  assert_int_equal(json_integer_value(ev(x, "sessions")), 4);
-  assert_int_equal(json_integer_value(ev(x, "differing")), 3);
-  assert_string_equal(ev_str(x, "claimed_offset"), "UTC-06:00");
-  assert_int_equal(json_integer_value(json_object_get(ev(x, "browser_offsets"), "UTC+09:00")), 3);
-  must_not(report(&r, "trip"), "behaviour.timezone_mismatch");   /* a traveller: 1 of 6 */
-  must_not(report(&r, "dst"), "behaviour.timezone_mismatch");    /* daylight saving time */
-  must_not(report(&r, "nozone"), "behaviour.timezone_mismatch"); /* not a zone: nothing to compare */
-  run_free(&r);
+  tu_addf(&l, "{\"type\":\"event\",\"subject\":\"dst\",\"ts\":\"2026-07-01T12:00:00Z\",\"kind\":\"login\",\"tz_offset_min\":-240}");
+  tu_addf(&l, "{\"type\":\"event\",\"subject\":\"dst\",\"ts\":\"2026-01-10T12:00:00Z\",\"kind\":\"login\",\"tz_offset_min\":-300}");
+  tu_addf(&l, "{\"type\":\"event\",\"subject\":\"nozone\",\"ts\":\"2026-01-10T12:00:00Z\",\"kind\":\"login\",\"tz_offset_min\":540}");
+  struct tu_run r;
+  tu_run_lines(&r, f->ctx, &l);
+  json_t *x = tu_must_find(tu_report(&r, "kst"), "behaviour.timezone_mismatch");
+  assert_int_equal(json_integer_value(tu_ev(x, "sessions")), 4);
+  assert_int_equal(json_integer_value(tu_ev(x, "differing")), 3);
+  assert_string_equal(tu_ev_str(x, "claimed_offset"), "UTC-06:00");
+  assert_int_equal(json_integer_value(json_object_get(tu_ev(x, "browser_offsets"), "UTC+09:00")), 3);
+  tu_must_not(tu_report(&r, "trip"), "behaviour.timezone_mismatch");   /* a traveller: 1 of 6 */
+  tu_must_not(tu_report(&r, "dst"), "behaviour.timezone_mismatch");    /* daylight saving time */
+  tu_must_not(tu_report(&r, "nozone"), "behaviour.timezone_mismatch"); /* not a zone: nothing to compare */
+  tu_run_free(&r);
 }
 
 int main(void)

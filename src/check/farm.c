@@ -1,0 +1,499 @@
+/* check/farm.c - many accounts in one place (location.laptop_farm), the
+ * first signal across subjects: residential IP addresses and device ids
+ * that several subjects of the input use within check.farm_window_days.
+ *
+ * At checker build, two passes over every subject's newest
+ * check.max_events_per_subject events: the first counts, per address and
+ * per device id, the distinct subjects (events come subject by subject,
+ * so that is one comparison per event); the second collects the sessions
+ * of the keys shared widely enough, and a sliding window over each key's
+ * sessions sorted by time finds the window with the most subjects.  Only
+ * the shared keys cost memory beyond the two hash maps.
+ *
+ * An address counts when the IP table says it is residential (located,
+ * not VPN, hosting, Tor or private); without the table no address is
+ * judged.  Strength: full when remote-access tools, KVM hardware or a
+ * virtual machine were seen in the window's sessions (or, for a device,
+ * when the subjects claim different places); check.farm_claims_factor
+ * when only their different claimed places betray a shared address; an
+ * address whose subjects all claim one place and show no remote tools is
+ * an office or a family and is not reported.
+ *
+ * Owns: the checker's farm arrays (check_farm_release frees them).
+ * Thread-safety: built once; read-only afterwards. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "check/check_int.h"
+
+/* Other subjects, claimed places and groups named per finding. */
+#define MAX_OTHERS 10
+#define MAX_PLACES 8
+#define MAX_GROUPS_PER_SUBJECT 4
+#define DAY_S 86400
+
+enum farm_via { VIA_IP, VIA_DEVICE };
+
+struct farm_group {
+  enum farm_via via;
+  vet_str key;             /* the address as first written, or the device id; the population's */
+  struct vet_ip_info ip;   /* VIA_IP: what the table says of the address */
+  uint32_t first, n;       /* members: ck->farm_members[first ..+ n) */
+  int64_t from, to;        /* the window with the most subjects */
+  uint32_t sessions;       /* sessions in that window */
+  uint32_t remote;         /* ... with a remote-access tool, KVM device or VM */
+  uint32_t places;         /* distinct claimed places of the members (at most MAX_PLACES counted) */
+  double strength;
+};
+
+/* A key (address or device) during the build. */
+struct key {
+  vet_str text;            /* first spelling seen */
+  struct vet_ip_addr addr; /* VIA_IP */
+  uint32_t last_subject, n_subjects, n_hits;
+  uint32_t q;              /* index among the shared keys, UINT32_MAX when not shared */
+  uint8_t via;
+};
+
+/* One session of a shared key. */
+struct hit {
+  int64_t ts;
+  uint32_t subject, local, ev;
+};
+
+struct build {
+  struct vet_checker *ck;
+  struct vet_strmap ipmap, devmap;
+  struct key *keys;
+  uint32_t n_keys, cap_keys;
+  struct vet_arena a;      /* IP keys (binary) */
+};
+
+/* The subject's events the signals read: its newest max_events_per_subject. */
+static void subject_events(const struct vet_checker *ck, const struct vet_subject *s, uint32_t *from, uint32_t *to)
+{
+  uint32_t cap = ck->cfg->check.max_events_per_subject;
+  uint32_t n = s->n_events < cap ? s->n_events : cap;
+  *from = s->first_event + (s->n_events - n);
+  *to = s->first_event + s->n_events;
+}
+
+/* The key of event ev for via (UINT32_MAX when it has none); adds it in
+ * the first pass (add), looks it up in the second. */
+static vet_err key_of(struct build *b, const struct vet_event *ev, enum farm_via via, bool add, uint32_t *out)
+{
+  *out = UINT32_MAX;
+  struct vet_ip_addr addr;
+  vet_str k;
+  struct vet_strmap *m;
+  if (via == VIA_IP) {
+    if (!ev->ip.len || vet_ip_parse(ev->ip, &addr) != VET_OK)
+      return VET_OK;
+    k = (vet_str){(const char *)addr.b, sizeof addr.b};
+    m = &b->ipmap;
+  } else {
+    if (!ev->device_id.len)
+      return VET_OK;
+    k = ev->device_id;
+    m = &b->devmap;
+  }
+  uint32_t *v = vet_strmap_get(m, k);
+  if (v || !add) {
+    *out = v ? *v : UINT32_MAX;
+    return VET_OK;
+  }
+  if (b->n_keys == b->cap_keys) {
+    uint32_t cap = b->cap_keys ? b->cap_keys * 2 : 1024;
+    struct key *g = realloc(b->keys, (size_t)cap * sizeof *g);
+    if (!g)
+      return VET_ENOMEM;
+    b->keys = g;
+    b->cap_keys = cap;
+  }
+  if (via == VIA_IP) {
+    char *copy = vet_arena_alloc(&b->a, sizeof addr.b);
+    if (!copy)
+      return VET_ENOMEM;
+    memcpy(copy, addr.b, sizeof addr.b);
+    k.ptr = copy;
+  }
+  bool ins;
+  if (!vet_strmap_put(m, k, b->n_keys, &ins))
+    return VET_ENOMEM;
+  struct key *y = &b->keys[b->n_keys];
+  memset(y, 0, sizeof *y);
+  y->text = via == VIA_IP ? ev->ip : ev->device_id;
+  y->addr = via == VIA_IP ? addr : (struct vet_ip_addr){0};
+  y->last_subject = UINT32_MAX;
+  y->q = UINT32_MAX;
+  y->via = (uint8_t)via;
+  *out = b->n_keys++;
+  return VET_OK;
+}
+
+static int hit_cmp(const void *a, const void *b)
+{
+  const struct hit *x = a, *y = b;
+  if (x->ts != y->ts)
+    return x->ts < y->ts ? -1 : 1;
+  return x->subject < y->subject ? -1 : x->subject > y->subject;
+}
+
+/* Same claimed place: the same country and (when both give one) city. */
+static bool same_place(const struct vet_subject *a, const struct vet_subject *b)
+{
+  if (strcmp(a->country.code, b->country.code) != 0)
+    return false;
+  if (!a->city.len || !b->city.len || a->city.len != b->city.len)
+    return !a->city.len || !b->city.len;
+  for (size_t i = 0; i < a->city.len; i++)
+    if (vet_lower((unsigned char)a->city.ptr[i]) != vet_lower((unsigned char)b->city.ptr[i]))
+      return false;
+  return true;
+}
+
+static bool has_place(const struct vet_subject *s) { return s->country.code[0] || s->city.len; }
+
+/* Distinct claimed places among the members (counting at most MAX_PLACES). */
+static uint32_t count_places(const struct vet_population *p, const uint32_t *m, uint32_t n)
+{
+  const struct vet_subject *seen[MAX_PLACES];
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < n && k < MAX_PLACES; i++) {
+    const struct vet_subject *s = &p->subjects[m[i]];
+    if (!has_place(s))
+      continue;
+    bool dup = false;
+    for (uint32_t j = 0; j < k && !dup; j++)
+      dup = same_place(seen[j], s);
+    if (!dup)
+      seen[k++] = s;
+  }
+  return k;
+}
+
+/* The residential addresses: located by the table, not anonymised or private. */
+static bool residential(const struct vet_ip_info *ip)
+{
+  return ip->found && ip->country[0] && !(ip->flags & (VET_IP_VPN | VET_IP_HOSTING | VET_IP_TOR | VET_IP_PRIVATE));
+}
+
+static vet_err add_group(struct vet_checker *ck, const struct farm_group *g, const uint32_t *members,
+                         uint32_t *cap_groups, uint32_t *n_members, uint32_t *cap_members)
+{
+  if (ck->n_farm == *cap_groups) {
+    uint32_t cap = *cap_groups ? *cap_groups * 2 : 64;
+    struct farm_group *v = realloc(ck->farm, (size_t)cap * sizeof *v);
+    if (!v)
+      return VET_ENOMEM;
+    ck->farm = v;
+    *cap_groups = cap;
+  }
+  while (*n_members + g->n > *cap_members) {
+    uint32_t cap = *cap_members ? *cap_members * 2 : 256;
+    uint32_t *v = realloc(ck->farm_members, (size_t)cap * sizeof *v);
+    if (!v)
+      return VET_ENOMEM;
+    ck->farm_members = v;
+    *cap_members = cap;
+  }
+  ck->farm[ck->n_farm] = *g;
+  ck->farm[ck->n_farm].first = *n_members;
+  memcpy(ck->farm_members + *n_members, members, (size_t)g->n * sizeof *members);
+  *n_members += g->n;
+  ck->n_farm++;
+  return VET_OK;
+}
+
+/* The window of hits h[0..n) (sorted by time) with the most distinct
+ * subjects, and of those the one with the most sessions; its span and
+ * sessions into g, its subjects into members. */
+static void best_window(const struct vet_checker *ck, const struct hit *h, uint32_t n, uint32_t n_local,
+                        uint32_t *count, uint32_t *members, struct farm_group *g)
+{
+  int64_t w = (int64_t)ck->cfg->check.farm_window_days * DAY_S;
+  memset(count, 0, (size_t)n_local * sizeof *count);
+  uint32_t distinct = 0, best = 0, bi = 0, bj = 0;
+  for (uint32_t i = 0, j = 0; j < n; j++) {
+    if (count[h[j].local]++ == 0)
+      distinct++;
+    while (h[j].ts - h[i].ts > w)
+      if (--count[h[i++].local] == 0)
+        distinct--;
+    if (distinct > best || (distinct == best && j - i > bj - bi)) { /* then the one with most sessions */
+      best = distinct;
+      bi = i;
+      bj = j;
+    }
+  }
+  memset(count, 0, (size_t)n_local * sizeof *count);
+  g->n = 0;
+  g->sessions = bj - bi + 1;
+  g->remote = 0;
+  g->from = h[bi].ts;
+  g->to = h[bj].ts;
+  for (uint32_t k = bi; k <= bj; k++) {
+    if (count[h[k].local]++ == 0)
+      members[g->n++] = h[k].subject;
+    g->remote += check_session_remote(&ck->pop->events[h[k].ev]);
+  }
+}
+
+/* Judge one shared key's window; add the group when it is a farm. */
+static vet_err judge(struct vet_checker *ck, const struct key *y, struct hit *h, uint32_t n, uint32_t n_local,
+                     uint32_t *count, uint32_t *members, uint32_t *cap_groups, uint32_t *n_members,
+                     uint32_t *cap_members)
+{
+  const struct vet_check_config *cc = &ck->cfg->check;
+  qsort(h, n, sizeof *h, hit_cmp);
+  struct farm_group g = {.via = (enum farm_via)y->via, .key = y->text};
+  best_window(ck, h, n, n_local, count, members, &g);
+  uint32_t min = y->via == VIA_IP ? cc->farm_min_subjects : cc->farm_device_min_subjects;
+  if (g.n < min || g.n > cc->farm_max_subjects)
+    return VET_OK;
+  g.places = count_places(ck->pop, members, g.n);
+  if (y->via == VIA_IP) {
+    vet_ipdb_lookup(ck->ipdb, &y->addr, &g.ip);
+    g.strength = g.remote ? 1 : g.places > 1 ? cc->farm_claims_factor : 0;
+  } else {
+    g.strength = g.remote || g.places > 1 ? 1 : cc->farm_claims_factor;
+  }
+  if (g.strength <= 0)
+    return VET_OK;
+  return add_group(ck, &g, members, cap_groups, n_members, cap_members);
+}
+
+/* The per-subject index of the groups. */
+static vet_err index_subjects(struct vet_checker *ck)
+{
+  uint32_t ns = ck->pop->n_subjects;
+  ck->farm_start = calloc((size_t)ns + 1, sizeof *ck->farm_start);
+  uint32_t total = 0;
+  for (uint32_t g = 0; g < ck->n_farm; g++)
+    total += ck->farm[g].n;
+  ck->farm_of = malloc((size_t)(total ? total : 1) * sizeof *ck->farm_of);
+  if (!ck->farm_start || !ck->farm_of)
+    return VET_ENOMEM;
+  for (uint32_t g = 0; g < ck->n_farm; g++)
+    for (uint32_t k = 0; k < ck->farm[g].n; k++)
+      ck->farm_start[ck->farm_members[ck->farm[g].first + k] + 1]++;
+  for (uint32_t i = 0; i < ns; i++)
+    ck->farm_start[i + 1] += ck->farm_start[i];
+  uint32_t *fill = calloc((size_t)ns + 1, sizeof *fill);
+  if (!fill)
+    return VET_ENOMEM;
+  for (uint32_t g = 0; g < ck->n_farm; g++)
+    for (uint32_t k = 0; k < ck->farm[g].n; k++) {
+      uint32_t s = ck->farm_members[ck->farm[g].first + k];
+      ck->farm_of[ck->farm_start[s] + fill[s]++] = g;
+    }
+  free(fill);
+  return VET_OK;
+}
+
+static vet_err build(struct build *b)
+{
+  struct vet_checker *ck = b->ck;
+  const struct vet_population *p = ck->pop;
+  const struct vet_check_config *cc = &ck->cfg->check;
+  vet_err rc = VET_OK;
+  /* pass 1: distinct subjects and sessions per key */
+  for (uint32_t i = 0; i < p->n_subjects && !rc; i++) {
+    uint32_t from, to;
+    subject_events(ck, &p->subjects[i], &from, &to);
+    for (uint32_t e = from; e < to && !rc; e++)
+      for (int via = VIA_IP; via <= VIA_DEVICE && !rc; via++) {
+        uint32_t k;
+        if (via == VIA_IP && !ck->ipdb)
+          continue; /* without the table no address can be called residential */
+        rc = key_of(b, &p->events[e], (enum farm_via)via, true, &k);
+        if (rc || k == UINT32_MAX)
+          continue;
+        struct key *y = &b->keys[k];
+        y->n_hits++;
+        if (y->last_subject != i) {
+          y->last_subject = i;
+          y->n_subjects++;
+        }
+      }
+  }
+  if (rc)
+    return rc;
+  /* the shared keys, and room for their sessions */
+  uint32_t nq = 0, max_hits = 0;
+  size_t total = 0;
+  for (uint32_t k = 0; k < b->n_keys; k++) {
+    struct key *y = &b->keys[k];
+    uint32_t min = y->via == VIA_IP ? cc->farm_min_subjects : cc->farm_device_min_subjects;
+    if (y->n_subjects < min)
+      continue;
+    if (y->via == VIA_IP) {
+      struct vet_ip_info ip;
+      vet_ipdb_lookup(ck->ipdb, &y->addr, &ip);
+      if (!residential(&ip))
+        continue;
+    }
+    y->q = nq++;
+    total += y->n_hits;
+    if (y->n_hits > max_hits)
+      max_hits = y->n_hits;
+  }
+  if (!nq)
+    return index_subjects(ck);
+  uint32_t *qkey = malloc((size_t)nq * sizeof *qkey);
+  size_t *start = calloc((size_t)nq + 1, sizeof *start);
+  struct hit *hits = malloc(total * sizeof *hits);
+  uint32_t *count = malloc((size_t)max_hits * sizeof *count);
+  uint32_t *members = malloc((size_t)max_hits * sizeof *members);
+  uint32_t *nlocal = calloc(nq, sizeof *nlocal);
+  if (!qkey || !start || !hits || !count || !members || !nlocal)
+    rc = VET_ENOMEM;
+  for (uint32_t k = 0; k < b->n_keys && !rc; k++)
+    if (b->keys[k].q != UINT32_MAX) {
+      qkey[b->keys[k].q] = k;
+      start[b->keys[k].q + 1] = b->keys[k].n_hits;
+      b->keys[k].last_subject = UINT32_MAX;
+    }
+  for (uint32_t q = 0; q < nq && !rc; q++)
+    start[q + 1] += start[q];
+  /* pass 2: the shared keys' sessions, subjects numbered per key */
+  for (uint32_t i = 0; i < p->n_subjects && !rc; i++) {
+    uint32_t from, to;
+    subject_events(ck, &p->subjects[i], &from, &to);
+    for (uint32_t e = from; e < to && !rc; e++)
+      for (int via = VIA_IP; via <= VIA_DEVICE && !rc; via++) {
+        uint32_t k;
+        if (via == VIA_IP && !ck->ipdb)
+          continue;
+        rc = key_of(b, &p->events[e], (enum farm_via)via, false, &k);
+        if (rc || k == UINT32_MAX || b->keys[k].q == UINT32_MAX)
+          continue;
+        struct key *y = &b->keys[k];
+        if (y->last_subject != i) {
+          y->last_subject = i;
+          nlocal[y->q]++;
+        }
+        hits[start[y->q]++] = (struct hit){p->events[e].ts, i, nlocal[y->q] - 1, e};
+      }
+  }
+  /* start[q] now ends key q's sessions: key q is [start[q-1], start[q]) */
+  uint32_t cap_groups = 0, n_members = 0, cap_members = 0;
+  for (uint32_t q = 0; q < nq && !rc; q++) {
+    size_t lo = q ? start[q - 1] : 0;
+    rc = judge(ck, &b->keys[qkey[q]], hits + lo, (uint32_t)(start[q] - lo), nlocal[q], count, members, &cap_groups,
+               &n_members, &cap_members);
+  }
+  free(qkey);
+  free(start);
+  free(hits);
+  free(count);
+  free(members);
+  free(nlocal);
+  return rc ? rc : index_subjects(ck);
+}
+
+vet_err check_farm_build(struct vet_checker *ck, struct vet_error *e)
+{
+  if (!ck->cfg->risk.enabled[VET_RULE_LOCATION_LAPTOP_FARM] || !ck->pop->n_events)
+    return VET_OK;
+  struct build b = {.ck = ck};
+  vet_strmap_init(&b.ipmap);
+  vet_strmap_init(&b.devmap);
+  vet_arena_init(&b.a, 64 * 1024);
+  vet_err rc = build(&b);
+  vet_strmap_release(&b.ipmap);
+  vet_strmap_release(&b.devmap);
+  vet_arena_release(&b.a);
+  free(b.keys);
+  if (rc)
+    return vet_fail(e, rc, "laptop-farm index: out of memory");
+  return VET_OK;
+}
+
+void check_farm_release(struct vet_checker *ck)
+{
+  free(ck->farm);
+  free(ck->farm_members);
+  free(ck->farm_start);
+  free(ck->farm_of);
+  ck->farm = NULL;
+  ck->farm_members = ck->farm_start = ck->farm_of = NULL;
+  ck->n_farm = 0;
+}
+
+/* ---- the finding ------------------------------------------------------------ */
+
+static json_t *ts_json(int64_t t)
+{
+  time_t tt = (time_t)t;
+  struct tm tm;
+  char b[32];
+  if (!gmtime_r(&tt, &tm) || !strftime(b, sizeof b, "%Y-%m-%d", &tm))
+    return json_null();
+  return json_string(b);
+}
+
+static json_t *group_evidence(const struct vet_checker *ck, const struct farm_group *g, uint32_t self)
+{
+  const struct vet_population *p = ck->pop;
+  json_t *others = json_array(), *places = json_array();
+  const uint32_t *m = ck->farm_members + g->first;
+  const struct vet_subject *seen[MAX_PLACES];
+  uint32_t n_seen = 0;
+  for (uint32_t k = 0; k < g->n; k++) {
+    const struct vet_subject *s = &p->subjects[m[k]];
+    if (m[k] != self && json_array_size(others) < MAX_OTHERS)
+      json_array_append_new(others, check_jstr(s->id));
+    bool dup = !has_place(s);
+    for (uint32_t j = 0; j < n_seen && !dup; j++)
+      dup = same_place(seen[j], s);
+    if (!dup && n_seen < MAX_PLACES) {
+      seen[n_seen++] = s;
+      json_array_append_new(places, json_pack("{s:s, s:o}", "country", s->country.code, "city", check_jstr(s->city)));
+    }
+  }
+  json_t *ev = json_pack("{s:s, s:o, s:i, s:o, s:o, s:o, s:i, s:i, s:o}", "via", g->via == VIA_IP ? "ip" : "device",
+                         "value", check_jstr(g->key), "subjects", (int)g->n, "others", others, "from", ts_json(g->from),
+                         "to", ts_json(g->to), "sessions", (int)g->sessions, "remote_sessions", (int)g->remote,
+                         "claimed_places", places);
+  if (ev && g->via == VIA_IP)
+    json_object_set_new(ev, "network", json_pack("{s:s, s:I, s:s}", "country", g->ip.country, "asn",
+                                                 (json_int_t)g->ip.asn, "org", g->ip.org ? g->ip.org : ""));
+  return ev;
+}
+
+vet_err check_farm(struct vet_check_worker *w)
+{
+  const struct vet_checker *ck = w->ck;
+  if (!ck->farm_start)
+    return VET_OK;
+  uint32_t self = (uint32_t)(w->s - ck->pop->subjects);
+  uint32_t lo = ck->farm_start[self], hi = ck->farm_start[self + 1];
+  if (hi - lo > MAX_GROUPS_PER_SUBJECT)
+    hi = lo + MAX_GROUPS_PER_SUBJECT;
+  vet_err rc = VET_OK;
+  for (uint32_t k = lo; k < hi && !rc; k++) {
+    const struct farm_group *g = &ck->farm[ck->farm_of[k]];
+    json_t *ev = group_evidence(ck, g, self);
+    if (!ev)
+      return VET_ENOMEM;
+    char why[160];
+    if (g->remote)
+      snprintf(why, sizeof why, "remote-access tools, KVM devices or virtual machines in %u of %u sessions there",
+               g->remote, g->sessions);
+    else
+      snprintf(why, sizeof why, "they claim %u different places", g->places);
+    int days = (int)((g->to - g->from) / DAY_S) + 1;
+    if (g->via == VIA_IP)
+      rc = vet_findings_add(&w->f, VET_RULE_LOCATION_LAPTOP_FARM, g->strength, VET_SEV_HIGH, ev,
+                            "%u subjects logged in from one residential address %.*s (%s, AS%u %s) within %d day%s; %s",
+                            g->n, VET_STR_FMT(g->key), g->ip.country, g->ip.asn, g->ip.org ? g->ip.org : "", days,
+                            days == 1 ? "" : "s", why);
+    else
+      rc = vet_findings_add(&w->f, VET_RULE_LOCATION_LAPTOP_FARM, g->strength, VET_SEV_HIGH, ev,
+                            "%u subjects used one device %.*s within %d day%s; %s", g->n, VET_STR_FMT(g->key), days,
+                            days == 1 ? "" : "s", g->remote || g->places > 1 ? why : "they claim one place");
+  }
+  return rc;
+}
