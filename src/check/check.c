@@ -248,7 +248,10 @@ struct vet_checker *vet_checker_new(const struct vet_ctx *ctx, const struct vet_
     return NULL;
   }
   snprintf(dir, sizeof dir, "%s/country/centroids.tsv", vet_ctx_data_dir(ctx));
-  if (ev_centroids_load(dir, &ck->geo, NULL) == VET_ENOMEM) {
+  bool offsets = false;
+  for (uint32_t i = 0; i < pop->n_events && !offsets; i++)
+    offsets = pop->events[i].has_tz_offset;
+  if (ev_centroids_load(dir, &ck->geo, NULL) == VET_ENOMEM || (offsets && ev_tz_countries_build(&ck->tzc))) {
     vet_fail(e, VET_ENOMEM, "out of memory");
     vet_checker_free(ck);
     return NULL;
@@ -271,6 +274,7 @@ void vet_checker_free(struct vet_checker *ck)
   check_farm_release(ck);
   vet_ipdb_close(ck->ipdb);
   ev_centroids_release(&ck->geo);
+  ev_tz_countries_release(&ck->tzc);
   vet_strmap_release(&ck->docnums);
   vet_arena_release(&ck->arena);
   free(ck->doc_start);

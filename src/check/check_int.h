@@ -41,6 +41,7 @@ struct vet_checker {
   struct vet_ipdb *ipdb;           /* the IP table; NULL when it could not be opened (IP signals do not run) */
   struct vet_error ipdb_error;     /* why not, for the CLI's warning */
   struct ev_centroids geo;         /* country centroids (empty when data/country/centroids.tsv is missing) */
+  struct ev_tz_countries tzc;      /* UTC offsets per country (empty when no event reports one) */
   /* addresses and devices shared by several subjects (check/farm.c) */
   struct farm_group *farm;         /* n_farm groups */
   uint32_t n_farm;

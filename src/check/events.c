@@ -86,6 +86,13 @@ vet_err check_events(struct vet_check_worker *w)
       }
     }
   }
-  struct ev_input in = {s, ev, n, ip, zone(x, s->timezone), ck->geo.n ? &ck->geo : NULL, cc};
+  struct ev_input in = {.s = s,
+                        .ev = ev,
+                        .n = n,
+                        .ip = ip,
+                        .claimed_zone = zone(x, s->timezone),
+                        .geo = ck->geo.n ? &ck->geo : NULL,
+                        .tzc = ck->tzc.n ? &ck->tzc : NULL,
+                        .cc = cc};
   return ev_signals(&in, &w->f);
 }

@@ -74,9 +74,12 @@ static vet_err on_variant(void *ud, size_t line, vet_str *f, size_t n, struct ve
   return add_key(c, f[1], idx);
 }
 
+/* CLDR display names this short are abbreviations ("US", "UK"). */
+#define MAX_ABBREV_NAME 3
+
 struct codes_ctx {
   struct vet_countries *c;
-  int a2, a3, name;
+  int a2, a3, name, official; /* columns */
 };
 
 static vet_err on_code(void *ud, size_t line, vet_str *f, size_t n, struct vet_error *e)
@@ -91,6 +94,8 @@ static vet_err on_code(void *ud, size_t line, vet_str *f, size_t n, struct vet_e
         cc->a3 = (int)i;
       else if (vet_str_eq_c(f[i], "CLDR display name"))
         cc->name = (int)i;
+      else if (vet_str_eq_c(f[i], "official_name_en"))
+        cc->official = (int)i;
     }
     return VET_OK;
   }
@@ -102,8 +107,15 @@ static vet_err on_code(void *ud, size_t line, vet_str *f, size_t n, struct vet_e
   vet_err rc = add_key(cc->c, f[cc->a2], idx);
   if (!rc && cc->a3 >= 0 && (size_t)cc->a3 < n && f[cc->a3].len == 3)
     rc = add_key(cc->c, f[cc->a3], idx);
+  if (!rc && cc->official >= 0 && (size_t)cc->official < n && f[cc->official].len)
+    rc = add_key(cc->c, f[cc->official], idx);
   if (!rc && cc->name >= 0 && (size_t)cc->name < n && f[cc->name].len) {
-    vet_str nm = vet_arena_strdup(&cc->c->arena, f[cc->name]);
+    /* the display name is CLDR's, but for its abbreviations ("US", "UK"),
+     * where the official English name reads better */
+    vet_str shown = f[cc->name];
+    if (shown.len <= MAX_ABBREV_NAME && cc->official >= 0 && (size_t)cc->official < n && f[cc->official].len)
+      shown = f[cc->official];
+    vet_str nm = vet_arena_strdup(&cc->c->arena, shown);
     if (!nm.ptr)
       return VET_ENOMEM;
     cc->c->names[idx] = nm.ptr;
@@ -122,7 +134,7 @@ struct vet_countries *vet_countries_load(const char *dir, struct vet_error *e)
   vet_arena_init(&c->arena, 256 * 1024);
   vet_strmap_init(&c->keys);
   char path[4096];
-  struct codes_ctx cc = {c, -1, -1, -1};
+  struct codes_ctx cc = {c, -1, -1, -1, -1};
   if (vet_path_join(path, sizeof path, dir, "country-codes.csv") ||
       vet_csv_read_file(path, 16u << 20, NULL, on_code, &cc, e))
     goto fail;

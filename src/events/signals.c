@@ -2,7 +2,8 @@
  * subject's events (see events/signals.h): shares of sessions by what the
  * IP data says of their addresses, impossible travel between countries,
  * language settings, the activity rhythm fitted over all UTC offsets, and
- * account takeover; plus the country centroids.
+ * account takeover, the browser clock against the IP's country; plus the
+ * country centroids.
  * Owns: nothing beyond ev_centroids; the signals are pure over caller memory.
  * Thread-safety: safe from any thread (the ev_zone of the input is the
  * calling thread's). */
@@ -702,11 +703,65 @@ vet_err ev_account_takeover(const struct ev_input *in, struct vet_findings *f)
   return rc;
 }
 
+/* ---- browser time zone against the IP's country ------------------------------- */
+
+/* The browser's offset m is within tol minutes of one in use in c. */
+static bool offset_in_country(const struct ev_country_tz *c, int m, int tol)
+{
+  for (uint32_t k = 0; k < c->n; k++)
+    if (abs(m - c->off[k]) <= tol)
+      return true;
+  return false;
+}
+
+vet_err ev_timezone_vs_ip(const struct ev_input *in, struct vet_findings *f)
+{
+  const struct vet_check_config *cc = in->cc;
+  if (!in->ip || !in->tzc)
+    return VET_OK;
+  uint32_t sessions = 0, off = 0;
+  struct tally countries = {0}, offsets = {0};
+  json_t *examples = json_array();
+  for (uint32_t i = 0; i < in->n; i++) {
+    const struct vet_ip_info *ip = &in->ip[i];
+    const struct vet_event *ev = &in->ev[i];
+    /* an anonymiser's country says nothing of where the machine is */
+    if (!ev->has_tz_offset || !is_located(ip) || is_anon(ip) || !ip->country[0])
+      continue;
+    const struct ev_country_tz *c = ev_tz_country(in->tzc, ip->country);
+    if (!c)
+      continue;
+    sessions++;
+    if (offset_in_country(c, ev->tz_offset_min, (int)cc->tz_tolerance_min))
+      continue;
+    off++;
+    char text[16];
+    ev_offset_text(ev->tz_offset_min, text, sizeof text);
+    tally_add(&countries, ip->country);
+    tally_add(&offsets, text);
+    add_example(examples, json_pack("{s:o, s:s, s:o}", "session", session_json(in, i), "browser_offset", text,
+                                    "browser_zone", vet_json_str(ev->tz_name)));
+  }
+  double share = sessions ? (double)off / sessions : 0;
+  if (sessions < cc->ip_min_sessions || !off || share < cc->tz_mismatch_share) {
+    json_decref(examples);
+    return VET_OK;
+  }
+  json_t *evd = json_pack("{s:i, s:i, s:f, s:o, s:o, s:o}", "sessions", (int)sessions, "mismatched", (int)off, "share",
+                          round3(share), "browser_offsets", tally_json(&offsets), "ip_countries",
+                          tally_json(&countries), "examples", examples);
+  return vet_findings_add(f, VET_RULE_LOCATION_TIMEZONE_VS_IP, 1, VET_SEV_MEDIUM, evd,
+                          "%u of %u located sessions (%.0f%%) kept a browser clock (mostly %s) that is not in use in "
+                          "the address's country (mostly %s)",
+                          off, sessions, share * 100, tally_top(&offsets), tally_top(&countries));
+}
+
 vet_err ev_signals(const struct ev_input *in, struct vet_findings *f)
 {
   vet_err (*const sig[])(const struct ev_input *, struct vet_findings *) = {
       ev_anonymizer,        ev_dprk_network,      ev_high_risk_network, ev_country_mismatch,
-      ev_impossible_travel, ev_language_mismatch, ev_activity_rhythm,   ev_account_takeover};
+      ev_impossible_travel, ev_language_mismatch, ev_activity_rhythm,   ev_account_takeover,
+      ev_timezone_vs_ip};
   vet_err rc = VET_OK;
   for (size_t k = 0; k < VET_COUNTOF(sig) && !rc; k++)
     rc = sig[k](in, f);

@@ -1,8 +1,8 @@
 /* events/signals.h - the location and behaviour signals of issue 4 over
  * one subject's events: anonymisers, North Korean and elevated-risk
  * networks, IP country against the claimed residence, impossible travel,
- * language settings, the activity rhythm (inferred UTC offset) and account
- * takeover.  Each signal reads the events, a parallel array of what the IP
+ * language settings, the activity rhythm (inferred UTC offset), account
+ * takeover, and a browser time zone not in use in the IP's country.  Each signal reads the events, a parallel array of what the IP
  * data says of each event's address (looked up by the caller, so these
  * functions need no IP database), the subject's claims and the settings,
  * and adds at most one finding of its rule.
@@ -40,6 +40,26 @@ bool ev_zone_offset(struct ev_zone *z, int64_t t, int *offset_min);
 /* "UTC+09:00", "UTC-05:30" of an offset in minutes. */
 void ev_offset_text(int offset_min, char *out, size_t cap);
 
+/* The UTC offsets in use in each country: the standard and daylight
+ * saving offsets of each of its zones (ICU's canonical locations), at the
+ * time the table is built. */
+#define EV_TZ_MAX_OFFSETS 24
+struct ev_country_tz {
+  char code[3];                      /* alpha-2 */
+  uint32_t n;
+  int16_t off[EV_TZ_MAX_OFFSETS];    /* minutes east of UTC */
+};
+struct ev_tz_countries {
+  struct ev_country_tz *v;           /* sorted by code */
+  uint32_t n;
+};
+/* Build the table from ICU's countries and zones (some milliseconds).
+ * VET_ENOMEM is the only failure. */
+vet_err ev_tz_countries_build(struct ev_tz_countries *out);
+void ev_tz_countries_release(struct ev_tz_countries *t);
+/* The offsets of alpha-2 code; NULL when ICU knows no zone there. */
+const struct ev_country_tz *ev_tz_country(const struct ev_tz_countries *t, const char *code);
+
 /* ---- country centroids ---- */
 
 struct ev_centroid {
@@ -74,6 +94,7 @@ struct ev_input {
                                         event without a parsable address has found=false */
   struct ev_zone *claimed_zone;      /* s->timezone opened; NULL when absent or unknown */
   const struct ev_centroids *geo;    /* country centroids; NULL: mmdb coordinates only */
+  const struct ev_tz_countries *tzc; /* offsets per country; NULL: the browser zone is not compared with the IP's */
   const struct vet_check_config *cc;
 };
 
@@ -86,6 +107,7 @@ vet_err ev_impossible_travel(const struct ev_input *in, struct vet_findings *f);
 vet_err ev_language_mismatch(const struct ev_input *in, struct vet_findings *f); /* behaviour.language_mismatch */
 vet_err ev_activity_rhythm(const struct ev_input *in, struct vet_findings *f);  /* behaviour.activity_rhythm */
 vet_err ev_account_takeover(const struct ev_input *in, struct vet_findings *f); /* behaviour.account_takeover */
+vet_err ev_timezone_vs_ip(const struct ev_input *in, struct vet_findings *f);   /* location.timezone_vs_ip */
 /* All of the above, in that order. */
 vet_err ev_signals(const struct ev_input *in, struct vet_findings *f);
 

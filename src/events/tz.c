@@ -1,12 +1,17 @@
 /* events/tz.c - IANA time zones through ICU's calendar C API: a zone's
- * UTC offset at an instant, daylight saving time included.
- * Owns: an ev_zone owns its UCalendar.
+ * UTC offset at an instant, daylight saving time included; and the UTC
+ * offsets in use in each country (standard and daylight saving time of
+ * each of its zones, as ICU's tz data has them now).
+ * Owns: an ev_zone owns its UCalendar; an ev_tz_countries its array.
  * Thread-safety: an ev_zone is one thread's (ucal_setMillis mutates it);
  * open one per thread or per call. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <unicode/ucal.h>
+#include <unicode/uenum.h>
+#include <unicode/uloc.h>
 #include <unicode/ustring.h>
 
 #include "events/signals.h"
@@ -69,4 +74,89 @@ bool ev_zone_offset(struct ev_zone *z, int64_t t, int *offset_min)
 void ev_offset_text(int m, char *out, size_t cap)
 {
   snprintf(out, cap, "UTC%c%02d:%02d", m < 0 ? '-' : '+', abs(m) / 60, abs(m) % 60);
+}
+
+static int country_cmp(const void *a, const void *b)
+{
+  return strcmp(((const struct ev_country_tz *)a)->code, ((const struct ev_country_tz *)b)->code);
+}
+
+/* Add offset m to c once; past EV_TZ_MAX_OFFSETS the rest are dropped. */
+static void add_offset(struct ev_country_tz *c, int m)
+{
+  for (uint32_t i = 0; i < c->n; i++)
+    if (c->off[i] == m)
+      return;
+  if (c->n < EV_TZ_MAX_OFFSETS)
+    c->off[c->n++] = (int16_t)m;
+}
+
+/* The offsets of one country's zones (canonical locations) into c. */
+static void country_offsets(const char *code, UDate now, struct ev_country_tz *c)
+{
+  UErrorCode st = U_ZERO_ERROR;
+  UEnumeration *en = ucal_openTimeZoneIDEnumeration(UCAL_ZONE_TYPE_CANONICAL_LOCATION, code, NULL, &st);
+  if (U_FAILURE(st) || !en)
+    return;
+  const UChar *id;
+  int32_t len;
+  while ((id = uenum_unext(en, &len, &st)) != NULL && U_SUCCESS(st)) {
+    UErrorCode zs = U_ZERO_ERROR;
+    UCalendar *cal = ucal_open(id, len, "", UCAL_GREGORIAN, &zs);
+    if (U_FAILURE(zs)) {
+      if (cal)
+        ucal_close(cal);
+      continue;
+    }
+    ucal_setMillis(cal, now, &zs);
+    int32_t raw = ucal_get(cal, UCAL_ZONE_OFFSET, &zs);
+    int32_t dst = ucal_getDSTSavings(id, &zs);
+    ucal_close(cal);
+    if (U_FAILURE(zs))
+      continue;
+    add_offset(c, raw / 60000);
+    if (dst)
+      add_offset(c, (raw + dst) / 60000);
+  }
+  uenum_close(en);
+}
+
+vet_err ev_tz_countries_build(struct ev_tz_countries *out)
+{
+  memset(out, 0, sizeof *out);
+  const char *const *codes = uloc_getISOCountries();
+  uint32_t n = 0;
+  while (codes[n])
+    n++;
+  out->v = calloc(n ? n : 1, sizeof *out->v);
+  if (!out->v)
+    return VET_ENOMEM;
+  UDate now = ucal_getNow();
+  for (uint32_t i = 0; i < n; i++) {
+    struct ev_country_tz *c = &out->v[out->n];
+    if (strlen(codes[i]) != 2)
+      continue;
+    memcpy(c->code, codes[i], 3);
+    country_offsets(codes[i], now, c);
+    if (c->n)
+      out->n++;
+  }
+  qsort(out->v, out->n, sizeof *out->v, country_cmp);
+  return VET_OK;
+}
+
+void ev_tz_countries_release(struct ev_tz_countries *t)
+{
+  free(t->v);
+  t->v = NULL;
+  t->n = 0;
+}
+
+const struct ev_country_tz *ev_tz_country(const struct ev_tz_countries *t, const char *code)
+{
+  if (!t || !t->n || !code[0])
+    return NULL;
+  struct ev_country_tz key = {0};
+  snprintf(key.code, sizeof key.code, "%s", code);
+  return bsearch(&key, t->v, t->n, sizeof *t->v, country_cmp);
 }

@@ -252,6 +252,16 @@ static const struct vet_rule_def rules[VET_RULE_COUNT] = {
          "events[].ip, events[].device_id, events[].ts, events[].remote_tools, events[].usb_devices, events[].vm, "
          "country, city",
          SRC_ADVISORY "; " SRC_FBI_2025 "; US DOJ laptop-farm cases (Chapman 2024-2025, Knoot 2024)"},
+    [VET_RULE_LOCATION_TIMEZONE_VS_IP] =
+        {"location.timezone_vs_ip", VET_SEV_MEDIUM, 0.30, "the browser's clock is not the address's country's",
+         "At least check.ip_min_sessions located sessions that are not anonymised report a browser UTC offset "
+         "(tz_offset_min), and a share of at least check.tz_mismatch_share of them keep an offset that none of the "
+         "IP country's zones uses (standard or daylight saving time, within check.tz_tolerance_min; ICU's zones "
+         "per country). A browser on UTC+08:00 behind a US home address is a residential proxy, or a machine "
+         "abroad relaying through a US one. Needs the IP table; VPN, hosting and Tor sessions are left out "
+         "(location.anonymizer reports them).",
+         "events[].tz_offset_min, events[].ip",
+         SRC_ADVISORY " (residential proxies and US-based IP addresses); " SRC_FBI_2025},
 };
 
 const char *vet_severity_name(enum vet_severity s)

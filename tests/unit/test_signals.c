@@ -3,7 +3,8 @@
  * data says of each address given directly (no IP database), and the
  * honest histories that must not fire: a traveller on real flights, a
  * night owl in the claimed zone, daylight saving time, an office behind
- * one NAT, a heritage speaker's browser, a new laptop. */
+ * one NAT, a heritage speaker's browser, a new laptop, a browser clock
+ * across a border. */
 #include <math.h>
 #include <unistd.h>
 
@@ -27,6 +28,7 @@ static struct vet_subject S;
 static struct vet_config C;
 static struct vet_findings F;
 static struct ev_centroids GEO;
+static struct ev_tz_countries TZC;
 static vet_str profile_langs[4];
 
 /* A fresh subject claiming country (alpha-2) and IANA zone tz. */
@@ -71,7 +73,7 @@ static const struct vet_finding *run(vet_err (*sig)(const struct ev_input *, str
                                      bool with_ip)
 {
   struct ev_zone *z = ev_zone_open(S.timezone);
-  struct ev_input in = {&S, H.ev, H.n, with_ip ? H.ip : NULL, z, &GEO, &C.check};
+  struct ev_input in = {&S, H.ev, H.n, with_ip ? H.ip : NULL, z, &GEO, &TZC, &C.check};
   vet_findings_reset(&F);
   tu_must(sig(&in, &F), "signal");
   ev_zone_close(z);
@@ -393,6 +395,34 @@ static void c_takeover(const struct vet_finding *x)
   assert_int_equal(evi(x, "age_days"), 212);
 }
 
+/* ---- the browser clock against the IP's country ---- */
+
+/* n logins a day apart from an address in country (flags), the browser
+ * reporting offset minutes. */
+static void clocked(uint32_t n, const char *country, uint32_t flags, int offset)
+{
+  for (uint32_t i = 0; i < n; i++) {
+    struct vet_event *e = login(JAN26 + i * DAY + 15 * HOUR, "203.0.113.50", country, flags, NULL);
+    e->has_tz_offset = true;
+    e->tz_offset_min = (int16_t)offset;
+  }
+}
+static void h_proxy(void) { subject("US", "America/Chicago"), clocked(6, "US", 0, 480); }
+static void h_clock_home(void) { subject("US", "America/Chicago"), clocked(6, "US", 0, -360); }
+static void h_clock_hawaii(void) { subject("US", "Pacific/Honolulu"), clocked(6, "US", 0, -600); }
+static void h_clock_vpn(void) { subject("US", "America/Chicago"), clocked(6, "US", VET_IP_VPN, 480); }
+static void h_clock_border(void) { subject("CA", "America/Toronto"), clocked(6, "US", 0, -240); } /* Windsor on a Detroit ISP */
+static void h_clock_india(void) { subject("IN", "Asia/Kolkata"), clocked(6, "IN", 0, 330); }
+static void h_clock_few(void) { subject("US", "America/Chicago"), clocked(2, "US", 0, 480); }
+static void c_proxy(const struct vet_finding *x)
+{
+  assert_int_equal(evi(x, "sessions"), 6);
+  assert_int_equal(evi(x, "mismatched"), 6);
+  assert_int_equal(json_integer_value(json_object_get(evd(x, "browser_offsets"), "UTC+08:00")), 6);
+  assert_int_equal(json_integer_value(json_object_get(evd(x, "ip_countries"), "US")), 6);
+  assert_non_null(strstr(x->message, "mostly UTC+08:00"));
+}
+
 #define IP true
 #define NO_IP false
 static const struct sig_case cases[] = {
@@ -446,6 +476,15 @@ static const struct sig_case cases[] = {
     {"young account", h_young, ev_account_takeover, VET_RULE_BEHAVIOUR_ACCOUNT_TAKEOVER, IP, false, NULL},
     {"moved, same device", h_moved_same_device, ev_account_takeover, VET_RULE_BEHAVIOUR_ACCOUNT_TAKEOVER, IP, false,
      NULL},
+    {"browser on utc+8 behind a us home", h_proxy, ev_timezone_vs_ip, VET_RULE_LOCATION_TIMEZONE_VS_IP, IP, true,
+     c_proxy},
+    {"browser clock at home", h_clock_home, ev_timezone_vs_ip, VET_RULE_LOCATION_TIMEZONE_VS_IP, IP, false, NULL},
+    {"hawaii is american", h_clock_hawaii, ev_timezone_vs_ip, VET_RULE_LOCATION_TIMEZONE_VS_IP, IP, false, NULL},
+    {"utc+8 through a vpn", h_clock_vpn, ev_timezone_vs_ip, VET_RULE_LOCATION_TIMEZONE_VS_IP, IP, false, NULL},
+    {"across the border", h_clock_border, ev_timezone_vs_ip, VET_RULE_LOCATION_TIMEZONE_VS_IP, IP, false, NULL},
+    {"half-hour india", h_clock_india, ev_timezone_vs_ip, VET_RULE_LOCATION_TIMEZONE_VS_IP, IP, false, NULL},
+    {"two sessions only", h_clock_few, ev_timezone_vs_ip, VET_RULE_LOCATION_TIMEZONE_VS_IP, IP, false, NULL},
+    {"proxy without ip data", h_proxy, ev_timezone_vs_ip, VET_RULE_LOCATION_TIMEZONE_VS_IP, NO_IP, false, NULL},
     {"takeover without ip data", h_takeover, ev_account_takeover, VET_RULE_BEHAVIOUR_ACCOUNT_TAKEOVER, NO_IP, false,
      NULL},
 };
@@ -475,7 +514,7 @@ static void test_honest_all_quiet(void **state)
   for (size_t i = 0; i < VET_COUNTOF(honest); i++) {
     honest[i]();
     struct ev_zone *z = ev_zone_open(S.timezone);
-    struct ev_input in = {&S, H.ev, H.n, H.ip, z, &GEO, &C.check};
+    struct ev_input in = {&S, H.ev, H.n, H.ip, z, &GEO, &TZC, &C.check};
     vet_findings_reset(&F);
     tu_must(ev_signals(&in, &F), "signals");
     ev_zone_close(z);
@@ -491,7 +530,7 @@ static void test_settings(void **state)
   (void)state;
   h_holiday();
   C.check.ip_country_share = 0.2;
-  struct ev_input in = {&S, H.ev, H.n, H.ip, NULL, &GEO, &C.check};
+  struct ev_input in = {&S, H.ev, H.n, H.ip, NULL, &GEO, &TZC, &C.check};
   vet_findings_reset(&F);
   tu_must(ev_country_mismatch(&in, &F), "signal");
   assert_int_equal(F.n, 1);
@@ -499,13 +538,13 @@ static void test_settings(void **state)
   C.risk.enabled[VET_RULE_LOCATION_ANONYMIZER] = 0;
   struct vet_findings g;
   vet_findings_init(&g, &C.risk);
-  struct ev_input in2 = {&S, H.ev, H.n, H.ip, NULL, &GEO, &C.check};
+  struct ev_input in2 = {&S, H.ev, H.n, H.ip, NULL, &GEO, &TZC, &C.check};
   tu_must(ev_anonymizer(&in2, &g), "signal");
   assert_int_equal(g.n, 0);
   vet_findings_release(&g);
   h_ping_pong();
   C.check.travel_min_hops = 6; /* five hops: below */
-  struct ev_input in3 = {&S, H.ev, H.n, H.ip, NULL, &GEO, &C.check};
+  struct ev_input in3 = {&S, H.ev, H.n, H.ip, NULL, &GEO, &TZC, &C.check};
   vet_findings_reset(&F);
   tu_must(ev_impossible_travel(&in3, &F), "signal");
   assert_int_equal(F.n, 0);
@@ -626,6 +665,30 @@ static void test_centroids(void **state)
   assert_int_equal(ev_centroids_load("/nonexistent/centroids.tsv", &c, NULL), VET_EIO);
 }
 
+static bool has_offset(const char *code, int m)
+{
+  const struct ev_country_tz *c = ev_tz_country(&TZC, code);
+  if (!c)
+    fail_msg("no zones for %s", code);
+  for (uint32_t k = 0; k < c->n; k++)
+    if (c->off[k] == m)
+      return true;
+  return false;
+}
+
+static void test_country_offsets(void **state)
+{
+  (void)state;
+  assert_true(TZC.n >= 200);
+  assert_true(has_offset("US", -300) && has_offset("US", -480) && has_offset("US", -600)); /* Chicago DST, LA, Hawaii */
+  assert_true(has_offset("CN", 480) && !has_offset("CN", -300));
+  assert_true(has_offset("KP", 540));
+  assert_true(has_offset("IN", 330));
+  assert_true(has_offset("RU", 180) && has_offset("RU", 720)); /* Moscow, Kamchatka */
+  assert_null(ev_tz_country(&TZC, "XX"));
+  assert_null(ev_tz_country(&TZC, ""));
+}
+
 static int setup(void **state)
 {
   (void)state;
@@ -636,6 +699,8 @@ static int setup(void **state)
     fprintf(stderr, "centroids: %s\n", e.msg);
     return -1;
   }
+  if (ev_tz_countries_build(&TZC))
+    return -1;
   return 0;
 }
 
@@ -644,6 +709,7 @@ static int teardown(void **state)
   (void)state;
   vet_findings_release(&F);
   ev_centroids_release(&GEO);
+  ev_tz_countries_release(&TZC);
   return 0;
 }
 
@@ -652,6 +718,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_cases),    cmocka_unit_test(test_honest_all_quiet), cmocka_unit_test(test_settings),
       cmocka_unit_test(test_rhythm_fit), cmocka_unit_test(test_zones),          cmocka_unit_test(test_centroids),
+      cmocka_unit_test(test_country_offsets),
   };
   return cmocka_run_group_tests_name("event signals", tests, setup, teardown);
 }
