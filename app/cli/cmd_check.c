@@ -325,6 +325,11 @@ int cmd_check(int argc, char **argv)
   struct vet_checker *ck = NULL;
   if (!status && !(ck = vet_checker_new(ctx, pop, &e)))
     status = cli_error(&e);
+  const char *warning = ck ? vet_checker_warning(ck) : NULL;
+  if (warning)
+    fprintf(stderr,
+            "vetter: check: warning: %s; the IP-based signals do not run\n",
+            warning);
   if (status) {
     vet_population_free(pop);
     vet_ctx_free(ctx);

@@ -30,6 +30,11 @@ void vet_checker_free(struct vet_checker *ck); /* NULL-safe */
  * vet_checker_free. */
 json_t *vet_checker_versions(const struct vet_checker *ck);
 
+/* Why some checks cannot run (the IP table could not be opened: the
+ * IP-based signals and laptop farms on addresses are skipped); NULL when
+ * every check runs.  Borrowed. */
+const char *vet_checker_warning(const struct vet_checker *ck);
+
 /* The population checked.  Borrowed. */
 const struct vet_population *vet_checker_population(const struct vet_checker *ck);
 

@@ -287,6 +287,13 @@ json_t *vet_checker_versions(const struct vet_checker *ck) { return ck->versions
 
 const struct vet_population *vet_checker_population(const struct vet_checker *ck) { return ck->pop; }
 
+const char *vet_checker_warning(const struct vet_checker *ck)
+{
+  if (ck->ipdb || !ck->pop->n_events)
+    return NULL;
+  return ck->ipdb_error.msg[0] ? ck->ipdb_error.msg : "the IP table could not be opened";
+}
+
 /* Other subjects holding document number key (normalized); their indices
  * in out (at most cap), count returned. */
 uint32_t check_doc_holders(const struct vet_checker *ck, vet_str key, uint32_t self, uint32_t *out, uint32_t cap)

@@ -622,6 +622,16 @@ check "check --config with rule.payout.crypto.enabled = false: no payout.crypto,
    [ "$(grep -Fc "\"config\":{\"hash\":\"" "$OUT")" -eq 400 ] &&
    [ "$(grep -Fc "\"changed\":{\"rule.payout.crypto.enabled\":\"false\"}" "$OUT")" -eq 400 ]'
 
+# Without the IP table the IP signals are skipped, with a warning; the rest runs.
+mkdir noip
+for d in "$DATA"/*; do ln -s "$d" noip/; done
+rm noip/ip
+mkdir noip/ip
+run "$V" check "$POP" --quiet --data noip
+check "check without the IP table: a warning naming the table, 400 reports, no location signal" \
+  '[ $rc -eq 0 ] && lines 400 && err_has "^vetter: check: warning: ip table .*vetter-ip\.db.*the IP-based signals do not run$" &&
+   ! has "\"rule\":\"location\.(anonymizer|country_mismatch|timezone_vs_ip)\"" && has "\"rule\":\"behaviour\.remote_access\""'
+
 printf '# comment\nrule.payout.crypto.enabled = maybe\n' >badrule.conf
 run "$V" check check.jsonl --config badrule.conf
 check "check with a bad config line exits 1 naming file:line" \
