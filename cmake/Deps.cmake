@@ -11,6 +11,7 @@ pkg_check_modules(MAXMINDDB REQUIRED IMPORTED_TARGET libmaxminddb)
 pkg_check_modules(SQLITE REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)
 pkg_check_modules(JPEG REQUIRED IMPORTED_TARGET libjpeg)
+pkg_check_modules(SIMDJSON REQUIRED IMPORTED_TARGET simdjson)
 find_library(CSV_LIB NAMES csv REQUIRED)
 find_path(CSV_INCLUDE csv.h REQUIRED)
 # libphonenumber ships no pkg-config file in Debian: the library and its
@@ -26,5 +27,5 @@ target_include_directories(vet_deps INTERFACE ${CSV_INCLUDE} ${PHONENUMBER_INCLU
 target_compile_features(vet_deps INTERFACE cxx_std_17)
 target_link_libraries(vet_deps INTERFACE
   PkgConfig::JANSSON PkgConfig::XML2 PkgConfig::UTF8PROC PkgConfig::ICU
-  PkgConfig::CURL PkgConfig::MAXMINDDB PkgConfig::SQLITE PkgConfig::PNG PkgConfig::JPEG
+  PkgConfig::CURL PkgConfig::MAXMINDDB PkgConfig::SQLITE PkgConfig::PNG PkgConfig::JPEG PkgConfig::SIMDJSON
   ${CSV_LIB} ${PHONENUMBER_LIB} Threads::Threads m)
