@@ -98,6 +98,37 @@ struct vet_check_config {
   double farm_claims_factor;       /* strength when only the subjects' claimed places (not remote tools) betray the farm */
 };
 
+/* Linking subjects through shared identifiers into groups (link/graph.c,
+ * docs/linking.md).  Strengths are in [0,1]; an identifier shared by two
+ * or more subjects links them when its strength reaches min_strength. */
+enum vet_link_kind {
+  VET_LINK_EMAIL = 0,  /* canonical mailbox */
+  VET_LINK_PHONE,      /* E.164 */
+  VET_LINK_DEVICE,     /* events[].device_id */
+  VET_LINK_PAYOUT,     /* payout account (kind + normalized account) */
+  VET_LINK_CRYPTO,     /* crypto address */
+  VET_LINK_HOLDER,     /* payout holder who is not the subject */
+  VET_LINK_DOCUMENT,   /* issuer + document number */
+  VET_LINK_ADDRESS,    /* normalized address text + country */
+  VET_LINK_PROFILE,    /* GitHub or LinkedIn profile */
+  VET_LINK_WEBSITE,    /* website host */
+  VET_LINK_PHOTO,      /* profile or document image, perceptual hash within photo_max_distance */
+  VET_LINK_TEXT,       /* resume or bio, MinHash Jaccard at least text_min_jaccard */
+  VET_LINK_IP,         /* residential address within check.farm_window_days (check/farm.c) */
+  VET_LINK_KINDS
+};
+struct vet_link_config {
+  double weight[VET_LINK_KINDS];  /* link.weight.<kind> */
+  double min_strength;            /* weaker shared identifiers do not link */
+  uint32_t max_subjects;          /* an identifier shared by more subjects is common, not a link */
+  double family_factor;           /* strength multiplier of a payout or address shared by one family */
+  uint32_t photo_max_distance;    /* Hamming distance of near-identical images */
+  double text_min_jaccard;        /* estimated Jaccard of near-duplicate texts */
+  uint32_t text_min_words;        /* shorter texts are not compared */
+};
+/* "email", "phone", ... of a link kind. */
+const char *vet_link_kind_name(enum vet_link_kind k);
+
 /* How findings combine into a score (docs/rules.md). */
 struct vet_risk_config {
   double weight[VET_RULE_COUNT];   /* rule.<id>.weight */
@@ -110,6 +141,7 @@ struct vet_config {
   struct vet_match_config match;
   struct vet_check_config check;
   struct vet_risk_config risk;
+  struct vet_link_config link;
   uint32_t lists_max_age_days;   /* `vetter lists` warns about older lists */
   double lists_update_min_ratio; /* an update must keep this share of the old entity count */
   uint32_t lists_update_timeout_s;

@@ -51,7 +51,11 @@ const char *vet_severity_name(enum vet_severity s); /* "info" ... "critical" */
   X(BEHAVIOUR_ACTIVITY_RHYTHM, "behaviour.activity_rhythm")     \
   X(BEHAVIOUR_ACCOUNT_TAKEOVER, "behaviour.account_takeover") \
   X(LOCATION_LAPTOP_FARM, "location.laptop_farm")             \
-  X(LOCATION_TIMEZONE_VS_IP, "location.timezone_vs_ip")
+  X(LOCATION_TIMEZONE_VS_IP, "location.timezone_vs_ip")       \
+  X(RING_SHARED_PAYOUT, "ring.shared_payout")                   \
+  X(RING_REUSED_PHOTO, "ring.reused_photo")                     \
+  X(RING_DUPLICATE_TEXT, "ring.duplicate_text")                 \
+  X(RING_SHARED_CONTACT, "ring.shared_contact")
 
 #define VET_RULE_ENUM_(name, id) VET_RULE_##name,
 enum vet_rule { VET_RULES(VET_RULE_ENUM_) VET_RULE_COUNT };

@@ -243,7 +243,7 @@ struct vet_checker *vet_checker_new(const struct vet_ctx *ctx, const struct vet_
    * do not run (the others still do) */
   snprintf(dir, sizeof dir, "%s/ip/vetter-ip.db", vet_ctx_data_dir(ctx));
   ck->ipdb = vet_ipdb_open(dir, NULL, &ck->ipdb_error);
-  if (check_farm_build(ck, e)) {
+  if (check_farm_build(ck, e) || check_links_build(ck, e)) {
     vet_checker_free(ck);
     return NULL;
   }
@@ -271,6 +271,7 @@ void vet_checker_free(struct vet_checker *ck)
   if (!ck)
     return;
   vet_email_db_free(ck->email);
+  check_links_release(ck);
   check_farm_release(ck);
   vet_ipdb_close(ck->ipdb);
   ev_centroids_release(&ck->geo);
@@ -344,6 +345,7 @@ void vet_check_worker_free(struct vet_check_worker *w)
   vet_normalizer_free(w->nz);
   vet_findings_release(&w->f);
   json_decref(w->sanctions);
+  json_decref(w->group);
   json_decref(w->versions);
   vet_arena_release(&w->a);
   free(w);
@@ -360,13 +362,15 @@ vet_err vet_check_subject(struct vet_check_worker *w, uint32_t i, struct vet_rep
   vet_findings_reset(&w->f);
   json_decref(w->sanctions);
   w->sanctions = json_array();
+  json_decref(w->group);
+  w->group = NULL;
   w->n_docs = w->n_phones = w->n_names = 0;
   memset(w->payout_self, 0, sizeof w->payout_self);
   vet_err rc = w->sanctions ? VET_OK : VET_ENOMEM;
   /* documents and contacts first: identity and payouts read their facts */
   vet_err (*const checks[])(struct vet_check_worker *) = {check_documents, check_contacts, check_identity,
                                                           check_payouts, check_sanctions, check_devices,
-                                                          check_events,    check_farm};
+                                                          check_events,    check_farm,     check_rings};
   for (size_t k = 0; k < VET_COUNTOF(checks) && !rc; k++)
     rc = checks[k](w);
   if (rc)
@@ -380,6 +384,8 @@ vet_err vet_check_subject(struct vet_check_worker *w, uint32_t i, struct vet_rep
   out->json = json_pack("{s:o, s:f, s:s, s:o, s:O, s:O}", "subject", check_jstr(w->s->id), "score", out->risk.score,
                         "band", vet_band_name(out->risk.band), "findings", findings, "sanctions", w->sanctions,
                         "versions", w->versions);
+  if (out->json && w->group)
+    json_object_set(out->json, "group", w->group);
   if (!out->json)
     return vet_fail(e, VET_ENOMEM, "subject '%.*s': out of memory", VET_STR_FMT(w->s->id));
   return VET_OK;

@@ -11,6 +11,7 @@
 #include "events/signals.h"
 #include "vetter/check.h"
 #include "vetter/email.h"
+#include "vetter/link.h"
 #include "vetter/mrz.h"
 #include "vetter/phone.h"
 #include "vetter/vetter.h"
@@ -47,6 +48,7 @@ struct vet_checker {
   uint32_t n_farm;
   uint32_t *farm_members;          /* group g's subjects: farm_members[farm[g].first ..+ farm[g].n) */
   uint32_t *farm_start, *farm_of;  /* subject i's groups: farm_of[farm_start[i] .. farm_start[i+1]) */
+  struct vet_links *links;         /* subjects linked into groups (link/graph.c); NULL when no rule needs them */
 };
 
 /* What one subject's documents say, MRZ and fields together. */
@@ -82,6 +84,7 @@ struct vet_check_worker {
   } names[CHECK_NAME_CACHE];
   uint32_t n_names;
   struct check_ev_scratch *evs; /* check/events.c, created on first use */
+  json_t *group;               /* the subject's group (check/rings.c); NULL when in none */
 };
 
 /* The checks, in the order they run.  Each adds findings to w->f; only
@@ -94,6 +97,7 @@ vet_err check_sanctions(struct vet_check_worker *w);
 vet_err check_devices(struct vet_check_worker *w);   /* the events' own fields: tools, devices, hours */
 vet_err check_events(struct vet_check_worker *w);    /* IP data, languages, rhythm, takeover (events/signals.c) */
 vet_err check_farm(struct vet_check_worker *w);      /* many subjects on one address or device (check/farm.c) */
+vet_err check_rings(struct vet_check_worker *w);     /* shared identifiers and the group (check/rings.c) */
 /* Free the worker's scratch of check_events (NULL-safe). */
 void check_events_release(struct vet_check_worker *w);
 
@@ -104,6 +108,11 @@ bool check_session_remote(const struct vet_event *e);
 /* Laptop farms (check/farm.c): find the addresses and devices shared by
  * several subjects over the whole population, at checker build; free. */
 vet_err check_farm_build(struct vet_checker *ck, struct vet_error *e);
+/* The links over the population (check/rings.c); free. */
+vet_err check_links_build(struct vet_checker *ck, struct vet_error *e);
+void check_links_release(struct vet_checker *ck);
+/* The shared residential addresses as links (VET_LINK_IP). */
+vet_err check_farm_links(const struct vet_checker *ck, struct vet_links *l, struct vet_error *e);
 void check_farm_release(struct vet_checker *ck);
 
 /* Shared helpers (check/check.c). */

@@ -19,6 +19,8 @@
  * address whose subjects all claim one place and show no remote tools is
  * an office or a family and is not reported.
  *
+ * The groups (two subjects or more) also feed the links (check_farm_links);
+ * the finding needs check.farm_min_subjects (check.farm_device_min_subjects).
  * Owns: the checker's farm arrays (check_farm_release frees them).
  * Thread-safety: built once; read-only afterwards. */
 #include <stdio.h>
@@ -249,8 +251,9 @@ static vet_err judge(struct vet_checker *ck, const struct key *y, struct hit *h,
   qsort(h, n, sizeof *h, hit_cmp);
   struct farm_group g = {.via = (enum farm_via)y->via, .key = y->text};
   best_window(ck, h, n, n_local, count, members, &g);
-  uint32_t min = y->via == VIA_IP ? cc->farm_min_subjects : cc->farm_device_min_subjects;
-  if (g.n < min || g.n > cc->farm_max_subjects)
+  /* groups of two are kept for the links (link.weight.ip); the finding
+   * needs check.farm_min_subjects */
+  if (g.n < 2 || g.n > cc->farm_max_subjects)
     return VET_OK;
   g.places = count_places(ck->pop, members, g.n);
   if (y->via == VIA_IP) {
@@ -296,7 +299,6 @@ static vet_err build(struct build *b)
 {
   struct vet_checker *ck = b->ck;
   const struct vet_population *p = ck->pop;
-  const struct vet_check_config *cc = &ck->cfg->check;
   vet_err rc = VET_OK;
   /* pass 1: distinct subjects and sessions per key */
   for (uint32_t i = 0; i < p->n_subjects && !rc; i++) {
@@ -325,8 +327,7 @@ static vet_err build(struct build *b)
   size_t total = 0;
   for (uint32_t k = 0; k < b->n_keys; k++) {
     struct key *y = &b->keys[k];
-    uint32_t min = y->via == VIA_IP ? cc->farm_min_subjects : cc->farm_device_min_subjects;
-    if (y->n_subjects < min)
+    if (y->n_subjects < 2)
       continue;
     if (y->via == VIA_IP) {
       struct vet_ip_info ip;
@@ -391,6 +392,19 @@ static vet_err build(struct build *b)
   free(members);
   free(nlocal);
   return rc ? rc : index_subjects(ck);
+}
+
+vet_err check_farm_links(const struct vet_checker *ck, struct vet_links *l, struct vet_error *e)
+{
+  for (uint32_t g = 0; g < ck->n_farm; g++) {
+    const struct farm_group *x = &ck->farm[g];
+    if (x->via != VIA_IP)
+      continue; /* devices are linked from every event by link/graph.c */
+    vet_err rc = vet_links_add(l, VET_LINK_IP, x->key, ck->farm_members + x->first, x->n, x->strength, e);
+    if (rc)
+      return rc;
+  }
+  return VET_OK;
 }
 
 vet_err check_farm_build(struct vet_checker *ck, struct vet_error *e)
@@ -470,14 +484,15 @@ vet_err check_farm(struct vet_check_worker *w)
     return VET_OK;
   uint32_t self = (uint32_t)(w->s - ck->pop->subjects);
   uint32_t lo = ck->farm_start[self], hi = ck->farm_start[self + 1];
-  if (hi - lo > MAX_GROUPS_PER_SUBJECT)
-    hi = lo + MAX_GROUPS_PER_SUBJECT;
   vet_err rc = VET_OK;
-  for (uint32_t k = lo; k < hi && !rc; k++) {
+  for (uint32_t k = lo, made = 0; k < hi && !rc && made < MAX_GROUPS_PER_SUBJECT; k++) {
     const struct farm_group *g = &ck->farm[ck->farm_of[k]];
+    if (g->n < (g->via == VIA_IP ? ck->cfg->check.farm_min_subjects : ck->cfg->check.farm_device_min_subjects))
+      continue;
     json_t *ev = group_evidence(ck, g, self);
     if (!ev)
       return VET_ENOMEM;
+    made++;
     char why[160];
     if (g->remote)
       snprintf(why, sizeof why, "remote-access tools, KVM devices or virtual machines in %u of %u sessions there",

@@ -25,6 +25,8 @@ struct setting {
 #define C(f) offsetof(struct vet_config, f)
 #define K(f) offsetof(struct vet_config, check.f)
 #define R(f) offsetof(struct vet_config, risk.f)
+#define L(f) offsetof(struct vet_config, link.f)
+#define LW(k) offsetof(struct vet_config, link.weight[k])
 #define CS(f) (double)sizeof(((struct vet_config *)0)->check.f) /* capacity of a text setting */
 #define CP(f) (double)sizeof(((struct vet_config *)0)->f)
 
@@ -106,6 +108,25 @@ static const struct setting settings[] = {
     {"check.farm_device_min_subjects", K_U32, K(farm_device_min_subjects), 2, 2, 100000, "location.laptop_farm is reported when this many distinct subjects use one device id within the window"},
     {"check.farm_claims_factor", K_DOUBLE, K(farm_claims_factor), 0.6, 0, 1, "strength of location.laptop_farm on a shared address where no remote-access tool, KVM or virtual machine was seen and only the subjects' different claimed cities or countries betray it (an office or a family shares one address and claims one place)"},
     {"ip.mmdb", K_PATH, C(ip_mmdb), 0, 0, CP(ip_mmdb), "a MaxMind-format database (GeoLite2-City, DB-IP, IPinfo .mmdb) giving city coordinates and countries over the built-in table; empty for none"},
+    {"link.min_strength", K_DOUBLE, L(min_strength), 0.5, 0, 1, "a shared identifier links subjects into a group when its strength (link.weight.<kind>, times link.family_factor for a family) reaches this"},
+    {"link.max_subjects", K_U32, L(max_subjects), 25, 2, 1000000, "an identifier shared by more subjects than this is common (a shared office address, a payment processor's account), not a link"},
+    {"link.family_factor", K_DOUBLE, L(family_factor), 0.4, 0, 1, "strength multiplier of a payout account, payout holder or address shared only by subjects with one surname (a family)"},
+    {"link.photo_max_distance", K_U32, L(photo_max_distance), 10, 0, 32, "images whose perceptual hashes differ in at most this many of 64 bits are the same picture (docs/linking.md)"},
+    {"link.text_min_jaccard", K_DOUBLE, L(text_min_jaccard), 0.85, 0.1, 1, "resumes or bios whose estimated Jaccard similarity of 3-word shingles reaches this are near duplicates (honest resumes written from one template reach about 0.8)"},
+    {"link.text_min_words", K_U32, L(text_min_words), 30, 3, 100000, "texts with fewer words are not compared (headlines and short bios are boilerplate)"},
+    {"link.weight.email", K_DOUBLE, LW(VET_LINK_EMAIL), 0.9, 0, 1, "strength of a shared mailbox (canonical form)"},
+    {"link.weight.phone", K_DOUBLE, LW(VET_LINK_PHONE), 0.8, 0, 1, "strength of a shared phone number (E.164)"},
+    {"link.weight.device", K_DOUBLE, LW(VET_LINK_DEVICE), 0.9, 0, 1, "strength of a shared device id"},
+    {"link.weight.payout", K_DOUBLE, LW(VET_LINK_PAYOUT), 1.0, 0, 1, "strength of a shared payout account"},
+    {"link.weight.crypto", K_DOUBLE, LW(VET_LINK_CRYPTO), 1.0, 0, 1, "strength of a shared crypto address"},
+    {"link.weight.holder", K_DOUBLE, LW(VET_LINK_HOLDER), 0.7, 0, 1, "strength of one third-party payout holder for several subjects"},
+    {"link.weight.document", K_DOUBLE, LW(VET_LINK_DOCUMENT), 1.0, 0, 1, "strength of a shared document number"},
+    {"link.weight.address", K_DOUBLE, LW(VET_LINK_ADDRESS), 0.5, 0, 1, "strength of a shared postal address"},
+    {"link.weight.profile", K_DOUBLE, LW(VET_LINK_PROFILE), 0.9, 0, 1, "strength of a shared GitHub or LinkedIn profile"},
+    {"link.weight.website", K_DOUBLE, LW(VET_LINK_WEBSITE), 0.4, 0, 1, "strength of a shared personal website"},
+    {"link.weight.photo", K_DOUBLE, LW(VET_LINK_PHOTO), 0.9, 0, 1, "strength of the same photo (perceptual hash)"},
+    {"link.weight.text", K_DOUBLE, LW(VET_LINK_TEXT), 0.7, 0, 1, "strength of a near-duplicate resume or bio"},
+    {"link.weight.ip", K_DOUBLE, LW(VET_LINK_IP), 0.6, 0, 1, "strength of a shared residential address (times check.farm_claims_factor without remote tools; an office is not a link)"},
     {"risk.band_medium", K_DOUBLE, R(band_medium), 25, 0, 100, "scores from this up are band medium"},
     {"risk.band_high", K_DOUBLE, R(band_high), 50, 0, 100, "scores from this up are band high"},
     {"risk.band_critical", K_DOUBLE, R(band_critical), 75, 0, 100, "scores from this up are band critical"},

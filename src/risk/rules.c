@@ -262,6 +262,35 @@ static const struct vet_rule_def rules[VET_RULE_COUNT] = {
          "(location.anonymizer reports them).",
          "events[].tz_offset_min, events[].ip",
          SRC_ADVISORY " (residential proxies and US-based IP addresses); " SRC_FBI_2025},
+    [VET_RULE_RING_SHARED_PAYOUT] =
+        {"ring.shared_payout", VET_SEV_HIGH, 0.55, "a payout account shared with other subjects: a facilitator",
+         "The subject's payout account, crypto address, or third-party payout holder is also another subject's, "
+         "with a strength (link.weight.payout, .crypto, .holder) reaching link.min_strength. Subjects who all "
+         "share one surname (a family) are weakened by link.family_factor and, by default, do not reach it. "
+         "Facilitators collect the pay of several workers on one account. The evidence names the account and the "
+         "other subjects; `vetter rings` shows the whole group.",
+         "payouts[].account, payouts[].address, payouts[].holder, name",
+         SRC_ADVISORY "; " SRC_OFAC " (front companies receiving IT workers' pay)"},
+    [VET_RULE_RING_REUSED_PHOTO] =
+        {"ring.reused_photo", VET_SEV_HIGH, 0.45, "the same photo under another subject",
+         "The profile photo or a document image of the subject has a perceptual hash within "
+         "link.photo_max_distance bits of another subject's (photo_phash, documents[].image_phash; "
+         "docs/linking.md): the same picture, resized or recompressed, under two identities.",
+         "photo_phash, documents[].image_phash",
+         SRC_ADVISORY " (stolen and altered photos); " SRC_FBI_2025 " (AI-altered profile photos)"},
+    [VET_RULE_RING_DUPLICATE_TEXT] =
+        {"ring.duplicate_text", VET_SEV_MEDIUM, 0.30, "the resume or bio of another subject",
+         "The subject's resume or bio (link.text_min_words words or more) has an estimated Jaccard similarity of "
+         "3-word shingles of at least link.text_min_jaccard with another subject's (MinHash with LSH, "
+         "docs/linking.md). Texts shared by a crowd (boilerplate) are skipped.",
+         "text.resume, text.bio",
+         SRC_ADVISORY " (profiles copied between accounts)"},
+    [VET_RULE_RING_SHARED_CONTACT] =
+        {"ring.shared_contact", VET_SEV_MEDIUM, 0.35, "an email, phone or profile of another subject",
+         "The subject's mailbox (canonical form), phone number (E.164), or GitHub/LinkedIn profile is also "
+         "another subject's: one person behind several accounts, or accounts run by one team.",
+         "emails, phones, links.github, links.linkedin",
+         SRC_ADVISORY "; " SRC_FBI_2025},
 };
 
 const char *vet_severity_name(enum vet_severity s)

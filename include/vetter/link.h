@@ -1,0 +1,88 @@
+/* vetter/link.h - linking the subjects of a population into groups
+ * through the identifiers they share (docs/linking.md): canonical emails,
+ * E.164 phones, device ids, payout accounts, crypto addresses, third-party
+ * payout holders, document numbers, postal addresses, GitHub/LinkedIn
+ * profiles, websites, near-identical photos (perceptual hashes),
+ * near-duplicate resumes and bios (MinHash), and residential IP addresses
+ * supplied by the caller.  Each shared identifier has a strength (the
+ * kind's link.weight, weakened for a family); those reaching
+ * link.min_strength join their subjects, and the connected components of
+ * two or more subjects are the groups.
+ * Owns: a vet_links owns its identifiers, shared records and groups; it
+ * borrows the population, which must outlive it.
+ * Thread-safety: built by one thread; read-only (share freely) once
+ * vet_links_finish returns. */
+#ifndef VETTER_LINK_H
+#define VETTER_LINK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "vetter/config.h"
+#include "vetter/email.h"
+#include "vetter/error.h"
+#include "vetter/subject.h"
+
+/* One identifier shared by several subjects. */
+struct vet_link_shared {
+  enum vet_link_kind kind;
+  vet_str value;          /* normalized ("jsmith@gmail.com", "+12025550142", "photo 8f3a...~8f3b...") */
+  double strength;        /* weight of the kind, times the family factor */
+  bool family;            /* the subjects share one surname (family factor applied) */
+  uint32_t first, n;      /* subjects: vet_links_members(l)[first ..+ n) */
+};
+
+/* A connected group of subjects. */
+struct vet_link_group {
+  char id[16];            /* "g" + 12 hex digits of a hash of the sorted member ids: stable across runs */
+  uint32_t first, n;      /* members: vet_links_members(l)[first ..+ n), by subject index */
+  uint32_t shared_first, n_shared; /* its linking identifiers: vet_links_group_shared(l)[...] */
+};
+
+struct vet_links;
+
+/* An empty builder over pop (finished) with cfg's link settings. */
+struct vet_links *vet_links_new(const struct vet_population *pop, const struct vet_link_config *cfg,
+                                struct vet_error *e);
+void vet_links_free(struct vet_links *l); /* NULL-safe */
+
+/* Collect every subject's identifiers and find the shared ones: exact
+ * identifiers, photos within link.photo_max_distance, texts of at least
+ * link.text_min_words words with estimated Jaccard at least
+ * link.text_min_jaccard.  email (may be NULL) gives canonical mailboxes.
+ * Bad values (an unparsable phone, an invalid photo hash) are skipped.
+ * VET_ENOMEM. */
+vet_err vet_links_collect(struct vet_links *l, const struct vet_email_db *email, struct vet_error *e);
+
+/* Add an identifier found shared elsewhere (residential IP addresses from
+ * check/farm.c): subjects (indices, at least two, distinct) share value of
+ * kind with this strength factor (times the kind's weight).  Before
+ * vet_links_finish. */
+vet_err vet_links_add(struct vet_links *l, enum vet_link_kind kind, vet_str value, const uint32_t *subjects,
+                      uint32_t n, double factor, struct vet_error *e);
+
+/* Join the subjects over the shared identifiers that reach
+ * link.min_strength and make the groups.  VET_ENOMEM. */
+vet_err vet_links_finish(struct vet_links *l, struct vet_error *e);
+
+/* The group of subject i, NULL when it is in none. */
+const struct vet_link_group *vet_links_group_of(const struct vet_links *l, uint32_t i);
+/* All groups, largest first. */
+const struct vet_link_group *vet_links_groups(const struct vet_links *l, uint32_t *n);
+/* The shared identifiers of subject i (linking or not, strongest first):
+ * indices into vet_links_shared. */
+const uint32_t *vet_links_of(const struct vet_links *l, uint32_t i, uint32_t *n);
+const struct vet_link_shared *vet_links_shared(const struct vet_links *l, uint32_t *n);
+/* Indices of the shared records that join a group (see vet_link_group). */
+const uint32_t *vet_links_group_shared(const struct vet_links *l);
+const uint32_t *vet_links_members(const struct vet_links *l);
+
+/* What was found: identifiers collected, shared ones, those over
+ * link.max_subjects (common, not links), groups. */
+struct vet_links_stats {
+  uint64_t identifiers, shared, common, linking, groups, grouped_subjects;
+  uint64_t photo_pairs, text_pairs;
+};
+void vet_links_stats(const struct vet_links *l, struct vet_links_stats *out);
+
+#endif

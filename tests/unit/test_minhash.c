@@ -1,0 +1,612 @@
+/* test_minhash.c - link/minhash.c: normalisation, shingles, signatures
+ * and the LSH index on developer resumes written for the test: five
+ * different people whose texts share boilerplate sentences and skills
+ * lists, and two near-duplicates of one of them (names, employers and a
+ * sentence or two changed, skills reordered).  Near-duplicates must pair
+ * with an estimate close to the exact shingle Jaccard (computed here by a
+ * separate, plain implementation), different resumes must not pair,
+ * headlines behave, empty text never pairs, crowds of one boilerplate
+ * text are skipped and counted; the index agrees with brute force on a
+ * generated population. */
+#include <inttypes.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "testutil.h"
+#include "vetter/minhash.h"
+
+/* ---- the resumes ----------------------------------------------------- */
+
+static const char harper[] =
+    "Daniel Harper - Senior Full Stack Developer. I am a passionate full stack developer with over 8 years of "
+    "experience building scalable web applications for startups and enterprise clients. At Brightline Analytics "
+    "in Austin I led a team of five engineers that rebuilt the customer reporting portal in React and "
+    "TypeScript, cutting page load times by sixty percent and moving the backend from a monolith to Node.js "
+    "services on AWS Lambda. Before that I spent three years at Corvid Health writing HIPAA compliant APIs in "
+    "Python and Django, designing PostgreSQL schemas for patient scheduling, and setting up continuous "
+    "integration with GitHub Actions and Docker. I enjoy mentoring junior developers, running code reviews and "
+    "writing clear technical documentation. In my current role I also own the observability stack: structured "
+    "logs, Prometheus metrics and Grafana dashboards that the whole engineering team relies on during "
+    "incidents. I have experience working with product managers and designers in agile teams, estimating "
+    "work, and breaking large features into small releases that can be shipped every week. My recent side project is an open source library for rendering "
+    "large data tables with virtual scrolling, used by about two thousand developers every week. I hold a "
+    "bachelor's degree in computer science from the University of Texas at Dallas. Strong communication skills "
+    "and ability to work independently in remote teams across time zones. I am available for long term "
+    "contracts and can start immediately. Skills: JavaScript, TypeScript, React, Redux, Node.js, Express, "
+    "Python, Django, PostgreSQL, Redis, AWS, Docker, Kubernetes, Terraform, Git, Jest, Cypress.";
+
+/* harper with another name, other employers, a sentence changed and the
+ * skills reordered: the copy a ring would post under a second account */
+static const char mitchell[] =
+    "Ryan Mitchell - Senior Full Stack Engineer. I am a passionate full stack developer with over 8 years of "
+    "experience building scalable web applications for startups and enterprise clients. At Northwind Data "
+    "in Denver I led a team of five engineers that rebuilt the customer reporting portal in React and "
+    "TypeScript, cutting page load times by sixty percent and moving the backend from a monolith to Node.js "
+    "services on AWS Lambda. Before that I spent three years at Bluepeak Medical writing HIPAA compliant APIs in "
+    "Python and Django, designing PostgreSQL schemas for patient scheduling, and setting up continuous "
+    "integration with GitHub Actions and Docker. I enjoy mentoring junior developers, running code reviews and "
+    "writing clear technical documentation. In my current role I also own the observability stack: structured "
+    "logs, Prometheus metrics and Grafana dashboards that the whole engineering team relies on during "
+    "incidents. I have experience working with product managers and designers in agile teams, estimating "
+    "work, and breaking large features into small releases that can be shipped every week. In my free time I contribute to open source projects and write "
+    "about frontend performance on my blog. I hold a bachelor's degree in computer science from the University "
+    "of Colorado. Strong communication skills and ability to work independently in remote teams across time "
+    "zones. I am available for long term contracts and can start immediately. Skills: React, TypeScript, "
+    "JavaScript, Node.js, Express, Redux, Django, Python, PostgreSQL, Redis, Docker, AWS, Kubernetes, "
+    "Terraform, Jest, Git, Cypress.";
+
+/* harper again, lightly reworded and cut short: a third account */
+static const char lee[] =
+    "Kevin Lee, full stack developer. I am a passionate full stack developer with over 8 years of experience "
+    "building scalable web applications for startups and enterprise clients. At Summit Labs I led a team of "
+    "five engineers that rebuilt the customer reporting portal in React and TypeScript, cutting page load "
+    "times by sixty percent and moving the backend from a monolith to Node.js services on AWS Lambda. Before "
+    "that I spent three years at Corvid Health writing HIPAA compliant APIs in Python and Django, designing "
+    "PostgreSQL schemas for patient scheduling, and setting up continuous integration with GitHub Actions and "
+    "Docker. I enjoy mentoring junior developers, running code reviews and writing clear technical "
+    "documentation. In my current role I also own the observability stack: structured logs, Prometheus "
+    "metrics and Grafana dashboards that the whole engineering team relies on during incidents. Strong "
+    "communication skills and ability to work independently in remote teams across time zones. Skills: "
+    "JavaScript, TypeScript, React, Node.js, Python, Django, PostgreSQL, AWS, Docker.";
+
+/* different people who share the boilerplate opening, closing and skills */
+static const char martinez[] =
+    "Sofia Martinez - Full Stack Developer. I am a passionate full stack developer with over 6 years of "
+    "experience building scalable web applications. I started my career in Barcelona as a frontend developer "
+    "for an online travel agency, where I built the booking flow in Angular and later migrated it to React "
+    "with server side rendering. For the last four years I have worked remotely for a logistics company, "
+    "owning the shipment tracking service written in Node.js and TypeScript, the event pipeline on Kafka and "
+    "the dashboards used by three hundred dispatchers. I care about accessibility, automated testing and "
+    "small, well reviewed pull requests. I have experience working with product managers and designers in "
+    "agile teams, and I am comfortable leading planning sessions when the team lead is away. I have given talks at two local JavaScript meetups about testing "
+    "React components and about migrating legacy jQuery code. I speak Spanish, Catalan and English. Strong "
+    "communication skills and ability to work independently in remote teams across time zones. Skills: "
+    "JavaScript, TypeScript, React, Angular, Node.js, Kafka, PostgreSQL, MongoDB, AWS, Docker, Git, Jest.";
+
+static const char chen[] =
+    "Wei Chen, backend engineer. Over ten years of experience designing distributed systems and data "
+    "platforms. At a payments processor in Singapore I designed the ledger service in Go that settles two "
+    "million transactions a day, with exactly once delivery on top of Kafka and a PostgreSQL cluster managed "
+    "with Patroni. I introduced structured logging and tracing with OpenTelemetry, which cut the time to find "
+    "production incidents in half. Earlier I worked on search infrastructure in Java, tuning Elasticsearch "
+    "clusters and writing the indexing pipeline in Apache Flink. I like clear interfaces, boring technology "
+    "and runbooks that on call engineers can follow at three in the morning. During my last year there I "
+    "also owned the capacity planning for the holiday season, load testing every service with k6 and "
+    "writing the scaling playbook that the team still uses. I am looking for a remote role "
+    "where reliability matters. Strong communication skills and ability to work independently in remote "
+    "teams across time zones. Skills: Go, Java, Python, Kafka, PostgreSQL, Elasticsearch, Kubernetes, "
+    "Terraform, AWS, GCP, Docker, Git.";
+
+static const char kovalenko[] =
+    "Olena Kovalenko - Mobile Developer. I am a passionate mobile developer with over 7 years of experience "
+    "building native and cross platform apps. I have shipped twelve apps to the App Store and Google Play, "
+    "including a banking app with two hundred thousand monthly users written in Kotlin and Swift, and a "
+    "fitness tracker in Flutter that syncs with wearables over Bluetooth Low Energy. I work closely with "
+    "designers to turn Figma prototypes into smooth animations and I measure everything: crash rates, cold "
+    "start times and battery use. I set up the release pipeline with Fastlane and Bitrise so that every merge "
+    "produces a signed test build. Most of my clients found me through referrals, and several of them have "
+    "hired me again for the next version of their product. I enjoy mentoring junior developers and writing clear technical "
+    "documentation. I am available for long term contracts and can start immediately. Skills: Kotlin, Swift, "
+    "Flutter, Dart, Firebase, REST, GraphQL, Git, Fastlane.";
+
+static const char oconnor[] =
+    "James O'Connor: data engineer and analytics developer. I build data pipelines that analysts trust. For a "
+    "retail chain in Dublin I moved two hundred nightly reports from stored procedures to dbt models on "
+    "Snowflake, with tests on every model and documentation generated for the business users. I orchestrate "
+    "jobs with Airflow, write Python for the awkward sources such as supplier spreadsheets sent by email, and "
+    "keep costs down by partitioning and clustering the largest tables. Before data engineering I was a "
+    "business intelligence developer for five years, so I know what the people at the end of the pipeline "
+    "need. Recently I introduced data contracts between the product teams and the warehouse, so that a "
+    "renamed column breaks a build instead of a board report. I am a passionate full stack developer of data products rather than websites. Strong "
+    "communication skills and ability to work independently in remote teams across time zones. Skills: "
+    "Python, SQL, dbt, Snowflake, Airflow, AWS, Docker, Git, Tableau.";
+
+enum { HARPER, MITCHELL, LEE, MARTINEZ, CHEN, KOVALENKO, OCONNOR, NRESUMES };
+static const char *const resumes[NRESUMES] = {harper, mitchell, lee, martinez, chen, kovalenko, oconnor};
+static const char *const who[NRESUMES] = {"harper", "mitchell", "lee", "martinez", "chen", "kovalenko", "oconnor"};
+
+/* ---- an exact Jaccard by another route: strings, not hashes ---------- */
+
+/* Lower-case ASCII words of text (the resumes are ASCII) in words[],
+ * NUL-terminated in buf. */
+static size_t plain_words(const char *text, char *buf, size_t cap, const char **words, size_t maxw)
+{
+  size_t n = 0, o = 0;
+  bool in = false;
+  for (const char *p = text; *p && o + 2 < cap; p++) {
+    int c = (unsigned char)*p;
+    if (vet_is_alnum(c)) {
+      if (!in && n < maxw)
+        words[n++] = buf + o;
+      buf[o++] = (char)vet_lower(c);
+      in = true;
+    } else if (in) {
+      buf[o++] = 0;
+      in = false;
+    }
+  }
+  buf[o] = 0;
+  return n;
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* The sorted distinct k-word shingles of text, each "w1 w2 w3" malloc'd. */
+static size_t plain_shingles(const char *text, uint32_t k, char **out, size_t maxs)
+{
+  static char buf[8192];
+  const char *w[1024];
+  size_t nw = plain_words(text, buf, sizeof buf, w, VET_COUNTOF(w)), ns = 0;
+  size_t count = nw == 0 ? 0 : nw < k ? 1 : nw - k + 1;
+  for (size_t i = 0; i < count && ns < maxs; i++) {
+    char s[512] = "";
+    size_t len = 0;
+    for (size_t j = i; j < i + k && j < nw; j++)
+      len += (size_t)snprintf(s + len, sizeof s - len, "%s%s", j > i ? " " : "", w[j]);
+    out[ns] = malloc(len + 1);
+    memcpy(out[ns++], s, len + 1);
+  }
+  qsort(out, ns, sizeof *out, cmp_str);
+  size_t u = 0;
+  for (size_t i = 0; i < ns; i++)
+    if (u && strcmp(out[u - 1], out[i]) == 0)
+      free(out[i]);
+    else
+      out[u++] = out[i];
+  return u;
+}
+
+static double plain_jaccard(const char *a, const char *b, uint32_t k)
+{
+  static char *sa[1024], *sb[1024];
+  size_t na = plain_shingles(a, k, sa, 1024), nb = plain_shingles(b, k, sb, 1024), i = 0, j = 0, both = 0;
+  while (i < na && j < nb) {
+    int c = strcmp(sa[i], sb[j]);
+    both += c == 0;
+    i += c <= 0;
+    j += c >= 0;
+  }
+  for (size_t x = 0; x < na; x++)
+    free(sa[x]);
+  for (size_t x = 0; x < nb; x++)
+    free(sb[x]);
+  return na + nb ? (double)both / (double)(na + nb - both) : 0.0;
+}
+
+/* ---- fixtures --------------------------------------------------------- */
+
+struct fx {
+  struct vet_minhash_params p;
+  struct vet_minhash *mh;
+  uint64_t sig[NRESUMES][VET_MINHASH_MAX_HASHES];
+};
+
+static int setup(void **state)
+{
+  struct fx *f = calloc(1, sizeof *f);
+  vet_minhash_params_defaults(&f->p);
+  f->mh = vet_minhash_new(&f->p, NULL);
+  if (!f->mh)
+    return -1;
+  for (int i = 0; i < NRESUMES; i++)
+    if (vet_minhash_sign(f->mh, vet_str_c(resumes[i]), f->sig[i], NULL, NULL) != VET_OK)
+      return -1;
+  *state = f;
+  return 0;
+}
+
+static int teardown(void **state)
+{
+  struct fx *f = *state;
+  vet_minhash_free(f->mh);
+  free(f);
+  return 0;
+}
+
+/* Pairs reported by an index. */
+struct found {
+  uint64_t a[4096], b[4096];
+  size_t n;
+  size_t stop_after; /* 0: never stop */
+  char text[1024];   /* "a-b a-b ", sorted (found_text) */
+};
+
+static bool collect(void *ctx, uint64_t a, uint64_t b, double j)
+{
+  struct found *f = ctx;
+  if (f->n == VET_COUNTOF(f->a))
+    fail_msg("too many pairs for the test buffer");
+  assert_true(j >= 0.0 && j <= 1.0);
+  f->a[f->n] = a;
+  f->b[f->n++] = b;
+  return !(f->stop_after && f->n >= f->stop_after);
+}
+
+static int cmp_pair(const void *x, const void *y)
+{
+  const uint64_t *p = x, *q = y;
+  return p[0] != q[0] ? (p[0] > q[0]) - (p[0] < q[0]) : (p[1] > q[1]) - (p[1] < q[1]);
+}
+
+/* The pairs, sorted, as "a-b a-b " (the order of reporting is fixed but
+ * follows the buckets, not the ids). */
+static const char *found_text(struct found *f)
+{
+  uint64_t (*pairs)[2] = calloc(f->n + 1, sizeof *pairs);
+  for (size_t i = 0; i < f->n; i++)
+    pairs[i][0] = f->a[i], pairs[i][1] = f->b[i];
+  qsort(pairs, f->n, sizeof *pairs, cmp_pair);
+  size_t len = 0;
+  f->text[0] = 0;
+  for (size_t i = 0; i < f->n && len < sizeof f->text; i++)
+    len += (size_t)snprintf(f->text + len, sizeof f->text - len, "%" PRIu64 "-%" PRIu64 " ", pairs[i][0],
+                            pairs[i][1]);
+  free(pairs);
+  return f->text;
+}
+
+/* ---- tests -------------------------------------------------------------------- */
+
+static void test_params(void **state)
+{
+  (void)state;
+  struct vet_minhash_params d, p;
+  vet_minhash_params_defaults(&d);
+  assert_int_equal(vet_minhash_params_check(&d, NULL), VET_OK);
+  assert_int_equal(d.bands * d.rows, d.num_hashes);
+  static const struct {
+    int field;
+    double value;
+    const char *msg;
+  } bad[] = {
+      {0, 0, "shingle_words 0"}, {0, 17, "shingle_words 17"}, {1, 0, "num_hashes 0"},
+      {1, 2048, "num_hashes 2048"}, {2, 31, "bands 31 x rows 4"}, {2, 128, "bands 128"},
+      {3, 0, "rows 0"}, {4, -0.1, "threshold"}, {4, 1.5, "threshold"}, {4, NAN, "threshold"},
+      {5, 1, "max_bucket 1"}, {6, 0, "max_items 0"}, {7, 0, "max_text_bytes 0"},
+  };
+  for (size_t i = 0; i < VET_COUNTOF(bad); i++) {
+    p = d;
+    switch (bad[i].field) {
+    case 0: p.shingle_words = (uint32_t)bad[i].value; break;
+    case 1: p.num_hashes = (uint32_t)bad[i].value; break;
+    case 2: p.bands = (uint32_t)bad[i].value; break;
+    case 3: p.rows = (uint32_t)bad[i].value; break;
+    case 4: p.threshold = bad[i].value; break;
+    case 5: p.max_bucket = (uint32_t)bad[i].value; break;
+    case 6: p.max_items = (uint32_t)bad[i].value; break;
+    default: p.max_text_bytes = (uint32_t)bad[i].value; break;
+    }
+    struct vet_error e = {0};
+    assert_int_equal(vet_minhash_params_check(&p, &e), VET_EINVAL);
+    if (!strstr(e.msg, bad[i].msg))
+      fail_msg("case %zu: '%s' lacks '%s'", i, e.msg, bad[i].msg);
+    assert_null(vet_minhash_new(&p, NULL));
+    assert_null(vet_minhash_index_new(&p, NULL));
+  }
+}
+
+static void test_normalize(void **state)
+{
+  struct fx *f = *state;
+  static const struct {
+    const char *in, *want;
+  } cases[] = {
+      {"  Senior   Full-Stack DEVELOPER!!  ", "senior full stack developer"},
+      {"R\xc3\xa9sum\xc3\xa9 \xe2\x80\x94 D\xc3\x89VELOPPEUR \xc3\xa0 Z\xc3\xbcrich", "resume developpeur a zurich"},
+      {"I\xe2\x80\x99m a \xe2\x80\x9cgreat\xe2\x80\x9d dev\xe2\x80\xa6", "i m a great dev"},
+      {"I'm a \"great\" dev...", "i m a great dev"},
+      {"\xef\xbc\xa1\xef\xbc\xa2\xef\xbc\xa3 \xef\xbc\x91\xef\xbc\x92", "abc 12"}, /* full width */
+      {"\xd0\xa0\xd0\xb0\xd0\xb7\xd1\x80\xd0\xb0\xd0\xb1\xd0\xbe\xd1\x82\xd1\x87\xd0\xb8\xd0\xba React",
+       "\xd1\x80\xd0\xb0\xd0\xb7\xd1\x80\xd0\xb0\xd0\xb1\xd0\xbe\xd1\x82\xd1\x87\xd0\xb8\xd0\xba react"},
+      {"C++ / C# / .NET \xe2\x80\xa2 Node.js", "c c net node js"},
+      {"STRASSE Stra\xc3\x9f" "e", "strasse strasse"}, /* case folding, not lower-casing */
+      {"\xef\xac\x81le \xe2\x84\xa2", "file tm"},              /* NFKC ligature and symbol */
+      {"", ""},
+      {"  !!! --- ... ", ""},
+  };
+  for (size_t i = 0; i < VET_COUNTOF(cases); i++) {
+    struct vet_buf b;
+    vet_buf_init(&b, 1024);
+    tu_must(vet_minhash_normalize(f->mh, vet_str_c(cases[i].in), &b, NULL), cases[i].in);
+    if (strcmp(vet_buf_cstr(&b), cases[i].want) != 0)
+      fail_msg("'%s': got '%s', want '%s'", cases[i].in, vet_buf_cstr(&b), cases[i].want);
+    vet_buf_release(&b);
+  }
+  uint64_t sig[VET_MINHASH_MAX_HASHES];
+  struct vet_error e = {0};
+  assert_int_equal(vet_minhash_sign(f->mh, (vet_str){"ab\xff" "cd", 5}, sig, NULL, &e), VET_EPARSE);
+  assert_string_equal(e.msg, "text is not valid UTF-8");
+  /* the same words however written: one signature */
+  uint64_t s2[VET_MINHASH_MAX_HASHES];
+  tu_must(vet_minhash_sign(f->mh, vet_str_c(cases[2].in), sig, NULL, NULL), "curly");
+  tu_must(vet_minhash_sign(f->mh, vet_str_c(cases[3].in), s2, NULL, NULL), "straight");
+  assert_memory_equal(sig, s2, f->p.num_hashes * sizeof *sig);
+}
+
+/* Fixed signature values: the scheme is integer-only and byte-order
+ * free, so these hold on every machine; a change here invalidates every
+ * stored signature. */
+static void test_golden(void **state)
+{
+  struct fx *f = *state;
+  uint64_t sig[VET_MINHASH_MAX_HASHES];
+  size_t ns = 0;
+  tu_must(vet_minhash_sign(f->mh, VET_LIT("The quick brown fox jumps over the lazy dog"), sig, &ns, NULL), "fox");
+  assert_int_equal(ns, 7);
+  static const uint64_t want[4] = {0x017bb07820c2f700ull, 0x020fefd3f094adbdull, 0x004ae710f409d4d1ull,
+                                   0x050c582f2c546f69ull};
+  for (int i = 0; i < 4; i++) {
+    if (sig[i] != want[i])
+      fail_msg("sig[%d] = %016" PRIx64 ", want %016" PRIx64, i, sig[i], want[i]);
+  }
+  for (uint32_t i = 0; i < f->p.num_hashes; i++)
+    assert_true(sig[i] < (1ull << 61) - 1);
+}
+
+/* Estimates against the exact Jaccard of the shingle sets. */
+static void test_estimates(void **state)
+{
+  struct fx *f = *state;
+  /* standard error at most sqrt(0.25 / 128) = 0.044: allow about 3.4 of it */
+  const double tolerance = 0.15;
+  for (int a = 0; a < NRESUMES; a++)
+    for (int b = a; b < NRESUMES; b++) {
+      double exact = plain_jaccard(resumes[a], resumes[b], f->p.shingle_words);
+      double est = vet_minhash_estimate(f->sig[a], f->sig[b], f->p.num_hashes);
+      /* the library's own shingle sets agree with the plain ones */
+      const uint64_t *h;
+      size_t n;
+      tu_must(vet_minhash_shingles(f->mh, vet_str_c(resumes[a]), &h, &n, NULL), who[a]);
+      uint64_t *ha = malloc(n * sizeof *ha);
+      memcpy(ha, h, n * sizeof *ha);
+      size_t na = n;
+      tu_must(vet_minhash_shingles(f->mh, vet_str_c(resumes[b]), &h, &n, NULL), who[b]);
+      double lib = vet_minhash_jaccard(ha, na, h, n);
+      free(ha);
+      if (fabs(lib - exact) > 1e-12)
+        fail_msg("%s/%s: library shingles give %.4f, plain %.4f", who[a], who[b], lib, exact);
+      if (a != b)
+        print_message("%-9s %-9s exact %.3f estimate %.3f\n", who[a], who[b], exact, est);
+      if (fabs(est - exact) > tolerance)
+        fail_msg("%s/%s: estimate %.3f, exact %.3f", who[a], who[b], est, exact);
+      if (a == b)
+        assert_true(est == 1.0 && exact == 1.0);
+    }
+  /* the planted copies are near, the others far */
+  for (int a = 0; a < NRESUMES; a++)
+    for (int b = a + 1; b < NRESUMES; b++) {
+      double exact = plain_jaccard(resumes[a], resumes[b], 3);
+      if (b <= LEE ? exact < 0.5 : exact > 0.15)
+        fail_msg("%s/%s: exact %.3f: the texts no longer make the case", who[a], who[b], exact);
+    }
+}
+
+/* The index over the resumes: the ring pairs, the rest does not. */
+static void test_index_resumes(void **state)
+{
+  struct fx *f = *state;
+  struct vet_minhash_index *ix = vet_minhash_index_new(&f->p, NULL);
+  assert_non_null(ix);
+  for (int i = 0; i < NRESUMES; i++)
+    tu_must(vet_minhash_index_add(ix, (uint64_t)i, f->sig[i], NULL), who[i]);
+  /* empty texts, twice: counted, never paired */
+  uint64_t empty[VET_MINHASH_MAX_HASHES];
+  size_t ns = 9;
+  tu_must(vet_minhash_sign(f->mh, VET_LIT(" -- "), empty, &ns, NULL), "empty");
+  assert_int_equal(ns, 0);
+  assert_true(vet_minhash_is_empty(empty));
+  assert_true(vet_minhash_estimate(empty, empty, f->p.num_hashes) == 0.0);
+  tu_must(vet_minhash_index_add(ix, 100, empty, NULL), "empty");
+  tu_must(vet_minhash_index_add(ix, 101, empty, NULL), "empty");
+  assert_int_equal(vet_minhash_index_count(ix), NRESUMES);
+
+  static struct found got;
+  memset(&got, 0, sizeof got);
+  struct vet_minhash_stats st;
+  tu_must(vet_minhash_index_pairs(ix, collect, &got, &st, NULL), "pairs");
+  assert_string_equal(found_text(&got), "0-1 0-2 1-2 ");
+  assert_int_equal(st.pairs, 3);
+  assert_int_equal(st.items, NRESUMES);
+  assert_int_equal(st.empty, 2);
+  assert_int_equal(st.skipped_buckets, 0);
+
+  /* stopping early */
+  memset(&got, 0, sizeof got);
+  got.stop_after = 1;
+  tu_must(vet_minhash_index_pairs(ix, collect, &got, NULL, NULL), "pairs");
+  assert_int_equal(got.n, 1);
+  vet_minhash_index_free(ix);
+}
+
+/* Headlines: identical ones pair at 1, one word added still pairs, short
+ * ones of other words do not; a crowd sharing one boilerplate headline
+ * fills a bucket past max_bucket and is skipped, counted, not paired. */
+static void test_headlines(void **state)
+{
+  struct fx *f = *state;
+  struct vet_minhash_params p = f->p;
+  p.max_bucket = 5;
+  struct vet_minhash_index *ix = vet_minhash_index_new(&p, NULL);
+  static const char *const lines[] = {
+      /* 0-1: identical but for case and punctuation */
+      "Senior Full Stack Developer | React | Node.js", "senior full-stack developer - react, node.js",
+      /* 2: the same plus one word: 5 of 6 shingles shared */
+      "Senior Full Stack Developer | React | Node.js | AWS",
+      /* 3-4: shorter than k words, one shingle each, different */
+      "React Developer", "Developer React",
+      /* 5: shares two words with 3, no shingle */
+      "Senior React Developer",
+  };
+  uint64_t sig[VET_MINHASH_MAX_HASHES], first[VET_MINHASH_MAX_HASHES];
+  for (size_t i = 0; i < VET_COUNTOF(lines); i++) {
+    tu_must(vet_minhash_sign(f->mh, vet_str_c(lines[i]), sig, NULL, NULL), lines[i]);
+    if (i == 0)
+      memcpy(first, sig, sizeof first);
+    tu_must(vet_minhash_index_add(ix, i, sig, NULL), lines[i]);
+  }
+  tu_must(vet_minhash_sign(f->mh, vet_str_c(lines[1]), sig, NULL, NULL), "again");
+  assert_true(vet_minhash_estimate(first, sig, p.num_hashes) == 1.0);
+  /* the crowd: more than max_bucket accounts with one boilerplate line */
+  for (uint64_t i = 0; i < 8; i++) {
+    tu_must(vet_minhash_sign(f->mh, VET_LIT("I am a passionate full stack developer"), sig, NULL, NULL), "crowd");
+    tu_must(vet_minhash_index_add(ix, 1000 + i, sig, NULL), "crowd");
+  }
+  static struct found got;
+  memset(&got, 0, sizeof got);
+  struct vet_minhash_stats st;
+  tu_must(vet_minhash_index_pairs(ix, collect, &got, &st, NULL), "pairs");
+  assert_string_equal(found_text(&got), "0-1 0-2 1-2 ");
+  assert_int_equal(st.skipped_buckets, p.bands); /* the crowd, in every band */
+  assert_int_equal(st.skipped_items, 8 * p.bands);
+  vet_minhash_index_free(ix);
+
+  /* with room in the bucket, the crowd pairs: 28 pairs of 8 */
+  p.max_bucket = 8;
+  ix = vet_minhash_index_new(&p, NULL);
+  for (uint64_t i = 0; i < 8; i++)
+    tu_must(vet_minhash_index_add(ix, i, sig, NULL), "crowd");
+  memset(&got, 0, sizeof got);
+  tu_must(vet_minhash_index_pairs(ix, collect, &got, &st, NULL), "pairs");
+  assert_int_equal(st.pairs, 28);
+  assert_int_equal(st.candidates, 28); /* each pair once, not once per band */
+  vet_minhash_index_free(ix);
+}
+
+static void test_limits(void **state)
+{
+  struct fx *f = *state;
+  struct vet_minhash_params p = f->p;
+  p.max_items = 3;
+  p.max_text_bytes = 40; /* cuts the 14th "é" (2 bytes) in the middle */
+  struct vet_minhash *mh = vet_minhash_new(&p, NULL);
+  struct vet_minhash_index *ix = vet_minhash_index_new(&p, NULL);
+  uint64_t a[VET_MINHASH_MAX_HASHES], b[VET_MINHASH_MAX_HASHES];
+  size_t ns;
+  char text[200] = "";
+  for (int i = 0; i < 20; i++)
+    strncat(text, "\xc3\xa9 ", sizeof text - strlen(text) - 1); /* "é é é ..." */
+  tu_must(vet_minhash_sign(mh, vet_str_c(text), a, &ns, NULL), "cut");
+  assert_int_equal(ns, 13 - 3 + 1); /* back to 39 bytes: 13 words */
+  tu_must(vet_minhash_sign(mh, vet_str_sub(vet_str_c(text), 0, 39), b, NULL, NULL), "whole");
+  assert_memory_equal(a, b, p.num_hashes * sizeof *a);
+  for (uint64_t i = 0; i < 3; i++)
+    tu_must(vet_minhash_index_add(ix, i, a, NULL), "add");
+  struct vet_error e = {0};
+  assert_int_equal(vet_minhash_index_add(ix, 3, a, &e), VET_ELIMIT);
+  assert_non_null(strstr(e.msg, "max_items"));
+  tu_must(vet_minhash_index_add(ix, 4, (uint64_t[VET_MINHASH_MAX_HASHES]){VET_MINHASH_EMPTY}, NULL), "empty");
+  vet_minhash_index_free(ix);
+  vet_minhash_free(mh);
+}
+
+/* A generated population: sentences assembled from parts, so texts
+ * share words and phrases but rarely whole passages, with planted copies
+ * (every hundredth text repeats the one before with a sentence changed);
+ * the index must agree with brute force over the full signatures. */
+static void test_population(void **state)
+{
+  struct fx *f = *state;
+  static const char *const verb[] = {"I built", "I maintained", "I redesigned", "I tested", "I migrated",
+                                     "I led the work on", "I documented", "I optimised"};
+  static const char *const object[] = {"the payment service", "a React dashboard", "the search index",
+                                       "an Android app", "the billing pipeline", "a Django admin",
+                                       "the GraphQL gateway", "our Kubernetes cluster", "a Kafka consumer",
+                                       "the onboarding flow"};
+  static const char *const context[] = {"for a fintech startup", "at a logistics company", "for a hospital group",
+                                        "in a team of six", "under a tight deadline", "with two other contractors",
+                                        "for an online school", "during a rewrite"};
+  enum { N = 600, PER = 8 };
+  static uint64_t sigs[N][128];
+  struct vet_minhash_index *ix = vet_minhash_index_new(&f->p, NULL);
+  char text[2048];
+  for (uint32_t i = 0; i < N; i++) {
+    size_t len = 0;
+    uint32_t base = i % 100 == 1 ? i - 1 : i;
+    uint32_t s = base * 2654435761u + 1;
+    for (int k = 0; k < PER; k++) {
+      s = s * 1103515245u + 12345u;
+      uint32_t r = s >> 8;
+      if (base != i && k == 3)
+        len += (size_t)snprintf(text + len, sizeof text - len, "This sentence is new in the copy. ");
+      else
+        len += (size_t)snprintf(text + len, sizeof text - len, "%s %s %s. ", verb[r % 8], object[(r / 8) % 10],
+                                context[(r / 80) % 8]);
+    }
+    tu_must(vet_minhash_sign(f->mh, vet_str_c(text), sigs[i], NULL, NULL), "population");
+    tu_must(vet_minhash_index_add(ix, i, sigs[i], NULL), "population");
+  }
+  static bool reported[N][N];
+  memset(reported, 0, sizeof reported);
+  static struct found got;
+  memset(&got, 0, sizeof got);
+  struct vet_minhash_stats st;
+  tu_must(vet_minhash_index_pairs(ix, collect, &got, &st, NULL), "pairs");
+  for (size_t i = 0; i < got.n; i++) {
+    uint64_t a = got.a[i], b = got.b[i];
+    assert_true(a < b && b < N);
+    if (reported[a][b])
+      fail_msg("pair %" PRIu64 "-%" PRIu64 " reported twice", a, b);
+    reported[a][b] = true;
+    /* the index compares 16 bits of each minimum: at most a hair above */
+    double est = vet_minhash_estimate(sigs[a], sigs[b], 128);
+    if (est < f->p.threshold - 0.02)
+      fail_msg("pair %" PRIu64 "-%" PRIu64 " reported at %.3f", a, b, est);
+  }
+  /* brute force over the full signatures, by estimate */
+  size_t want[3] = {0}, found[3] = {0}; /* >= threshold, >= 0.55, >= 0.7 */
+  for (uint32_t a = 0; a < N; a++)
+    for (uint32_t b = a + 1; b < N; b++) {
+      double est = vet_minhash_estimate(sigs[a], sigs[b], 128);
+      for (int k = 0; k < 3; k++)
+        if (est >= (k == 0 ? f->p.threshold : k == 1 ? 0.55 : 0.7))
+          want[k]++, found[k] += reported[a][b];
+    }
+  print_message("population of %d: brute force / reported: >= %.2f: %zu / %zu, >= 0.55: %zu / %zu, "
+                ">= 0.7: %zu / %zu; %" PRIu64 " candidates of %d pairs\n",
+                N, f->p.threshold, want[0], found[0], want[1], found[1], want[2], found[2], st.candidates,
+                N * (N - 1) / 2);
+  assert_int_equal(found[0], st.pairs);
+  assert_true(want[2] >= 5);                  /* the planted copies at least */
+  assert_int_equal(found[2], want[2]);        /* each found with odds 0.9996 */
+  assert_true(found[1] * 10 >= want[1] * 9); /* odds 0.95 or better each */
+  vet_minhash_index_free(ix);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_params),
+      cmocka_unit_test_setup_teardown(test_normalize, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_golden, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_estimates, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_index_resumes, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_headlines, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_population, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
