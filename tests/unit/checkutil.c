@@ -22,6 +22,27 @@ struct vet_ctx *tu_check_ctx(const struct vet_config *cfg, const char *only)
 
 /* JSON lines built with printf formats (MRZs are computed). */
 
+struct vet_ctx *tu_check_ctx_with(const char *key, const char *value)
+{
+  struct vet_config c;
+  vet_config_defaults(&c);
+  if (key)
+    tu_must(vet_config_set(&c, key, vet_str_c(value), NULL), "set");
+  return tu_check_ctx(&c, "os_eu_fsf");
+}
+
+int tu_check_setup(void **state)
+{
+  *state = tu_check_ctx_with(NULL, NULL);
+  return *state ? 0 : -1;
+}
+
+int tu_check_teardown(void **state)
+{
+  vet_ctx_free(*state);
+  return 0;
+}
+
 void tu_addf(struct tu_lines *l, const char *fmt, ...)
 {
   assert_true(l->n < TU_MAX_LINES);

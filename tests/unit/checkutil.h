@@ -18,6 +18,14 @@
  * they do not load. */
 struct vet_ctx *tu_check_ctx(const struct vet_config *cfg, const char *only);
 
+/* tu_check_ctx with default settings but one (key = value, NULL for
+ * none) and one small list (os_eu_fsf): for the tests of checks that do
+ * not screen names.  NULL (and a message) on failure. */
+struct vet_ctx *tu_check_ctx_with(const char *key, const char *value);
+/* cmocka group setup/teardown: *state is a tu_check_ctx_with(NULL, NULL). */
+int tu_check_setup(void **state);
+int tu_check_teardown(void **state);
+
 /* JSON lines built with printf formats. */
 #define TU_MAX_LINES 512
 struct tu_lines {

@@ -21,39 +21,6 @@
 
 static const char *const cities[] = {"Austin", "Denver", "Chicago", "Seattle", "Miami", "Boston"};
 
-struct fx {
-  struct vet_ctx *ctx;
-};
-
-/* One small list: the farm signal does not screen names. */
-static struct vet_ctx *ctx_with(const char *key, const char *value)
-{
-  struct vet_config c;
-  vet_config_defaults(&c);
-  if (key)
-    tu_must(vet_config_set(&c, key, vet_str_c(value), NULL), "set");
-  return tu_check_ctx(&c, "os_eu_fsf");
-}
-
-static int setup(void **state)
-{
-  struct fx *f = calloc(1, sizeof *f);
-  if (!f || !(f->ctx = ctx_with(NULL, NULL))) {
-    free(f);
-    return -1;
-  }
-  *state = f;
-  return 0;
-}
-
-static int teardown(void **state)
-{
-  struct fx *f = *state;
-  vet_ctx_free(f->ctx);
-  free(f);
-  return 0;
-}
-
 static void subject(struct tu_lines *l, const char *id, const char *city)
 {
   tu_addf(l, "{\"type\":\"subject\",\"id\":\"%s\",\"name\":\"Person %s\",\"country\":\"US\",\"city\":\"%s\"}", id, id,
@@ -89,12 +56,12 @@ static void group(struct tu_lines *l, const char *prefix, int n, const char *ip,
 
 static void test_farm_remote(void **state)
 {
-  struct fx *f = *state;
+  const struct vet_ctx *ctx = *state;
   struct tu_lines l = {0};
   group(&l, "farm", 4, HOME_A, "AnyDesk", false);
   group(&l, "lone", 1, HOME_B, NULL, false); /* a neighbour alone on its address */
   struct tu_run r;
-  tu_run_lines(&r, f->ctx, &l);
+  tu_run_lines(&r, ctx, &l);
   for (int i = 1; i <= 4; i++) {
     char id[16];
     snprintf(id, sizeof id, "farm%d", i);
@@ -124,11 +91,11 @@ static void test_farm_claims_only(void **state)
 {
   /* no remote tool, but three people claiming three cities on one home
    * address: reported at check.farm_claims_factor */
-  struct fx *f = *state;
+  const struct vet_ctx *ctx = *state;
   struct tu_lines l = {0};
   group(&l, "c", 3, HOME_C, NULL, false);
   struct tu_run r;
-  tu_run_lines(&r, f->ctx, &l);
+  tu_run_lines(&r, ctx, &l);
   json_t *x = tu_must_find(tu_report(&r, "c2"), "location.laptop_farm");
   assert_true(fabs(tu_weight(x) - 0.5 * 0.6) < 1e-9);
   assert_int_equal(json_integer_value(tu_ev(x, "remote_sessions")), 0);
@@ -140,11 +107,11 @@ static void test_office_nat(void **state)
 {
   /* five colleagues in one Chicago office: one address, five devices,
    * no remote tools, one claimed place */
-  struct fx *f = *state;
+  const struct vet_ctx *ctx = *state;
   struct tu_lines l = {0};
   group(&l, "office", 5, HOME_B, NULL, true);
   struct tu_run r;
-  tu_run_lines(&r, f->ctx, &l);
+  tu_run_lines(&r, ctx, &l);
   for (uint32_t i = 0; i < r.pop->n_subjects; i++)
     tu_must_not(&r.rep[i], "location.laptop_farm");
   tu_run_free(&r);
@@ -153,7 +120,7 @@ static void test_office_nat(void **state)
 static void test_window(void **state)
 {
   /* a dynamic address handed to three households months apart */
-  struct fx *f = *state;
+  const struct vet_ctx *ctx = *state;
   struct tu_lines l = {0};
   for (int i = 0; i < 3; i++) {
     char id[8], dev[16];
@@ -164,7 +131,7 @@ static void test_window(void **state)
             "\"device_id\":\"%s\",\"remote_tools\":[\"TeamViewer\"]}", id, 2 + 3 * i, HOME_D, dev);
   }
   struct tu_run r;
-  tu_run_lines(&r, f->ctx, &l);
+  tu_run_lines(&r, ctx, &l);
   for (uint32_t i = 0; i < r.pop->n_subjects; i++)
     tu_must_not(&r.rep[i], "location.laptop_farm");
   tu_run_free(&r);
@@ -174,11 +141,11 @@ static void test_anonymizer_exit(void **state)
 {
   /* four strangers on one hosting exit with remote tools: a VPN server,
    * not a place (location.anonymizer's business) */
-  struct fx *f = *state;
+  const struct vet_ctx *ctx = *state;
   struct tu_lines l = {0};
   group(&l, "v", 4, HOSTING, "AnyDesk", false);
   struct tu_run r;
-  tu_run_lines(&r, f->ctx, &l);
+  tu_run_lines(&r, ctx, &l);
   for (uint32_t i = 0; i < r.pop->n_subjects; i++)
     tu_must_not(&r.rep[i], "location.laptop_farm");
   tu_run_free(&r);
@@ -186,7 +153,7 @@ static void test_anonymizer_exit(void **state)
 
 static void test_device(void **state)
 {
-  struct fx *f = *state;
+  const struct vet_ctx *ctx = *state;
   struct tu_lines l = {0};
   /* one laptop, two identities claiming two countries, two addresses */
   tu_addf(&l, "{\"type\":\"subject\",\"id\":\"d1\",\"name\":\"Ana Lopez\",\"country\":\"US\",\"city\":\"Austin\"}");
@@ -199,7 +166,7 @@ static void test_device(void **state)
   login(&l, "h", 3, 15, HOME_C, "family-pc", NULL);
   login(&l, "wf", 3, 20, HOME_C, "family-pc", NULL);
   struct tu_run r;
-  tu_run_lines(&r, f->ctx, &l);
+  tu_run_lines(&r, ctx, &l);
   json_t *x = tu_must_find(tu_report(&r, "d2"), "location.laptop_farm");
   assert_string_equal(tu_ev_str(x, "via"), "device");
   assert_string_equal(tu_ev_str(x, "value"), "laptop-77");
@@ -217,7 +184,7 @@ static void test_settings(void **state)
 {
   (void)state;
   /* more subjects than check.farm_max_subjects: a shared network */
-  struct vet_ctx *ctx = ctx_with("check.farm_max_subjects", "3");
+  struct vet_ctx *ctx = tu_check_ctx_with("check.farm_max_subjects", "3");
   assert_non_null(ctx);
   struct tu_lines l = {0};
   group(&l, "n", 4, HOME_A, "AnyDesk", false);
@@ -228,7 +195,7 @@ static void test_settings(void **state)
   tu_run_free(&r);
   vet_ctx_free(ctx);
   /* the rule switched off */
-  ctx = ctx_with("rule.location.laptop_farm.enabled", "false");
+  ctx = tu_check_ctx_with("rule.location.laptop_farm.enabled", "false");
   assert_non_null(ctx);
   group(&l, "n", 4, HOME_A, "AnyDesk", false);
   tu_run_lines(&r, ctx, &l);
@@ -237,7 +204,7 @@ static void test_settings(void **state)
   tu_run_free(&r);
   vet_ctx_free(ctx);
   /* a wider min: four subjects are not enough for five */
-  ctx = ctx_with("check.farm_min_subjects", "5");
+  ctx = tu_check_ctx_with("check.farm_min_subjects", "5");
   assert_non_null(ctx);
   group(&l, "n", 4, HOME_A, "AnyDesk", false);
   tu_run_lines(&r, ctx, &l);
@@ -254,5 +221,5 @@ int main(void)
       cmocka_unit_test(test_anonymizer_exit), cmocka_unit_test(test_device),
       cmocka_unit_test(test_settings),
   };
-  return cmocka_run_group_tests_name("laptop farms", tests, setup, teardown);
+  return cmocka_run_group_tests_name("laptop farms", tests, tu_check_setup, tu_check_teardown);
 }

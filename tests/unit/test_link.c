@@ -12,38 +12,6 @@
 #include "checkutil.h"
 #include "vetter/link.h"
 
-struct fx {
-  struct vet_ctx *ctx;
-};
-
-static struct vet_ctx *ctx_with(const char *key, const char *value)
-{
-  struct vet_config c;
-  vet_config_defaults(&c);
-  if (key)
-    tu_must(vet_config_set(&c, key, vet_str_c(value), NULL), "set");
-  return tu_check_ctx(&c, "os_eu_fsf");
-}
-
-static int setup(void **state)
-{
-  struct fx *f = calloc(1, sizeof *f);
-  if (!f || !(f->ctx = ctx_with(NULL, NULL))) {
-    free(f);
-    return -1;
-  }
-  *state = f;
-  return 0;
-}
-
-static int teardown(void **state)
-{
-  struct fx *f = *state;
-  vet_ctx_free(f->ctx);
-  free(f);
-  return 0;
-}
-
 static json_t *group(const struct vet_report *rep) { return json_object_get(rep->json, "group"); }
 
 static void no_group(struct tu_run *r)
@@ -70,7 +38,7 @@ static void resume(char *out, size_t cap, const char *who, const char *stack)
 
 static void test_facilitator_payout(void **state)
 {
-  struct fx *f = *state;
+  const struct vet_ctx *ctx = *state;
   struct tu_lines l = {0};
   const char *names[] = {"Adam Reyes", "Brian Cole", "Carlos Diaz"};
   for (int i = 0; i < 3; i++)
@@ -80,7 +48,7 @@ static void test_facilitator_payout(void **state)
   tu_addf(&l, "{\"type\":\"subject\",\"id\":\"other\",\"name\":\"Dana White\",\"country\":\"US\",\"payouts\":[{\"kind\":"
           "\"bank\",\"holder\":\"Dana White\",\"account\":\"999888777\"}]}");
   struct tu_run r;
-  tu_run_lines(&r, f->ctx, &l);
+  tu_run_lines(&r, ctx, &l);
   json_t *g0 = group(tu_report(&r, "f0"));
   assert_non_null(g0);
   assert_int_equal(json_integer_value(json_object_get(g0, "size")), 3);
@@ -107,7 +75,7 @@ static void test_facilitator_payout(void **state)
 static void test_family(void **state)
 {
   /* husband and wife: one joint account, one house; no ring */
-  struct fx *f = *state;
+  const struct vet_ctx *ctx = *state;
   struct tu_lines l = {0};
   const char *names[] = {"Tom Baker", "Sue Baker"};
   for (int i = 0; i < 2; i++)
@@ -115,7 +83,7 @@ static void test_family(void **state)
             "\"residence\",\"country\":\"US\",\"text\":\"12 Elm Street, Denver, CO 80203\"}],\"payouts\":[{\"kind\":"
             "\"bank\",\"holder\":\"Tom Baker\",\"account\":\"555000111\"}]}", i, names[i]);
   struct tu_run r;
-  tu_run_lines(&r, f->ctx, &l);
+  tu_run_lines(&r, ctx, &l);
   no_group(&r);
   tu_must_not(tu_report(&r, "fam1"), "ring.shared_payout");
   tu_run_free(&r);
@@ -123,7 +91,7 @@ static void test_family(void **state)
 
 static void test_contacts(void **state)
 {
-  struct fx *f = *state;
+  const struct vet_ctx *ctx = *state;
   struct tu_lines l = {0};
   /* one Gmail mailbox written two ways; one phone number written two ways */
   tu_addf(&l, "{\"type\":\"subject\",\"id\":\"m1\",\"name\":\"Ann Lee\",\"country\":\"US\",\"emails\":[\"J.Smith+jobs@gmail.com\"]}");
@@ -135,7 +103,7 @@ static void test_contacts(void **state)
     tu_addf(&l, "{\"type\":\"subject\",\"id\":\"g%d\",\"name\":\"Gus Number%d\",\"country\":\"US\",\"emails\":"
             "[\"gus%d@gmail.com\"]}", i, i, i);
   struct tu_run r;
-  tu_run_lines(&r, f->ctx, &l);
+  tu_run_lines(&r, ctx, &l);
   json_t *x = tu_must_find(tu_report(&r, "m2"), "ring.shared_contact");
   assert_string_equal(tu_ev_str(x, "value"), "jsmith@gmail.com");
   assert_string_equal(tu_ev_str(x, "kind"), "email");
@@ -152,7 +120,7 @@ static void test_contacts(void **state)
 static void test_vpn_users(void **state)
 {
   /* four strangers on one VPN/hosting exit, remote tools and all: no group */
-  struct fx *f = *state;
+  const struct vet_ctx *ctx = *state;
   struct tu_lines l = {0};
   for (int i = 0; i < 4; i++) {
     tu_addf(&l, "{\"type\":\"subject\",\"id\":\"v%d\",\"name\":\"Val Person%d\",\"country\":\"US\",\"city\":\"City%d\"}", i,
@@ -161,14 +129,14 @@ static void test_vpn_users(void **state)
             "\"ip\":\"45.76.1.1\",\"device_id\":\"dev-v%d\",\"remote_tools\":[\"AnyDesk\"]}", i, i + 1, i);
   }
   struct tu_run r;
-  tu_run_lines(&r, f->ctx, &l);
+  tu_run_lines(&r, ctx, &l);
   no_group(&r);
   tu_run_free(&r);
 }
 
 static void test_photos_and_texts(void **state)
 {
-  struct fx *f = *state;
+  const struct vet_ctx *ctx = *state;
   struct tu_lines l = {0};
   char a[1024], b[1024], c[1024];
   resume(a, sizeof a, "Maria", "Go");
@@ -186,7 +154,7 @@ static void test_photos_and_texts(void **state)
   tu_addf(&l, "{\"type\":\"subject\",\"id\":\"t3\",\"name\":\"Olga Ivanova\",\"photo_phash\":\"f0f0f00f12345678\","
           "\"text\":{\"resume\":\"%s\"}}", c);
   struct tu_run r;
-  tu_run_lines(&r, f->ctx, &l);
+  tu_run_lines(&r, ctx, &l);
   json_t *x = tu_must_find(tu_report(&r, "t1"), "ring.reused_photo");
   assert_non_null(strstr(tu_ev_str(x, "value"), "(3 bits)"));
   x = tu_must_find(tu_report(&r, "t2"), "ring.duplicate_text");
@@ -202,7 +170,7 @@ static void test_common_identifier(void **state)
 {
   (void)state;
   /* a payment processor's account on four profiles, with link.max_subjects 3: common, not a link */
-  struct vet_ctx *ctx = ctx_with("link.max_subjects", "3");
+  struct vet_ctx *ctx = tu_check_ctx_with("link.max_subjects", "3");
   assert_non_null(ctx);
   struct tu_lines l = {0};
   const char *names[] = {"Ada One", "Bea Two", "Cid Three", "Dee Four"};
@@ -223,5 +191,5 @@ int main(void)
       cmocka_unit_test(test_contacts),           cmocka_unit_test(test_vpn_users),
       cmocka_unit_test(test_photos_and_texts),   cmocka_unit_test(test_common_identifier),
   };
-  return cmocka_run_group_tests_name("links and groups", tests, setup, teardown);
+  return cmocka_run_group_tests_name("links and groups", tests, tu_check_setup, tu_check_teardown);
 }
