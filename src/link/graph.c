@@ -381,7 +381,8 @@ static int ident_cmp(const void *a, const void *b)
 /* Runs of equal identifiers with two or more distinct subjects. */
 static vet_err shared_exact(struct vet_links *l, uint32_t *scratch)
 {
-  qsort(l->id, l->n_id, sizeof *l->id, ident_cmp);
+  if (l->n_id)
+    qsort(l->id, l->n_id, sizeof *l->id, ident_cmp);
   for (size_t i = 0; i < l->n_id;) {
     size_t j = i;
     uint32_t n = 0;
@@ -562,6 +563,10 @@ static vet_err shared_texts(struct vet_links *l, struct vet_error *e)
       if (words(texts[t]) < l->cfg.text_min_words)
         continue;
       rc = vet_minhash_sign(mh, texts[t], sig, &nsh, e);
+      if (rc == VET_EPARSE) { /* not valid UTF-8: this text is not compared */
+        rc = VET_OK;
+        continue;
+      }
       if (!rc && nsh)
         rc = vet_minhash_index_add(ix, (uint64_t)i << 1 | (uint64_t)t, sig, e);
     }
