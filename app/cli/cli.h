@@ -92,5 +92,9 @@ int cmd_lists(int argc, char **argv);
 int cmd_config(int argc, char **argv);
 int cmd_ip(int argc, char **argv);
 int cmd_ipdb(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_decide(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif

@@ -2,6 +2,7 @@
  * run every check on every subject on all cores, and write one report per
  * subject in input order (JSON lines, or readable text), with a summary
  * on stderr. */
+#include <errno.h>
 #include <pthread.h>
 #include <unistd.h>
 
@@ -109,110 +110,290 @@ static void *worker(void *arg)
   return NULL;
 }
 
-/* Lines parsed as JSON in parallel, then added to the population in
- * input order by the main thread (the population is one thread's). */
+/* Reading: the main thread reads blocks of lines and adds them to the
+ * population in input order (the population is one thread's), while
+ * worker threads pre-parse the next block (vet_line_parser: events through
+ * the fast reader, the rest through jansson).  Two blocks alternate: while
+ * the workers parse block k, the main thread adds block k-1 and reads
+ * block k+1 into its buffer.  A worker frees the results of the block its
+ * parser held before (jansson objects included), so no freeing is left to
+ * the main thread. */
+
+/* Lines per block. */
 #define READ_BLOCK 8192
+/* Bytes of text per block: a block ends at READ_BLOCK lines or once it
+ * holds this much (a line may still take up to MAX_LINE on its own). */
+#define READ_BLOCK_BYTES (8u << 20)
+
+struct rblock {
+  char *text;          /* the block's lines, one after the other */
+  size_t used, cap;    /* cap >= used + VET_LINE_PADDING once a line is in */
+  size_t *off, *len, *lineno;
+  const struct vet_parsed_line **res; /* per line, set by the workers */
+  size_t n;
+  struct vet_line_parser **lp;        /* one per worker: its results live until it parses this block again */
+};
 
 struct parse_job {
-  char **lines;      /* this block's lines (copies) */
-  size_t *len;
-  json_t **objs;     /* NULL when a line is not JSON (re-read to report it) */
-  size_t n;
+  struct rblock *b;
   unsigned stride, first;
+  vet_err rc;
+  struct vet_error err;
 };
 
 static void *parse_lines(void *arg)
 {
   struct parse_job *j = arg;
-  for (size_t i = j->first; i < j->n; i += j->stride)
-    j->objs[i] = json_loadb(j->lines[i], j->len[i], JSON_REJECT_DUPLICATES, NULL);
+  struct rblock *b = j->b;
+  struct vet_line_parser *lp = b->lp[j->first];
+  vet_line_parser_clear(lp); /* the results of this buffer's previous block */
+  j->rc = VET_OK;
+  for (size_t i = j->first; i < b->n; i += j->stride) {
+    b->res[i] = j->rc ? NULL
+                      : vet_line_parser_parse(lp, (vet_str){b->text + b->off[i], b->len[i]}, b->cap - b->off[i],
+                                              &j->err);
+    if (!b->res[i] && !j->rc)
+      j->rc = j->err.code ? j->err.code : VET_ENOMEM;
+  }
   return NULL;
 }
 
-/* Parse the block's lines on nt threads (jobs[t] takes every nt-th line)
- * and add them to the population in order. */
-static vet_err add_block(struct vet_population *pop, struct parse_job *jobs, unsigned nt, const size_t *linenos,
-                         struct vet_error *e)
+static bool rblock_init(struct rblock *b, unsigned nt, struct vet_population *pop)
 {
-  pthread_t th[64];
-  bool started[64] = {false};
-  for (unsigned t = 1; t < nt && t < 64; t++)
-    started[t] = pthread_create(&th[t], NULL, parse_lines, &jobs[t]) == 0;
-  parse_lines(&jobs[0]);
-  for (unsigned t = 1; t < nt && t < 64; t++) {
+  memset(b, 0, sizeof *b);
+  b->off = calloc(READ_BLOCK, sizeof *b->off);
+  b->len = calloc(READ_BLOCK, sizeof *b->len);
+  b->lineno = calloc(READ_BLOCK, sizeof *b->lineno);
+  b->res = calloc(READ_BLOCK, sizeof *b->res);
+  b->lp = calloc(nt, sizeof *b->lp);
+  if (!b->off || !b->len || !b->lineno || !b->res || !b->lp)
+    return false;
+  for (unsigned t = 0; t < nt; t++)
+    if (!(b->lp[t] = vet_line_parser_new(pop)))
+      return false;
+  return true;
+}
+
+static void rblock_release(struct rblock *b, unsigned nt)
+{
+  for (unsigned t = 0; b->lp && t < nt; t++)
+    vet_line_parser_free(b->lp[t]);
+  free(b->lp);
+  free(b->text);
+  free(b->off);
+  free(b->len);
+  free(b->lineno);
+  free(b->res);
+}
+
+/* Append one line to b (room for VET_LINE_PADDING bytes after it). */
+static vet_err rblock_push(struct rblock *b, vet_str line, size_t lineno, struct vet_error *e)
+{
+  size_t need = b->used + line.len + VET_LINE_PADDING;
+  if (need > b->cap) {
+    size_t nc = b->cap ? b->cap : READ_BLOCK_BYTES + VET_LINE_PADDING;
+    while (nc < need)
+      nc *= 2;
+    char *nb = realloc(b->text, nc);
+    if (!nb)
+      return vet_fail(e, VET_ENOMEM, "out of memory");
+    b->text = nb;
+    b->cap = nc;
+  }
+  memcpy(b->text + b->used, line.ptr, line.len);
+  b->off[b->n] = b->used;
+  b->len[b->n] = line.len;
+  b->lineno[b->n++] = lineno;
+  b->used += line.len;
+  return VET_OK;
+}
+
+/* The input's lines, read in large chunks and split with memchr: the
+ * same lines, line numbers and length limit as vet_lines_next
+ * (io/lines.c), which reads a byte at a time and took more of the main
+ * thread than adding the events did.  The file is opened and closed by
+ * vet_lines_open/_close. */
+#define READ_CHUNK (1u << 20)
+
+struct chunks {
+  FILE *f;
+  char *buf;
+  size_t start, end, cap; /* unread bytes: buf[start..end) */
+  size_t lineno;          /* of the line last returned */
+  bool eof;
+};
+
+static bool chunks_init(struct chunks *c, FILE *f)
+{
+  memset(c, 0, sizeof *c);
+  c->f = f;
+  c->cap = READ_CHUNK + MAX_LINE + 2; /* a whole line (and its "\r\n") always fits */
+  c->buf = malloc(c->cap);
+  return c->buf != NULL;
+}
+
+/* More bytes after the unread ones (moved to the front); false at the end
+ * of the input or on a read error (then ferror). */
+static bool chunks_more(struct chunks *c)
+{
+  if (c->eof)
+    return false;
+  if (c->start) {
+    memmove(c->buf, c->buf + c->start, c->end - c->start);
+    c->end -= c->start;
+    c->start = 0;
+  }
+  errno = 0;
+  size_t n = fread(c->buf + c->end, 1, c->cap - c->end, c->f);
+  c->end += n;
+  if (!n)
+    c->eof = true;
+  return n > 0;
+}
+
+/* Next line without its "\n" / "\r\n": VET_OK, VET_ENOTFOUND at the end,
+ * VET_ELIMIT for a line over MAX_LINE bytes (skipped whole), VET_EIO. */
+static vet_err chunks_next(struct chunks *c, vet_str *line, struct vet_error *e, const char *name)
+{
+  bool over = false;
+  for (;;) {
+    char *p = c->buf + c->start;
+    size_t avail = c->end - c->start;
+    char *nl = memchr(p, '\n', avail);
+    if (nl || (c->eof && avail) || (c->eof && over)) {
+      size_t len = nl ? (size_t)(nl - p) : avail;
+      c->start += nl ? len + 1 : len;
+      c->lineno++;
+      if (!over && len && p[len - 1] == '\r')
+        len--;
+      if (over || len > MAX_LINE)
+        return vet_fail(e, VET_ELIMIT, "%s:%zu: line longer than %u bytes", name, c->lineno, MAX_LINE);
+      *line = (vet_str){p, len};
+      return VET_OK;
+    }
+    if (c->eof)
+      return VET_ENOTFOUND;
+    if (avail > MAX_LINE + 1) { /* too long whatever follows: drop what is read, go on to its end */
+      over = true;
+      c->start = c->end;
+    }
+    if (!chunks_more(c) && ferror(c->f))
+      return vet_fail(e, VET_EIO, "cannot read '%s': %s", name, errno ? strerror(errno) : "read error");
+  }
+}
+
+/* Read the next block of lines into b (emptied first); *eof at the end. */
+static vet_err fill_block(struct chunks *lr, const char *name, struct vet_population *pop, struct rblock *b,
+                          bool *eof, struct vet_error *e)
+{
+  b->n = 0;
+  b->used = 0;
+  while (!*eof && b->n < READ_BLOCK && b->used < READ_BLOCK_BYTES) {
+    vet_str line;
+    vet_err r = chunks_next(lr, &line, e, name);
+    if (r == VET_ELIMIT) {
+      pop->lines++;
+      pop->skipped++;
+      fprintf(stderr, "vetter: %s:%zu: record skipped: line longer than %u bytes\n", name, lr->lineno, MAX_LINE);
+      continue;
+    }
+    if (r == VET_ENOTFOUND) {
+      *eof = true;
+    } else if (r) {
+      return r;
+    } else if (vet_str_trim(line).len && (r = rblock_push(b, line, lr->lineno, e))) {
+      return r;
+    }
+  }
+  if (b->text) /* the padding after the last line: read by the parser, so defined */
+    memset(b->text + b->used, 0, VET_LINE_PADDING);
+  return VET_OK;
+}
+
+/* Parse b's lines on nt threads, started here (started[t] says which);
+ * a thread that could not start is done by join_parse. */
+static void start_parse(struct rblock *b, struct parse_job *jobs, pthread_t *th, bool *started, unsigned nt)
+{
+  for (unsigned t = 0; t < nt; t++) {
+    jobs[t] = (struct parse_job){.b = b, .stride = nt, .first = t};
+    started[t] = nt > 1 && pthread_create(&th[t], NULL, parse_lines, &jobs[t]) == 0;
+  }
+}
+
+static vet_err join_parse(struct parse_job *jobs, pthread_t *th, const bool *started, unsigned nt,
+                          struct vet_error *e)
+{
+  vet_err rc = VET_OK;
+  for (unsigned t = 0; t < nt; t++) {
     if (started[t])
       pthread_join(th[t], NULL);
     else
-      parse_lines(&jobs[t]); /* no thread: this one does its share */
-  }
-  const struct parse_job *j = &jobs[0];
-  vet_err rc = VET_OK;
-  for (size_t i = 0; i < j->n; i++) {
-    if (!rc)
-      rc = j->objs[i] ? vet_population_add_json(pop, linenos[i], j->objs[i], e)
-                      : vet_population_add_line(pop, linenos[i], (vet_str){j->lines[i], j->len[i]}, e);
-    json_decref(j->objs[i]);
-    free(j->lines[i]);
+      parse_lines(&jobs[t]);
+    if (jobs[t].rc && !rc) {
+      rc = jobs[t].rc;
+      *e = jobs[t].err;
+    }
   }
   return rc;
+}
+
+/* Add a parsed block to the population, in input order. */
+static vet_err add_block(struct vet_population *pop, const struct rblock *b, struct vet_error *e)
+{
+  for (size_t i = 0; i < b->n; i++) {
+    vet_err rc = vet_population_add_parsed(pop, b->lineno[i], b->res[i], e);
+    if (rc)
+      return rc;
+  }
+  return VET_OK;
 }
 
 /* Read the open input lr (closed here) into pop. */
 static int read_population(struct vet_lines *in, struct vet_population *pop, bool quiet, unsigned nt)
 {
   struct vet_lines lr = *in;
-  const char *path = lr.name;
   struct vet_error e = {0};
   if (nt > 64)
     nt = 64;
+  if (!nt)
+    nt = 1;
   struct cli_progress pg;
   cli_progress_init(&pg, quiet);
-  char **lines = calloc(READ_BLOCK, sizeof *lines);
-  size_t *len = calloc(READ_BLOCK, sizeof *len), *linenos = calloc(READ_BLOCK, sizeof *linenos);
-  json_t **objs = calloc(READ_BLOCK, sizeof *objs);
-  struct parse_job *jobs = calloc(nt, sizeof *jobs);
-  vet_err rc = lines && len && linenos && objs && jobs ? VET_OK : vet_fail(&e, VET_ENOMEM, "out of memory");
-  size_t n = 0;
-  bool eof = false;
-  while (!rc && !eof) {
-    vet_str line;
-    vet_err r = vet_lines_next(&lr, &line, &e);
-    if (r == VET_ELIMIT) {
-      pop->lines++;
-      pop->skipped++;
-      fprintf(stderr, "vetter: %s:%zu: record skipped: line longer than %u bytes\n", path, lr.lineno, MAX_LINE);
-      continue;
-    }
-    if (r == VET_ENOTFOUND) {
-      eof = true;
-    } else if (r) {
-      rc = r;
+  struct rblock blk[2];
+  struct parse_job jobs[64];
+  pthread_t th[64];
+  bool started[64];
+  struct chunks ch;
+  bool ok0 = rblock_init(&blk[0], nt, pop), ok1 = rblock_init(&blk[1], nt, pop), ok2 = chunks_init(&ch, lr.f);
+  vet_err rc = ok0 && ok1 && ok2 ? VET_OK : vet_fail(&e, VET_ENOMEM, "out of memory");
+  bool eof = false, parsed_prev = false;
+  if (!rc)
+    rc = fill_block(&ch, lr.name, pop, &blk[0], &eof, &e);
+  for (unsigned k = 0; !rc; k ^= 1) {
+    struct rblock *b = &blk[k], *prev = &blk[k ^ 1];
+    if (!b->n && !parsed_prev)
       break;
-    } else if (vet_str_trim(line).len) {
-      if (!(lines[n] = malloc(line.len + 1))) {
-        rc = vet_fail(&e, VET_ENOMEM, "out of memory");
-        break;
-      }
-      memcpy(lines[n], line.ptr, line.len);
-      lines[n][line.len] = 0;
-      len[n] = line.len;
-      linenos[n++] = lr.lineno;
+    if (b->n)
+      start_parse(b, jobs, th, started, nt);
+    if (parsed_prev) {
+      rc = add_block(pop, prev, &e);
+      cli_progress_tick(&pg, prev->lineno[prev->n - 1], "lines read");
     }
-    if (n == READ_BLOCK || (eof && n)) {
-      for (unsigned t = 0; t < nt; t++)
-        jobs[t] = (struct parse_job){lines, len, objs, n, nt, t};
-      rc = add_block(pop, jobs, nt, linenos, &e);
-      n = 0;
-      cli_progress_tick(&pg, lr.lineno, "lines read");
+    prev->n = 0;
+    vet_err frc = rc || eof ? VET_OK : fill_block(&ch, lr.name, pop, prev, &eof, &e);
+    struct vet_error pe = {0};
+    vet_err prc = b->n ? join_parse(jobs, th, started, nt, &pe) : VET_OK;
+    if (!rc)
+      rc = frc;
+    if (!rc && prc) {
+      rc = prc;
+      e = pe;
     }
+    parsed_prev = b->n > 0;
   }
-  for (size_t i = 0; i < n; i++) /* left by an error */
-    free(lines[i]);
-  free(lines);
-  free(len);
-  free(linenos);
-  free(objs);
-  free(jobs);
+  rblock_release(&blk[0], nt);
+  rblock_release(&blk[1], nt);
+  free(ch.buf);
   vet_lines_close(&lr);
   cli_progress_end(&pg);
   if (rc || vet_population_finish(pop, &e))

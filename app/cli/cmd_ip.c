@@ -1,7 +1,9 @@
 /* cli/cmd_ip.c - `vetter ip ADDRESS...`: what the compiled IP table says of
- * each address (country, AS, organisation, flags, provider, sources), as a
- * table or JSON lines; and `vetter ipdb build|info`: compile the table
- * from the source files (docs/ip.md), or show what a table holds. */
+ * each address (country, AS, organisation, flags, provider, sources), with
+ * the city, coordinates and accuracy of a MaxMind-format database when one
+ * is given (--mmdb, or ip.mmdb of the config), as a table or JSON lines;
+ * and `vetter ipdb build|info`: compile the table from the source files
+ * (docs/ip.md), or show what a table holds. */
 #include <time.h>
 
 #include "cli.h"
@@ -15,12 +17,16 @@
 #define IP_PATH_MAX 4096
 
 static const char usage_ip[] =
-    "usage: vetter ip ADDRESS... [--db FILE] [--json] [--data DIR]\n"
+    "usage: vetter ip ADDRESS... [--db FILE] [--mmdb FILE] [--json] [--data DIR] [--config FILE]\n"
     "  For each IPv4 or IPv6 address: country, AS number and organisation, flags\n"
     "  (vpn, hosting, tor, dprk, provider, private), named provider and the sources\n"
     "  that said so, from the compiled table (default DATA/ip/vetter-ip.db; see\n"
-    "  docs/ip.md).  --json prints one JSON object per address.  Exit status 0,\n"
-    "  1 when an address does not parse or the table cannot be opened, 2 on usage.\n";
+    "  docs/ip.md).  --mmdb FILE (default: ip.mmdb of the config) adds a\n"
+    "  MaxMind-format database (GeoLite2-City, DB-IP, IPinfo, @ip-location-db):\n"
+    "  its country replaces the table's, and it gives the city, coordinates and\n"
+    "  accuracy; FILE may be several files separated by ':'; --mmdb '' uses none.\n"
+    "  --json prints one JSON object per address.  Exit status 0, 1 when an\n"
+    "  address does not parse or a database cannot be opened, 2 on usage.\n";
 
 static const char usage_ipdb[] =
     "usage: vetter ipdb build [--out FILE] [--from DIR] [--geoip DIR] [--asn DIR] [--quiet]\n"
@@ -51,7 +57,29 @@ static void flags_text(uint32_t flags, char *buf, size_t cap)
     snprintf(buf, cap, "-");
 }
 
-static json_t *info_json(const char *addr, const struct vet_ip_info *in, const char *cname)
+/* "52.5200,13.4050 (20 km)" (latitude,longitude and the accuracy radius) or "-". */
+static void location_text(const struct vet_ip_info *in, char *buf, size_t cap)
+{
+  if (!in->has_coords)
+    snprintf(buf, cap, "-");
+  else if (in->accuracy_km)
+    snprintf(buf, cap, "%.4f,%.4f (%u km)", in->lat, in->lon, (unsigned)in->accuracy_km);
+  else
+    snprintf(buf, cap, "%.4f,%.4f", in->lat, in->lon);
+}
+
+/* What the mmdb adds, with every key present (null when unknown). */
+static void mmdb_json(json_t *j, const struct vet_ip_info *in)
+{
+  json_object_set_new(j, "country_source",
+                      !in->country[0] ? json_null() : json_string(in->country_mmdb ? "mmdb" : "table"));
+  json_object_set_new(j, "city", in->city[0] ? json_string(in->city) : json_null());
+  json_object_set_new(j, "lat", in->has_coords ? json_real(in->lat) : json_null());
+  json_object_set_new(j, "lon", in->has_coords ? json_real(in->lon) : json_null());
+  json_object_set_new(j, "accuracy_km", in->accuracy_km ? json_integer(in->accuracy_km) : json_null());
+}
+
+static json_t *info_json(const char *addr, const struct vet_ip_info *in, const char *cname, bool with_mmdb)
 {
   json_t *j = json_object();
   json_object_set_new(j, "address", json_string(addr));
@@ -72,7 +100,9 @@ static json_t *info_json(const char *addr, const struct vet_ip_info *in, const c
   while (vet_names_next(in->sources, &pos, &name))
     json_array_append_new(src, json_stringn(name.ptr, name.len));
   json_object_set_new(j, "sources", src);
-  if (in->has_coords) {
+  if (with_mmdb) {
+    mmdb_json(j, in);
+  } else if (in->has_coords) {
     json_object_set_new(j, "lat", json_real(in->lat));
     json_object_set_new(j, "lon", json_real(in->lon));
   }
@@ -90,7 +120,7 @@ static const char *db_path(const struct cli_opts *o, const char *explicit_path, 
 int cmd_ip(int argc, char **argv)
 {
   struct cli_opts o = {0};
-  const char *db_file = NULL;
+  const char *db_file = NULL, *mmdb_file = NULL;
   char **addrs = calloc((size_t)argc + 1, sizeof *addrs);
   size_t naddr = 0;
   if (!addrs)
@@ -108,6 +138,14 @@ int cmd_ip(int argc, char **argv)
       db_file = argv[++i];
       continue;
     }
+    if (!strcmp(argv[i], "--mmdb")) {
+      if (i + 1 >= argc) {
+        free(addrs);
+        return cli_usage_error("ip: --mmdb needs a value\n%s", usage_ip);
+      }
+      mmdb_file = argv[++i];
+      continue;
+    }
     if (argv[i][0] == '-' && argv[i][1] && !strchr(argv[i], ':')) {
       free(addrs);
       return cli_usage_error("ip: unknown option '%s'\n%s", argv[i], usage_ip);
@@ -120,8 +158,17 @@ int cmd_ip(int argc, char **argv)
   }
   char pbuf[IP_PATH_MAX], cdir[IP_PATH_MAX];
   struct vet_error e = {0};
+  struct vet_config cfg;
+  if (!mmdb_file) { /* ip.mmdb of the config file, when there is one */
+    if (cli_load_config(&o, &cfg)) {
+      free(addrs);
+      return 1;
+    }
+    mmdb_file = cfg.ip_mmdb;
+  }
+  bool with_mmdb = mmdb_file[0] != '\0';
   const char *path = db_path(&o, db_file, pbuf, sizeof pbuf);
-  struct vet_ipdb *db = path ? vet_ipdb_open(path, NULL, &e) : NULL;
+  struct vet_ipdb *db = path ? vet_ipdb_open(path, mmdb_file, &e) : NULL;
   if (!db) {
     free(addrs);
     if (!path)
@@ -131,7 +178,10 @@ int cmd_ip(int argc, char **argv)
   snprintf(cdir, sizeof cdir, "%s/country", vet_data_dir(o.data_dir));
   struct vet_countries *countries = vet_countries_load(cdir, NULL); /* names only: optional */
   int status = 0;
-  if (!o.json)
+  if (!o.json && with_mmdb)
+    printf("%-39s  %-24s  %-24s  %-28s  %-8s  %-32s  %-16s  %-20s  %s\n", "ADDRESS", "COUNTRY", "CITY", "LOCATION",
+           "ASN", "ORGANISATION", "FLAGS", "PROVIDER", "SOURCES");
+  else if (!o.json)
     printf("%-39s  %-24s  %-8s  %-32s  %-16s  %-20s  %s\n", "ADDRESS", "COUNTRY", "ASN", "ORGANISATION", "FLAGS",
            "PROVIDER", "SOURCES");
   for (size_t i = 0; i < naddr; i++) {
@@ -155,7 +205,7 @@ int cmd_ip(int argc, char **argv)
     vet_ip_format(&ip, text, sizeof text);
     const char *cname = in.country[0] && countries ? vet_country_name(countries, in.country) : NULL;
     if (o.json) {
-      json_t *j = info_json(text, &in, cname);
+      json_t *j = info_json(text, &in, cname, with_mmdb);
       cli_print_json(stdout, j);
       json_decref(j);
       continue;
@@ -170,6 +220,14 @@ int cmd_ip(int argc, char **argv)
     else
       snprintf(asn, sizeof asn, "-");
     flags_text(in.flags, flags, sizeof flags);
+    if (with_mmdb) {
+      char loc[64];
+      location_text(&in, loc, sizeof loc);
+      printf("%-39s  %-24s  %-24s  %-28s  %-8s  %-32s  %-16s  %-20s  %s\n", text, country, in.city[0] ? in.city : "-",
+             loc, asn, in.org[0] ? in.org : "-", flags, in.provider[0] ? in.provider : "-",
+             in.found ? in.sources : "(not in the table or the mmdb)");
+      continue;
+    }
     printf("%-39s  %-24s  %-8s  %-32s  %-16s  %-20s  %s\n", text, country, asn, in.org[0] ? in.org : "-", flags,
            in.provider[0] ? in.provider : "-", in.found ? in.sources : "(not in the table)");
   }

@@ -16,6 +16,10 @@ static const char usage[] =
     "  config                          print every setting with its value and meaning\n"
     "  ip ADDRESS...                   what Vetter knows of an IP address: country, AS, VPN/hosting/Tor/DPRK\n"
     "  ipdb build|info                 compile the IP range table from its sources; show what it holds\n"
+    "  ingest FILE|-                   store subjects and events in the local store (--db, $VETTER_DB)\n"
+    "  report SUBJECT                  a subject's stored report, its history and the analyst's decision\n"
+    "  decide SUBJECT --status S ...   record an analyst's decision (cleared, watch, blocked) in the audit log\n"
+    "  audit                           print the audit log of decisions\n"
     "  version                         print the version\n"
     "\n"
     "global options: --data DIR (or $VETTER_DATA), --config FILE (or $VETTER_CONF, ./vetter.conf),\n"
@@ -47,6 +51,14 @@ int main(int argc, char **argv)
     return cmd_ip(argc - 2, argv + 2);
   if (!strcmp(cmd, "ipdb"))
     return cmd_ipdb(argc - 2, argv + 2);
+  if (!strcmp(cmd, "ingest"))
+    return cmd_ingest(argc - 2, argv + 2);
+  if (!strcmp(cmd, "report"))
+    return cmd_report(argc - 2, argv + 2);
+  if (!strcmp(cmd, "decide"))
+    return cmd_decide(argc - 2, argv + 2);
+  if (!strcmp(cmd, "audit"))
+    return cmd_audit(argc - 2, argv + 2);
   if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
     puts("vetter " VET_VERSION);
     return 0;

@@ -24,8 +24,12 @@ enum vet_ip_flags {
   VET_IP_PRIVATE = 1u << 5,  /* private, loopback, link-local, reserved: says nothing of a place */
 };
 
+/* Room for a city name in vet_ip_info (bytes, with the NUL): longer names
+ * are cut at a UTF-8 character boundary. */
+#define VET_IP_CITY_MAX 64
+
 struct vet_ip_info {
-  bool found;             /* the address is in the table at all */
+  bool found;             /* the table or the mmdb knows the address at all */
   char country[3];        /* ISO alpha-2, "" when unknown */
   uint32_t asn;           /* 0 when unknown */
   const char *org;        /* AS organisation; borrowed from the db, "" when unknown */
@@ -33,7 +37,12 @@ struct vet_ip_info {
   const char *provider;   /* named VPN/anonymiser operator ("Astrill VPN"), "" when none */
   bool has_coords;        /* city coordinates (only with an mmdb) */
   double lat, lon;
-  const char *sources;    /* comma-separated names of the sources that said so ("ipfire,x4bnet-vpn"); borrowed */
+  const char *sources;    /* comma-separated names of the sources that said so ("ipfire,x4bnet-vpn"); borrowed
+                             from the db; ends in "mmdb" when the mmdb said anything */
+  /* ---- additions (issue 4): what a MaxMind-format database adds ---- */
+  char city[VET_IP_CITY_MAX]; /* English city name, UTF-8, "" when unknown (only with an mmdb) */
+  uint16_t accuracy_km;   /* radius of uncertainty around lat/lon in km; 0 when unknown */
+  bool country_mmdb;      /* country is the mmdb's (it overrides the table's: the user configured it) */
 };
 
 /* A parsed address: IPv4 as ::ffff:a.b.c.d mapped IPv6, in network order. */
@@ -50,12 +59,22 @@ vet_err vet_ip_parse(vet_str text, struct vet_ip_addr *out);
 struct vet_ipdb;
 
 /* Open the compiled table at path (NULL: data_dir/ip/vetter-ip.db) and,
- * when mmdb_path is not NULL, a MaxMind-format database.  NULL on failure. */
+ * when mmdb_path is neither NULL nor "", a MaxMind-format database
+ * (GeoLite2/GeoIP2 City or Country, DB-IP, IPinfo, @ip-location-db *-mmdb;
+ * memory-mapped through libmaxminddb).  mmdb_path may name up to 4 files
+ * separated by ':' (an IPv4 and an IPv6 file), asked in that order.
+ * NULL on failure, with a message naming the file: VET_EIO (missing or
+ * unreadable), VET_EPARSE (corrupt table, or not a valid MaxMind DB),
+ * VET_ENOMEM, VET_ELIMIT (path too long, more than 4 mmdb files). */
 struct vet_ipdb *vet_ipdb_open(const char *path, const char *mmdb_path, struct vet_error *e);
 void vet_ipdb_close(struct vet_ipdb *db); /* NULL-safe */
 
-/* What the table says of one address.  Never fails: an address in no
- * range gives found=false and an empty info. */
+/* What the table says of one address, with what the mmdb (when opened
+ * with one) knows overlaid: its country replaces the table's (country_mmdb),
+ * and it gives the city, coordinates and accuracy; "mmdb" is then added to
+ * sources.  An address the mmdb does not know keeps the table's answer.
+ * Never fails and allocates nothing: an address known to neither gives
+ * found=false and an empty info. */
 void vet_ipdb_lookup(const struct vet_ipdb *db, const struct vet_ip_addr *ip, struct vet_ip_info *out);
 
 /* ---- additions (helper, issue 4): formatting, table metadata, builder ---- */

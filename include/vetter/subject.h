@@ -2,9 +2,12 @@
  * being screened, and the events of their accounts (logins, activity,
  * payout changes), read from JSON lines (docs/schema.md).
  * Owns: a vet_population owns its subjects, events and every string in
- * them (one arena).
+ * them (its arena, and one more per vet_line_parser made for it).
  * Thread-safety: built by one thread (vet_population_add_line, then
- * vet_population_finish); immutable afterwards, share freely. */
+ * vet_population_finish); immutable afterwards, share freely.  A
+ * vet_line_parser is one thread's at a time; what it parsed may be added
+ * to the population by another thread once the caller has ordered the
+ * two (e.g. joined the parsing thread). */
 #ifndef VETTER_SUBJECT_H
 #define VETTER_SUBJECT_H
 
@@ -97,21 +100,23 @@ enum vet_event_kind { VET_EV_LOGIN = 0, VET_EV_ACTIVITY, VET_EV_PAYOUT_CHANGE, V
                       VET_EV_SHIPMENT, VET_EV_OTHER };
 const char *vet_event_kind_name(enum vet_event_kind k);
 
+/* The small fields come last: no padding between them (176 bytes, not
+ * 192: populations hold millions of events). */
 struct vet_event {
   uint32_t subject;             /* index into vet_population.subjects */
+  enum vet_event_kind kind;
   size_t line;
   int64_t ts;                   /* Unix seconds (UTC) */
-  int16_t ts_offset_min;        /* the offset the timestamp was written with */
-  enum vet_event_kind kind;
   vet_str ip, user_agent, device_id;
-  bool has_tz_offset;
-  int16_t tz_offset_min;        /* browser's UTC offset, minutes east */
   vet_str tz_name;
   struct vet_strs languages, remote_tools, usb_devices;
-  int8_t vm;                    /* 1 yes, 0 no, -1 not reported */
   struct vet_payout *payout;    /* NULL when absent */
   vet_str counterpart;
   struct vet_saddress *address; /* NULL when absent */
+  int16_t ts_offset_min;        /* the offset the timestamp was written with */
+  int16_t tz_offset_min;        /* browser's UTC offset, minutes east */
+  bool has_tz_offset;
+  int8_t vm;                    /* 1 yes, 0 no, -1 not reported */
 };
 
 /* A problem with one input record or field; the record was skipped
@@ -133,6 +138,7 @@ struct vet_population {
   size_t n_issues_total;        /* issues including those past the stored cap */
   struct vet_strmap *ids;       /* subject id -> index */
   vet_str *pending;  uint32_t n_pending, cap_pending; /* subject ids of events, until finish */
+  struct vet_arena **arenas; uint32_t n_arenas, cap_arenas; /* strings of events read by vet_line_parsers */
   bool finished;
 };
 
@@ -149,6 +155,52 @@ void vet_population_free(struct vet_population *p); /* NULL-safe */
 vet_err vet_population_add_line(struct vet_population *p, size_t lineno, vet_str line, struct vet_error *e);
 /* Same for an already parsed JSON object. */
 vet_err vet_population_add_json(struct vet_population *p, size_t lineno, json_t *o, struct vet_error *e);
+
+/* ---- reading on several threads -------------------------------------------
+ * Parsing the JSON is most of the cost of reading a population, and the
+ * population is one thread's: worker threads pre-parse lines, each with
+ * its own vet_line_parser, and one thread adds the results in input order
+ * with vet_population_add_parsed, which does exactly what
+ * vet_population_add_line would have done with the same line (the same
+ * records, issues and messages).  Event lines are read by a fast reader
+ * (simdjson); every other line, and any event line it is not sure about,
+ * by jansson. */
+
+/* Bytes after a line's end that the fast reader may read (never write):
+ * give vet_line_parser_parse a cap of line.len + VET_LINE_PADDING or more
+ * and the line is not copied first. */
+#define VET_LINE_PADDING 64
+
+struct vet_line_parser;
+struct vet_parsed_line;
+
+/* A parser for lines of p: the strings of the events it reads go to an
+ * arena of p's (so p must outlive the parser's results, not the parser),
+ * country fields are resolved with p's table.  Call on p's thread.  NULL
+ * when out of memory. */
+struct vet_line_parser *vet_line_parser_new(struct vet_population *p);
+/* Frees the parser and every result it made (not p's strings). NULL-safe. */
+void vet_line_parser_free(struct vet_line_parser *lp);
+/* Frees every result made since the last clear (their jansson objects
+ * too); keeps the parser's buffers for the next lines. */
+void vet_line_parser_clear(struct vet_line_parser *lp);
+
+/* Pre-parse one line.  cap bytes are readable at line.ptr (cap >=
+ * line.len).  The result is the parser's: valid until
+ * vet_line_parser_clear or _free; it does not point into line, which may
+ * be reused at once.  NULL only when out of memory (e says so). */
+const struct vet_parsed_line *vet_line_parser_parse(struct vet_line_parser *lp, vet_str line, size_t cap,
+                                                    struct vet_error *e);
+/* How many lines lp read with the fast reader and with jansson (blank
+ * lines in neither) since it was made; for statistics and tests. */
+void vet_line_parser_counts(const struct vet_line_parser *lp, size_t *fast, size_t *slow);
+
+/* Add a line pre-parsed by a parser of p: the same as
+ * vet_population_add_line with the line it came from (lineno for
+ * messages).  Only VET_ENOMEM and VET_EINVAL (after finish, or an event
+ * parsed by a parser of another population) fail. */
+vet_err vet_population_add_parsed(struct vet_population *p, size_t lineno, const struct vet_parsed_line *pl,
+                                  struct vet_error *e);
 
 /* Attach events to their subjects (sorted by time); events of unknown
  * subjects are reported as issues and dropped. */

@@ -242,7 +242,14 @@ struct vet_checker *vet_checker_new(const struct vet_ctx *ctx, const struct vet_
   /* IP data and centroids are optional: without them the IP-based signals
    * do not run (the others still do) */
   snprintf(dir, sizeof dir, "%s/ip/vetter-ip.db", vet_ctx_data_dir(ctx));
-  ck->ipdb = vet_ipdb_open(dir, NULL, &ck->ipdb_error);
+  ck->ipdb = vet_ipdb_open(dir, ck->cfg->ip_mmdb, &ck->ipdb_error);
+  if (!ck->ipdb && ck->cfg->ip_mmdb[0]) {
+    /* a database the user configured and that does not open is an error,
+     * not a silent run without the IP signals */
+    vet_fail(e, ck->ipdb_error.code, "%s", ck->ipdb_error.msg);
+    vet_checker_free(ck);
+    return NULL;
+  }
   if (check_farm_build(ck, e) || check_links_build(ck, e)) {
     vet_checker_free(ck);
     return NULL;

@@ -2,7 +2,10 @@
  * parsing (inet_pton), and the compiled range table (ip/ipdb_format.h)
  * memory-mapped, checked once at open, then searched with no further
  * checks: a lookup is a 16-bit prefix index step and a short binary search.
- * Owns: a vet_ipdb owns its mapping and its prefix index.
+ * With a MaxMind-format database (ip/mmdb.c), what it knows of the address
+ * is overlaid on the table's answer.
+ * Owns: a vet_ipdb owns its mapping, its prefix index, its mmdb handle and
+ * the "<sources>,mmdb" strings made for it.
  * Thread-safety: a vet_ipdb is immutable once opened; share freely. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -14,6 +17,7 @@
 
 #include "core/common.h"
 #include "ip/ipdb_format.h"
+#include "ip/mmdb.h"
 #include "vetter/ip.h"
 #include "vetter/vetter.h"
 
@@ -25,6 +29,8 @@
 #define V4_INDEX_SIZE ((1u << V4_INDEX_BITS) + 1)
 /* Flags a record may carry (everything else marks a corrupt file). */
 #define IP_FLAGS_ALL (VET_IP_VPN | VET_IP_HOSTING | VET_IP_TOR | VET_IP_DPRK | VET_IP_PROVIDER | VET_IP_PRIVATE)
+/* The source name of the mmdb in vet_ip_info.sources. */
+#define MMDB_SOURCE "mmdb"
 
 struct vet_ipdb {
   const unsigned char *map; /* the whole file */
@@ -36,6 +42,14 @@ struct vet_ipdb {
   const struct ipdb_record *rec;
   const char *pool;
   uint32_t *v4_index; /* V4_INDEX_SIZE entries: range holding prefix << 16 */
+  struct ip_mmdb *mmdb;   /* NULL: no MaxMind-format database */
+  /* With an mmdb: the distinct sources strings of the records (pool
+   * offsets, sorted) and, for each, "<sources>,mmdb" in msrc_pool, so a
+   * lookup names the mmdb without allocating. */
+  uint32_t n_msrc;
+  uint32_t *msrc_off;
+  const char **msrc;
+  char *msrc_pool;
 };
 
 static const unsigned char v4_mapped_prefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
@@ -183,12 +197,87 @@ static void build_v4_index(struct vet_ipdb *db)
   db->v4_index[V4_INDEX_SIZE - 1] = n - 1;
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* The "<sources>,mmdb" string of each distinct sources string of the
+ * records ("mmdb" alone for record 0's ""): the table interns its strings,
+ * so there are few. */
+static vet_err build_mmdb_sources(struct vet_ipdb *db, struct vet_error *e)
+{
+  uint32_t nrec = db->h->nrec;
+  uint32_t *off = malloc((size_t)nrec * sizeof *off);
+  if (!off)
+    return vet_fail(e, VET_ENOMEM, "out of memory");
+  for (uint32_t i = 0; i < nrec; i++)
+    off[i] = db->rec[i].sources;
+  qsort(off, nrec, sizeof *off, cmp_u32);
+  uint32_t n = 0;
+  size_t bytes = 0;
+  for (uint32_t i = 0; i < nrec; i++)
+    if (!n || off[i] != off[n - 1]) {
+      off[n++] = off[i];
+      bytes += strlen(db->pool + off[i]) + sizeof("," MMDB_SOURCE);
+    }
+  db->msrc_off = off;
+  db->n_msrc = n;
+  db->msrc = malloc((size_t)n * sizeof *db->msrc);
+  db->msrc_pool = malloc(bytes);
+  if (!db->msrc || !db->msrc_pool)
+    return vet_fail(e, VET_ENOMEM, "out of memory");
+  char *p = db->msrc_pool;
+  for (uint32_t i = 0; i < n; i++) {
+    const char *s = db->pool + off[i];
+    size_t len = strlen(s);
+    db->msrc[i] = p;
+    if (len) {
+      memcpy(p, s, len);
+      p[len++] = ',';
+    }
+    memcpy(p + len, MMDB_SOURCE, sizeof MMDB_SOURCE);
+    p += len + sizeof MMDB_SOURCE;
+  }
+  return VET_OK;
+}
+
+/* sources of the record at pool offset off, with the mmdb named. */
+static const char *sources_with_mmdb(const struct vet_ipdb *db, uint32_t off)
+{
+  uint32_t lo = 0, hi = db->n_msrc;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (db->msrc_off[mid] < off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < db->n_msrc && db->msrc_off[lo] == off ? db->msrc[lo] : MMDB_SOURCE;
+}
+
+/* What the mmdb knows, over the table's answer in out (record r). */
+static void overlay_mmdb(const struct vet_ipdb *db, const struct vet_ip_addr *ip, uint32_t r, struct vet_ip_info *out)
+{
+  struct ip_mmdb_answer m;
+  if (!ip_mmdb_lookup(db->mmdb, ip, &m))
+    return;
+  out->found = true;
+  if (m.country[0]) {
+    memcpy(out->country, m.country, sizeof out->country);
+    out->country_mmdb = true;
+  }
+  memcpy(out->city, m.city, sizeof out->city);
+  out->has_coords = m.has_coords;
+  out->lat = m.lat;
+  out->lon = m.lon;
+  out->accuracy_km = m.accuracy_km;
+  out->sources = sources_with_mmdb(db, db->rec[r].sources);
+}
+
 struct vet_ipdb *vet_ipdb_open(const char *path, const char *mmdb_path, struct vet_error *e)
 {
-  if (mmdb_path) {
-    vet_fail(e, VET_EINVAL, "mmdb '%s': MaxMind databases are not supported in this build", mmdb_path);
-    return NULL;
-  }
   char def[4096];
   if (!path) {
     int n = snprintf(def, sizeof def, "%s/ip/vetter-ip.db", vet_data_dir(NULL));
@@ -240,6 +329,13 @@ struct vet_ipdb *vet_ipdb_open(const char *path, const char *mmdb_path, struct v
     vet_ipdb_close(db);
     return NULL;
   }
+  if (mmdb_path && mmdb_path[0]) { /* its messages name the mmdb file */
+    db->mmdb = ip_mmdb_open(mmdb_path, e);
+    if (!db->mmdb || build_mmdb_sources(db, e) != VET_OK) {
+      vet_ipdb_close(db);
+      return NULL;
+    }
+  }
   return db;
 }
 
@@ -250,6 +346,10 @@ void vet_ipdb_close(struct vet_ipdb *db)
   if (db->map)
     munmap((void *)db->map, db->size);
   free(db->v4_index);
+  ip_mmdb_close(db->mmdb);
+  free(db->msrc_off);
+  free(db->msrc);
+  free(db->msrc_pool);
   free(db);
 }
 
@@ -298,17 +398,19 @@ void vet_ipdb_lookup(const struct vet_ipdb *db, const struct vet_ip_addr *ip, st
     }
     r = db->v6_rec[lo];
   }
-  if (!r)
-    return;
-  const struct ipdb_record *rec = &db->rec[r];
-  out->found = true;
-  if (rec->cc[0]) {
-    out->country[0] = rec->cc[0];
-    out->country[1] = rec->cc[1];
+  if (r) {
+    const struct ipdb_record *rec = &db->rec[r];
+    out->found = true;
+    if (rec->cc[0]) {
+      out->country[0] = rec->cc[0];
+      out->country[1] = rec->cc[1];
+    }
+    out->asn = rec->asn;
+    out->flags = rec->flags;
+    out->org = db->pool + rec->org;
+    out->provider = db->pool + rec->provider;
+    out->sources = db->pool + rec->sources;
   }
-  out->asn = rec->asn;
-  out->flags = rec->flags;
-  out->org = db->pool + rec->org;
-  out->provider = db->pool + rec->provider;
-  out->sources = db->pool + rec->sources;
+  if (db->mmdb)
+    overlay_mmdb(db, ip, r, out);
 }

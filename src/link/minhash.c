@@ -519,8 +519,7 @@ static void group_slots(struct slot *s, struct slot *tmp, uint32_t n, uint32_t *
     s = tmp;
     tmp = t;
   }
-  /* two passes: the sorted slots are back in orig */
-  (void)s;
+  /* an even number of passes: the sorted slots are back in orig == s */
   for (uint32_t lo = 0, hi; lo < n; lo = hi) {
     bool mixed = false;
     for (hi = lo + 1; hi < n && (uint32_t)orig[hi].key == (uint32_t)orig[lo].key; hi++)

@@ -187,7 +187,7 @@ static uint64_t area_hash(const struct area *a)
 
 /* ---- shared decode state --------------------------------------------- */
 
-/* Messages name the image the way the brief of every caller wants. */
+/* Every message starts "photo 'name': " ("photo: " without a name). */
 #define WHO_FMT "photo%s%s%s"
 #define WHO(name) (name) ? " '" : "", (name) ? (name) : "", (name) ? "'" : ""
 

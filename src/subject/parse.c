@@ -7,7 +7,13 @@
  * record (it is reported; the rest of the run goes on).  A value outside
  * an open-ended vocabulary (a payout kind "skrill", a country name that
  * does not resolve) only drops or generalizes that value with a warning:
- * skipping a worker over it would leave the worker unscreened. */
+ * skipping a worker over it would leave the worker unscreened.
+ *
+ * Events are read from jansson's objects here, or by the fast reader
+ * (event_fast.cc) on a worker thread; both fill a struct event_fields and
+ * one set of rules (event_build) checks it, so messages do not depend on
+ * the reader.  On a worker the issues are kept and replayed in input order
+ * when the event is added (event_prepare, event_add_ready). */
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -17,11 +23,17 @@
 #include "vetter/date.h"
 #include "vetter/subject.h"
 
-/* Longest array accepted in one field (aliases, emails, documents, ...). */
-#define MAX_ITEMS 256
-
+/* Reading one record.  On the main thread (p set) strings go to p's arena
+ * and issues straight to p; on a worker (p NULL, an event read by the fast
+ * reader) strings go to an arena p will own and issues are kept, in order,
+ * for the thread that adds the event (event_add_ready). */
 struct pc {
-  struct vet_population *p;
+  struct vet_population *p;               /* NULL on a worker */
+  struct vet_arena *arena;                /* the record's strings */
+  const struct vet_countries *countries;  /* borrowed */
+  struct vet_arena *scratch;              /* worker: the kept issues */
+  struct event_issue **tail;              /* worker: where the next kept issue goes */
+  struct event_intern *intern;            /* worker: copies already in arena, or NULL */
   size_t line;
   vet_str id;       /* subject id or event subject, for messages */
   const char *what; /* "subject" or "event of subject" */
@@ -53,6 +65,28 @@ static void fail_field(struct pc *c, const char *prefix, const char *key, const 
   va_end(ap);
 }
 
+/* Record an issue of the record (skipped: the whole record is dropped). */
+static vet_err record_issue(struct pc *c, bool skipped, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static vet_err record_issue(struct pc *c, bool skipped, const char *fmt, ...)
+{
+  char m[sizeof ((struct vet_input_issue *)0)->msg];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(m, sizeof m, fmt, ap);
+  va_end(ap);
+  if (c->p)
+    return population_issue(c->p, c->line, skipped, "%s", m);
+  struct event_issue *is = vet_arena_alloc(c->scratch, sizeof *is);
+  if (!is)
+    return VET_ENOMEM;
+  is->next = NULL;
+  is->skipped = skipped;
+  memcpy(is->msg, m, sizeof is->msg);
+  *c->tail = is;
+  c->tail = &is->next;
+  return VET_OK;
+}
+
 /* Only the field's value is dropped. */
 static void warn_field(struct pc *c, const char *prefix, const char *key, const char *fmt, ...)
 {
@@ -63,47 +97,148 @@ static void warn_field(struct pc *c, const char *prefix, const char *key, const 
   va_start(ap, fmt);
   vsnprintf(m + n, sizeof m - n, fmt, ap);
   va_end(ap);
-  if (population_issue(c->p, c->line, false, "%s '%.*s': %s", c->what, VET_STR_FMT(c->id), m))
+  if (record_issue(c, false, "%s '%.*s': %s", c->what, VET_STR_FMT(c->id), m))
     c->oom = VET_ENOMEM;
+}
+
+/* ---- sharing the strings of events ----------------------------------------
+ * The events of a subject repeat its subject id, devices, user agent, time
+ * zone and languages: on a worker each string is looked up in a small
+ * direct-mapped table of copies already in the worker's string arena, and
+ * shared when found (the strings are never written to).  Without it they
+ * took two thirds of a population's memory.  Slots, a power of two: a
+ * table of 256 KiB stays in a core's cache. */
+#define INTERN_SLOTS (1u << 14)
+
+struct event_intern {
+  vet_str slot[INTERN_SLOTS];
+};
+
+struct event_intern *event_intern_new(void) { return calloc(1, sizeof(struct event_intern)); }
+void event_intern_free(struct event_intern *t) { free(t); }
+
+/* A hash of s, eight bytes at a time. */
+static uint64_t str_hash(vet_str s)
+{
+  uint64_t h = 0x9e3779b97f4a7c15ull ^ s.len, w;
+  size_t i = 0;
+  for (; i + 8 <= s.len; i += 8) {
+    memcpy(&w, s.ptr + i, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+  }
+  w = 0;
+  memcpy(&w, s.ptr + i, s.len - i);
+  h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+  return h ^ (h >> 29);
 }
 
 static vet_str dup(struct pc *c, vet_str s)
 {
   if (s.len == 0)
     return (vet_str){"", 0};
-  vet_str d = vet_arena_strdup(&c->p->arena, s);
+  vet_str *slot = NULL;
+  if (c->intern) {
+    slot = &c->intern->slot[str_hash(s) & (INTERN_SLOTS - 1)];
+    if (slot->len == s.len && slot->ptr && memcmp(slot->ptr, s.ptr, s.len) == 0)
+      return *slot;
+  }
+  vet_str d = vet_arena_strdup(c->arena, s);
   if (!d.ptr) {
     c->oom = VET_ENOMEM;
     return (vet_str){"", 0};
   }
+  if (slot)
+    *slot = d;
   return d;
 }
 
-static vet_str jstr(json_t *v) { return (vet_str){json_string_value(v), json_string_length(v)}; }
+static vet_str jstr(const json_t *v) { return (vet_str){json_string_value(v), json_string_length(v)}; }
 
-/* A string field: absent or null gives "". */
-static vet_str get_str(struct pc *c, json_t *o, const char *prefix, const char *key)
+/* ---- field values ---------------------------------------------------------
+ * Every rule on a field is written once, over a struct field_val; the
+ * jansson reader fills one from a json_t (fv_json), the fast event reader
+ * from simdjson (event_fast.cc). */
+
+static struct field_val fv_json(const json_t *v)
 {
-  json_t *v = json_object_get(o, key);
-  if (!v || json_is_null(v))
+  struct field_val f = {.type = FIELD_ABSENT, .json = v};
+  if (!v)
+    return f;
+  switch (json_typeof(v)) {
+  case JSON_NULL:
+    f.type = FIELD_NULL;
+    break;
+  case JSON_TRUE:
+    f.type = FIELD_TRUE;
+    break;
+  case JSON_FALSE:
+    f.type = FIELD_FALSE;
+    break;
+  case JSON_INTEGER:
+    f.type = FIELD_INTEGER;
+    f.i = (int64_t)json_integer_value(v);
+    break;
+  case JSON_REAL:
+    f.type = FIELD_REAL;
+    break;
+  case JSON_STRING:
+    f.type = FIELD_STRING;
+    f.s = jstr(v);
+    break;
+  case JSON_ARRAY:
+    f.type = FIELD_ARRAY;
+    f.n = json_array_size(v) > UINT32_MAX ? UINT32_MAX : (uint32_t)json_array_size(v);
+    break;
+  case JSON_OBJECT:
+    f.type = FIELD_OBJECT;
+    break;
+  }
+  return f;
+}
+
+static struct field_val fv_get(const json_t *o, const char *key) { return fv_json(json_object_get(o, key)); }
+
+/* Item i (< a->n) of an array value. */
+static struct field_val fv_item(const struct field_val *a, size_t i)
+{
+  if (a->json)
+    return fv_json(json_array_get(a->json, i));
+  if (!a->items[i].ptr)
+    return (struct field_val){.type = FIELD_NULL};
+  return (struct field_val){.type = FIELD_STRING, .s = a->items[i]};
+}
+
+static bool fv_missing(const struct field_val *v) { return v->type == FIELD_ABSENT || v->type == FIELD_NULL; }
+
+/* A string field, trimmed, not copied (for a value only looked at): absent
+ * or null gives "". */
+static vet_str val_view(struct pc *c, const struct field_val *v, const char *prefix, const char *key)
+{
+  if (fv_missing(v))
     return (vet_str){"", 0};
-  if (!json_is_string(v)) {
+  if (v->type != FIELD_STRING) {
     fail_field(c, prefix, key, "expected a string");
     return (vet_str){"", 0};
   }
-  return dup(c, vet_str_trim(jstr(v)));
+  return vet_str_trim(v->s);
 }
 
-static struct vet_strs get_strs(struct pc *c, json_t *o, const char *prefix, const char *key)
+/* A string field, copied into the record's arena (NUL-terminated). */
+static vet_str val_str(struct pc *c, const struct field_val *v, const char *prefix, const char *key)
+{
+  return dup(c, val_view(c, v, prefix, key));
+}
+
+static struct vet_strs val_strs(struct pc *c, const struct field_val *v, const char *prefix, const char *key)
 {
   struct vet_strs r = {0};
-  json_t *v = json_object_get(o, key);
-  if (!v || json_is_null(v))
+  if (fv_missing(v))
     return r;
-  if (json_is_string(v)) { /* one value written without brackets */
-    vet_str s = dup(c, vet_str_trim(jstr(v)));
+  if (v->type == FIELD_STRING) { /* one value written without brackets */
+    vet_str s = dup(c, vet_str_trim(v->s));
     if (s.len) {
-      r.v = vet_arena_alloc(&c->p->arena, sizeof *r.v);
+      r.v = vet_arena_alloc(c->arena, sizeof *r.v);
       if (!r.v) {
         c->oom = VET_ENOMEM;
         return r;
@@ -113,52 +248,43 @@ static struct vet_strs get_strs(struct pc *c, json_t *o, const char *prefix, con
     }
     return r;
   }
-  if (!json_is_array(v)) {
+  if (v->type != FIELD_ARRAY) {
     fail_field(c, prefix, key, "expected an array of strings");
     return r;
   }
-  size_t n = json_array_size(v);
-  if (n > MAX_ITEMS) {
-    fail_field(c, prefix, key, "more than %d items", MAX_ITEMS);
+  size_t n = v->n;
+  if (n > SUBJECT_MAX_ITEMS) {
+    fail_field(c, prefix, key, "more than %d items", SUBJECT_MAX_ITEMS);
     return r;
   }
   if (!n)
     return r;
-  r.v = vet_arena_calloc(&c->p->arena, n, sizeof *r.v);
+  r.v = vet_arena_calloc(c->arena, n, sizeof *r.v);
   if (!r.v) {
     c->oom = VET_ENOMEM;
     return r;
   }
   for (size_t i = 0; i < n; i++) {
-    json_t *x = json_array_get(v, i);
-    if (json_is_null(x))
+    struct field_val x = fv_item(v, i);
+    if (x.type == FIELD_NULL)
       continue;
-    if (!json_is_string(x)) {
+    if (x.type != FIELD_STRING) {
       fail_field(c, prefix, key, "expected an array of strings");
       return (struct vet_strs){0};
     }
-    vet_str s = dup(c, vet_str_trim(jstr(x)));
+    vet_str s = dup(c, vet_str_trim(x.s));
     if (s.len)
       r.v[r.n++] = s;
   }
   return r;
 }
 
-static struct vet_date get_date(struct pc *c, json_t *o, const char *prefix, const char *key)
+static struct vet_place val_place(struct pc *c, const struct field_val *v, const char *prefix, const char *key)
 {
-  struct vet_date d = {0};
-  vet_str s = get_str(c, o, prefix, key);
-  if (s.len && vet_date_parse(s, &d) != VET_OK)
-    fail_field(c, prefix, key, "'%s' is not a possible date (YYYY-MM-DD, YYYY-MM or YYYY)", s.ptr);
-  return d;
-}
-
-static struct vet_place get_place(struct pc *c, json_t *o, const char *prefix, const char *key)
-{
-  struct vet_place pl = {.raw = get_str(c, o, prefix, key)};
+  struct vet_place pl = {.raw = val_str(c, v, prefix, key)};
   if (!pl.raw.len)
     return pl;
-  const char *code = c->p->countries ? vet_country_resolve(c->p->countries, pl.raw) : NULL;
+  const char *code = c->countries ? vet_country_resolve(c->countries, pl.raw) : NULL;
   if (code)
     snprintf(pl.code, sizeof pl.code, "%s", code);
   else
@@ -168,21 +294,90 @@ static struct vet_place get_place(struct pc *c, json_t *o, const char *prefix, c
 
 /* An enumerated value: index into names[], or other_index (with a warning)
  * for a value outside the vocabulary; def when absent. */
-static int get_enum(struct pc *c, json_t *o, const char *prefix, const char *key, const char *const *names,
-                    size_t n, int def, int other_index)
+static int val_enum(struct pc *c, const struct field_val *v, const char *prefix, const char *key,
+                    const char *const *names, size_t n, int def, int other_index)
 {
-  vet_str s = get_str(c, o, prefix, key);
+  vet_str s = val_view(c, v, prefix, key);
   if (!s.len)
     return def;
   for (size_t i = 0; i < n; i++)
     if (names[i] && vet_str_ieq_c(s, names[i]))
       return (int)i;
   if (other_index < 0) {
-    fail_field(c, prefix, key, "unknown value '%s'", s.ptr);
+    fail_field(c, prefix, key, "unknown value '%.*s'", VET_STR_FMT(s));
     return def;
   }
-  warn_field(c, prefix, key, "unknown value '%s', taken as 'other'", s.ptr);
+  warn_field(c, prefix, key, "unknown value '%.*s', taken as 'other'", VET_STR_FMT(s));
   return other_index;
+}
+
+static int64_t val_time(struct pc *c, const struct field_val *v, const char *key, bool required, int *offset)
+{
+  vet_str s = val_view(c, v, "", key);
+  int64_t t = 0;
+  if (!s.len) {
+    if (required)
+      fail_field(c, "", key, "a timestamp is required");
+    return 0;
+  }
+  if (vet_timestamp_parse(s, &t, offset) == VET_OK)
+    return t;
+  struct vet_date d; /* a plain date is accepted where a time is not required */
+  if (!required && vet_date_parse(s, &d) == VET_OK && d.day) {
+    if (offset)
+      *offset = 0;
+    return (int64_t)vet_date_days(&d) * 86400;
+  }
+  fail_field(c, "", key, "'%.*s' is not an RFC 3339 timestamp (2026-03-01T09:15:00Z)", VET_STR_FMT(s));
+  return 0;
+}
+
+/* An object field ("text", "links", "payout"): false when absent; fails on
+ * a non-object. */
+static bool val_obj(struct pc *c, const struct field_val *v, const char *key)
+{
+  if (fv_missing(v))
+    return false;
+  if (v->type != FIELD_OBJECT) {
+    fail_field(c, "", key, "expected an object");
+    return false;
+  }
+  return true;
+}
+
+/* The same rules on a field of a jansson object. */
+static vet_str get_str(struct pc *c, json_t *o, const char *prefix, const char *key)
+{
+  struct field_val v = fv_get(o, key);
+  return val_str(c, &v, prefix, key);
+}
+
+static struct vet_strs get_strs(struct pc *c, json_t *o, const char *prefix, const char *key)
+{
+  struct field_val v = fv_get(o, key);
+  return val_strs(c, &v, prefix, key);
+}
+
+static struct vet_place get_place(struct pc *c, json_t *o, const char *prefix, const char *key)
+{
+  struct field_val v = fv_get(o, key);
+  return val_place(c, &v, prefix, key);
+}
+
+static int get_enum(struct pc *c, json_t *o, const char *prefix, const char *key, const char *const *names,
+                    size_t n, int def, int other_index)
+{
+  struct field_val v = fv_get(o, key);
+  return val_enum(c, &v, prefix, key, names, n, def, other_index);
+}
+
+static struct vet_date get_date(struct pc *c, json_t *o, const char *prefix, const char *key)
+{
+  struct vet_date d = {0};
+  vet_str s = get_str(c, o, prefix, key);
+  if (s.len && vet_date_parse(s, &d) != VET_OK)
+    fail_field(c, prefix, key, "'%s' is not a possible date (YYYY-MM-DD, YYYY-MM or YYYY)", s.ptr);
+  return d;
 }
 
 static char get_sex(struct pc *c, json_t *o, const char *prefix, const char *key)
@@ -212,8 +407,8 @@ static json_t *get_objs(struct pc *c, json_t *o, const char *prefix, const char 
     fail_field(c, prefix, key, "expected an array of objects");
     return NULL;
   }
-  if (json_array_size(v) > MAX_ITEMS) {
-    fail_field(c, prefix, key, "more than %d items", MAX_ITEMS);
+  if (json_array_size(v) > SUBJECT_MAX_ITEMS) {
+    fail_field(c, prefix, key, "more than %d items", SUBJECT_MAX_ITEMS);
     return NULL;
   }
   for (size_t i = 0; i < json_array_size(v); i++)
@@ -231,23 +426,40 @@ static const char *const payout_kinds[] = {"bank", "paypal", "payoneer", "wise",
 static const char *const event_kinds[] = {"login", "activity", "payout_change", "message", "review", "shipment",
                                           "other"};
 
-static void read_address(struct pc *c, json_t *o, const char *prefix, struct vet_saddress *a)
+static void read_address(struct pc *c, const struct address_fields *f, const char *prefix, struct vet_saddress *a)
 {
-  a->kind = (enum vet_address_kind)get_enum(c, o, prefix, "kind", address_kinds, VET_COUNTOF(address_kinds),
+  a->kind = (enum vet_address_kind)val_enum(c, &f->kind, prefix, "kind", address_kinds, VET_COUNTOF(address_kinds),
                                             VET_ADDR_RESIDENCE, VET_ADDR_OTHER);
-  a->country = get_place(c, o, prefix, "country");
-  a->text = get_str(c, o, prefix, "text");
+  a->country = val_place(c, &f->country, prefix, "country");
+  a->text = val_str(c, &f->text, prefix, "text");
 }
 
-static void read_payout(struct pc *c, json_t *o, const char *prefix, struct vet_payout *y)
+static void read_payout(struct pc *c, const struct payout_fields *f, const char *prefix, struct vet_payout *y)
 {
-  y->kind = (enum vet_payout_kind)get_enum(c, o, prefix, "kind", payout_kinds, VET_COUNTOF(payout_kinds),
+  y->kind = (enum vet_payout_kind)val_enum(c, &f->kind, prefix, "kind", payout_kinds, VET_COUNTOF(payout_kinds),
                                            VET_PAYOUT_OTHER, VET_PAYOUT_OTHER);
-  y->holder = get_str(c, o, prefix, "holder");
-  y->country = get_place(c, o, prefix, "country");
-  y->account = get_str(c, o, prefix, "account");
-  y->currency = get_str(c, o, prefix, "currency");
-  y->address = get_str(c, o, prefix, "address");
+  y->holder = val_str(c, &f->holder, prefix, "holder");
+  y->country = val_place(c, &f->country, prefix, "country");
+  y->account = val_str(c, &f->account, prefix, "account");
+  y->currency = val_str(c, &f->currency, prefix, "currency");
+  y->address = val_str(c, &f->address, prefix, "address");
+}
+
+static void address_from_json(const json_t *o, struct address_fields *f)
+{
+  f->kind = fv_get(o, "kind");
+  f->country = fv_get(o, "country");
+  f->text = fv_get(o, "text");
+}
+
+static void payout_from_json(const json_t *o, struct payout_fields *f)
+{
+  f->kind = fv_get(o, "kind");
+  f->holder = fv_get(o, "holder");
+  f->country = fv_get(o, "country");
+  f->account = fv_get(o, "account");
+  f->currency = fv_get(o, "currency");
+  f->address = fv_get(o, "address");
 }
 
 static void read_document(struct pc *c, json_t *o, const char *prefix, struct vet_document *d)
@@ -274,7 +486,7 @@ static void *read_array(struct pc *c, json_t *o, const char *key, size_t elem, u
   *count = 0;
   if (!arr || !n)
     return NULL;
-  char *items = vet_arena_calloc(&c->p->arena, n, elem);
+  char *items = vet_arena_calloc(c->arena, n, elem);
   if (!items) {
     c->oom = VET_ENOMEM;
     return NULL;
@@ -288,42 +500,35 @@ static void *read_array(struct pc *c, json_t *o, const char *key, size_t elem, u
   return items;
 }
 
-static void rd_addr(struct pc *c, json_t *o, const char *pre, void *out) { read_address(c, o, pre, out); }
-static void rd_doc(struct pc *c, json_t *o, const char *pre, void *out) { read_document(c, o, pre, out); }
-static void rd_pay(struct pc *c, json_t *o, const char *pre, void *out) { read_payout(c, o, pre, out); }
+static void rd_addr(struct pc *c, json_t *o, const char *pre, void *out)
+{
+  struct address_fields f;
+  address_from_json(o, &f);
+  read_address(c, &f, pre, out);
+}
 
-/* An object field ("text", "links"); NULL when absent; fails on a non-object. */
+static void rd_doc(struct pc *c, json_t *o, const char *pre, void *out) { read_document(c, o, pre, out); }
+
+static void rd_pay(struct pc *c, json_t *o, const char *pre, void *out)
+{
+  struct payout_fields f;
+  payout_from_json(o, &f);
+  read_payout(c, &f, pre, out);
+}
+
+/* An object field of a jansson object ("text", "links"); NULL when absent;
+ * fails on a non-object. */
 static json_t *get_obj(struct pc *c, json_t *o, const char *key)
 {
   json_t *v = json_object_get(o, key);
-  if (!v || json_is_null(v))
-    return NULL;
-  if (!json_is_object(v)) {
-    fail_field(c, "", key, "expected an object");
-    return NULL;
-  }
-  return v;
+  struct field_val f = fv_json(v);
+  return val_obj(c, &f, key) ? v : NULL;
 }
 
 static int64_t get_time(struct pc *c, json_t *o, const char *key, bool required, int *offset)
 {
-  vet_str s = get_str(c, o, "", key);
-  int64_t t = 0;
-  if (!s.len) {
-    if (required)
-      fail_field(c, "", key, "a timestamp is required");
-    return 0;
-  }
-  if (vet_timestamp_parse(s, &t, offset) == VET_OK)
-    return t;
-  struct vet_date d; /* a plain date is accepted where a time is not required */
-  if (!required && vet_date_parse(s, &d) == VET_OK && d.day) {
-    if (offset)
-      *offset = 0;
-    return (int64_t)vet_date_days(&d) * 86400;
-  }
-  fail_field(c, "", key, "'%s' is not an RFC 3339 timestamp (2026-03-01T09:15:00Z)", s.ptr);
-  return 0;
+  struct field_val v = fv_get(o, key);
+  return val_time(c, &v, key, required, offset);
 }
 
 static vet_err finish_record(struct pc *c, const char *what)
@@ -331,7 +536,7 @@ static vet_err finish_record(struct pc *c, const char *what)
   if (c->oom)
     return VET_ENOMEM;
   if (c->failed)
-    return population_issue(c->p, c->line, true, "%s '%.*s' skipped: %s", what, VET_STR_FMT(c->id), c->msg);
+    return record_issue(c, true, "%s '%.*s' skipped: %s", what, VET_STR_FMT(c->id), c->msg);
   return VET_OK;
 }
 
@@ -404,75 +609,80 @@ static vet_err add_subject(struct pc *c, json_t *o)
   return VET_OK;
 }
 
-static vet_err add_event(struct pc *c, json_t *o)
+/* The event rules, whichever reader filled f: *ev and *sid (the
+ * subject's id) when the event is to be kept (c->failed false); the
+ * issues go where c says.  Only VET_ENOMEM fails. */
+static vet_err event_build(struct pc *c, const struct event_fields *f, struct vet_event *ev, vet_str *sid)
 {
   c->what = "event of subject";
-  struct vet_population *p = c->p;
-  struct vet_event ev = {.line = c->line, .vm = -1};
-  json_t *js = json_object_get(o, "subject");
+  *ev = (struct vet_event){.line = c->line, .vm = -1};
   char num[32];
-  vet_str sid = {"", 0};
-  if (json_is_integer(js)) {
-    snprintf(num, sizeof num, "%lld", (long long)json_integer_value(js));
-    sid = dup(c, vet_str_c(num));
-  } else if (json_is_string(js) && vet_str_trim(jstr(js)).len) {
-    sid = dup(c, vet_str_trim(jstr(js)));
+  *sid = (vet_str){"", 0};
+  if (f->subject.type == FIELD_INTEGER) {
+    snprintf(num, sizeof num, "%lld", (long long)f->subject.i);
+    *sid = dup(c, vet_str_c(num));
+  } else if (f->subject.type == FIELD_STRING && vet_str_trim(f->subject.s).len) {
+    *sid = dup(c, vet_str_trim(f->subject.s));
   }
-  c->id = sid.len ? sid : VET_LIT("?");
-  if (!sid.len) {
-    fail_field(c, "", "subject", "%s", js ? "expected a non-empty string or integer" : "required");
+  c->id = sid->len ? *sid : VET_LIT("?");
+  if (!sid->len) {
+    fail_field(c, "", "subject", "%s",
+               f->subject.type != FIELD_ABSENT ? "expected a non-empty string or integer" : "required");
     return finish_record(c, "event of subject");
   }
   int off = 0;
-  ev.ts = get_time(c, o, "ts", true, &off);
-  ev.ts_offset_min = (int16_t)off;
-  ev.kind = (enum vet_event_kind)get_enum(c, o, "", "kind", event_kinds, VET_COUNTOF(event_kinds), VET_EV_OTHER,
-                                          VET_EV_OTHER);
-  ev.ip = get_str(c, o, "", "ip");
-  ev.user_agent = get_str(c, o, "", "user_agent");
-  ev.device_id = get_str(c, o, "", "device_id");
-  json_t *tz = json_object_get(o, "tz_offset_min");
-  if (tz && !json_is_null(tz)) {
+  ev->ts = val_time(c, &f->ts, "ts", true, &off);
+  ev->ts_offset_min = (int16_t)off;
+  ev->kind = (enum vet_event_kind)val_enum(c, &f->kind, "", "kind", event_kinds, VET_COUNTOF(event_kinds),
+                                           VET_EV_OTHER, VET_EV_OTHER);
+  ev->ip = val_str(c, &f->ip, "", "ip");
+  ev->user_agent = val_str(c, &f->user_agent, "", "user_agent");
+  ev->device_id = val_str(c, &f->device_id, "", "device_id");
+  if (!fv_missing(&f->tz_offset_min)) {
     /* UTC offsets run from -12:00 to +14:00 */
-    if (!json_is_integer(tz) || json_integer_value(tz) < -12 * 60 || json_integer_value(tz) > 14 * 60) {
+    int64_t tz = f->tz_offset_min.i;
+    if (f->tz_offset_min.type != FIELD_INTEGER || tz < -12 * 60 || tz > 14 * 60) {
       fail_field(c, "", "tz_offset_min", "expected whole minutes between -720 and 840");
     } else {
-      ev.has_tz_offset = true;
-      ev.tz_offset_min = (int16_t)json_integer_value(tz);
+      ev->has_tz_offset = true;
+      ev->tz_offset_min = (int16_t)tz;
     }
   }
-  ev.tz_name = get_str(c, o, "", "tz_name");
-  ev.languages = get_strs(c, o, "", "languages");
-  ev.remote_tools = get_strs(c, o, "", "remote_tools");
-  ev.usb_devices = get_strs(c, o, "", "usb_devices");
-  json_t *vm = json_object_get(o, "vm");
-  if (vm && !json_is_null(vm)) {
-    if (!json_is_boolean(vm))
+  ev->tz_name = val_str(c, &f->tz_name, "", "tz_name");
+  ev->languages = val_strs(c, &f->languages, "", "languages");
+  ev->remote_tools = val_strs(c, &f->remote_tools, "", "remote_tools");
+  ev->usb_devices = val_strs(c, &f->usb_devices, "", "usb_devices");
+  if (!fv_missing(&f->vm)) {
+    if (f->vm.type != FIELD_TRUE && f->vm.type != FIELD_FALSE)
       fail_field(c, "", "vm", "expected true or false");
     else
-      ev.vm = json_is_true(vm) ? 1 : 0;
+      ev->vm = f->vm.type == FIELD_TRUE ? 1 : 0;
   }
-  json_t *pay = get_obj(c, o, "payout");
-  if (pay) {
-    ev.payout = vet_arena_calloc(&p->arena, 1, sizeof *ev.payout);
-    if (!ev.payout)
+  if (val_obj(c, &f->payout, "payout")) {
+    ev->payout = vet_arena_calloc(c->arena, 1, sizeof *ev->payout);
+    if (!ev->payout)
       return VET_ENOMEM;
-    read_payout(c, pay, "payout.", ev.payout);
+    read_payout(c, &f->pay, "payout.", ev->payout);
   }
-  ev.counterpart = get_str(c, o, "", "counterpart");
-  json_t *addr = get_obj(c, o, "address");
-  if (addr) {
-    ev.address = vet_arena_calloc(&p->arena, 1, sizeof *ev.address);
-    if (!ev.address)
+  ev->counterpart = val_str(c, &f->counterpart, "", "counterpart");
+  if (val_obj(c, &f->address, "address")) {
+    ev->address = vet_arena_calloc(c->arena, 1, sizeof *ev->address);
+    if (!ev->address)
       return VET_ENOMEM;
-    read_address(c, addr, "address.", ev.address);
+    read_address(c, &f->addr, "address.", ev->address);
   }
   if (c->failed || c->oom)
     return finish_record(c, "event of subject");
+  return VET_OK;
+}
+
+/* Append a kept event (and its subject's id, resolved at finish). */
+static vet_err push_event(struct vet_population *p, const struct vet_event *ev, vet_str sid)
+{
   struct vet_event *slot = vet_vec_push(&p->events, &p->n_events, &p->cap_events, sizeof *slot);
   if (!slot)
     return VET_ENOMEM;
-  *slot = ev;
+  *slot = *ev;
   vet_str *ps = vet_vec_push(&p->pending, &p->n_pending, &p->cap_pending, sizeof *ps);
   if (!ps) {
     p->n_events--;
@@ -482,12 +692,76 @@ static vet_err add_event(struct pc *c, json_t *o)
   return VET_OK;
 }
 
+static vet_err add_event_fields(struct pc *c, const struct event_fields *f)
+{
+  struct vet_event ev;
+  vet_str sid;
+  vet_err rc = event_build(c, f, &ev, &sid);
+  if (rc || c->failed)
+    return rc;
+  return push_event(c->p, &ev, sid);
+}
+
+/* An event from jansson: its fields, then the rules. */
+static vet_err add_event(struct pc *c, json_t *o)
+{
+  struct event_fields f;
+  f.subject = fv_get(o, "subject");
+  f.ts = fv_get(o, "ts");
+  f.kind = fv_get(o, "kind");
+  f.ip = fv_get(o, "ip");
+  f.user_agent = fv_get(o, "user_agent");
+  f.device_id = fv_get(o, "device_id");
+  f.tz_offset_min = fv_get(o, "tz_offset_min");
+  f.tz_name = fv_get(o, "tz_name");
+  f.languages = fv_get(o, "languages");
+  f.remote_tools = fv_get(o, "remote_tools");
+  f.usb_devices = fv_get(o, "usb_devices");
+  f.vm = fv_get(o, "vm");
+  f.payout = fv_get(o, "payout");
+  f.counterpart = fv_get(o, "counterpart");
+  f.address = fv_get(o, "address");
+  if (f.payout.type == FIELD_OBJECT)
+    payout_from_json(f.payout.json, &f.pay);
+  if (f.address.type == FIELD_OBJECT)
+    address_from_json(f.address.json, &f.addr);
+  return add_event_fields(c, &f);
+}
+
+vet_err event_prepare(struct vet_arena *strings, struct event_intern *intern, struct vet_arena *scratch,
+                      const struct vet_countries *countries, const struct event_fields *f, struct event_ready *out)
+{
+  struct pc c = {.arena = strings, .intern = intern, .countries = countries, .scratch = scratch,
+                 .id = VET_LIT("?"), .what = "record"};
+  out->issues = NULL;
+  c.tail = &out->issues;
+  vet_err rc = event_build(&c, f, &out->ev, &out->sid);
+  out->keep = !rc && !c.failed;
+  return rc;
+}
+
+vet_err event_add_ready(struct vet_population *p, size_t lineno, const struct event_ready *r, struct vet_error *e)
+{
+  if (p->finished)
+    return vet_fail(e, VET_EINVAL, "population already finished");
+  p->lines++;
+  vet_err rc = VET_OK;
+  for (const struct event_issue *is = r->issues; is && !rc; is = is->next)
+    rc = population_issue(p, lineno, is->skipped, "%s", is->msg);
+  if (!rc && r->keep && !(rc = push_event(p, &r->ev, r->sid)))
+    p->events[p->n_events - 1].line = lineno;
+  if (rc)
+    return vet_fail(e, rc, "out of memory reading line %zu", lineno);
+  return VET_OK;
+}
+
 vet_err vet_population_add_json(struct vet_population *p, size_t lineno, json_t *o, struct vet_error *e)
 {
   if (p->finished)
     return vet_fail(e, VET_EINVAL, "population already finished");
   p->lines++;
-  struct pc c = {.p = p, .line = lineno, .id = VET_LIT("?"), .what = "record"};
+  struct pc c = {.p = p, .arena = &p->arena, .countries = p->countries, .line = lineno, .id = VET_LIT("?"),
+                 .what = "record"};
   vet_err rc;
   if (!json_is_object(o)) {
     rc = population_issue(p, lineno, true, "record skipped: expected a JSON object");

@@ -1,11 +1,24 @@
-/* subject/subject_int.h - what the population store and the JSON reader
- * share inside the subject module.
+/* subject/subject_int.h - what the population store, the JSON reader
+ * (parse.c), the line pre-parser (preparse.c) and the fast event reader
+ * (event_fast.cc) share inside the subject module: the values of a
+ * record's fields as the validator sees them, whichever JSON reader
+ * produced them.
  * Owns: nothing.
- * Thread-safety: one thread at a time per population (building). */
+ * Thread-safety: one thread at a time per population (building); the
+ * fast reader, one thread at a time per reader object. */
 #ifndef VET_SUBJECT_INT_H
 #define VET_SUBJECT_INT_H
 
+#include <stdint.h>
+
 #include "vetter/subject.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Longest array accepted in one field (aliases, emails, documents, ...). */
+#define SUBJECT_MAX_ITEMS 256
 
 /* Record an input issue "SOURCE:LINE: message" (skipped: the whole record
  * was dropped).  VET_ENOMEM is the only failure. */
@@ -14,5 +27,111 @@ vet_err population_issue(struct vet_population *p, size_t line, bool skipped, co
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
+
+/* ---- field values -------------------------------------------------------
+ * The validator (parse.c) reads every field of an event, and the payouts
+ * and addresses of subjects, through these: the type the JSON value had
+ * and its scalar.  jansson's reader fills them from a json_t, the fast
+ * reader (event_fast.cc) from simdjson's document, so that the rules and
+ * messages exist once. */
+
+enum field_type {
+  FIELD_ABSENT = 0, /* the key is not there */
+  FIELD_NULL,
+  FIELD_FALSE,
+  FIELD_TRUE,
+  FIELD_INTEGER,    /* a JSON number without fraction or exponent, in int64 range */
+  FIELD_REAL,
+  FIELD_STRING,
+  FIELD_ARRAY,
+  FIELD_OBJECT
+};
+
+struct field_val {
+  uint8_t type;          /* enum field_type */
+  uint32_t n;            /* FIELD_ARRAY: number of items */
+  vet_str s;             /* FIELD_STRING: the (unescaped) text, not trimmed */
+  int64_t i;             /* FIELD_INTEGER */
+  const json_t *json;    /* from jansson: the value itself (array items are read from it) */
+  const vet_str *items;  /* FIELD_ARRAY from the fast reader (json NULL): n strings, ptr NULL for a null */
+};
+
+struct payout_fields {
+  struct field_val kind, holder, country, account, currency, address;
+};
+
+struct address_fields {
+  struct field_val kind, country, text;
+};
+
+/* An event record; pay and addr are filled when payout and address are
+ * FIELD_OBJECT. */
+struct event_fields {
+  struct field_val subject, ts, kind, ip, user_agent, device_id, tz_offset_min, tz_name, languages, remote_tools,
+      usb_devices, vm, payout, counterpart, address;
+  struct payout_fields pay;
+  struct address_fields addr;
+};
+
+/* ---- the fast event reader (event_fast.cc) ------------------------------ */
+
+struct event_fast;
+
+/* NULL when out of memory. */
+struct event_fast *event_fast_new(void);
+void event_fast_free(struct event_fast *f); /* NULL-safe */
+
+/* Read line (JSON text, cap >= line.len bytes readable at line.ptr) as an
+ * event record into *out: its strings point into f's document (valid
+ * until the next event_fast_parse on f), the arrays of its lists are
+ * allocated in a.  Returns
+ * true when it did; false ("use jansson") for anything else or anything
+ * it is not sure jansson would read the same way: not an object, no
+ * "type":"event", a duplicate key, a NUL in a string, an integer beyond
+ * int64, a string array holding other values or more than
+ * SUBJECT_MAX_ITEMS items, malformed JSON, a line over its size limit, or
+ * out of memory.  Then *out is unspecified. */
+bool event_fast_parse(struct event_fast *f, vet_str line, size_t cap, struct vet_arena *a, struct event_fields *out);
+
+/* ---- events validated on a worker thread ---------------------------------- */
+
+/* An issue of a record, kept until the record is added. */
+struct event_issue {
+  struct event_issue *next;
+  bool skipped;
+  char msg[sizeof ((struct vet_input_issue *)0)->msg]; /* without "SOURCE:LINE: " */
+};
+
+/* An event validated off the population's thread. */
+struct event_ready {
+  struct vet_event ev;          /* when keep; line set when added */
+  vet_str sid;                  /* its subject's id */
+  bool keep;                    /* false: skipped (an issue says why) */
+  struct event_issue *issues;   /* in the order they arose */
+};
+
+/* Copies of strings already made in one arena, to share (parse.c). */
+struct event_intern;
+struct event_intern *event_intern_new(void); /* NULL when out of memory */
+void event_intern_free(struct event_intern *t);
+
+/* The event rules of parse.c over fields, on any thread: strings into
+ * strings (an arena the population owns: population_new_arena), shared
+ * through intern (NULL, or a table used with this arena only), issues
+ * into scratch, country fields resolved in countries.  VET_ENOMEM is the
+ * only failure. */
+vet_err event_prepare(struct vet_arena *strings, struct event_intern *intern, struct vet_arena *scratch,
+                      const struct vet_countries *countries, const struct event_fields *f, struct event_ready *out);
+/* Add an event_prepare'd event (its issues, then the event) to p, on p's
+ * thread: what vet_population_add_json does with the same event. */
+vet_err event_add_ready(struct vet_population *p, size_t lineno, const struct event_ready *r, struct vet_error *e);
+
+/* A new arena for strings that p owns (freed with p); NULL when out of
+ * memory.  p's thread only. */
+struct vet_arena *population_new_arena(struct vet_population *p);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -362,8 +362,8 @@ static void test_corrupt(void **state)
   unlink(bad);
   assert_null(vet_ipdb_open("/nonexistent/vetter-ip.db", NULL, &e));
   assert_int_equal(e.code, VET_EIO);
-  assert_null(vet_ipdb_open(path, "/tmp/x.mmdb", &e));
-  assert_int_equal(e.code, VET_EINVAL);
+  assert_null(vet_ipdb_open(path, "/nonexistent/x.mmdb", &e)); /* a missing mmdb fails the open */
+  assert_int_equal(e.code, VET_EIO);
   /* NULL-safe */
   vet_ipdb_close(NULL);
   struct vet_ip_info in;

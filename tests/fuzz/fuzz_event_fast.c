@@ -1,0 +1,67 @@
+/* fuzz_event_fast.c - fuzz target for the fast event reader
+ * (subject/event_fast.cc) and the pre-parsed reading path
+ * (subject/preparse.c): the bytes are a JSON-lines text, read once through
+ * vet_population_add_line (jansson) and once through vet_line_parser and
+ * vet_population_add_parsed, both finished with the process-wide country
+ * table of fuzzutil.h.  The fast reader may take a line or leave it to
+ * jansson, but the two populations must be the same: every record, event
+ * field and issue message (tests/fuzz/popcmp.h).  Each line is also given
+ * to the fast reader alone, unpadded and at every cut of its end, which
+ * must never read past what it was given. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/common.h"
+#include "fuzzutil.h"
+#include "popcmp.h"
+#include "subject/subject_int.h"
+#include "vetter/subject.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Longest line whose every prefix is also tried (a quadratic pass). */
+#define MAX_CUT_LINE 512
+
+static void cut_line(void *arg, size_t lineno, vet_str line)
+{
+  (void)lineno;
+  struct event_fast *f = arg;
+  size_t n = line.len < MAX_CUT_LINE ? line.len : MAX_CUT_LINE;
+  for (size_t k = 0; k <= n; k++) {
+    char *copy = malloc(k ? k : 1); /* exactly k bytes: ASan catches any read past them */
+    if (!copy)
+      return;
+    if (k)
+      memcpy(copy, line.ptr, k);
+    struct vet_arena a;
+    vet_arena_init(&a, 4096);
+    struct event_fields out;
+    (void)event_fast_parse(f, (vet_str){copy, k}, k, &a, &out);
+    vet_arena_release(&a);
+    free(copy);
+  }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+  struct popcmp_pair pp;
+  vet_err rc = popcmp_build((const char *)data, size, fuzz_countries(), &pp);
+  if (rc == VET_OK) {
+    char msg[POPCMP_MSG];
+    if (!popcmp(pp.slow, pp.fast, msg, sizeof msg)) {
+      fprintf(stderr, "fuzz_event_fast: the two readers differ: %s\n", msg);
+      abort();
+    }
+  } else if (rc != VET_ENOMEM) {
+    abort(); /* bad data is an issue, never an error */
+  }
+  popcmp_release(&pp);
+  struct event_fast *f = event_fast_new();
+  if (f) {
+    popcmp_lines((const char *)data, size, cut_line, f);
+    event_fast_free(f);
+  }
+  return 0;
+}

@@ -1,0 +1,206 @@
+/* fuzz/popcmp.h - reading the same lines into two populations, one through
+ * vet_population_add_line (jansson) and one through vet_line_parser and
+ * vet_population_add_parsed (the fast event reader where it takes the
+ * line), and comparing the two field by field: records, events and every
+ * issue.  Shared by tests/unit/test_event_fast.c and
+ * tests/fuzz/fuzz_event_fast.c; header-only, as fuzzutil.h.
+ * Owns: nothing; the caller frees the populations it gets.
+ * Thread-safety: one thread. */
+#ifndef VET_POPCMP_H
+#define VET_POPCMP_H
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/common.h"
+#include "vetter/subject.h"
+
+/* Room for a description of the first difference. */
+#define POPCMP_MSG 512
+
+static inline bool popcmp_str(vet_str a, vet_str b)
+{
+  return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+static inline bool popcmp_strs(const struct vet_strs *a, const struct vet_strs *b)
+{
+  if (a->n != b->n)
+    return false;
+  for (uint32_t i = 0; i < a->n; i++)
+    if (!popcmp_str(a->v[i], b->v[i]))
+      return false;
+  return true;
+}
+
+static inline bool popcmp_place(const struct vet_place *a, const struct vet_place *b)
+{
+  return popcmp_str(a->raw, b->raw) && strcmp(a->code, b->code) == 0;
+}
+
+static inline bool popcmp_payout(const struct vet_payout *a, const struct vet_payout *b)
+{
+  if (!a || !b)
+    return a == b;
+  return a->kind == b->kind && popcmp_str(a->holder, b->holder) && popcmp_place(&a->country, &b->country) &&
+         popcmp_str(a->account, b->account) && popcmp_str(a->currency, b->currency) &&
+         popcmp_str(a->address, b->address);
+}
+
+static inline bool popcmp_address(const struct vet_saddress *a, const struct vet_saddress *b)
+{
+  if (!a || !b)
+    return a == b;
+  return a->kind == b->kind && popcmp_place(&a->country, &b->country) && popcmp_str(a->text, b->text);
+}
+
+/* The name of the first field in which two events differ; NULL when none. */
+static inline const char *popcmp_event(const struct vet_event *a, const struct vet_event *b)
+{
+  if (a->subject != b->subject)
+    return "subject";
+  if (a->line != b->line)
+    return "line";
+  if (a->ts != b->ts || a->ts_offset_min != b->ts_offset_min)
+    return "ts";
+  if (a->kind != b->kind)
+    return "kind";
+  if (!popcmp_str(a->ip, b->ip))
+    return "ip";
+  if (!popcmp_str(a->user_agent, b->user_agent))
+    return "user_agent";
+  if (!popcmp_str(a->device_id, b->device_id))
+    return "device_id";
+  if (a->has_tz_offset != b->has_tz_offset || a->tz_offset_min != b->tz_offset_min)
+    return "tz_offset_min";
+  if (!popcmp_str(a->tz_name, b->tz_name))
+    return "tz_name";
+  if (!popcmp_strs(&a->languages, &b->languages))
+    return "languages";
+  if (!popcmp_strs(&a->remote_tools, &b->remote_tools))
+    return "remote_tools";
+  if (!popcmp_strs(&a->usb_devices, &b->usb_devices))
+    return "usb_devices";
+  if (a->vm != b->vm)
+    return "vm";
+  if (!popcmp_payout(a->payout, b->payout))
+    return "payout";
+  if (!popcmp_str(a->counterpart, b->counterpart))
+    return "counterpart";
+  if (!popcmp_address(a->address, b->address))
+    return "address";
+  return NULL;
+}
+
+/* Compare two finished populations; false with msg filled at the first
+ * difference. */
+static inline bool popcmp(const struct vet_population *a, const struct vet_population *b, char *msg, size_t cap)
+{
+  if (a->lines != b->lines || a->skipped != b->skipped || a->n_issues_total != b->n_issues_total) {
+    snprintf(msg, cap, "counts: lines %zu/%zu skipped %zu/%zu issues %zu/%zu", a->lines, b->lines, a->skipped,
+             b->skipped, a->n_issues_total, b->n_issues_total);
+    return false;
+  }
+  if (a->n_issues != b->n_issues) {
+    snprintf(msg, cap, "stored issues %u/%u", a->n_issues, b->n_issues);
+    return false;
+  }
+  for (uint32_t i = 0; i < a->n_issues; i++)
+    if (a->issues[i].line != b->issues[i].line || a->issues[i].skipped != b->issues[i].skipped ||
+        strcmp(a->issues[i].msg, b->issues[i].msg) != 0) {
+      snprintf(msg, cap, "issue %u: '%s' / '%s'", i, a->issues[i].msg, b->issues[i].msg);
+      return false;
+    }
+  if (a->n_subjects != b->n_subjects) {
+    snprintf(msg, cap, "subjects %u/%u", a->n_subjects, b->n_subjects);
+    return false;
+  }
+  for (uint32_t i = 0; i < a->n_subjects; i++)
+    if (!popcmp_str(a->subjects[i].id, b->subjects[i].id) || a->subjects[i].first_event != b->subjects[i].first_event ||
+        a->subjects[i].n_events != b->subjects[i].n_events) {
+      snprintf(msg, cap, "subject %u ('%.*s')", i, VET_STR_FMT(a->subjects[i].id));
+      return false;
+    }
+  if (a->n_events != b->n_events) {
+    snprintf(msg, cap, "events %u/%u", a->n_events, b->n_events);
+    return false;
+  }
+  for (uint32_t i = 0; i < a->n_events; i++) {
+    const char *f = popcmp_event(&a->events[i], &b->events[i]);
+    if (f) {
+      snprintf(msg, cap, "event %u (line %zu): field %s", i, a->events[i].line, f);
+      return false;
+    }
+  }
+  return true;
+}
+
+/* Split text into lines (on '\n') and hand each to fn(arg, lineno, line). */
+static inline void popcmp_lines(const char *text, size_t size, void (*fn)(void *, size_t, vet_str), void *arg)
+{
+  size_t lineno = 0, start = 0;
+  while (start < size) {
+    const char *nl = memchr(text + start, '\n', size - start);
+    size_t end = nl ? (size_t)(nl - text) : size;
+    fn(arg, ++lineno, (vet_str){text + start, end - start});
+    start = end + 1;
+  }
+}
+
+/* The two populations being built. */
+struct popcmp_pair {
+  struct vet_population *slow, *fast;
+  struct vet_line_parser *lp;
+  vet_err rc;      /* the first failure of either */
+};
+
+static inline void popcmp_add(void *arg, size_t lineno, vet_str line)
+{
+  struct popcmp_pair *pp = arg;
+  struct vet_error e = {0};
+  vet_err r1 = vet_population_add_line(pp->slow, lineno, line, &e);
+  /* the parser reads a padded copy, as the CLI gives it */
+  char *copy = malloc(line.len + VET_LINE_PADDING);
+  vet_err r2 = VET_ENOMEM;
+  if (copy) {
+    if (line.len)
+      memcpy(copy, line.ptr, line.len);
+    memset(copy + line.len, 0, VET_LINE_PADDING);
+    const struct vet_parsed_line *pl =
+        vet_line_parser_parse(pp->lp, (vet_str){copy, line.len}, line.len + VET_LINE_PADDING, &e);
+    memset(copy, 'x', line.len); /* results must not point into the line */
+    r2 = pl ? vet_population_add_parsed(pp->fast, lineno, pl, &e) : VET_ENOMEM;
+    free(copy);
+  }
+  if (!pp->rc)
+    pp->rc = r1 ? r1 : r2;
+}
+
+/* Read text both ways and finish both (countries may be NULL); VET_OK and
+ * the two populations, which the caller frees. */
+static inline vet_err popcmp_build(const char *text, size_t size, const struct vet_countries *countries,
+                                   struct popcmp_pair *pp)
+{
+  memset(pp, 0, sizeof *pp);
+  pp->slow = vet_population_new(countries, "in");
+  pp->fast = vet_population_new(countries, "in");
+  pp->lp = pp->fast ? vet_line_parser_new(pp->fast) : NULL;
+  if (!pp->slow || !pp->lp)
+    return VET_ENOMEM;
+  popcmp_lines(text, size, popcmp_add, pp);
+  struct vet_error e = {0};
+  if (!pp->rc)
+    pp->rc = vet_population_finish(pp->slow, &e);
+  if (!pp->rc)
+    pp->rc = vet_population_finish(pp->fast, &e);
+  return pp->rc;
+}
+
+static inline void popcmp_release(struct popcmp_pair *pp)
+{
+  vet_line_parser_free(pp->lp);
+  vet_population_free(pp->slow);
+  vet_population_free(pp->fast);
+}
+
+#endif

@@ -1,0 +1,400 @@
+/* test_event_fast.c - the fast event reader (subject/event_fast.cc) and the
+ * multi-threaded reading path (subject/preparse.c): which lines the fast
+ * reader takes and which it leaves to jansson (duplicate keys at any
+ * depth, NUL escapes, integers beyond int64, odd lists, not an event,
+ * malformed or over-long lines); that a population read through
+ * vet_line_parser + vet_population_add_parsed equals one read through
+ * vet_population_add_line, record by record and issue by issue (valid
+ * events, every field error and warning, escapes, unknown subjects);
+ * unpadded lines; clearing and reuse of a parser across more distinct
+ * strings than its sharing table holds; parsers on two threads; adding
+ * after finish; and the order of events after finish. */
+#include <pthread.h>
+#include <stdio.h>
+
+#include "../fuzz/popcmp.h"
+#include "subject/subject_int.h"
+#include "testutil.h"
+#include "vetter/subject.h"
+
+#define EV(extra) "{\"type\":\"event\",\"subject\":\"w-1\",\"ts\":\"2026-03-01T09:15:00Z\"" extra "}"
+#define SUBJECT "{\"type\":\"subject\",\"id\":\"w-1\",\"name\":\"Anna Kowalska\",\"country\":\"PL\"}"
+
+/* Whether the fast reader takes line (trimmed, read from a padded copy). */
+static bool fast_takes(const char *line)
+{
+  size_t len = strlen(line);
+  char *copy = calloc(1, len + VET_LINE_PADDING);
+  assert_non_null(copy);
+  memcpy(copy, line, len);
+  struct event_fast *f = event_fast_new();
+  assert_non_null(f);
+  struct vet_arena a;
+  vet_arena_init(&a, 4096);
+  struct event_fields out;
+  vet_str t = vet_str_trim((vet_str){copy, len}); /* as vet_line_parser_parse hands it over */
+  bool ok = event_fast_parse(f, t, len + VET_LINE_PADDING - (size_t)(t.ptr - copy), &a, &out);
+  vet_arena_release(&a);
+  event_fast_free(f);
+  free(copy);
+  return ok;
+}
+
+/* Build both ways from text and fail the test at the first difference;
+ * returns how many lines the fast reader took. */
+static size_t expect_same(const char *text)
+{
+  struct popcmp_pair pp;
+  vet_err rc = popcmp_build(text, strlen(text), tu_countries(), &pp);
+  if (rc != VET_OK)
+    fail_msg("building: %s", vet_err_name(rc));
+  char msg[POPCMP_MSG];
+  bool same = popcmp(pp.slow, pp.fast, msg, sizeof msg);
+  size_t fast = 0;
+  vet_line_parser_counts(pp.lp, &fast, NULL);
+  popcmp_release(&pp);
+  if (!same)
+    fail_msg("%s\n  in: %s", msg, text);
+  return fast;
+}
+
+static const char *const valid_events[] = {
+    EV(""),
+    EV(",\"kind\":\"login\",\"ip\":\"106.143.233.169\",\"device_id\":\"dev-be052b1ca1c9\","
+       "\"user_agent\":\"Mozilla/5.0 (Windows NT 10.0; Win64; x64)\",\"tz_offset_min\":540,"
+       "\"tz_name\":\"Asia/Tokyo\",\"languages\":[\"ja-JP\",\"en-US\"]"),
+    EV(",\"remote_tools\":[],\"usb_devices\":[\"Anker USB-C Hub\"],\"vm\":false"),
+    EV(",\"kind\":\"payout_change\",\"payout\":{\"kind\":\"paypal\",\"holder\":\"MUSA UZOR\",\"country\":\"NG\","
+       "\"account\":\"m.uzor@gmail.com\",\"currency\":\"USD\"}"),
+    EV(",\"kind\":\"shipment\",\"address\":{\"kind\":\"shipping\",\"country\":\"NG\",\"text\":\"17 Ahmadu Bello Way\"},"
+       "\"counterpart\":\"client-1973\""),
+    "{\"subject\":20417,\"type\":\"event\",\"ts\":\"2026-08-03T11:43:55+08:00\"}",
+    "{\"type\":\"event\",\"subject\":-0,\"ts\":\"2026-03-01T09:15:00Z\"}",
+    EV(",\"user_agent\":\"Mozilla \\\"quoted\\\" \\u00e9\\u4e2d\\ud83d\\ude00 \\/ \\\\\""),
+    EV(",\"e\\u0078tra0\":\"ignored: an unknown key\",\"extra\":{\"a\":[1,2.5,null,true,{\"b\":\"c\"}],\"d\":-9223372036854775808}"),
+    EV(",\"languages\":[\"en\",null,\"  \"],\"tz_offset_min\":null,\"vm\":null,\"payout\":null,\"address\":null"),
+    "  " EV("") "\t ",
+    /* field problems are typed, not declined: parse.c reports them */
+    EV(",\"kind\":\"logout\""),
+    EV(",\"ip\":5,\"vm\":\"yes\""),
+    EV(",\"tz_offset_min\":60.0"),
+    EV(",\"tz_offset_min\":9999"),
+    EV(",\"payout\":\"paypal\""),
+    EV(",\"payout\":{\"kind\":\"skrill\",\"country\":\"Narnia\"}"),
+    EV(",\"address\":[1,2]"),
+    EV(",\"languages\":\"en-US\""),
+    EV(",\"languages\":5"),
+    "{\"type\":\"event\",\"subject\":\"w-1\",\"ts\":\"2026-11-04 01:14\"}",
+    "{\"type\":\"event\",\"subject\":\"\",\"ts\":\"2026-03-01T09:15:00Z\"}",
+    "{\"type\":\"event\",\"subject\":[\"w-1\"]}",
+    "{\"type\":\"event\"}",
+};
+
+static void test_fast_takes_events(void **state)
+{
+  (void)state;
+  for (size_t i = 0; i < VET_COUNTOF(valid_events); i++)
+    if (!fast_takes(valid_events[i]))
+      fail_msg("declined: %s", valid_events[i]);
+}
+
+static void test_fast_declines(void **state)
+{
+  (void)state;
+  char over[70 * 1024]; /* a line over the fast reader's size limit */
+  int n = snprintf(over, sizeof over, "{\"type\":\"event\",\"subject\":\"w-1\",\"ts\":\"2026-03-01T09:15:00Z\",\"x\":\"");
+  memset(over + n, 'a', sizeof over - (size_t)n - 3);
+  memcpy(over + sizeof over - 3, "\"}", 3);
+  char deep[200]; /* nesting deeper than the reader checks */
+  n = snprintf(deep, sizeof deep, "{\"type\":\"event\",\"x\":");
+  for (int i = 0; i < 40; i++)
+    deep[n++] = '[';
+  for (int i = 0; i < 40; i++)
+    deep[n++] = ']';
+  memcpy(deep + n, "}", 2);
+  char many[4096]; /* a list over SUBJECT_MAX_ITEMS */
+  n = snprintf(many, sizeof many, "{\"type\":\"event\",\"languages\":[");
+  for (int i = 0; i <= SUBJECT_MAX_ITEMS; i++)
+    n += snprintf(many + n, sizeof many - (size_t)n, "%s\"x\"", i ? "," : "");
+  snprintf(many + n, sizeof many - (size_t)n, "]}");
+  const char *const lines[] = {
+      SUBJECT,
+      "{\"id\":\"w-1\"}",
+      "{\"type\":\"Event\",\"subject\":\"w-1\",\"ts\":\"2026-03-01T09:15:00Z\"}",
+      "{\"type\":5}",
+      "{\"subject\":\"w-1\",\"ts\":\"2026-03-01T09:15:00Z\"}",
+      "[" EV("") "]",
+      "\xef\xbb\xbf" EV(""),
+      EV(",\"ip\":\"1\",\"ip\":\"2\""),
+      "{\"type\":\"event\",\"type\":\"event\"}",
+      EV(",\"payout\":{\"kind\":\"bank\",\"kind\":\"wise\"}"),
+      EV(",\"address\":{\"x\":1,\"x\":2}"),
+      EV(",\"extra\":[{\"a\":1,\"a\":1}]"),
+      EV(",\"x\":1,\"x\":2"),
+      EV(",\"ex\\u0074ra\":1,\"extra\":2"),
+      EV(",\"t\\u0073\":\"2026-03-01T09:15:00Z\""),
+      EV(",\"device_id\":\"a\\u0000b\""),
+      EV(",\"extra\":\"\\u0000\""),
+      EV(",\"\\u0000\":1"),
+      EV(",\"extra\":9223372036854775808"),
+      EV(",\"tz_offset_min\":18446744073709551615"),
+      EV(",\"extra\":1e400"),
+      EV(",\"languages\":[\"en\",1]"),
+      EV(",\"usb_devices\":[[\"x\"]]"),
+      EV(",\"x\":\"\\ud800\""),
+      EV(",\"x\":tru"),
+      EV(",\"x\":01"),
+      EV("") "x",
+      EV(",\"x\":\"\x01\""),
+      EV(",\"x\":\"\xff\""),
+      "{",
+      "",
+      over,
+      deep,
+      many,
+  };
+  for (size_t i = 0; i < VET_COUNTOF(lines); i++)
+    if (fast_takes(lines[i]))
+      fail_msg("taken: %.200s", lines[i]);
+}
+
+static void test_same_as_jansson(void **state)
+{
+  (void)state;
+  /* every valid and every declined line, after a subject, compared with
+   * the jansson path; then all of them in one file */
+  struct vet_buf all;
+  vet_buf_init(&all, 1u << 20);
+  vet_buf_append_c(&all, SUBJECT "\n{\"type\":\"subject\",\"id\":20417}\n");
+  size_t fast_total = 0;
+  for (size_t i = 0; i < VET_COUNTOF(valid_events); i++) {
+    char text[2048];
+    snprintf(text, sizeof text, SUBJECT "\n%s\n", valid_events[i]);
+    fast_total += expect_same(text);
+    vet_buf_appendf(&all, "%s\n", valid_events[i]);
+  }
+  static const char *const more[] = {
+      EV(",\"ip\":\"1\",\"ip\":\"2\""),
+      EV(",\"payout\":{\"kind\":\"bank\",\"kind\":\"wise\"}"),
+      EV(",\"device_id\":\"a\\u0000b\""),
+      EV(",\"extra\":9223372036854775808"),
+      EV(",\"languages\":[\"en\",1]"),
+      EV(",\"x\":\"\\ud800\""),
+      "{\"type\":\"event\",\"subject\":\"ghost\",\"ts\":\"2026-03-01T09:15:00Z\"}",
+      "{\"type\":\"event\",\"subject\":\"w-1\",\"ts\":\"2026-03-01T09:15:00Z\",\"kind\":\"Shipment\","
+      "\"address\":{\"country\":\"Deutschland\",\"text\":\"  Hauptstr. 1  \"}}",
+      "not json",
+      "\f" EV(",\"ip\":\"trimmed as add_line trims\"") "\v",
+      "\xef\xbb\xbf" EV(""),
+      "[1]",
+      "   ",
+      "{\"type\":\"bogus\"}",
+  };
+  for (size_t i = 0; i < VET_COUNTOF(more); i++)
+    vet_buf_appendf(&all, "%s\n", more[i]);
+  assert_true(fast_total >= VET_COUNTOF(valid_events));
+  assert_true(expect_same(vet_buf_cstr(&all)) >= VET_COUNTOF(valid_events));
+  vet_buf_release(&all);
+}
+
+static void test_unpadded_line(void **state)
+{
+  (void)state;
+  struct vet_population *p = vet_population_new(tu_countries(), "in");
+  assert_non_null(p);
+  struct vet_line_parser *lp = vet_line_parser_new(p);
+  assert_non_null(lp);
+  const char *line = EV(",\"ip\":\"203.0.113.5\"");
+  size_t len = strlen(line);
+  char *exact = malloc(len); /* nothing readable after the line: the parser copies it */
+  assert_non_null(exact);
+  memcpy(exact, line, len);
+  struct vet_error e = {0};
+  const struct vet_parsed_line *pl = vet_line_parser_parse(lp, (vet_str){exact, len}, len, &e);
+  assert_non_null(pl);
+  free(exact);
+  assert_int_equal(vet_population_add_parsed(p, 1, pl, &e), VET_OK);
+  assert_int_equal(vet_population_add_line(p, 2, vet_str_c(SUBJECT), &e), VET_OK);
+  assert_int_equal(vet_population_finish(p, &e), VET_OK);
+  size_t fast, slow;
+  vet_line_parser_counts(lp, &fast, &slow);
+  assert_int_equal(fast, 1);
+  assert_int_equal(slow, 0);
+  assert_int_equal(p->n_events, 1);
+  assert_true(vet_str_eq_c(p->events[0].ip, "203.0.113.5"));
+  assert_int_equal(p->events[0].line, 1);
+  vet_line_parser_free(lp);
+  vet_population_free(p);
+}
+
+/* More distinct strings than the sharing table holds, cleared every 1000
+ * lines as the CLI clears per block: every string must stay right. */
+static void test_clear_and_reuse(void **state)
+{
+  (void)state;
+  enum { N = 40000, BLOCK = 1000 };
+  struct vet_population *p = vet_population_new(tu_countries(), "in");
+  assert_non_null(p);
+  struct vet_line_parser *lp = vet_line_parser_new(p);
+  assert_non_null(lp);
+  struct vet_error e = {0};
+  assert_int_equal(vet_population_add_line(p, 1, vet_str_c(SUBJECT), &e), VET_OK);
+  const struct vet_parsed_line *pending[BLOCK];
+  for (int i = 0; i < N; i += BLOCK) {
+    vet_line_parser_clear(lp);
+    for (int k = 0; k < BLOCK; k++) {
+      char line[256];
+      int n = snprintf(line, sizeof line,
+                       "{\"type\":\"event\",\"subject\":\"w-1\",\"ts\":\"2026-03-01T09:%02d:%02dZ\",\"device_id\":"
+                       "\"dev-%d\",\"ip\":\"10.0.%d.%d\",\"user_agent\":\"UA %d\"}",
+                       (i + k) / 60 % 60, (i + k) % 60, i + k, (i + k) % 7, (i + k) % 11, (i + k) % 3);
+      pending[k] = vet_line_parser_parse(lp, (vet_str){line, (size_t)n}, sizeof line, &e);
+      assert_non_null(pending[k]);
+    }
+    for (int k = 0; k < BLOCK; k++)
+      assert_int_equal(vet_population_add_parsed(p, (size_t)(i + k + 2), pending[k], &e), VET_OK);
+  }
+  assert_int_equal(vet_population_finish(p, &e), VET_OK);
+  assert_int_equal(p->n_events, N);
+  assert_int_equal(p->n_issues_total, 0);
+  for (uint32_t j = 0; j < p->n_events; j++) {
+    const struct vet_event *ev = &p->events[j];
+    int i = (int)ev->line - 2;
+    char want[64];
+    snprintf(want, sizeof want, "dev-%d", i);
+    if (!vet_str_eq_c(ev->device_id, want))
+      fail_msg("line %zu: device '%.*s', want '%s'", ev->line, VET_STR_FMT(ev->device_id), want);
+    snprintf(want, sizeof want, "10.0.%d.%d", i % 7, i % 11);
+    assert_true(vet_str_eq_c(ev->ip, want));
+    snprintf(want, sizeof want, "UA %d", i % 3);
+    assert_true(vet_str_eq_c(ev->user_agent, want));
+    assert_int_equal(ev->ip.ptr[ev->ip.len], 0); /* NUL-terminated as parse.c's copies are */
+  }
+  size_t fast;
+  vet_line_parser_counts(lp, &fast, NULL);
+  assert_int_equal(fast, N);
+  vet_line_parser_free(lp);
+  vet_population_free(p);
+}
+
+/* Two parsers on two threads, each taking every other line; the results
+ * added in order on this thread. */
+struct half {
+  struct vet_line_parser *lp;
+  const char *const *lines;
+  size_t n, first;
+  const struct vet_parsed_line **out;
+};
+
+static void *parse_half(void *arg)
+{
+  struct half *h = arg;
+  for (size_t i = h->first; i < h->n; i += 2) {
+    struct vet_error e = {0};
+    h->out[i] = vet_line_parser_parse(h->lp, vet_str_c(h->lines[i]), strlen(h->lines[i]), &e);
+  }
+  return NULL;
+}
+
+static void test_two_threads(void **state)
+{
+  (void)state;
+  static const char *const lines[] = {
+      EV(",\"kind\":\"login\",\"ip\":\"1.1.1.1\""), SUBJECT, EV(",\"kind\":\"logout\""), "not json",
+      EV(",\"payout\":{\"country\":\"PL\"}"),    EV(",\"vm\":1"), "{\"type\":\"event\",\"subject\":\"ghost\",\"ts\":\"2026-03-01T09:15:00Z\"}",
+      EV(",\"x\":1,\"x\":2"),
+  };
+  enum { N = VET_COUNTOF(lines) };
+  struct vet_population *p = vet_population_new(tu_countries(), "in"), *q = vet_population_new(tu_countries(), "in");
+  assert_non_null(p);
+  assert_non_null(q);
+  const struct vet_parsed_line *out[N];
+  struct half h[2];
+  pthread_t th[2];
+  for (int t = 0; t < 2; t++) {
+    h[t] = (struct half){vet_line_parser_new(p), lines, N, (size_t)t, out};
+    assert_non_null(h[t].lp);
+    assert_int_equal(pthread_create(&th[t], NULL, parse_half, &h[t]), 0);
+  }
+  for (int t = 0; t < 2; t++)
+    pthread_join(th[t], NULL);
+  struct vet_error e = {0};
+  for (size_t i = 0; i < N; i++) {
+    assert_non_null(out[i]);
+    assert_int_equal(vet_population_add_parsed(p, i + 1, out[i], &e), VET_OK);
+    assert_int_equal(vet_population_add_line(q, i + 1, vet_str_c(lines[i]), &e), VET_OK);
+  }
+  assert_int_equal(vet_population_finish(p, &e), VET_OK);
+  assert_int_equal(vet_population_finish(q, &e), VET_OK);
+  char msg[POPCMP_MSG];
+  if (!popcmp(q, p, msg, sizeof msg))
+    fail_msg("%s", msg);
+  assert_int_equal(p->n_events, 3);
+  /* after finish: refused, nothing counted */
+  size_t lines_before = p->lines;
+  struct vet_line_parser *lp = h[0].lp;
+  const struct vet_parsed_line *late = vet_line_parser_parse(lp, vet_str_c(EV("")), strlen(EV("")), &e);
+  assert_non_null(late);
+  assert_int_equal(vet_population_add_parsed(p, 99, late, &e), VET_EINVAL);
+  assert_int_equal(p->lines, lines_before);
+  /* a parser's events belong to its population only */
+  struct vet_population *other = vet_population_new(tu_countries(), "other");
+  assert_non_null(other);
+  assert_int_equal(vet_population_add_parsed(other, 1, late, &e), VET_EINVAL);
+  assert_int_equal(other->lines, 0);
+  vet_population_free(other);
+  vet_line_parser_free(h[0].lp);
+  vet_line_parser_free(h[1].lp);
+  vet_population_free(p);
+  vet_population_free(q);
+}
+
+/* Events sort by subject, time, then line, whatever order the lines came
+ * in; the events of an unknown subject are reported in input order. */
+static void test_finish_order(void **state)
+{
+  (void)state;
+  static const struct {
+    size_t line;
+    const char *text;
+  } in[] = {
+      {50, "{\"type\":\"event\",\"subject\":\"b\",\"ts\":\"2026-03-01T10:00:00Z\",\"ip\":\"b1\"}"},
+      {40, "{\"type\":\"event\",\"subject\":\"a\",\"ts\":\"2026-03-01T10:00:00Z\",\"ip\":\"a2\"}"},
+      {30, "{\"type\":\"event\",\"subject\":\"a\",\"ts\":\"2026-03-01T10:00:00Z\",\"ip\":\"a1\"}"},
+      {20, "{\"type\":\"event\",\"subject\":\"x\",\"ts\":\"2026-03-01T10:00:00Z\"}"},
+      {10, "{\"type\":\"event\",\"subject\":\"a\",\"ts\":\"2026-03-01T09:00:00Z\",\"ip\":\"a0\"}"},
+      {60, "{\"type\":\"subject\",\"id\":\"b\"}"},
+      {70, "{\"type\":\"subject\",\"id\":\"a\"}"},
+      {5, "{\"type\":\"event\",\"subject\":\"y\",\"ts\":\"2026-03-01T10:00:00Z\"}"},
+  };
+  struct vet_population *p = vet_population_new(tu_countries(), "in");
+  assert_non_null(p);
+  struct vet_error e = {0};
+  for (size_t i = 0; i < VET_COUNTOF(in); i++)
+    assert_int_equal(vet_population_add_line(p, in[i].line, vet_str_c(in[i].text), &e), VET_OK);
+  assert_int_equal(vet_population_finish(p, &e), VET_OK);
+  static const char *const want[] = {"b1", "a0", "a1", "a2"}; /* subject b was added first */
+  assert_int_equal(p->n_events, VET_COUNTOF(want));
+  for (uint32_t i = 0; i < p->n_events; i++)
+    if (!vet_str_eq_c(p->events[i].ip, want[i]))
+      fail_msg("event %u: '%.*s', want '%s'", i, VET_STR_FMT(p->events[i].ip), want[i]);
+  assert_int_equal(p->subjects[0].first_event, 0);
+  assert_int_equal(p->subjects[0].n_events, 1);
+  assert_int_equal(p->subjects[1].first_event, 1);
+  assert_int_equal(p->subjects[1].n_events, 3);
+  assert_int_equal(p->n_issues, 2);
+  assert_string_equal(p->issues[0].msg, "in:20: event for unknown subject 'x'");
+  assert_string_equal(p->issues[1].msg, "in:5: event for unknown subject 'y'");
+  vet_population_free(p);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_fast_takes_events), cmocka_unit_test(test_fast_declines),
+      cmocka_unit_test(test_same_as_jansson),   cmocka_unit_test(test_unpadded_line),
+      cmocka_unit_test(test_clear_and_reuse),   cmocka_unit_test(test_two_threads),
+      cmocka_unit_test(test_finish_order),
+  };
+  return cmocka_run_group_tests(tests, tu_countries_setup, NULL);
+}
