@@ -125,6 +125,7 @@ struct vet_link_config {
   uint32_t photo_max_distance;    /* Hamming distance of near-identical images */
   double text_min_jaccard;        /* estimated Jaccard of near-duplicate texts */
   uint32_t text_min_words;        /* shorter texts are not compared */
+  double raise_min_score;         /* a member this high-risk on its own raises its group (ring.high_risk_member) */
 };
 /* "email", "phone", ... of a link kind. */
 const char *vet_link_kind_name(enum vet_link_kind k);

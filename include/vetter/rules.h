@@ -55,7 +55,8 @@ const char *vet_severity_name(enum vet_severity s); /* "info" ... "critical" */
   X(RING_SHARED_PAYOUT, "ring.shared_payout")                   \
   X(RING_REUSED_PHOTO, "ring.reused_photo")                     \
   X(RING_DUPLICATE_TEXT, "ring.duplicate_text")                 \
-  X(RING_SHARED_CONTACT, "ring.shared_contact")
+  X(RING_SHARED_CONTACT, "ring.shared_contact")                 \
+  X(RING_HIGH_RISK_MEMBER, "ring.high_risk_member")
 
 #define VET_RULE_ENUM_(name, id) VET_RULE_##name,
 enum vet_rule { VET_RULES(VET_RULE_ENUM_) VET_RULE_COUNT };

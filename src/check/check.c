@@ -270,6 +270,11 @@ struct vet_checker *vet_checker_new(const struct vet_ctx *ctx, const struct vet_
     vet_checker_free(ck);
     return NULL;
   }
+  /* last: rating runs every check on the grouped subjects */
+  if (check_groups_rate(ck, e)) {
+    vet_checker_free(ck);
+    return NULL;
+  }
   return ck;
 }
 
@@ -278,6 +283,7 @@ void vet_checker_free(struct vet_checker *ck)
   if (!ck)
     return;
   vet_email_db_free(ck->email);
+  check_groups_release(ck);
   check_links_release(ck);
   check_farm_release(ck);
   vet_ipdb_close(ck->ipdb);

@@ -49,6 +49,7 @@ struct vet_checker {
   uint32_t *farm_members;          /* group g's subjects: farm_members[farm[g].first ..+ farm[g].n) */
   uint32_t *farm_start, *farm_of;  /* subject i's groups: farm_of[farm_start[i] .. farm_start[i+1]) */
   struct vet_links *links;         /* subjects linked into groups (link/graph.c); NULL when no rule needs them */
+  struct check_own *own;           /* per subject: its own risk, rated for grouped subjects (check/groups.c); NULL when not rated */
 };
 
 /* What one subject's documents say, MRZ and fields together. */
@@ -85,6 +86,7 @@ struct vet_check_worker {
   uint32_t n_names;
   struct check_ev_scratch *evs; /* check/events.c, created on first use */
   json_t *group;               /* the subject's group (check/rings.c); NULL when in none */
+  bool own_only;               /* rate the subject on its own evidence: no ring.* findings, no group (check/groups.c) */
 };
 
 /* The checks, in the order they run.  Each adds findings to w->f; only
@@ -114,6 +116,28 @@ void check_links_release(struct vet_checker *ck);
 /* The shared residential addresses as links (VET_LINK_IP). */
 vet_err check_farm_links(const struct vet_checker *ck, struct vet_links *l, struct vet_error *e);
 void check_farm_release(struct vet_checker *ck);
+
+/* A subject's risk on its own evidence (without the ring.* findings),
+ * rated before the checks so that a high-risk member can raise its
+ * group (check/groups.c). */
+#define CHECK_OWN_RULES 3
+struct check_own {
+  bool rated;
+  float score;
+  enum vet_band band;
+  uint8_t n_rules;
+  uint16_t rules[CHECK_OWN_RULES]; /* its strongest rules (enum vet_rule) */
+};
+/* Rate every grouped subject on its own evidence, on several threads;
+ * free.  Nothing to do without groups or with ring.high_risk_member off. */
+vet_err check_groups_rate(struct vet_checker *ck, struct vet_error *e);
+void check_groups_release(struct vet_checker *ck);
+/* The group's risk: its highest own score and band, and its members at
+ * or above link.raise_min_score (new reference; NULL when the members
+ * were not rated). */
+json_t *check_group_risk(const struct vet_checker *ck, const struct vet_link_group *g);
+/* ring.high_risk_member for subject self of group g. */
+vet_err check_group_raise(struct vet_check_worker *w, const struct vet_link_group *g, uint32_t self);
 
 /* Shared helpers (check/check.c). */
 /* Alpha-2 of an MRZ state code ("UTO" -> "", "D" -> "DE", "GBR" -> "GB"). */

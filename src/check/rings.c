@@ -22,7 +22,8 @@
 static bool any_ring_rule(const struct vet_config *cfg)
 {
   return cfg->risk.enabled[VET_RULE_RING_SHARED_PAYOUT] || cfg->risk.enabled[VET_RULE_RING_REUSED_PHOTO] ||
-         cfg->risk.enabled[VET_RULE_RING_DUPLICATE_TEXT] || cfg->risk.enabled[VET_RULE_RING_SHARED_CONTACT];
+         cfg->risk.enabled[VET_RULE_RING_DUPLICATE_TEXT] || cfg->risk.enabled[VET_RULE_RING_SHARED_CONTACT] ||
+         cfg->risk.enabled[VET_RULE_RING_HIGH_RISK_MEMBER];
 }
 
 vet_err check_links_build(struct vet_checker *ck, struct vet_error *e)
@@ -104,15 +105,21 @@ static json_t *group_json(const struct vet_checker *ck, const struct vet_link_gr
                                             others_json(ck->pop, m + r->first, r->n, UINT32_MAX, MAX_OTHERS),
                                             "strength", round(r->strength * 1000) / 1000, "family", r->family));
   }
-  return json_pack("{s:s, s:i, s:o, s:o, s:i}", "id", g->id, "size", (int)g->n, "members", members, "shared", shared,
-                   "links", (int)g->n_shared);
+  json_t *j = json_pack("{s:s, s:i, s:o, s:o, s:i}", "id", g->id, "size", (int)g->n, "members", members, "shared",
+                        shared, "links", (int)g->n_shared);
+  json_t *risk = check_group_risk(ck, g);
+  if (j && risk)
+    json_object_set_new(j, "risk", risk);
+  else
+    json_decref(risk);
+  return j;
 }
 
 vet_err check_rings(struct vet_check_worker *w)
 {
   const struct vet_checker *ck = w->ck;
   const struct vet_links *l = ck->links;
-  if (!l)
+  if (!l || w->own_only)
     return VET_OK;
   uint32_t self = (uint32_t)(w->s - ck->pop->subjects);
   const struct vet_link_group *g = vet_links_group_of(l, self);
@@ -141,5 +148,5 @@ vet_err check_rings(struct vet_check_worker *w)
                           "%s %.*s is shared with %u other subject%s (group %s of %u)", what(r->kind),
                           VET_STR_FMT(r->value), r->n - 1, r->n == 2 ? "" : "s", g->id, g->n);
   }
-  return rc;
+  return rc ? rc : check_group_raise(w, g, self);
 }

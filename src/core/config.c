@@ -114,6 +114,7 @@ static const struct setting settings[] = {
     {"link.photo_max_distance", K_U32, L(photo_max_distance), 10, 0, 32, "images whose perceptual hashes differ in at most this many of 64 bits are the same picture (docs/linking.md)"},
     {"link.text_min_jaccard", K_DOUBLE, L(text_min_jaccard), 0.85, 0.1, 1, "resumes or bios whose estimated Jaccard similarity of 3-word shingles reaches this are near duplicates (honest resumes written from one template reach about 0.8)"},
     {"link.text_min_words", K_U32, L(text_min_words), 30, 3, 100000, "texts with fewer words are not compared (headlines and short bios are boilerplate)"},
+    {"link.raise_min_score", K_DOUBLE, L(raise_min_score), 50, 0, 100, "a group member whose own score (its findings other than ring.*) reaches this raises the other members (ring.high_risk_member); 50 is the default start of band high"},
     {"link.weight.email", K_DOUBLE, LW(VET_LINK_EMAIL), 0.9, 0, 1, "strength of a shared mailbox (canonical form)"},
     {"link.weight.phone", K_DOUBLE, LW(VET_LINK_PHONE), 0.8, 0, 1, "strength of a shared phone number (E.164)"},
     {"link.weight.device", K_DOUBLE, LW(VET_LINK_DEVICE), 0.9, 0, 1, "strength of a shared device id"},

@@ -291,6 +291,15 @@ static const struct vet_rule_def rules[VET_RULE_COUNT] = {
          "another subject's: one person behind several accounts, or accounts run by one team.",
          "emails, phones, links.github, links.linkedin",
          SRC_ADVISORY "; " SRC_FBI_2025},
+    [VET_RULE_RING_HIGH_RISK_MEMBER] =
+        {"ring.high_risk_member", VET_SEV_HIGH, 0.50, "linked to a subject that is high-risk on its own evidence",
+         "Another member of the subject's group (subjects joined by shared identifiers, docs/linking.md) scores at "
+         "least link.raise_min_score on its own evidence: its findings other than the ring.* ones (a sanctions "
+         "hit, a forged document, a laptop farm). The strength is that member's own score / 100, so a sanctioned "
+         "member raises the others the most. The evidence names the member, its own score and band and its "
+         "strongest rules, and the group; the report's group object carries the group's risk.",
+         "the group's members' findings",
+         SRC_ADVISORY " (facilitators and the workers paid through them); " SRC_OFAC},
 };
 
 const char *vet_severity_name(enum vet_severity s)

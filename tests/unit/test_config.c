@@ -167,7 +167,7 @@ static void test_items(void **state)
   }
   /* every field of the struct is a setting: 25 match settings, 3 lists,
    * 48 checks, the mmdb path, 19 link settings, 4 risk bands, and a weight and a switch per rule */
-  assert_int_equal(n, 25 + 3 + 48 + 1 + 19 + 4 + 2 * VET_RULE_COUNT);
+  assert_int_equal(n, 25 + 3 + 48 + 1 + 20 + 4 + 2 * VET_RULE_COUNT);
   static const char *const must[] = {"match.threshold", "match.limit", "match.korean_sim", "match.max_name_bytes",
                                      "lists.max_age_days", "lists.update_min_ratio", "lists.update_timeout_s"};
   for (size_t i = 0; i < VET_COUNTOF(must); i++) {

@@ -1,0 +1,210 @@
+/* check/groups.c - a group's risk: every subject that belongs to a group
+ * of linked subjects (check/rings.c) is first rated on its own evidence,
+ * every check but the ring.* ones, so that a member that is high-risk by
+ * itself (a sanctions hit, a forged document, a laptop farm) can raise
+ * the others (ring.high_risk_member) without members raising each other
+ * in a circle.  This pass runs at checker build, on several threads, and
+ * costs one extra check of each grouped subject.
+ * Owns: the checker's per-subject own ratings (ck->own).
+ * Thread-safety: the rating threads each own a worker and write disjoint
+ * entries of ck->own; read-only once the checker is built. */
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <unistd.h>
+
+#include "check/check_int.h"
+
+/* Most threads the rating pass starts, and fewest grouped subjects per
+ * thread worth a thread. */
+#define RATE_MAX_THREADS 16
+#define RATE_MIN_PER_THREAD 64
+/* Members listed in a group's risk object. */
+#define RISK_MAX_MEMBERS 10
+
+struct rate_job {
+  struct vet_checker *ck;
+  const uint32_t *todo; /* subject indices */
+  uint32_t n;
+  atomic_uint *next;
+  vet_err rc;
+  struct vet_error err;
+};
+
+static void *rate_thread(void *arg)
+{
+  struct rate_job *j = arg;
+  struct vet_check_worker *w = vet_check_worker_new(j->ck, &j->err);
+  if (!w) {
+    j->rc = j->err.code ? j->err.code : VET_ENOMEM;
+    return NULL;
+  }
+  w->own_only = true;
+  for (;;) {
+    uint32_t k = atomic_fetch_add(j->next, 1);
+    if (k >= j->n)
+      break;
+    uint32_t i = j->todo[k];
+    struct vet_report r;
+    if ((j->rc = vet_check_subject(w, i, &r, &j->err)))
+      break;
+    struct check_own *o = &j->ck->own[i];
+    o->rated = true;
+    o->score = (float)r.risk.score;
+    o->band = r.risk.band;
+    /* the findings are sorted strongest first */
+    json_t *fs = json_object_get(r.json, "findings");
+    for (size_t f = 0; f < json_array_size(fs) && o->n_rules < CHECK_OWN_RULES; f++) {
+      const char *id = json_string_value(json_object_get(json_array_get(fs, f), "rule"));
+      enum vet_rule rule = id ? vet_rule_find(id, strlen(id)) : VET_RULE_COUNT;
+      bool dup = false;
+      for (uint8_t q = 0; q < o->n_rules; q++)
+        dup |= o->rules[q] == rule;
+      if (rule != VET_RULE_COUNT && !dup)
+        o->rules[o->n_rules++] = (uint16_t)rule;
+    }
+    json_decref(r.json);
+  }
+  vet_check_worker_free(w);
+  return NULL;
+}
+
+vet_err check_groups_rate(struct vet_checker *ck, struct vet_error *e)
+{
+  uint32_t ng;
+  if (!ck->links || !ck->cfg->risk.enabled[VET_RULE_RING_HIGH_RISK_MEMBER])
+    return VET_OK;
+  const struct vet_link_group *g = vet_links_groups(ck->links, &ng);
+  if (!ng)
+    return VET_OK;
+  uint32_t n = 0;
+  for (uint32_t k = 0; k < ng; k++)
+    n += g[k].n;
+  ck->own = calloc(ck->pop->n_subjects, sizeof *ck->own);
+  uint32_t *todo = malloc(n * sizeof *todo);
+  if (!ck->own || !todo) {
+    free(todo);
+    return vet_fail(e, VET_ENOMEM, "out of memory");
+  }
+  const uint32_t *m = vet_links_members(ck->links);
+  n = 0;
+  for (uint32_t k = 0; k < ng; k++)
+    for (uint32_t q = 0; q < g[k].n; q++)
+      todo[n++] = m[g[k].first + q];
+  long nc = sysconf(_SC_NPROCESSORS_ONLN);
+  unsigned nt = nc > 0 ? (unsigned)nc : 1;
+  nt = VET_MIN(nt, RATE_MAX_THREADS);
+  nt = VET_MAX(1u, VET_MIN(nt, n / RATE_MIN_PER_THREAD));
+  atomic_uint next = 0;
+  struct rate_job jobs[RATE_MAX_THREADS];
+  pthread_t th[RATE_MAX_THREADS];
+  bool started[RATE_MAX_THREADS] = {0};
+  for (unsigned t = 0; t < nt; t++) {
+    jobs[t] = (struct rate_job){.ck = ck, .todo = todo, .n = n, .next = &next};
+    started[t] = t > 0 && pthread_create(&th[t], NULL, rate_thread, &jobs[t]) == 0;
+  }
+  rate_thread(&jobs[0]);
+  vet_err rc = VET_OK;
+  for (unsigned t = 0; t < nt; t++) {
+    if (t > 0 && started[t])
+      pthread_join(th[t], NULL);
+    else if (t > 0)
+      rate_thread(&jobs[t]); /* a thread that could not start: do its share here */
+    if (jobs[t].rc && !rc) {
+      rc = jobs[t].rc;
+      *e = jobs[t].err;
+    }
+  }
+  free(todo);
+  return rc;
+}
+
+void check_groups_release(struct vet_checker *ck)
+{
+  free(ck->own);
+  ck->own = NULL;
+}
+
+static json_t *own_json(const struct vet_checker *ck, uint32_t i)
+{
+  const struct check_own *o = &ck->own[i];
+  json_t *rules = json_array();
+  for (uint8_t q = 0; q < o->n_rules; q++)
+    json_array_append_new(rules, json_string(vet_rule_get((enum vet_rule)o->rules[q])->id));
+  return json_pack("{s:o, s:f, s:s, s:o}", "subject", check_jstr(ck->pop->subjects[i].id), "score",
+                   round(o->score * 10) / 10, "band", vet_band_name(o->band), "rules", rules);
+}
+
+/* Members of g at or above link.raise_min_score other than self, highest
+ * first, at most cap of them in out; returns how many there are in all. */
+static uint32_t raisers(const struct vet_checker *ck, const struct vet_link_group *g, uint32_t self, uint32_t *out,
+                        uint32_t cap)
+{
+  const uint32_t *m = vet_links_members(ck->links) + g->first;
+  uint32_t n = 0, all = 0;
+  for (uint32_t k = 0; k < g->n; k++) {
+    const struct check_own *o = &ck->own[m[k]];
+    if (m[k] == self || !o->rated || o->score < ck->cfg->link.raise_min_score)
+      continue;
+    all++;
+    /* insertion into the top cap, by score then index */
+    uint32_t pos = n < cap ? n++ : cap;
+    while (pos > 0 && ck->own[out[pos - 1]].score < o->score) {
+      if (pos < cap)
+        out[pos] = out[pos - 1];
+      pos--;
+    }
+    if (pos < cap)
+      out[pos] = m[k];
+  }
+  return all;
+}
+
+json_t *check_group_risk(const struct vet_checker *ck, const struct vet_link_group *g)
+{
+  if (!ck->own)
+    return NULL;
+  const uint32_t *m = vet_links_members(ck->links) + g->first;
+  float top = 0;
+  enum vet_band band = VET_BAND_LOW;
+  for (uint32_t k = 0; k < g->n; k++) {
+    const struct check_own *o = &ck->own[m[k]];
+    if (o->rated && o->score > top)
+      top = o->score;
+    if (o->rated && o->band > band)
+      band = o->band;
+  }
+  uint32_t top_m[RISK_MAX_MEMBERS];
+  uint32_t n = raisers(ck, g, UINT32_MAX, top_m, RISK_MAX_MEMBERS);
+  json_t *hi = json_array();
+  for (uint32_t k = 0; k < n && k < RISK_MAX_MEMBERS; k++)
+    json_array_append_new(hi, own_json(ck, top_m[k]));
+  return json_pack("{s:f, s:s, s:i, s:o}", "max_own_score", round(top * 10) / 10, "max_own_band", vet_band_name(band),
+                   "high_risk_members", (int)n, "members_high_risk", hi);
+}
+
+vet_err check_group_raise(struct vet_check_worker *w, const struct vet_link_group *g, uint32_t self)
+{
+  const struct vet_checker *ck = w->ck;
+  if (!ck->own)
+    return VET_OK;
+  uint32_t top[RISK_MAX_MEMBERS];
+  uint32_t n = raisers(ck, g, self, top, RISK_MAX_MEMBERS);
+  if (!n)
+    return VET_OK;
+  const struct check_own *best = &ck->own[top[0]];
+  json_t *members = json_array();
+  for (uint32_t k = 0; k < n && k < RISK_MAX_MEMBERS; k++)
+    json_array_append_new(members, own_json(ck, top[k]));
+  json_t *ev = json_pack("{s:s, s:i, s:o, s:i, s:f}", "group", g->id, "size", (int)g->n, "members", members,
+                         "high_risk_members", (int)n, "raise_min_score", ck->cfg->link.raise_min_score);
+  if (!ev)
+    return VET_ENOMEM;
+  const struct vet_subject *b = &ck->pop->subjects[top[0]];
+  const char *rule = best->n_rules ? vet_rule_get((enum vet_rule)best->rules[0])->id : "its findings";
+  return vet_findings_add(&w->f, VET_RULE_RING_HIGH_RISK_MEMBER, VET_MIN(1.0, best->score / 100.0),
+                          vet_rule_get(VET_RULE_RING_HIGH_RISK_MEMBER)->severity, ev,
+                          "group %s links this subject to %.*s, %s on its own evidence (score %.1f, %s)%s", g->id,
+                          VET_STR_FMT(b->id), vet_band_name(best->band), best->score, rule,
+                          n > 1 ? " and to other high-risk members" : "");
+}
