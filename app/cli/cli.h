@@ -96,5 +96,6 @@ int cmd_ingest(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_decide(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_rings(int argc, char **argv);
 
 #endif

@@ -6,15 +6,19 @@
 #include <pthread.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "io/lines.h"
-#include "vetter/check.h"
+#include "store_cli.h"
 
 static const char usage[] =
     "usage: vetter check FILE|- [--format jsonl|text] [--min-band low|medium|high|critical]\n"
     "                    [--threads N] [--quiet] [--config FILE] [--data DIR] [--lists NAMES]\n"
+    "                    [--store [--db PATH]]\n"
     "  input: JSON lines of subjects and events (docs/schema.md); output: one report per subject\n"
-    "  --min-band B   write only the reports of subjects in band B or above (all are counted)\n";
+    "  --min-band B   write only the reports of subjects in band B or above (all are counted)\n"
+    "  --store        ingest the input into the store, check it against the whole stored population\n"
+    "                 (linking), report the input's subjects with their analyst decisions, and store\n"
+    "                 the reports, groups and shared identifiers (docs/store.md)\n"
+    "  --db PATH      the store (default: $VETTER_DB, else ./vetter.db; created when missing)\n";
 
 /* Longest input line (a subject with a long resume). */
 #define MAX_LINE (4u << 20)
@@ -30,6 +34,7 @@ struct run {
   char **out;          /* per subject of the block: the output text */
   struct vet_report *rep; /* per subject of the block: score, band, rules */
   bool text;
+  const struct check_store *store; /* --store: only its input's subjects, formatted by the main thread */
   pthread_mutex_t mu;
   uint32_t next;       /* next subject of the block to take */
   bool failed;
@@ -55,6 +60,20 @@ static void text_report(struct vet_buf *b, const struct vet_subject *s, const st
   }
   if (!json_array_size(fs))
     vet_buf_append_c(b, "  no findings\n");
+  json_t *d = json_object_get(j, "decision");
+  if (d)
+    vet_buf_appendf(b, "  decision: %s\n", json_string_value(json_object_get(d, "text")));
+}
+
+/* The output text of a report (malloc'd; NULL when out of memory). */
+static char *format_report(const struct run *r, const struct vet_subject *s, const struct vet_report *rep,
+                           struct vet_buf *b)
+{
+  if (!r->text)
+    return json_dumps(rep->json, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+  vet_buf_reset(b);
+  text_report(b, s, rep);
+  return strdup(vet_buf_cstr(b));
 }
 
 /* One per thread, kept across blocks (a worker holds a searcher and a
@@ -85,6 +104,12 @@ static void *worker(void *arg)
     if (i >= r->end)
       break;
     struct vet_report *rep = &r->rep[i - r->base];
+    const struct vet_subject *subj = &vet_checker_population(r->ck)->subjects[i];
+    if (r->store && !check_store_wanted(r->store, subj)) {
+      memset(rep, 0, sizeof *rep);
+      r->out[i - r->base] = NULL;
+      continue;
+    }
     if (vet_check_subject(w, i, rep, &e)) {
       pthread_mutex_lock(&r->mu);
       if (!r->failed) {
@@ -94,17 +119,11 @@ static void *worker(void *arg)
       pthread_mutex_unlock(&r->mu);
       break;
     }
-    char *s;
-    if (r->text) {
-      vet_buf_reset(&b);
-      text_report(&b, &vet_checker_population(r->ck)->subjects[i], rep);
-      s = strdup(vet_buf_cstr(&b));
-    } else {
-      s = json_dumps(rep->json, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
-    }
+    if (r->store) /* the main thread adds the decision and formats */
+      continue;
+    r->out[i - r->base] = format_report(r, subj, rep, &b);
     json_decref(rep->json);
     rep->json = NULL;
-    r->out[i - r->base] = s;
   }
   vet_buf_release(&b);
   return NULL;
@@ -416,14 +435,13 @@ static enum vet_band parse_band(const char *s, bool *ok)
   return VET_BAND_LOW;
 }
 
-static void summary(const struct vet_population *pop, const size_t bands[4], const size_t rules[VET_RULE_COUNT],
-                    double read_secs, double secs)
+static void summary(const struct vet_population *pop, uint32_t checked, const size_t bands[4],
+                    const size_t rules[VET_RULE_COUNT], double read_secs, double secs)
 {
   fprintf(stderr,
           "vetter: %u subjects checked (%u events; %zu of %zu records skipped) in %.2f s, %.0f subjects/s "
           "(input read in %.2f s)\n",
-          pop->n_subjects, pop->n_events, pop->skipped, pop->lines, secs, secs > 0 ? pop->n_subjects / secs : 0.0,
-          read_secs);
+          checked, pop->n_events, pop->skipped, pop->lines, secs, secs > 0 ? checked / secs : 0.0, read_secs);
   fprintf(stderr, "  band      subjects\n");
   for (int b = VET_BAND_CRITICAL; b >= VET_BAND_LOW; b--)
     fprintf(stderr, "  %-9s %8zu\n", vet_band_name((enum vet_band)b), bands[b]);
@@ -448,7 +466,8 @@ static void summary(const struct vet_population *pop, const size_t bands[4], con
 int cmd_check(int argc, char **argv)
 {
   struct cli_opts o = {0};
-  const char *path = NULL, *format = "jsonl", *min_band = "low";
+  const char *path = NULL, *format = "jsonl", *min_band = "low", *db = NULL;
+  bool use_store = false;
   for (int i = 0; i < argc; i++) {
     int st;
     if (cli_common_opt(&o, argc, argv, &i, usage, &st)) {
@@ -456,11 +475,13 @@ int cmd_check(int argc, char **argv)
         return st;
       continue;
     }
-    if (!strcmp(argv[i], "--format") || !strcmp(argv[i], "--min-band")) {
+    if (!strcmp(argv[i], "--format") || !strcmp(argv[i], "--min-band") || !strcmp(argv[i], "--db")) {
       if (i + 1 >= argc)
         return cli_usage_error("check: option '%s' needs a value\n%s", argv[i], usage);
-      *(!strcmp(argv[i], "--format") ? &format : &min_band) = argv[i + 1];
+      *(!strcmp(argv[i], "--format") ? &format : !strcmp(argv[i], "--db") ? &db : &min_band) = argv[i + 1];
       i++;
+    } else if (!strcmp(argv[i], "--store")) {
+      use_store = true;
     } else if (argv[i][0] == '-' && argv[i][1]) {
       return cli_usage_error("check: unknown option '%s'\n%s", argv[i], usage);
     } else if (path) {
@@ -471,6 +492,12 @@ int cmd_check(int argc, char **argv)
   }
   if (!path)
     return cli_usage_error("check: no input file\n%s", usage);
+  if (db && !use_store)
+    return cli_usage_error("check: --db needs --store\n%s", usage);
+  if (use_store && !db)
+    db = getenv("VETTER_DB");
+  if (use_store && (!db || !*db))
+    db = "vetter.db";
   if (strcmp(format, "jsonl") && strcmp(format, "json") && strcmp(format, "text"))
     return cli_usage_error("check: --format must be jsonl or text, not '%s'", format);
   bool ok;
@@ -497,7 +524,11 @@ int cmd_check(int argc, char **argv)
   struct vet_population *pop = vet_population_new(vet_ctx_countries(ctx), in.name);
   struct vet_error e = {0};
   int status = 0;
-  if (pop) {
+  struct check_store *cs = NULL;
+  if (pop && use_store) {
+    cs = check_store_open(db, ctx, &in, &o, pop, &status);
+    vet_lines_close(&in);
+  } else if (pop) {
     status = read_population(&in, pop, o.quiet, nt);
   } else {
     vet_lines_close(&in);
@@ -511,14 +542,20 @@ int cmd_check(int argc, char **argv)
     fprintf(stderr,
             "vetter: check: warning: %s; the IP-based signals do not run\n",
             warning);
+  if (!status && cs)
+    status = check_store_begin(cs);
   if (status) {
+    check_store_close(cs);
+    vet_checker_free(ck);
     vet_population_free(pop);
     vet_ctx_free(ctx);
     return status;
   }
   double t1 = vet_now();
 
-  struct run r = {.ck = ck, .n = pop->n_subjects, .text = !strcmp(format, "text")};
+  struct run r = {.ck = ck, .n = pop->n_subjects, .text = !strcmp(format, "text"), .store = cs};
+  struct vet_buf fb;
+  vet_buf_init(&fb, 64u << 20);
   pthread_mutex_init(&r.mu, NULL);
   r.out = calloc(BLOCK, sizeof *r.out);
   r.rep = calloc(BLOCK, sizeof *r.rep);
@@ -550,6 +587,16 @@ int cmd_check(int argc, char **argv)
       pthread_join(th[t], NULL);
     for (uint32_t i = r.base; i < r.end; i++) {
       struct vet_report *rep = &r.rep[i - r.base];
+      if (cs && rep->json && !r.failed) {
+        /* the decision and the history, then the text */
+        if (check_store_report(cs, &pop->subjects[i], rep->json)) {
+          r.failed = true;
+          r.err = (struct vet_error){VET_EDB, "the report could not be stored"};
+        } else if (!(r.out[i - r.base] = format_report(&r, &pop->subjects[i], rep, &fb))) {
+          r.failed = true;
+          r.err = (struct vet_error){VET_ENOMEM, "out of memory"};
+        }
+      }
       char *s = r.out[i - r.base];
       r.out[i - r.base] = NULL;
       json_decref(rep->json); /* left only when a worker failed mid-subject */
@@ -582,10 +629,15 @@ int cmd_check(int argc, char **argv)
     r.failed = true;
     r.err = (struct vet_error){VET_EIO, "cannot write the output"};
   }
+  if (!r.failed && cs)
+    status = check_store_finish(cs, ck, o.quiet);
   if (r.failed)
     status = cli_error(&r.err);
-  else if (!o.quiet)
-    summary(pop, bands, rules, t1 - t0, vet_now() - t1);
+  else if (!o.quiet && !status)
+    summary(pop, cs ? (uint32_t)check_store_input_count(cs) : pop->n_subjects, bands, rules, t1 - t0,
+            vet_now() - t1);
+  check_store_close(cs);
+  vet_buf_release(&fb);
   vet_checker_free(ck);
   vet_population_free(pop);
   vet_ctx_free(ctx);

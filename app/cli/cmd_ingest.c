@@ -330,6 +330,44 @@ static vet_err read_lines(struct vet_lines *in, struct vet_ingest *ing, const st
   return rc;
 }
 
+int cli_ingest_run(struct vet_store *st, const struct vet_ctx *ctx, struct vet_lines *in, const char *db,
+                   const struct cli_opts *o, unsigned long batch, vet_ingest_record_fn on_record, void *record_arg)
+{
+  struct vet_error e = {0};
+  struct printer pr = {0};
+  double t0 = vet_now();
+  struct vet_ingest_opts iop = {
+      .batch = batch, .on_issue = print_issue, .arg = &pr, .on_record = on_record, .record_arg = record_arg};
+  struct vet_ingest *ing = vet_ingest_new(st, vet_ctx_countries(ctx), in->name, &iop, &e);
+  vet_err rc = ing ? VET_OK : e.code;
+  if (!rc)
+    rc = read_lines(in, ing, o, &e);
+  if (!rc)
+    rc = vet_ingest_finish(ing, &e);
+  if (ing) /* every problem, also those the parser counted without keeping */
+    pr.total = VET_MAX(pr.total, (size_t)(vet_ingest_stats(ing)->skipped + vet_ingest_stats(ing)->warnings));
+  print_more(&pr);
+  int status = 0;
+  if (rc) {
+    status = cli_error(&e);
+    if (ing)
+      fprintf(stderr, "vetter: %llu batches were stored before the failure; the failed one was not\n",
+              (unsigned long long)vet_ingest_stats(ing)->batches);
+  } else if (!o->quiet) {
+    const struct vet_ingest_stats *s = vet_ingest_stats(ing);
+    const struct vet_store_counts *c = &s->counts;
+    fprintf(stderr,
+            "vetter: ingested '%s' into '%s' in %.2f s: subjects %llu new, %llu updated, %llu unchanged; "
+            "events %llu new, %llu duplicate; %llu of %llu records skipped\n",
+            in->name, db, vet_now() - t0, (unsigned long long)c->subjects_new,
+            (unsigned long long)c->subjects_updated, (unsigned long long)c->subjects_unchanged,
+            (unsigned long long)c->events_new, (unsigned long long)c->events_duplicate,
+            (unsigned long long)s->skipped, (unsigned long long)s->lines);
+  }
+  vet_ingest_free(ing);
+  return status;
+}
+
 int cmd_ingest(int argc, char **argv)
 {
   struct store_args a = {.cmd = "ingest", .usage = ingest_usage};
@@ -356,36 +394,7 @@ int cmd_ingest(int argc, char **argv)
     vet_lines_close(&in);
     return s;
   }
-  struct printer pr = {0};
-  double t0 = vet_now();
-  struct vet_ingest_opts iop = {.batch = io.batch, .on_issue = print_issue, .arg = &pr};
-  struct vet_ingest *ing = vet_ingest_new(st, vet_ctx_countries(ctx), in.name, &iop, &e);
-  vet_err rc = ing ? VET_OK : e.code;
-  if (!rc)
-    rc = read_lines(&in, ing, &a.o, &e);
-  if (!rc)
-    rc = vet_ingest_finish(ing, &e);
-  if (ing) /* every problem, also those the parser counted without keeping */
-    pr.total = VET_MAX(pr.total, (size_t)(vet_ingest_stats(ing)->skipped + vet_ingest_stats(ing)->warnings));
-  print_more(&pr);
-  int status = 0;
-  if (rc) {
-    status = cli_error(&e);
-    if (ing)
-      fprintf(stderr, "vetter: %llu batches were stored before the failure; the failed one was not\n",
-              (unsigned long long)vet_ingest_stats(ing)->batches);
-  } else if (!a.o.quiet) {
-    const struct vet_ingest_stats *s = vet_ingest_stats(ing);
-    const struct vet_store_counts *c = &s->counts;
-    fprintf(stderr,
-            "vetter: ingested '%s' into '%s' in %.2f s: subjects %llu new, %llu updated, %llu unchanged; "
-            "events %llu new, %llu duplicate; %llu of %llu records skipped\n",
-            in.name, a.db, vet_now() - t0, (unsigned long long)c->subjects_new,
-            (unsigned long long)c->subjects_updated, (unsigned long long)c->subjects_unchanged,
-            (unsigned long long)c->events_new, (unsigned long long)c->events_duplicate,
-            (unsigned long long)s->skipped, (unsigned long long)s->lines);
-  }
-  vet_ingest_free(ing);
+  int status = cli_ingest_run(st, ctx, &in, a.db, &a.o, io.batch, NULL, NULL);
   vet_store_close(st);
   vet_ctx_free(ctx);
   vet_lines_close(&in);

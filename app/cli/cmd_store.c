@@ -141,7 +141,7 @@ static void text_findings(json_t *rep)
     puts("  no findings");
 }
 
-static json_t *decision_json(const struct vet_decision *d, const struct vet_decision_review *rv)
+json_t *store_decision_json(const struct vet_decision *d, const struct vet_decision_review *rv)
 {
   json_t *o = json_object();
   json_object_set_new(o, "id", json_integer(d->id));
@@ -166,8 +166,8 @@ static json_t *decision_json(const struct vet_decision *d, const struct vet_deci
 /* The decision and its review against the latest report (fresh, may be
  * NULL); returns 1 on a store error (printed), 0 otherwise (*has tells
  * whether there is a decision). */
-static int review_decision(struct vet_store *st, vet_str id, json_t *fresh, struct vet_arena *ar,
-                           struct vet_decision *d, struct vet_decision_review *rv, bool *has)
+int store_review_decision(struct vet_store *st, vet_str id, json_t *fresh, struct vet_arena *ar,
+                          struct vet_decision *d, struct vet_decision_review *rv, bool *has)
 {
   struct vet_error e = {0};
   *has = false;
@@ -227,7 +227,7 @@ int cmd_report(int argc, char **argv)
   struct vet_decision d;
   struct vet_decision_review rv;
   if (!status)
-    status = review_decision(st, id, fresh, &ar, &d, &rv, &has_decision);
+    status = store_review_decision(st, id, fresh, &ar, &d, &rv, &has_decision);
   bool stale = has_report && rep.created_at < VET_MAX(sub.updated_at, sub.last_event_at);
   struct history h = {.rows = hist, .text = !a.o.json};
   if (!status && a.o.json) {
@@ -243,7 +243,7 @@ int cmd_report(int argc, char **argv)
     if ((rc = vet_store_each_report(st, id, history_row, &h, &e)))
       status = cli_error(&e);
     json_object_set(o, "history", hist);
-    json_object_set_new(o, "decision", has_decision ? decision_json(&d, &rv) : json_null());
+    json_object_set_new(o, "decision", has_decision ? store_decision_json(&d, &rv) : json_null());
     json_object_set(o, "groups", groups);
     if (!status)
       cli_print_json(stdout, o);
@@ -351,7 +351,7 @@ int cmd_decide(int argc, char **argv)
   if (vet_store_decide(st, &in, &ar, &out, &e)) {
     rc = cli_error(&e);
   } else if (a.o.json) {
-    json_t *o = decision_json(&out, NULL);
+    json_t *o = store_decision_json(&out, NULL);
     cli_print_json(stdout, o);
     json_decref(o);
   } else {
@@ -392,7 +392,7 @@ static int audit_row(void *arg, const struct vet_decision *d)
   struct audit *au = arg;
   au->n++;
   if (au->json) {
-    json_t *o = decision_json(d, NULL);
+    json_t *o = store_decision_json(d, NULL);
     cli_print_json(stdout, o);
     json_decref(o);
     return 0;

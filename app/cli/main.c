@@ -8,7 +8,8 @@ static const char usage[] =
     "\n"
     "commands:\n"
     "  screen \"NAME\" | --batch FILE   screen names and identifiers against the watchlists\n"
-    "  check FILE|-                    screen workers: every check, a scored and explained report each\n"
+    "  check FILE|- [--store]          screen workers: every check, a scored and explained report each;\n"
+    "                                  --store: against the whole stored population, results stored\n"
     "  mrz FILE|-                      parse and validate machine-readable zones (ICAO 9303)\n"
     "  rules [--markdown]              the rule catalogue of the checks\n"
     "  compare \"A\" \"B\" | --batch FILE  score two names against each other\n"
@@ -20,6 +21,7 @@ static const char usage[] =
     "  report SUBJECT                  a subject's stored report, its history and the analyst's decision\n"
     "  decide SUBJECT --status S ...   record an analyst's decision (cleared, watch, blocked) in the audit log\n"
     "  audit                           print the audit log of decisions\n"
+    "  rings [--min-size N]            the stored groups of linked subjects (suspected rings), riskiest first\n"
     "  version                         print the version\n"
     "\n"
     "global options: --data DIR (or $VETTER_DATA), --config FILE (or $VETTER_CONF, ./vetter.conf),\n"
@@ -59,6 +61,8 @@ int main(int argc, char **argv)
     return cmd_decide(argc - 2, argv + 2);
   if (!strcmp(cmd, "audit"))
     return cmd_audit(argc - 2, argv + 2);
+  if (!strcmp(cmd, "rings"))
+    return cmd_rings(argc - 2, argv + 2);
   if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
     puts("vetter " VET_VERSION);
     return 0;

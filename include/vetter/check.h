@@ -38,6 +38,20 @@ const char *vet_checker_warning(const struct vet_checker *ck);
 /* The population checked.  Borrowed. */
 const struct vet_population *vet_checker_population(const struct vet_checker *ck);
 
+/* The groups of linked subjects over the population (docs/linking.md),
+ * largest first; 0 when no ring.* rule is enabled. */
+uint32_t vet_checker_group_count(const struct vet_checker *ck);
+/* Group k as the reports show it ({"id","size","links","members" (the
+ * first 50),"shared","risk"}; new reference) and all its members
+ * (subject indices, borrowed, in *members and *n).  NULL when k is out of
+ * range or memory runs out. */
+json_t *vet_checker_group(const struct vet_checker *ck, uint32_t k, const uint32_t **members, uint32_t *n);
+/* The identifiers subject i shares with other subjects (linking or not),
+ * strongest first: kind ("payout", "email", ...) and normalized value of
+ * each, borrowed, at most cap of them; returns how many there are. */
+uint32_t vet_checker_shared_of(const struct vet_checker *ck, uint32_t i, const char **kinds, vet_str *values,
+                               uint32_t cap);
+
 struct vet_check_worker *vet_check_worker_new(const struct vet_checker *ck, struct vet_error *e);
 void vet_check_worker_free(struct vet_check_worker *w); /* NULL-safe */
 

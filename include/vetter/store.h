@@ -177,10 +177,17 @@ struct vet_ingest_stats {
  * subjects last); the issue is borrowed for the call. */
 typedef void (*vet_ingest_issue_fn)(void *arg, const struct vet_input_issue *is);
 
+/* Called with each record of a batch once the batch is stored (outcome
+ * set; an event that found no subject is not passed), in input order
+ * within the batch; the record is borrowed for the call. */
+typedef void (*vet_ingest_record_fn)(void *arg, const struct vet_store_record *r);
+
 struct vet_ingest_opts {
   size_t batch;                   /* records (at most lines) per transaction; 0: VET_STORE_DEFAULT_BATCH */
   vet_ingest_issue_fn on_issue;   /* may be NULL */
   void *arg;                      /* for on_issue */
+  vet_ingest_record_fn on_record; /* may be NULL */
+  void *record_arg;               /* for on_record */
 };
 
 /* source names the input in messages ("workers.jsonl", "-").  countries

@@ -115,6 +115,40 @@ static json_t *group_json(const struct vet_checker *ck, const struct vet_link_gr
   return j;
 }
 
+uint32_t vet_checker_group_count(const struct vet_checker *ck)
+{
+  uint32_t n = 0;
+  if (ck->links)
+    vet_links_groups(ck->links, &n);
+  return n;
+}
+
+json_t *vet_checker_group(const struct vet_checker *ck, uint32_t k, const uint32_t **members, uint32_t *n)
+{
+  uint32_t ng = 0;
+  const struct vet_link_group *g = ck->links ? vet_links_groups(ck->links, &ng) : NULL;
+  if (k >= ng)
+    return NULL;
+  *members = vet_links_members(ck->links) + g[k].first;
+  *n = g[k].n;
+  return group_json(ck, &g[k]);
+}
+
+uint32_t vet_checker_shared_of(const struct vet_checker *ck, uint32_t i, const char **kinds, vet_str *values,
+                               uint32_t cap)
+{
+  if (!ck->links || i >= ck->pop->n_subjects)
+    return 0;
+  uint32_t n, nsh;
+  const uint32_t *mine = vet_links_of(ck->links, i, &n);
+  const struct vet_link_shared *sh = vet_links_shared(ck->links, &nsh);
+  for (uint32_t k = 0; k < n && k < cap; k++) {
+    kinds[k] = vet_link_kind_name(sh[mine[k]].kind);
+    values[k] = sh[mine[k]].value;
+  }
+  return n;
+}
+
 vet_err check_rings(struct vet_check_worker *w)
 {
   const struct vet_checker *ck = w->ck;

@@ -29,6 +29,8 @@ struct vet_ingest {
   size_t batch;
   vet_ingest_issue_fn on_issue;
   void *arg;
+  vet_ingest_record_fn on_record;
+  void *record_arg;
   struct vet_population *pop;       /* this batch's records, parsed */
   struct vet_store_record *recs;    /* this batch; json malloc'd */
   size_t *lines;                    /* input line of each record */
@@ -83,6 +85,8 @@ struct vet_ingest *vet_ingest_new(struct vet_store *st, const struct vet_countri
   in->batch = o->batch ? o->batch : VET_STORE_DEFAULT_BATCH;
   in->on_issue = o->on_issue;
   in->arg = o->arg;
+  in->on_record = o->on_record;
+  in->record_arg = o->record_arg;
   vet_strmap_init(&in->seen);
   vet_arena_init(&in->ids, 64 * 1024);
   return in;
@@ -164,6 +168,9 @@ static vet_err flush(struct vet_ingest *in, struct vet_error *e)
     for (uint32_t i = 0; !rc && i < in->n; i++)
       if (in->recs[i].outcome == VET_STORE_NO_SUBJECT && wait_for_subject(in, &in->recs[i], in->lines[i]))
         rc = vet_fail(e, VET_ENOMEM, "out of memory");
+    for (uint32_t i = 0; !rc && in->on_record && i < in->n; i++)
+      if (in->recs[i].outcome != VET_STORE_NO_SUBJECT)
+        in->on_record(in->record_arg, &in->recs[i]);
   }
   drop_batch(in);
   return rc;
@@ -296,6 +303,8 @@ static vet_err flush_waiting(struct vet_ingest *in, struct vet_error *e)
       if (recs[k].outcome == VET_STORE_NO_SUBJECT) {
         in->stats.counts.events_no_subject++;
         issue(in, in->wait[i + k].line, true, "event for unknown subject '%.*s'", VET_STR_FMT(recs[k].subject));
+      } else if (in->on_record) {
+        in->on_record(in->record_arg, &recs[k]);
       }
     i += n;
   }

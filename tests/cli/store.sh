@@ -1,13 +1,17 @@
 #!/bin/sh
 # tests/cli/store.sh - end-to-end checks of the store commands (`vetter
-# ingest`, `report`, `decide`, `audit`), run by CTest as `cli_store`:
+# ingest`, `report`, `decide`, `audit`, `check --store`, `rings`), run by
+# CTest as `cli_store`:
 # sh tests/cli/store.sh VETTER_BINARY TESTS_DIR, with VETTER_DATA naming
 # the repository's data directory.
 #
 # The bundled examples/population.jsonl is ingested twice (the second time
 # nothing changes), its reports from `vetter check` are stored, an analyst
 # decides, new evidence reopens the decision, and bad input and bad usage
-# are refused with the right messages.  Everything is written to a
+# are refused with the right messages.  Then `vetter check --store` checks
+# the population in two parts against one store (the second part's reports
+# must equal those of one run over everything), `vetter rings` lists the
+# groups, and a decision shows in the next report.  Everything is written to a
 # temporary directory removed on exit.  Every check also fails when the
 # command died from a signal or printed a sanitizer report.  Only POSIX
 # sh, coreutils, grep and sed are used.
@@ -239,8 +243,61 @@ run "$V" ingest "$POP"
 check "a third ingest after reports and decisions: still all unchanged" \
   '[ $rc -eq 0 ] && err_has "subjects 0 new, 1 updated, 399 unchanged; events 0 new, 4089 duplicate"'
 
+# ---- check --store and rings -----------------------------------------------------
+
+grep '"type":"subject"' "$POP" >subjects.jsonl
+head -n 300 subjects.jsonl >part_a.jsonl
+tail -n +301 subjects.jsonl >part_b.jsonl
+"$V" check subjects.jsonl --quiet --lists ofac_sdn,un_sc | sed -n 's/^{"subject":"\([^"]*\)","score":\([0-9.]*\),"band":"\([a-z]*\)".*/\1 \2 \3/p' |
+  tail -n 100 >all_b.txt
+run "$V" check part_a.jsonl --store --db c.db --lists ofac_sdn,un_sc
+check "check --store: the input ingested, checked, 300 reports and the groups stored" \
+  '[ $rc -eq 0 ] && lines 300 && err_has "subjects 300 new" && err_has "stored 300 reports and [0-9]+ groups in .c\.db."'
+run "$V" check part_b.jsonl --store --db c.db --lists ofac_sdn,un_sc
+sed -n 's/^{"subject":"\([^"]*\)","score":\([0-9.]*\),"band":"\([a-z]*\)".*/\1 \2 \3/p' "$OUT" >store_b.txt
+check "check --store of the rest: only its 100 subjects reported, linked against the stored ones exactly as one run of all" \
+  '[ $rc -eq 0 ] && lines 100 && err_has "read 400 subjects" && [ "$(wc -l <all_b.txt)" -eq 100 ] && cmp -s all_b.txt store_b.txt'
+grep -c '"ring\.' "$OUT" >ring_b.txt || true
+check "... and some of them are linked to stored subjects" '[ "$(cat ring_b.txt)" -gt 0 ]'
+
+run "$V" rings --db c.db
+check "rings: the groups, riskiest first, with members, risk and shared identifiers" \
+  '[ $rc -eq 0 ] && has "^group g[0-9a-f]{12}  [0-9]+ members  risk (critical|high|medium|low) \(highest own score" &&
+   has "^  members: w[0-9]+, w[0-9]+" && has "^  shared (payout|document|device|photo|address|holder|text) " &&
+   err_has "^vetter: [0-9]+ groups of 2 or more \([0-9]+ subjects\) in .c\.db., as the last .vetter check --store. found them"'
+ngroups=$(grep -c '^group ' "$OUT")
+sed -n 1p "$OUT" | sed 's/.*highest own score \([0-9.]*\).*/\1/' >top_score.txt
+run "$V" rings --db c.db --json
+check "rings --json: one object per group with every member" \
+  '[ $rc -eq 0 ] && lines "$ngroups" && [ "$(grep -c "^{\"id\":\"g[0-9a-f]*\",\"size\":[0-9]*,\"members\":\[" "$OUT")" -eq "$ngroups" ] &&
+   has "\"risk\":\{\"max_own_score\":$(cat top_score.txt)"'
+member=$(sed -n 1p "$OUT" | sed 's/^{"id":"g[0-9a-f]*","size":[0-9]*,"members":\["\([^"]*\)".*/\1/')
+run "$V" rings --db c.db --min-size 3
+check "rings --min-size 3: fewer groups, none of two" '[ $rc -eq 0 ] && [ "$(grep -c "^group " "$OUT")" -lt "$ngroups" ] && ! has " 2 members "'
+run "$V" rings --db c.db --subject "$member"
+check "rings --subject: that member's group only" "[ \$rc -eq 0 ] && [ \"\$(grep -c '^group ' \"\$OUT\")\" -eq 1 ] && has 'members: .*$member'"
+run "$V" rings --db c.db --min-size 1
+check "rings --min-size 1 is a usage error" '[ $rc -eq 2 ] && err_has "from 2"'
+run "$V" rings --db vetter.db
+check "rings of a store never checked with --store: none, and how to make them" \
+  '[ $rc -eq 0 ] && [ ! -s "$OUT" ] && err_has "no groups are stored yet: .vetter check FILE --store"'
+
+run "$V" decide "$member" --status cleared --note "verified" --by alice --db c.db
+run "$V" check subjects.jsonl --store --db c.db --lists ofac_sdn,un_sc --quiet
+check "check --store again: unchanged subjects, every report carries the decision when there is one" \
+  "[ \$rc -eq 0 ] && lines 400 && grep '^{\"subject\":\"$member\"' \"\$OUT\" | grep -q '\"decision\":{\"id\":[0-9]*,\"subject\":\"$member\",\"status\":\"cleared\".*\"stands\":true'"
+run "$V" report "$member" --db c.db
+check "the stored history grows with each check --store" \
+  '[ $rc -eq 0 ] && [ "$(grep -Ec "^  [0-9-]+T[0-9:]+Z  score" "$OUT")" -ge 2 ] && has "no new evidence since"'
+
+run "$V" check bad.jsonl --store --db c.db --lists un_sc
+check "check --store of bad lines: reported with file and line, the good ones checked" \
+  "[ \$rc -eq 0 ] && err_has '^vetter: bad\\.jsonl:2: record skipped: not valid JSON' && has '^\\{\"subject\":\"w-1\"'"
+run "$V" check "$POP" --db c.db
+check "check --db without --store is a usage error" '[ $rc -eq 2 ] && err_has "--db needs --store"'
+
 run "$V" --help
-check "usage lists the store commands" '[ $rc -eq 0 ] && has "^  ingest " && has "^  report " && has "^  decide " && has "^  audit "'
+check "usage lists the store commands" '[ $rc -eq 0 ] && has "^  ingest " && has "^  report " && has "^  decide " && has "^  audit " && has "^  rings "'
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
