@@ -436,12 +436,13 @@ static enum vet_band parse_band(const char *s, bool *ok)
 }
 
 static void summary(const struct vet_population *pop, uint32_t checked, const size_t bands[4],
-                    const size_t rules[VET_RULE_COUNT], double read_secs, double secs)
+                    const size_t rules[VET_RULE_COUNT], double read_secs, double build_secs, double secs)
 {
   fprintf(stderr,
           "vetter: %u subjects checked (%u events; %zu of %zu records skipped) in %.2f s, %.0f subjects/s "
-          "(input read in %.2f s)\n",
-          checked, pop->n_events, pop->skipped, pop->lines, secs, secs > 0 ? checked / secs : 0.0, read_secs);
+          "(input read in %.2f s, links and indexes built in %.2f s)\n",
+          checked, pop->n_events, pop->skipped, pop->lines, secs, secs > 0 ? checked / secs : 0.0, read_secs,
+          build_secs);
   fprintf(stderr, "  band      subjects\n");
   for (int b = VET_BAND_CRITICAL; b >= VET_BAND_LOW; b--)
     fprintf(stderr, "  %-9s %8zu\n", vet_band_name((enum vet_band)b), bands[b]);
@@ -534,6 +535,7 @@ int cmd_check(int argc, char **argv)
     vet_lines_close(&in);
     status = cli_error(&(struct vet_error){VET_ENOMEM, "out of memory"});
   }
+  double t_read = vet_now();
   struct vet_checker *ck = NULL;
   if (!status && !(ck = vet_checker_new(ctx, pop, &e)))
     status = cli_error(&e);
@@ -634,8 +636,8 @@ int cmd_check(int argc, char **argv)
   if (r.failed)
     status = cli_error(&r.err);
   else if (!o.quiet && !status)
-    summary(pop, cs ? (uint32_t)check_store_input_count(cs) : pop->n_subjects, bands, rules, t1 - t0,
-            vet_now() - t1);
+    summary(pop, cs ? (uint32_t)check_store_input_count(cs) : pop->n_subjects, bands, rules, t_read - t0,
+            t1 - t_read, vet_now() - t1);
   check_store_close(cs);
   vet_buf_release(&fb);
   vet_checker_free(ck);
