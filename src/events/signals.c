@@ -77,9 +77,12 @@ static bool in_list(const char *list, const char *code) { return code[0] && vet_
 static json_t *session_json(const struct ev_input *in, uint32_t i)
 {
   const struct vet_ip_info *ip = &in->ip[i];
-  return json_pack("{s:o, s:o, s:s, s:I, s:s, s:s}", "ts", ts_json(in->ev[i].ts), "ip", vet_json_str(in->ev[i].ip),
-                   "country", ip->country, "asn", (json_int_t)ip->asn, "org", nz(ip->org), "provider",
-                   nz(ip->provider));
+  json_t *o = json_pack("{s:o, s:o, s:s, s:I, s:s, s:s}", "ts", ts_json(in->ev[i].ts), "ip",
+                        vet_json_str(in->ev[i].ip), "country", ip->country, "asn", (json_int_t)ip->asn, "org",
+                        nz(ip->org), "provider", nz(ip->provider));
+  if (o && ip->city[0]) /* the mmdb's */
+    json_object_set_new(o, "city", json_string(ip->city));
+  return o;
 }
 
 static void add_example(json_t *arr, json_t *x)
@@ -365,7 +368,7 @@ vet_err ev_impossible_travel(const struct ev_input *in, struct vet_findings *f)
   const struct vet_check_config *cc = in->cc;
   if (!in->ip)
     return VET_OK;
-  uint32_t hops = 0, compared = 0;
+  uint32_t hops = 0, compared = 0, compared_cities = 0;
   bool have_prev = false;
   uint32_t prev = 0;
   double plat = 0, plon = 0, fastest = 0;
@@ -375,9 +378,18 @@ vet_err ev_impossible_travel(const struct ev_input *in, struct vet_findings *f)
     double lat, lon;
     if (!is_located(ip) || is_anon(ip) || !ip->country[0] || !where(in, ip, &lat, &lon))
       continue;
-    if (have_prev && strcmp(ip->country, in->ip[prev].country)) {
-      compared++;
+    /* across countries always; within one country only between city
+     * coordinates (an mmdb), less both radii of uncertainty: a country's
+     * centroid says nothing of where in it a session was */
+    const struct vet_ip_info *pip = &in->ip[prev];
+    bool other_country = have_prev && strcmp(ip->country, pip->country);
+    bool cities = have_prev && !other_country && ip->has_coords && pip->has_coords;
+    if (other_country || cities) {
+      compared += other_country;
+      compared_cities += cities;
       double km = ev_distance_km(plat, plon, lat, lon);
+      if (cities)
+        km = VET_MAX(0.0, km - (double)ip->accuracy_km - (double)pip->accuracy_km);
       int64_t dt = in->ev[i].ts - in->ev[prev].ts;
       double hours = (double)(dt < MIN_TRAVEL_S ? MIN_TRAVEL_S : dt) / 3600;
       double kmh = km / hours;
@@ -399,9 +411,9 @@ vet_err ev_impossible_travel(const struct ev_input *in, struct vet_findings *f)
     json_decref(examples);
     return VET_OK;
   }
-  json_t *evd = json_pack("{s:i, s:i, s:f, s:f, s:o}", "country_changes", (int)compared, "impossible_hops",
-                          (int)hops, "max_kmh", cc->travel_max_kmh, "fastest_kmh", round(fastest), "examples",
-                          examples);
+  json_t *evd = json_pack("{s:i, s:i, s:i, s:f, s:f, s:o}", "country_changes", (int)compared, "city_changes",
+                          (int)compared_cities, "impossible_hops", (int)hops, "max_kmh", cc->travel_max_kmh,
+                          "fastest_kmh", round(fastest), "examples", examples);
   return vet_findings_add(f, VET_RULE_LOCATION_IMPOSSIBLE_TRAVEL, 1, VET_SEV_MEDIUM, evd,
                           "%u pairs of consecutive logins were too far apart for the time between them (up to %.0f km/h)",
                           hops, fastest);

@@ -200,11 +200,13 @@ static const struct vet_rule_def rules[VET_RULE_COUNT] = {
          SRC_ADVISORY "; " SRC_FBI_2025},
     [VET_RULE_LOCATION_IMPOSSIBLE_TRAVEL] =
         {"location.impossible_travel", VET_SEV_MEDIUM, 0.30, "consecutive logins are too far apart for the time",
-         "At least check.travel_min_hops times, two consecutive located, not anonymised sessions are in different "
-         "countries at least check.travel_min_km apart, and covering the distance in the time between them needs "
-         "more than check.travel_max_kmh. Distances are great-circle distances between city coordinates when an "
-         "mmdb gives them, else between country centroids (data/country/centroids.tsv, from world-countries), so "
-         "they are approximate. Several people using one account from different places.",
+         "At least check.travel_min_hops times, two consecutive located, not anonymised sessions are at least "
+         "check.travel_min_km apart, and covering the distance in the time between them needs more than "
+         "check.travel_max_kmh. Distances are great-circle distances between city coordinates when an mmdb gives "
+         "them (less both radii of uncertainty), else between country centroids (data/country/centroids.tsv, from "
+         "world-countries), so they are approximate. Without city coordinates only sessions in different countries "
+         "are compared; with them, also two cities of one country (Los Angeles and New York). Several people using "
+         "one account from different places.",
          "events[].ip, events[].ts",
          SRC_ADVISORY " (accounts shared by several workers); " SRC_FBI_2025},
     [VET_RULE_BEHAVIOUR_LANGUAGE_MISMATCH] =

@@ -187,6 +187,43 @@ static void h_mmdb_cities(void)
     H.ip[H.n - 1].lon = i % 2 ? nyc[1] : ber[1];
   }
 }
+/* City coordinates within one country: Los Angeles and New York 30
+ * minutes apart, twice (the centroids alone could not tell). */
+static void city(const char *name, double lat, double lon, uint16_t acc)
+{
+  struct vet_ip_info *ip = &H.ip[H.n - 1];
+  ip->has_coords = true;
+  ip->lat = lat;
+  ip->lon = lon;
+  ip->accuracy_km = acc;
+  snprintf(ip->city, sizeof ip->city, "%s", name);
+}
+static void h_mmdb_one_country(void)
+{
+  subject("US", "America/New_York");
+  for (uint32_t i = 0; i < 4; i++) {
+    login(JAN26 + i * 1800, i % 2 ? "192.0.2.21" : "192.0.2.22", "US", 0, NULL);
+    if (i % 2)
+      city("New York", 40.71, -74.01, 20);
+    else
+      city("Los Angeles", 34.05, -118.24, 20);
+  }
+}
+/* New York and Newark (15 km apart) minutes apart, with 20 km of
+ * uncertainty each: not a hop; and one country without coordinates. */
+static void h_mmdb_nearby(void)
+{
+  subject("US", "America/New_York");
+  for (uint32_t i = 0; i < 6; i++) {
+    login(JAN26 + i * 600, i % 2 ? "192.0.2.23" : "192.0.2.24", "US", 0, NULL);
+    if (i < 4) {
+      if (i % 2)
+        city("New York", 40.71, -74.01, 20);
+      else
+        city("Newark", 40.74, -74.17, 20);
+    }
+  }
+}
 /* An office behind one NAT: one address, several devices, for a month. */
 static void h_office_nat(void)
 {
@@ -351,6 +388,16 @@ static void c_mmdb(const struct vet_finding *x)
   double km = json_real_value(json_object_get(ex, "km"));
   assert_true(km > 6300 && km < 6500); /* Berlin - New York, not the centroids' 7,700 km */
 }
+static void c_one_country(const struct vet_finding *x)
+{
+  assert_int_equal(evi(x, "country_changes"), 0);
+  assert_int_equal(evi(x, "city_changes"), 3);
+  assert_int_equal(evi(x, "impossible_hops"), 3);
+  json_t *ex = json_array_get(evd(x, "examples"), 0);
+  double km = json_real_value(json_object_get(ex, "km"));
+  assert_true(km > 3850 && km < 3950); /* 3,940 km less 2 x 20 km of uncertainty */
+  assert_string_equal(json_string_value(json_object_get(json_object_get(ex, "from"), "city")), "Los Angeles");
+}
 static void c_ko(const struct vet_finding *x)
 {
   assert_int_equal(evi(x, "out_of_place"), 8);
@@ -449,6 +496,9 @@ static const struct sig_case cases[] = {
     {"real traveller", h_traveller, ev_impossible_travel, VET_RULE_LOCATION_IMPOSSIBLE_TRAVEL, IP, false, NULL},
     {"mmdb cities", h_mmdb_cities, ev_impossible_travel, VET_RULE_LOCATION_IMPOSSIBLE_TRAVEL, IP, true, c_mmdb},
     {"office nat travel", h_office_nat, ev_impossible_travel, VET_RULE_LOCATION_IMPOSSIBLE_TRAVEL, IP, false, NULL},
+    {"mmdb cities, one country", h_mmdb_one_country, ev_impossible_travel, VET_RULE_LOCATION_IMPOSSIBLE_TRAVEL, IP,
+     true, c_one_country},
+    {"mmdb nearby cities", h_mmdb_nearby, ev_impossible_travel, VET_RULE_LOCATION_IMPOSSIBLE_TRAVEL, IP, false, NULL},
     {"korean browsers", h_ko_browser, ev_language_mismatch, VET_RULE_BEHAVIOUR_LANGUAGE_MISMATCH, NO_IP, true, c_ko},
     {"chinese browsers", h_zh_browser, ev_language_mismatch, VET_RULE_BEHAVIOUR_LANGUAGE_MISMATCH, NO_IP, true, NULL},
     {"korean in korea", h_ko_in_korea, ev_language_mismatch, VET_RULE_BEHAVIOUR_LANGUAGE_MISMATCH, NO_IP, false, NULL},
