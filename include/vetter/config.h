@@ -96,6 +96,10 @@ struct vet_check_config {
   uint32_t farm_max_subjects;      /* more is a shared network (carrier NAT, campus), not a farm */
   uint32_t farm_device_min_subjects; /* distinct subjects on one device id */
   double farm_claims_factor;       /* strength when only the subjects' claimed places (not remote tools) betray the farm */
+  /* One client boosting a group of linked accounts (check/collusion.c): */
+  uint32_t collusion_window_days;  /* reviews of a group's members by one client this many days apart or less are together */
+  uint32_t collusion_min_members;  /* distinct members of one group reviewed by one client within the window */
+  uint32_t collusion_max_reviews;  /* a client with more reviews is a marketplace's or agency's account, not judged by them */
 };
 
 /* Linking subjects through shared identifiers into groups (link/graph.c,
@@ -126,6 +130,7 @@ struct vet_link_config {
   double text_min_jaccard;        /* estimated Jaccard of near-duplicate texts */
   uint32_t text_min_words;        /* shorter texts are not compared */
   double raise_min_score;         /* a member this high-risk on its own raises its group (ring.high_risk_member) */
+  char photo_dir[1024];            /* relative "photo" file names are under this directory; "" for the current one */
 };
 /* "email", "phone", ... of a link kind. */
 const char *vet_link_kind_name(enum vet_link_kind k);

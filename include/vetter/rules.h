@@ -56,6 +56,7 @@ const char *vet_severity_name(enum vet_severity s); /* "info" ... "critical" */
   X(RING_REUSED_PHOTO, "ring.reused_photo")                     \
   X(RING_DUPLICATE_TEXT, "ring.duplicate_text")                 \
   X(RING_SHARED_CONTACT, "ring.shared_contact")                 \
+  X(RING_REVIEW_COLLUSION, "ring.review_collusion")             \
   X(RING_HIGH_RISK_MEMBER, "ring.high_risk_member")
 
 #define VET_RULE_ENUM_(name, id) VET_RULE_##name,

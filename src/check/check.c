@@ -250,7 +250,7 @@ struct vet_checker *vet_checker_new(const struct vet_ctx *ctx, const struct vet_
     vet_checker_free(ck);
     return NULL;
   }
-  if (check_farm_build(ck, e) || check_links_build(ck, e)) {
+  if (check_farm_build(ck, e) || check_links_build(ck, e) || check_collusion_build(ck, e)) {
     vet_checker_free(ck);
     return NULL;
   }
@@ -284,6 +284,7 @@ void vet_checker_free(struct vet_checker *ck)
     return;
   vet_email_db_free(ck->email);
   check_groups_release(ck);
+  check_collusion_release(ck);
   check_links_release(ck);
   check_farm_release(ck);
   vet_ipdb_close(ck->ipdb);
@@ -383,7 +384,8 @@ vet_err vet_check_subject(struct vet_check_worker *w, uint32_t i, struct vet_rep
   /* documents and contacts first: identity and payouts read their facts */
   vet_err (*const checks[])(struct vet_check_worker *) = {check_documents, check_contacts, check_identity,
                                                           check_payouts, check_sanctions, check_devices,
-                                                          check_events,    check_farm,     check_rings};
+                                                          check_events,    check_farm,     check_rings,
+                                                          check_collusion};
   for (size_t k = 0; k < VET_COUNTOF(checks) && !rc; k++)
     rc = checks[k](w);
   if (rc)

@@ -50,6 +50,7 @@ struct vet_checker {
   uint32_t *farm_start, *farm_of;  /* subject i's groups: farm_of[farm_start[i] .. farm_start[i+1]) */
   struct vet_links *links;         /* subjects linked into groups (link/graph.c); NULL when no rule needs them */
   struct check_own *own;           /* per subject: its own risk, rated for grouped subjects (check/groups.c); NULL when not rated */
+  struct check_collusion *collusion; /* reviews of grouped subjects by client (check/collusion.c); NULL when not built */
 };
 
 /* What one subject's documents say, MRZ and fields together. */
@@ -100,6 +101,7 @@ vet_err check_devices(struct vet_check_worker *w);   /* the events' own fields: 
 vet_err check_events(struct vet_check_worker *w);    /* IP data, languages, rhythm, takeover (events/signals.c) */
 vet_err check_farm(struct vet_check_worker *w);      /* many subjects on one address or device (check/farm.c) */
 vet_err check_rings(struct vet_check_worker *w);     /* shared identifiers and the group (check/rings.c) */
+vet_err check_collusion(struct vet_check_worker *w); /* one client reviewing a group (check/collusion.c) */
 /* Free the worker's scratch of check_events (NULL-safe). */
 void check_events_release(struct vet_check_worker *w);
 
@@ -116,6 +118,9 @@ void check_links_release(struct vet_checker *ck);
 /* The shared residential addresses as links (VET_LINK_IP). */
 vet_err check_farm_links(const struct vet_checker *ck, struct vet_links *l, struct vet_error *e);
 void check_farm_release(struct vet_checker *ck);
+/* The review index of ring.review_collusion, after the links; free. */
+vet_err check_collusion_build(struct vet_checker *ck, struct vet_error *e);
+void check_collusion_release(struct vet_checker *ck);
 
 /* A subject's risk on its own evidence (without the ring.* findings),
  * rated before the checks so that a high-risk member can raise its

@@ -23,7 +23,7 @@ static bool any_ring_rule(const struct vet_config *cfg)
 {
   return cfg->risk.enabled[VET_RULE_RING_SHARED_PAYOUT] || cfg->risk.enabled[VET_RULE_RING_REUSED_PHOTO] ||
          cfg->risk.enabled[VET_RULE_RING_DUPLICATE_TEXT] || cfg->risk.enabled[VET_RULE_RING_SHARED_CONTACT] ||
-         cfg->risk.enabled[VET_RULE_RING_HIGH_RISK_MEMBER];
+         cfg->risk.enabled[VET_RULE_RING_HIGH_RISK_MEMBER] || cfg->risk.enabled[VET_RULE_RING_REVIEW_COLLUSION];
 }
 
 vet_err check_links_build(struct vet_checker *ck, struct vet_error *e)

@@ -293,6 +293,21 @@ static const struct vet_rule_def rules[VET_RULE_COUNT] = {
          "another subject's: one person behind several accounts, or accounts run by one team.",
          "emails, phones, links.github, links.linkedin",
          SRC_ADVISORY "; " SRC_FBI_2025},
+    [VET_RULE_RING_REVIEW_COLLUSION] =
+        {"ring.review_collusion", VET_SEV_HIGH, 0.50, "reviews from a client tied to the subject's group",
+         "Reviews (events of kind review; counterpart is the client) that boost a group of linked accounts "
+         "(subjects joined by shared identifiers, docs/linking.md). Either one client reviewed at least "
+         "check.collusion_min_members distinct members of the subject's group, the subject included, within "
+         "check.collusion_window_days (a client with more than check.collusion_max_reviews reviews in the input, "
+         "a marketplace's or an agency's own account, is not judged this way); or the client is itself a subject "
+         "of the input in the subject's group: the operators reviewing their own accounts. Full strength either "
+         "way. A busy client reviewing many freelancers who share nothing is not a finding, nor is a family: "
+         "its shared account does not link by default. The evidence names the client, the group, the reviews "
+         "in the window with their times, and for a client that is a subject the identifiers its account "
+         "shares with the subject's.",
+         "events[].kind, events[].counterpart, events[].ts, and what links subjects (docs/linking.md)",
+         SRC_ADVISORY " (red flags: several developer accounts rated highly by one client account in a short "
+         "time; a fraudulent client account raising a developer's ratings through the same payment account)"},
     [VET_RULE_RING_HIGH_RISK_MEMBER] =
         {"ring.high_risk_member", VET_SEV_HIGH, 0.50, "linked to a subject that is high-risk on its own evidence",
          "Another member of the subject's group (subjects joined by shared identifiers, docs/linking.md) scores at "

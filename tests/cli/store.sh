@@ -86,17 +86,17 @@ echo "vetter: $V"
 # ---- ingest -------------------------------------------------------------------
 
 run "$V" ingest "$POP"
-check "ingest population.jsonl: 400 new subjects, 4089 new events, into ./vetter.db" \
+check "ingest population.jsonl: 400 new subjects, 4119 new events, into ./vetter.db" \
   '[ $rc -eq 0 ] && [ -f vetter.db ] && [ ! -s "$OUT" ] &&
-   err_has "subjects 400 new, 0 updated, 0 unchanged; events 4089 new, 0 duplicate; 0 of 4489 records skipped"'
+   err_has "subjects 400 new, 0 updated, 0 unchanged; events 4119 new, 0 duplicate; 0 of 4519 records skipped"'
 
 run "$V" ingest "$POP"
 check "ingest again: all unchanged, no new events" \
-  '[ $rc -eq 0 ] && err_has "subjects 0 new, 0 updated, 400 unchanged; events 0 new, 4089 duplicate; 0 of 4489 records skipped"'
+  '[ $rc -eq 0 ] && err_has "subjects 0 new, 0 updated, 400 unchanged; events 0 new, 4119 duplicate; 0 of 4519 records skipped"'
 
 VETTER_DB=$TMP/vetter.db run_in "$POP" "$V" ingest - --batch 7
 check "ingest - with \$VETTER_DB and --batch 7: still unchanged" \
-  '[ $rc -eq 0 ] && err_has "into .*/vetter\.db.*subjects 0 new, 0 updated, 400 unchanged; events 0 new, 4089 duplicate"'
+  '[ $rc -eq 0 ] && err_has "into .*/vetter\.db.*subjects 0 new, 0 updated, 400 unchanged; events 0 new, 4119 duplicate"'
 
 sed -n 1p "$POP" | sed 's/"display_name":"[^"]*"/"display_name":"Y. Durand"/' >changed.jsonl
 run "$V" ingest changed.jsonl --quiet
@@ -151,7 +151,7 @@ check "ingest of a missing file fails" '[ $rc -eq 1 ] && err_has "nosuch\.jsonl"
 
 run "$V" report w000002
 check "report before any report is stored: the subject, no report, no decision" \
-  '[ $rc -eq 0 ] && has "^subject w000002  \(Luis White\)" && has "8 events" && has "^no report stored yet" &&
+  '[ $rc -eq 0 ] && has "^subject w000002  \(Luis White\)" && has "9 events" && has "^no report stored yet" &&
    has "^decision: none"'
 
 run "$V" report w999999
@@ -241,7 +241,7 @@ check "audit of a subject without decisions: nothing on stdout" '[ $rc -eq 0 ] &
 
 run "$V" ingest "$POP"
 check "a third ingest after reports and decisions: still all unchanged" \
-  '[ $rc -eq 0 ] && err_has "subjects 0 new, 1 updated, 399 unchanged; events 0 new, 4089 duplicate"'
+  '[ $rc -eq 0 ] && err_has "subjects 0 new, 1 updated, 399 unchanged; events 0 new, 4119 duplicate"'
 
 # ---- check --store and rings -----------------------------------------------------
 

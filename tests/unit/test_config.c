@@ -152,7 +152,7 @@ static void test_items(void **state)
     if (strlen(doc) < 10)
       fail_msg("setting '%s' has no real doc string ('%s')", name, doc);
     assert_non_null(strchr(name, '.')); /* "section.key" */
-    if (strcmp(name, "ip.mmdb") != 0) /* the one setting whose default is empty (no database) */
+    if (strcmp(name, "ip.mmdb") != 0 && strcmp(name, "link.photo_dir") != 0) /* the paths empty by default */
       assert_true(buf[0] != 0);
     for (size_t k = 0; k < n; k++)
       if (strcmp(names[k], name) == 0)
@@ -166,8 +166,8 @@ static void test_items(void **state)
     assert_true(same_config(&c, &d));
   }
   /* every field of the struct is a setting: 25 match settings, 3 lists,
-   * 48 checks, the mmdb path, 19 link settings, 4 risk bands, and a weight and a switch per rule */
-  assert_int_equal(n, 25 + 3 + 48 + 1 + 20 + 4 + 2 * VET_RULE_COUNT);
+   * 51 checks, the mmdb path, 21 link settings (the photo directory included), 4 risk bands, and a weight and a switch per rule */
+  assert_int_equal(n, 25 + 3 + 51 + 1 + 21 + 4 + 2 * VET_RULE_COUNT);
   static const char *const must[] = {"match.threshold", "match.limit", "match.korean_sim", "match.max_name_bytes",
                                      "lists.max_age_days", "lists.update_min_ratio", "lists.update_timeout_s"};
   for (size_t i = 0; i < VET_COUNTOF(must); i++) {

@@ -11,7 +11,8 @@
  * remote-access tools and KVM-over-IP hardware reported by the endpoint
  * agent, virtual machines, activity at UTC+9 office hours or round the
  * clock, a payout change right after a new device appears, shipments of
- * the company laptop to a facilitator.
+ * the company laptop to a facilitator, reviews from the ring's own client
+ * account (a made-up client or the facilitator's account).
  * Owns: nothing; events go to gp_emit_event.
  * Thread-safety: one thread at a time per gp_ctx. */
 #include <stdio.h>
@@ -555,6 +556,25 @@ void gp_events(struct gp_ctx *g, const struct gp_subject *s, uint32_t n_events)
     snprintf(cp, sizeof cp, "client-%04u", rng_below(r, 5000));
     set_str(o, "counterpart", cp);
     gp_emit_event(g, o, t);
+  }
+  /* the ring's own client rates the account once or twice within
+   * GP_REVIEW_SPAN_DAYS (of its creation, when that came later), from a
+   * stream of its own */
+  if (has(&e, T_RING_REVIEWS) && s->ring->review_client[0]) {
+    struct rng rv;
+    rng_seed(&rv, g->o.seed, ST_REVIEWS, s->index);
+    int n_reviews = rng_range(&rv, 1, 2);
+    int64_t from = s->ring->review_day * 86400;
+    if (from < e.t0)
+      from = e.t0;
+    for (int k = 0; k < n_reviews; k++) {
+      int64_t t = from + rng_below(&rv, GP_REVIEW_SPAN_DAYS * 86400);
+      if (t >= e.t1)
+        continue;
+      json_t *o = new_event(&e, t, "review", local_ts);
+      set_str(o, "counterpart", s->ring->review_client);
+      gp_emit_event(g, o, t);
+    }
   }
   free(ts);
 }

@@ -24,7 +24,9 @@ struct rng {
   uint64_t s[4];
 };
 
-enum gp_stream { ST_PLAN = 1, ST_SUBJECT, ST_RING, ST_EVENTS };
+/* ST_RING_REVIEWS (per ring) and ST_REVIEWS (per subject) came last: the
+ * ring_reviews trait draws from them, so adding it changed no other draw. */
+enum gp_stream { ST_PLAN = 1, ST_SUBJECT, ST_RING, ST_EVENTS, ST_RING_REVIEWS, ST_REVIEWS };
 
 void rng_seed(struct rng *r, uint64_t seed, uint64_t stream, uint64_t index);
 uint64_t rng_next(struct rng *r);
@@ -207,6 +209,7 @@ enum gp_trait {
   T_ROUND_THE_CLOCK,
   T_ACCOUNT_TAKEOVER,
   T_SHIPMENT_FORWARDING,
+  T_RING_REVIEWS, /* the ring's own client account rates its workers (not in the menu: every member of a boosting ring) */
   T_COUNT
 };
 extern const char *const gp_trait_names[T_COUNT];
@@ -277,6 +280,8 @@ struct gp_ring {
   char phone[32];
   int64_t created;               /* accounts created within days of this */
   const char *ctrl_tz;           /* where the team really works */
+  char review_client[24];        /* the client account that rates the ring's workers; "" when it does not */
+  int64_t review_day;            /* its reviews fall in the days after this one (days since 1970) */
 };
 
 /* ---- run context ------------------------------------------------------------ */
@@ -426,5 +431,7 @@ void gp_rfc3339(int64_t utc, int off_min, char *out, size_t cap);
 #define GP_NOW_M 11
 #define GP_NOW_D 1
 #define GP_EVENT_DAYS 91
+/* A boosting ring's reviews (ring_reviews) fall within this many days. */
+#define GP_REVIEW_SPAN_DAYS 14
 
 #endif

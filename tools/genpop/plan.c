@@ -140,6 +140,32 @@ static void front_init(struct gp_ctx *g, struct rng *r, struct gp_ring *rg)
 static const char *const ctrl_zones[] = {"Asia/Shanghai", "Asia/Shanghai", "Asia/Shanghai", "Asia/Pyongyang",
                                          "Asia/Pyongyang", "Asia/Vladivostok", "Europe/Moscow"};
 
+/* Reviews that boost a ring's workers (ring_reviews): share of the rings
+ * that do it, of those with a facilitator not paid through it that rate
+ * from the facilitator's own account (a ring paid through its
+ * facilitator always does: one account pays and rates), and when (the reviews of one ring fall
+ * within GP_REVIEW_SPAN_DAYS, between REVIEW_LATEST and REVIEW_LATEST +
+ * REVIEW_RANGE days before "now": after every ring's accounts exist). */
+#define RING_REVIEW_SHARE 0.6
+#define REVIEW_BY_FACILITATOR 0.5
+#define REVIEW_LATEST 15
+#define REVIEW_RANGE 40
+
+/* From a stream of its own, so that every other draw stays as it was. */
+static void ring_reviews(const struct gp_ctx *g, uint32_t id, struct gp_ring *rg)
+{
+  struct rng r;
+  rng_seed(&r, g->o.seed, ST_RING_REVIEWS, id);
+  rg->review_client[0] = 0;
+  if (!rng_chance(&r, RING_REVIEW_SHARE))
+    return;
+  if (rg->facilitator >= 0 && (rg->payout_src == 0 || rng_chance(&r, REVIEW_BY_FACILITATOR))) /* ids: "w" + index + 1 */
+    snprintf(rg->review_client, sizeof rg->review_client, "w%06u", (unsigned)rg->facilitator + 1);
+  else /* honest workers' clients are client-0000 to client-4999 */
+    snprintf(rg->review_client, sizeof rg->review_client, "client-%04u", 5000 + rng_below(&r, 5000));
+  rg->review_day = gp_days_from_civil(GP_NOW_Y, GP_NOW_M, GP_NOW_D) - REVIEW_LATEST - rng_below(&r, REVIEW_RANGE);
+}
+
 static void ring_init(struct gp_ctx *g, uint32_t id, struct gp_ring *rg)
 {
   struct rng r;
@@ -200,6 +226,7 @@ static void ring_init(struct gp_ctx *g, uint32_t id, struct gp_ring *rg)
     gp_wallet(&r, "TRC20", y->address, sizeof y->address);
     gp_copy(y->account, sizeof y->account, y->address);
   }
+  ring_reviews(g, id, rg);
 }
 
 void gp_plan(struct gp_ctx *g)

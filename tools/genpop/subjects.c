@@ -24,7 +24,7 @@ const char *const gp_trait_names[T_COUNT] = {
     "sanctioned_employer", "sanctioned_payout_holder", "sanctioned_identifier", "front_company_employer",
     "shell_company", "vpn_ip", "ip_high_risk_country", "laptop_farm", "tz_mismatch", "language_mismatch",
     "remote_access_tools", "kvm_device", "virtual_machine", "off_hours_activity", "round_the_clock",
-    "account_takeover", "shipment_forwarding"};
+    "account_takeover", "shipment_forwarding", "ring_reviews"};
 
 const char *const gp_benign_names[B_COUNT] = {
     "expat", "married_name", "plus_address", "expired_passport", "spouse_payout", "travel", "nickname_email",
@@ -456,6 +456,8 @@ json_t *gp_subject_json(struct gp_ctx *g, uint32_t index, struct gp_subject *s, 
   case LBL_FACILITATOR: rec_facilitator(g, &r, &c, p, s, payout); break;
   case LBL_FRONT: rec_front(g, &r, &c, s, payout); break;
   }
+  if (s->label == LBL_DPRK && s->ring && s->ring->review_client[0] && g->o.events)
+    c.traits |= TRAIT(T_RING_REVIEWS);
   s->traits = c.traits;
   s->benign = c.benign;
   s->created = c.created;
