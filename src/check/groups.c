@@ -22,6 +22,45 @@
 /* Members listed in a group's risk object. */
 #define RISK_MAX_MEMBERS 10
 
+/* A group's risk, computed once from its members' own ratings: its
+ * highest own score and band, and its members at or above
+ * link.raise_min_score (the RISK_MAX_MEMBERS + 1 highest, so that the
+ * top RISK_MAX_MEMBERS other than any one member are known). */
+struct check_group_risk {
+  float top;
+  enum vet_band band;
+  uint32_t n_high;
+  uint32_t n_best;
+  uint32_t best[RISK_MAX_MEMBERS + 1]; /* subject indices, highest own score first */
+};
+
+static void group_risk_build(const struct vet_checker *ck, const struct vet_link_group *g, struct check_group_risk *r)
+{
+  const uint32_t *m = vet_links_members(ck->links) + g->first;
+  const uint32_t cap = RISK_MAX_MEMBERS + 1;
+  for (uint32_t k = 0; k < g->n; k++) {
+    const struct check_own *o = &ck->own[m[k]];
+    if (!o->rated)
+      continue;
+    if (o->score > r->top)
+      r->top = o->score;
+    if (o->band > r->band)
+      r->band = o->band;
+    if (o->score < ck->cfg->link.raise_min_score)
+      continue;
+    r->n_high++;
+    /* insertion into the top cap, by score (ties: member order) */
+    uint32_t pos = r->n_best < cap ? r->n_best++ : cap;
+    while (pos > 0 && ck->own[r->best[pos - 1]].score < o->score) {
+      if (pos < cap)
+        r->best[pos] = r->best[pos - 1];
+      pos--;
+    }
+    if (pos < cap)
+      r->best[pos] = m[k];
+  }
+}
+
 struct rate_job {
   struct vet_checker *ck;
   const uint32_t *todo; /* subject indices */
@@ -116,13 +155,22 @@ vet_err check_groups_rate(struct vet_checker *ck, struct vet_error *e)
     }
   }
   free(todo);
-  return rc;
+  if (rc)
+    return rc;
+  ck->grisk = calloc(ng, sizeof *ck->grisk);
+  if (!ck->grisk)
+    return vet_fail(e, VET_ENOMEM, "out of memory");
+  for (uint32_t k = 0; k < ng; k++)
+    group_risk_build(ck, &g[k], &ck->grisk[k]);
+  return VET_OK;
 }
 
 void check_groups_release(struct vet_checker *ck)
 {
   free(ck->own);
+  free(ck->grisk);
   ck->own = NULL;
+  ck->grisk = NULL;
 }
 
 static json_t *own_json(const struct vet_checker *ck, uint32_t i)
@@ -135,47 +183,44 @@ static json_t *own_json(const struct vet_checker *ck, uint32_t i)
                    round(o->score * 10) / 10, "band", vet_band_name(o->band), "rules", rules);
 }
 
-/* Members of g at or above link.raise_min_score other than self, highest
- * first, at most cap of them in out; returns how many there are in all. */
-static uint32_t raisers(const struct vet_checker *ck, const struct vet_link_group *g, uint32_t self, uint32_t *out,
-                        uint32_t cap)
+static const struct check_group_risk *risk_of(const struct vet_checker *ck, const struct vet_link_group *g)
 {
-  const uint32_t *m = vet_links_members(ck->links) + g->first;
-  uint32_t n = 0, all = 0;
-  for (uint32_t k = 0; k < g->n; k++) {
-    const struct check_own *o = &ck->own[m[k]];
-    if (m[k] == self || !o->rated || o->score < ck->cfg->link.raise_min_score)
-      continue;
-    all++;
-    /* insertion into the top cap, by score then index */
-    uint32_t pos = n < cap ? n++ : cap;
-    while (pos > 0 && ck->own[out[pos - 1]].score < o->score) {
-      if (pos < cap)
-        out[pos] = out[pos - 1];
-      pos--;
-    }
-    if (pos < cap)
-      out[pos] = m[k];
+  uint32_t ng;
+  const struct vet_link_group *all = vet_links_groups(ck->links, &ng);
+  return ck->grisk ? &ck->grisk[g - all] : NULL;
+}
+
+/* The high-risk members of g other than self (UINT32_MAX: none), at most
+ * RISK_MAX_MEMBERS in out; returns how many there are in all. */
+static uint32_t raisers(const struct vet_checker *ck, const struct vet_link_group *g, uint32_t self, uint32_t *out)
+{
+  const struct check_group_risk *r = risk_of(ck, g);
+  if (!r)
+    return 0;
+  uint32_t n = 0;
+  bool self_high = false;
+  for (uint32_t k = 0; k < r->n_best; k++) {
+    if (r->best[k] == self)
+      self_high = true;
+    else if (n < RISK_MAX_MEMBERS)
+      out[n++] = r->best[k];
   }
-  return all;
+  if (!self_high && self != UINT32_MAX && self < ck->pop->n_subjects) {
+    const struct check_own *o = &ck->own[self];
+    self_high = o->rated && o->score >= ck->cfg->link.raise_min_score; /* high, but past the kept best */
+  }
+  return r->n_high - (self_high ? 1 : 0);
 }
 
 json_t *check_group_risk(const struct vet_checker *ck, const struct vet_link_group *g)
 {
-  if (!ck->own)
+  const struct check_group_risk *r = ck->own ? risk_of(ck, g) : NULL;
+  if (!r)
     return NULL;
-  const uint32_t *m = vet_links_members(ck->links) + g->first;
-  float top = 0;
-  enum vet_band band = VET_BAND_LOW;
-  for (uint32_t k = 0; k < g->n; k++) {
-    const struct check_own *o = &ck->own[m[k]];
-    if (o->rated && o->score > top)
-      top = o->score;
-    if (o->rated && o->band > band)
-      band = o->band;
-  }
+  float top = r->top;
+  enum vet_band band = r->band;
   uint32_t top_m[RISK_MAX_MEMBERS];
-  uint32_t n = raisers(ck, g, UINT32_MAX, top_m, RISK_MAX_MEMBERS);
+  uint32_t n = raisers(ck, g, UINT32_MAX, top_m);
   json_t *hi = json_array();
   for (uint32_t k = 0; k < n && k < RISK_MAX_MEMBERS; k++)
     json_array_append_new(hi, own_json(ck, top_m[k]));
@@ -189,7 +234,7 @@ vet_err check_group_raise(struct vet_check_worker *w, const struct vet_link_grou
   if (!ck->own)
     return VET_OK;
   uint32_t top[RISK_MAX_MEMBERS];
-  uint32_t n = raisers(ck, g, self, top, RISK_MAX_MEMBERS);
+  uint32_t n = raisers(ck, g, self, top);
   if (!n)
     return VET_OK;
   const struct check_own *best = &ck->own[top[0]];
