@@ -111,6 +111,22 @@ static void put_json_str(json_t *s)
   store_put_clean(stdout, vet_str_c(v ? v : "?"));
 }
 
+/* The strings of arr, comma-separated, at most max of them. */
+static void put_json_list(json_t *arr, size_t max)
+{
+  size_t k;
+  json_t *v;
+  json_array_foreach(arr, k, v)
+  {
+    if (k == max) {
+      printf(" ... and %zu more", json_array_size(arr) - k);
+      break;
+    }
+    fputs(k ? ", " : "", stdout);
+    put_json_str(v);
+  }
+}
+
 static void print_text(json_t *g)
 {
   fputs("group ", stdout);
@@ -125,30 +141,16 @@ static void print_text(json_t *g)
   fputs("  first seen ", stdout);
   put_json_str(json_object_get(g, "first_seen"));
   fputs("\n  members: ", stdout);
+  put_json_list(members, TEXT_MAX_MEMBERS);
+  fputc('\n', stdout);
   size_t k;
   json_t *v;
-  json_array_foreach(members, k, v)
-  {
-    if (k == TEXT_MAX_MEMBERS) {
-      printf(" ... and %zu more", json_array_size(members) - k);
-      break;
-    }
-    fputs(k ? ", " : "", stdout);
-    put_json_str(v);
-  }
-  fputc('\n', stdout);
   json_array_foreach(json_object_get(risk, "members_high_risk"), k, v)
   {
     fputs("  high-risk on its own: ", stdout);
     put_json_str(json_object_get(v, "subject"));
     printf(" %s %.1f (", json_string_value(json_object_get(v, "band")), json_number_value(json_object_get(v, "score")));
-    size_t q;
-    json_t *r;
-    json_array_foreach(json_object_get(v, "rules"), q, r)
-    {
-      fputs(q ? ", " : "", stdout);
-      put_json_str(r);
-    }
+    put_json_list(json_object_get(v, "rules"), SIZE_MAX);
     fputs(")\n", stdout);
   }
   json_t *shared = json_object_get(g, "shared");
@@ -164,13 +166,7 @@ static void print_text(json_t *g)
     put_json_str(json_object_get(v, "value"));
     printf("' strength %.2f%s by ", json_number_value(json_object_get(v, "strength")),
            json_is_true(json_object_get(v, "family")) ? " (family)" : "");
-    size_t q;
-    json_t *sj;
-    json_array_foreach(json_object_get(v, "subjects"), q, sj)
-    {
-      fputs(q ? ", " : "", stdout);
-      put_json_str(sj);
-    }
+    put_json_list(json_object_get(v, "subjects"), SIZE_MAX);
     fputc('\n', stdout);
   }
 }

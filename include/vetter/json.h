@@ -7,6 +7,7 @@
 #define VETTER_JSON_H
 
 #include <jansson.h>
+#include <stdint.h>
 
 #include "vetter/country.h"
 #include "vetter/match.h"
@@ -29,6 +30,8 @@ vet_err vet_query_from_json(json_t *o, const struct vet_countries *countries, st
 
 /* A vet_str as a JSON string (valid UTF-8 is assumed; invalid gives null). */
 json_t *vet_json_str(vet_str s);
+/* Unix seconds as "2026-03-01T09:15:00Z" (UTC); null when out of range. */
+json_t *vet_json_time(int64_t t);
 /* Round to 4 decimals, so outputs are stable and readable. */
 json_t *vet_json_score(double v);
 

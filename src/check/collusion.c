@@ -32,6 +32,7 @@
 #include <time.h>
 
 #include "check/check_int.h"
+#include "vetter/json.h"
 
 /* Findings per subject (one per client), reviews listed per finding and
  * identifiers named for a client that is a subject. */
@@ -327,15 +328,6 @@ void check_collusion_release(struct vet_checker *ck)
 
 /* ---- the finding ------------------------------------------------------------ */
 
-static json_t *ts_json(int64_t t)
-{
-  time_t tt = (time_t)t;
-  struct tm tm;
-  char b[32];
-  if (!gmtime_r(&tt, &tm) || !strftime(b, sizeof b, "%Y-%m-%dT%H:%M:%SZ", &tm))
-    return json_null();
-  return json_string(b);
-}
 
 /* One client's part in a subject's finding. */
 struct client_case {
@@ -353,9 +345,9 @@ static json_t *window_json(const struct vet_checker *ck, const struct hit *t)
   json_t *reviews = json_array();
   for (uint32_t k = t->lo; k <= t->hi && json_array_size(reviews) < MAX_LISTED; k++)
     json_array_append_new(reviews, json_pack("{s:o, s:o}", "subject", check_jstr(ck->pop->subjects[x->rv[k].subject].id),
-                                             "ts", ts_json(x->rv[k].ts)));
+                                             "ts", vet_json_time(x->rv[k].ts)));
   return json_pack("{s:i, s:i, s:o, s:o, s:i, s:o}", "members", (int)t->members, "reviews_in_window",
-                   (int)(t->hi - t->lo + 1), "from", ts_json(x->rv[t->lo].ts), "to", ts_json(x->rv[t->hi].ts),
+                   (int)(t->hi - t->lo + 1), "from", vet_json_time(x->rv[t->lo].ts), "to", vet_json_time(x->rv[t->hi].ts),
                    "window_days", (int)ck->cfg->check.collusion_window_days, "reviews", reviews);
 }
 
@@ -421,7 +413,7 @@ static vet_err report(struct vet_check_worker *w, const struct vet_link_group *g
   size_t n_shared = json_array_size(shared);
   json_object_set_new(ev, "shared", shared);
   json_object_set_new(ev, "subject_reviews", json_pack("{s:i, s:o, s:o}", "n", (int)c->n_reviews, "first",
-                                                       ts_json(c->first), "last", ts_json(c->last)));
+                                                       vet_json_time(c->first), "last", vet_json_time(c->last)));
   char also[96] = "";
   if (c->hit)
     snprintf(also, sizeof also, "; it reviewed %u members of the group within the window", c->hit->members);

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "check/check_int.h"
+#include "vetter/json.h"
 #include "events/signals.h" /* time zones through ICU: ev_zone_* */
 
 /* Remote-access tools by a name fragment as sessions report them
@@ -67,16 +68,6 @@ bool check_session_remote(const struct vet_event *e)
   return e->vm == 1;
 }
 
-/* "2026-03-01T09:15:00Z" of Unix seconds t. */
-static json_t *ts_json(int64_t t)
-{
-  time_t tt = (time_t)t;
-  struct tm tm;
-  char b[32];
-  if (!gmtime_r(&tt, &tm) || !strftime(b, sizeof b, "%Y-%m-%dT%H:%M:%SZ", &tm))
-    return json_null();
-  return json_string(b);
-}
 
 /* The browser's offset against the claimed zone's, session by session. */
 static vet_err timezone(struct vet_check_worker *w, const struct vet_event *ev, uint32_t n)
@@ -143,7 +134,7 @@ static vet_err timezone(struct vet_check_worker *w, const struct vet_event *ev, 
   }
   json_t *evd = json_pack("{s:o, s:s, s:i, s:i, s:f, s:o, s:{s:o, s:i, s:o}}", "claimed_zone", check_jstr(s->timezone),
                           "claimed_offset", ct, "sessions", (int)known, "differing", (int)differ, "share",
-                          round(share * 1000) / 1000, "browser_offsets", offs, "example", "ts", ts_json(example->ts),
+                          round(share * 1000) / 1000, "browser_offsets", offs, "example", "ts", vet_json_time(example->ts),
                           "tz_offset_min", example->has_tz_offset ? example->tz_offset_min : 0, "tz_name",
                           check_jstr(example->tz_name));
   return vet_findings_add(&w->f, VET_RULE_BEHAVIOUR_TIMEZONE_MISMATCH, 1, VET_SEV_MEDIUM, evd,
@@ -199,7 +190,7 @@ vet_err check_devices(struct vet_check_worker *w)
   }
   json_decref(tools);
   if (!rc && first_kvm) {
-    json_t *evd = json_pack("{s:O, s:o, s:o}", "devices", kvm, "first_seen", ts_json(first_kvm->ts), "device_id",
+    json_t *evd = json_pack("{s:O, s:o, s:o}", "devices", kvm, "first_seen", vet_json_time(first_kvm->ts), "device_id",
                             check_jstr(first_kvm->device_id));
     rc = vet_findings_add(&w->f, VET_RULE_BEHAVIOUR_KVM_DEVICE, 1, VET_SEV_HIGH, evd,
                           "a KVM-over-IP device (%s) was attached to a session",
@@ -226,8 +217,8 @@ vet_err check_devices(struct vet_check_worker *w)
     if (ev[j - 1].ts - ev[i].ts >= (int64_t)cc->round_the_clock_hours * 3600) {
       long_days++;
       if (json_array_size(examples) < 5)
-        json_array_append_new(examples, json_pack("{s:o, s:o, s:i}", "first", ts_json(ev[i].ts), "last",
-                                                  ts_json(ev[j - 1].ts), "events", (int)(j - i)));
+        json_array_append_new(examples, json_pack("{s:o, s:o, s:i}", "first", vet_json_time(ev[i].ts), "last",
+                                                  vet_json_time(ev[j - 1].ts), "events", (int)(j - i)));
     }
     i = j;
   }

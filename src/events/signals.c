@@ -46,15 +46,6 @@
 
 /* ---- helpers --------------------------------------------------------------- */
 
-static json_t *ts_json(int64_t t)
-{
-  time_t tt = (time_t)t;
-  struct tm tm;
-  char b[32];
-  if (!gmtime_r(&tt, &tm) || !strftime(b, sizeof b, "%Y-%m-%dT%H:%M:%SZ", &tm))
-    return json_null();
-  return json_string(b);
-}
 
 static double round3(double x) { return round(x * 1000) / 1000; }
 
@@ -77,7 +68,7 @@ static bool in_list(const char *list, const char *code) { return code[0] && vet_
 static json_t *session_json(const struct ev_input *in, uint32_t i)
 {
   const struct vet_ip_info *ip = &in->ip[i];
-  json_t *o = json_pack("{s:o, s:o, s:s, s:I, s:s, s:s}", "ts", ts_json(in->ev[i].ts), "ip",
+  json_t *o = json_pack("{s:o, s:o, s:s, s:I, s:s, s:s}", "ts", vet_json_time(in->ev[i].ts), "ip",
                         vet_json_str(in->ev[i].ip), "country", ip->country, "asn", (json_int_t)ip->asn, "org",
                         nz(ip->org), "provider", nz(ip->provider));
   if (o && ip->city[0]) /* the mmdb's */
@@ -481,7 +472,7 @@ vet_err ev_language_mismatch(const struct ev_input *in, struct vet_findings *f)
     snprintf(key, sizeof key, "%.*s", (int)(first.len < 32 ? first.len : 32), first.ptr);
     tally_add(&langs, key);
     if (json_array_size(examples) < MAX_EXAMPLES)
-      json_array_append_new(examples, json_pack("{s:o, s:o}", "ts", ts_json(e->ts), "language", vet_json_str(first)));
+      json_array_append_new(examples, json_pack("{s:o, s:o}", "ts", vet_json_time(e->ts), "language", vet_json_str(first)));
   }
   json_t *profile = json_array();
   for (uint32_t k = 0; k < s->languages.n; k++)
@@ -631,7 +622,7 @@ vet_err ev_activity_rhythm(const struct ev_input *in, struct vet_findings *f)
                           "shift_hours", shift / 2.0, "events_used", (int)r.events, "confidence_llr_per_event",
                           round3(r.llr_claimed), "margin_llr_per_event", round3(r.margin),
                           "claimed_night_share", round3(r.night_share), "utc_hour_histogram", hist,
-                          "first", ts_json(in->ev[0].ts), "last", ts_json(in->ev[in->n - 1].ts));
+                          "first", vet_json_time(in->ev[0].ts), "last", vet_json_time(in->ev[in->n - 1].ts));
   return vet_findings_add(f, VET_RULE_BEHAVIOUR_ACTIVITY_RHYTHM, focus ? 1 : cc->rhythm_other_factor, VET_SEV_MEDIUM,
                           evd, "claims %.*s (%s), works like %s (%u events, %.2f nats per event)",
                           VET_STR_FMT(in->s->timezone), claim, best, r.events, r.llr_claimed);
@@ -700,10 +691,10 @@ vet_err ev_account_takeover(const struct ev_input *in, struct vet_findings *f)
     if (!d || !c)
       continue;
     json_t *evd = json_pack(
-        "{s:o, s:i, s:o, s:{s:o, s:o}, s:{s:s, s:o, s:o}, s:i, s:i, s:i}", "account_since", ts_json(created),
-        "age_days", (int)((e->ts - created) / DAY_S), "payout_change", ts_json(e->ts), "new_device", "id",
-        vet_json_str(d->key), "first_seen", ts_json(d->first), "new_country", "code", c->key.ptr,
-        "first_seen", ts_json(c->first), "ip", vet_json_str(in->ev[c->at].ip), "earlier_devices",
+        "{s:o, s:i, s:o, s:{s:o, s:o}, s:{s:s, s:o, s:o}, s:i, s:i, s:i}", "account_since", vet_json_time(created),
+        "age_days", (int)((e->ts - created) / DAY_S), "payout_change", vet_json_time(e->ts), "new_device", "id",
+        vet_json_str(d->key), "first_seen", vet_json_time(d->first), "new_country", "code", c->key.ptr,
+        "first_seen", vet_json_time(c->first), "ip", vet_json_str(in->ev[c->at].ip), "earlier_devices",
         (int)old_dev, "earlier_countries", (int)old_ctry, "window_days",
         (int)cc->takeover_window_days);
     rc = vet_findings_add(f, VET_RULE_BEHAVIOUR_ACCOUNT_TAKEOVER, 1, VET_SEV_HIGH, evd,

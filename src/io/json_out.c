@@ -1,10 +1,21 @@
 /* io/json_out.c - JSON forms of hits, explanations and list versions,
  * and the batch query record read back from JSON. */
 #include <math.h>
+#include <time.h>
 
 #include "core/common.h"
 #include "vetter/date.h"
 #include "vetter/json.h"
+
+json_t *vet_json_time(int64_t t)
+{
+  time_t tt = (time_t)t;
+  struct tm tm;
+  char b[32];
+  if (!gmtime_r(&tt, &tm) || !strftime(b, sizeof b, "%Y-%m-%dT%H:%M:%SZ", &tm))
+    return json_null();
+  return json_string(b);
+}
 
 json_t *vet_json_str(vet_str s)
 {
