@@ -4,9 +4,12 @@
  * national plan, postal addresses, bank and wallet payout accounts with
  * valid check digits (IBAN, ABA, CLABE, CBU, NUBAN, Luhn), handles and
  * profile texts.
- * Owns: nothing; everything is written into caller buffers.
- * Thread-safety: one thread at a time per rng and gp_ctx. */
+ * Owns: the process-wide registry of the mailboxes and handles given so
+ * far (they are unique, as a mail provider or GitHub makes them); the rest
+ * is written into caller buffers.
+ * Thread-safety: one thread at a time (the registry is shared). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/common.h"
@@ -388,6 +391,100 @@ static const char *const nick_words[] = {"pixel", "wolf", "byte", "nova", "echo"
                                          "neon", "coder", "ghost", "tiger", "maple", "delta", "orbit", "shadow",
                                          "sunny", "blue", "red", "quantum", "ninja", "cosmic", "dev", "hacker"};
 
+/* ---- uniqueness ----------------------------------------------------------------
+ * Two people never get one mailbox or one handle: a provider refuses a
+ * taken name, so people add digits.  Without this, a million generated
+ * workers drawn from finite name pools share thousands of mailboxes
+ * ("j.li@outlook.com"), which the linking rightly reads as one person
+ * behind several accounts.  A taken name gets the smallest number from 2
+ * that makes it free (no random draw, so the other fields stay as they
+ * were).  The registry holds 64-bit hashes of the canonical forms (Gmail:
+ * dots and a +tag do not count); a hash collision only adds a number. */
+struct used {
+  uint64_t *slot; /* 0: empty */
+  size_t cap, n;
+};
+static struct used used_names;
+
+static uint64_t name_hash(const char *s)
+{
+  uint64_t h = 14695981039346656037ull;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 1099511628211ull;
+  return h ? h : 1;
+}
+
+/* Mark h used; false when it already was (or memory ran out: then names
+ * may repeat, as before). */
+static bool use_name(uint64_t h)
+{
+  struct used *u = &used_names;
+  if (2 * (u->n + 1) > u->cap) {
+    size_t cap = u->cap ? 2 * u->cap : 1u << 16;
+    uint64_t *slot = calloc(cap, sizeof *slot);
+    if (!slot)
+      return true;
+    for (size_t i = 0; i < u->cap; i++)
+      if (u->slot[i])
+        for (size_t j = u->slot[i] & (cap - 1);; j = (j + 1) & (cap - 1))
+          if (!slot[j]) {
+            slot[j] = u->slot[i];
+            break;
+          }
+    free(u->slot);
+    u->slot = slot;
+    u->cap = cap;
+  }
+  for (size_t j = h & (u->cap - 1);; j = (j + 1) & (u->cap - 1)) {
+    if (u->slot[j] == h)
+      return false;
+    if (!u->slot[j]) {
+      u->slot[j] = h;
+      u->n++;
+      return true;
+    }
+  }
+}
+
+/* The canonical form of a mailbox local part at dom, lower case: Gmail
+ * ignores dots. */
+static void mail_key(const char *local, const char *dom, char *out, size_t cap)
+{
+  bool gmail = strcmp(dom, "gmail.com") == 0 || strcmp(dom, "googlemail.com") == 0;
+  size_t n = 0;
+  for (const char *c = local; *c && n + 1 < cap; c++)
+    if (!(gmail && *c == '.'))
+      out[n++] = (char)((*c >= 'A' && *c <= 'Z') ? *c + 32 : *c);
+  snprintf(out + n, cap - n, "@%s", gmail ? "gmail.com" : dom);
+}
+
+/* Make local@dom (local: room for cap) a mailbox nobody has yet. */
+static void unique_local(char *local, size_t cap, const char *dom)
+{
+  size_t len = strlen(local);
+  char key[256];
+  mail_key(local, dom, key, sizeof key);
+  for (unsigned k = 2; !use_name(name_hash(key)) && k < 100000; k++) {
+    snprintf(local + len, cap - len, "%u", k);
+    mail_key(local, dom, key, sizeof key);
+  }
+}
+
+/* The same for a handle (GitHub, LinkedIn, websites), case-folded. */
+static void unique_handle(char *h, size_t cap)
+{
+  size_t len = strlen(h);
+  char key[160];
+  for (unsigned k = 2;; k++) {
+    snprintf(key, sizeof key, "@handle:%s", h);
+    for (char *c = key; *c; c++)
+      *c = (char)((*c >= 'A' && *c <= 'Z') ? *c + 32 : *c);
+    if (use_name(name_hash(key)) || k >= 100000)
+      break;
+    snprintf(h + len, cap - len, "%u", k);
+  }
+}
+
 void gp_email(struct rng *r, const struct gp_person *p, int style, char *out, size_t cap)
 {
   char g[64], s[64], local[160];
@@ -412,6 +509,7 @@ void gp_email(struct rng *r, const struct gp_person *p, int style, char *out, si
     default: snprintf(local, sizeof local, "%s.%s", s, g); break;
     }
   }
+  unique_local(local, sizeof local, style == 2 ? "gmail.com" : dom);
   if (style == 2)
     snprintf(out, cap, "%s+%s@gmail.com", local, rng_chance(r, 0.5) ? "upwork" : "work");
   else
@@ -429,6 +527,7 @@ void gp_handle(struct rng *r, const struct gp_person *p, char *out, size_t cap)
   case 2: snprintf(out, cap, "%s%s%d", g, s, rng_range(r, 1, 99)); break;
   default: snprintf(out, cap, "%s%s", PICK(r, nick_words), s); break;
   }
+  unique_handle(out, cap);
 }
 
 /* ---- bank accounts ----------------------------------------------------------- */
