@@ -96,10 +96,10 @@ int cli_load_config(const struct cli_opts *o, struct vet_config *cfg)
     path = getenv("VETTER_CONF");
   if (!path && vet_path_is_file("vetter.conf"))
     path = "vetter.conf";
-  if (!path)
-    return 0;
   struct vet_error e = {0};
-  if (vet_config_load(cfg, path, &e))
+  if (path && vet_config_load(cfg, path, &e))
+    return cli_error(&e);
+  if (o->photo_dir && vet_config_set(cfg, "link.photo_dir", vet_str_c(o->photo_dir), &e))
     return cli_error(&e);
   return 0;
 }

@@ -20,6 +20,7 @@ struct cli_opts {
   bool json;              /* --json */
   unsigned threads;       /* --threads (0: all cores) */
   bool quiet;             /* --quiet: no progress or summary on stderr */
+  const char *photo_dir;  /* vetter check --photo-dir: link.photo_dir over the config's */
 };
 
 /* Print "vetter: <msg>" on stderr; returns exit status 1 (2 for usage). */

@@ -12,13 +12,15 @@
 static const char usage[] =
     "usage: vetter check FILE|- [--format jsonl|text] [--min-band low|medium|high|critical]\n"
     "                    [--threads N] [--quiet] [--config FILE] [--data DIR] [--lists NAMES]\n"
-    "                    [--store [--db PATH]]\n"
+    "                    [--store [--db PATH]] [--photo-dir DIR]\n"
     "  input: JSON lines of subjects and events (docs/schema.md); output: one report per subject\n"
     "  --min-band B   write only the reports of subjects in band B or above (all are counted)\n"
     "  --store        ingest the input into the store, check it against the whole stored population\n"
     "                 (linking), report the input's subjects with their analyst decisions, and store\n"
     "                 the reports, groups and shared identifiers (docs/store.md)\n"
-    "  --db PATH      the store (default: $VETTER_DB, else ./vetter.db; created when missing)\n";
+    "  --db PATH      the store (default: $VETTER_DB, else ./vetter.db; created when missing)\n"
+    "  --photo-dir D  relative \"photo\" image files are under D (setting link.photo_dir; default: the\n"
+    "                 current directory)\n";
 
 /* Longest input line (a subject with a long resume). */
 #define MAX_LINE (4u << 20)
@@ -476,10 +478,15 @@ int cmd_check(int argc, char **argv)
         return st;
       continue;
     }
-    if (!strcmp(argv[i], "--format") || !strcmp(argv[i], "--min-band") || !strcmp(argv[i], "--db")) {
+    if (!strcmp(argv[i], "--format") || !strcmp(argv[i], "--min-band") || !strcmp(argv[i], "--db") ||
+        !strcmp(argv[i], "--photo-dir")) {
       if (i + 1 >= argc)
         return cli_usage_error("check: option '%s' needs a value\n%s", argv[i], usage);
-      *(!strcmp(argv[i], "--format") ? &format : !strcmp(argv[i], "--db") ? &db : &min_band) = argv[i + 1];
+      const char **to = !strcmp(argv[i], "--format") ? &format
+                        : !strcmp(argv[i], "--db")   ? &db
+                        : !strcmp(argv[i], "--photo-dir") ? &o.photo_dir
+                                                          : &min_band;
+      *to = argv[i + 1];
       i++;
     } else if (!strcmp(argv[i], "--store")) {
       use_store = true;
@@ -544,6 +551,13 @@ int cmd_check(int argc, char **argv)
     fprintf(stderr,
             "vetter: check: warning: %s; the IP-based signals do not run\n",
             warning);
+  uint64_t problems = 0;
+  uint32_t shown = 0;
+  for (const char *pm; ck && (pm = vet_checker_problem(ck, shown, &problems)); shown++)
+    fprintf(stderr, "vetter: check: warning: %s; linked without it\n", pm);
+  if (problems > shown)
+    fprintf(stderr, "vetter: check: warning: ... and %llu more photo files could not be read\n",
+            (unsigned long long)(problems - shown));
   if (!status && cs)
     status = check_store_begin(cs);
   if (status) {

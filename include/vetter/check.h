@@ -35,6 +35,12 @@ json_t *vet_checker_versions(const struct vet_checker *ck);
  * every check runs.  Borrowed. */
 const char *vet_checker_warning(const struct vet_checker *ck);
 
+/* Problems with the input the checks could work around: photo files that
+ * could not be read or decoded (the subject is then linked without its
+ * photo), one message each, k from 0; NULL past the last kept.  *total
+ * (may be NULL) is how many there were in all.  Borrowed. */
+const char *vet_checker_problem(const struct vet_checker *ck, uint32_t k, uint64_t *total);
+
 /* The population checked.  Borrowed. */
 const struct vet_population *vet_checker_population(const struct vet_checker *ck);
 

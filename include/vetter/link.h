@@ -4,14 +4,18 @@
  * payout holders, document numbers, postal addresses, GitHub/LinkedIn
  * profiles, websites, near-identical photos (perceptual hashes),
  * near-duplicate resumes and bios (MinHash), and residential IP addresses
- * supplied by the caller.  Each shared identifier has a strength (the
+ * supplied by the caller.  Photos given as image files (a subject's
+ * "photo" without a "photo_phash": a PNG or JPEG file, relative names under
+ * link.photo_dir) are hashed with vet_phash_file; URLs are never fetched.
+ * Each shared identifier has a strength (the
  * kind's link.weight, weakened for a family); those reaching
  * link.min_strength join their subjects, and the connected components of
  * two or more subjects are the groups.
  * Owns: a vet_links owns its identifiers, shared records and groups; it
  * borrows the population, which must outlive it.
- * Thread-safety: built by one thread; read-only (share freely) once
- * vet_links_finish returns. */
+ * Thread-safety: built by one thread (vet_links_collect may start worker
+ * threads of its own, vet_links_set_threads); read-only (share freely)
+ * once vet_links_finish returns. */
 #ifndef VETTER_LINK_H
 #define VETTER_LINK_H
 
@@ -41,17 +45,36 @@ struct vet_link_group {
 
 struct vet_links;
 
+/* Messages kept about photo files that could not be hashed (the rest are
+ * counted only), and the most threads vet_links_set_threads takes. */
+#define VET_LINKS_MAX_PROBLEMS 20
+#define VET_LINKS_MAX_THREADS 256
+
 /* An empty builder over pop (finished) with cfg's link settings. */
 struct vet_links *vet_links_new(const struct vet_population *pop, const struct vet_link_config *cfg,
                                 struct vet_error *e);
 void vet_links_free(struct vet_links *l); /* NULL-safe */
+
+/* Threads vet_links_collect may use for its slow independent work
+ * (decoding photo files, parsing phone numbers, signing texts), the
+ * calling thread included: 0 or 1 for none besides it (the default), at
+ * most VET_LINKS_MAX_THREADS (more are capped).  The results do not depend
+ * on it.  Before vet_links_collect. */
+void vet_links_set_threads(struct vet_links *l, uint32_t n);
 
 /* Collect every subject's identifiers and find the shared ones: exact
  * identifiers, photos within link.photo_max_distance, texts of at least
  * link.text_min_words words with estimated Jaccard at least
  * link.text_min_jaccard.  email (may be NULL) gives canonical mailboxes.
  * Bad values (an unparsable phone, an invalid photo hash) are skipped.
- * VET_ENOMEM. */
+ * A subject's "photo" is hashed when it has no "photo_phash" and names a
+ * local file: a value starting with a URL scheme ("https://", "s3://",
+ * "data:") is skipped and counted, never fetched; a relative path is
+ * taken under link.photo_dir ("": the current directory), an absolute
+ * one as it is.  A file named by several subjects is decoded once.  A
+ * file that cannot be read or decoded is counted and described
+ * (vet_links_problem), and the linking goes on without it.  Once per
+ * vet_links (VET_EINVAL after).  VET_ENOMEM. */
 vet_err vet_links_collect(struct vet_links *l, const struct vet_email_db *email, struct vet_error *e);
 
 /* Add an identifier found shared elsewhere (residential IP addresses from
@@ -78,11 +101,24 @@ const uint32_t *vet_links_group_shared(const struct vet_links *l);
 const uint32_t *vet_links_members(const struct vet_links *l);
 
 /* What was found: identifiers collected, shared ones, those over
- * link.max_subjects (common, not links), groups. */
+ * link.max_subjects (common, not links), groups; and what became of the
+ * photo files. */
 struct vet_links_stats {
   uint64_t identifiers, shared, common, linking, groups, grouped_subjects;
   uint64_t photo_pairs, text_pairs;
+  uint64_t photos_hashed;      /* subjects whose photo file was hashed */
+  uint64_t photos_failed;      /* subjects whose photo file could not be read or decoded */
+  uint64_t photos_skipped_url; /* subjects whose photo is a URL (not fetched) */
+  uint64_t photo_files;        /* distinct files read (a file is decoded once) */
+  uint64_t photo_files_failed; /* distinct files that failed: one message each (vet_links_problem) */
 };
 void vet_links_stats(const struct vet_links *l, struct vet_links_stats *out);
+
+/* Message k (from 0) about a photo file that could not be hashed, in the
+ * order of the first subject naming each file, at most
+ * VET_LINKS_MAX_PROBLEMS of them; NULL past the last.  For example
+ * "subject 'w17': photo 'img/w17.png': not a PNG or JPEG image".
+ * Borrowed, valid until vet_links_free. */
+const char *vet_links_problem(const struct vet_links *l, uint32_t k);
 
 #endif

@@ -45,7 +45,8 @@
  * Thread-safety: one thread at a time per vet_minhash and per
  * vet_minhash_index (vet_minhash_index_pairs only reads the index: any
  * number of threads may enumerate one index that no thread is adding
- * to).  Separate objects are independent. */
+ * to; it may start worker threads of its own,
+ * vet_minhash_index_set_threads).  Separate objects are independent. */
 #ifndef VETTER_MINHASH_H
 #define VETTER_MINHASH_H
 
@@ -139,7 +140,8 @@ struct vet_minhash_stats {
 /* An empty index for signatures made with params p (copied, checked).
  * Memory: 2 * num_hashes + 8 bytes per signature (each minimum is kept
  * as its low 16 bits, which biases estimates up by under 2^-16), plus
- * 40 bytes per signature during vet_minhash_index_pairs.  NULL with e
+ * 40 bytes per signature during vet_minhash_index_pairs and a scratch for
+ * one bucket's signatures (1 MiB at most with the defaults).  NULL with e
  * set on failure. */
 struct vet_minhash_index *vet_minhash_index_new(const struct vet_minhash_params *p, struct vet_error *e);
 void vet_minhash_index_free(struct vet_minhash_index *ix); /* NULL-safe */
@@ -153,13 +155,28 @@ vet_err vet_minhash_index_add(struct vet_minhash_index *ix, uint64_t id, const u
 /* Number of (non-empty) signatures added. */
 size_t vet_minhash_index_count(const struct vet_minhash_index *ix);
 
+/* Threads vet_minhash_index_pairs may use, the calling one included
+ * (default 1; 0 is 1; at most one per band is used).  With more than one,
+ * the bands are compared on worker threads and their pairs kept until
+ * they are given to fn, on the calling thread, in the same order and with
+ * the same statistics as with one; memory grows by 32 bytes per signature
+ * and the bucket scratch per thread, plus 40 bytes per pair reported in
+ * the bands under way. */
+void vet_minhash_index_set_threads(struct vet_minhash_index *ix, uint32_t n);
+
 /* Called once per reported pair: ids in the order they were added
  * (a before b) and the estimated Jaccard.  Return false to stop. */
 typedef bool (*vet_minhash_pair_fn)(void *ctx, uint64_t id_a, uint64_t id_b, double jaccard);
 
 /* Enumerate every pair of items that share a band bucket of at most
  * max_bucket items and whose estimated Jaccard is >= threshold, each pair
- * once, in a fixed order (fn may be NULL to count them only).  *st (if
+ * once (fn may be NULL to count them only), in a fixed order: band by
+ * band; within a band, bucket by bucket in the order of the keys' low 32
+ * bits, then high 32 bits (the key: the band's kept minima packed 16 bits
+ * each, first lowest, when rows <= 4, else their hash); within a bucket,
+ * in add order; each pair at the first band whose (not skipped) bucket
+ * holds both.  A candidate's comparison stops as soon as too many minima
+ * differ for the threshold: the estimates reported are exact.  *st (if
  * not NULL) is filled in.  VET_ENOMEM;
  * VET_OK also when fn stopped early. */
 vet_err vet_minhash_index_pairs(const struct vet_minhash_index *ix, vet_minhash_pair_fn fn, void *ctx,

@@ -9,6 +9,7 @@
  * Thread-safety: the links are read-only once built. */
 #include <math.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "check/check_int.h"
 
@@ -31,6 +32,10 @@ vet_err check_links_build(struct vet_checker *ck, struct vet_error *e)
   if (!any_ring_rule(ck->cfg) || ck->pop->n_subjects < 2)
     return VET_OK;
   ck->links = vet_links_new(ck->pop, &ck->cfg->link, e);
+  if (ck->links) {
+    long nc = sysconf(_SC_NPROCESSORS_ONLN);
+    vet_links_set_threads(ck->links, nc > 0 ? (uint32_t)VET_MIN(nc, (long)VET_LINKS_MAX_THREADS) : 1);
+  }
   if (!ck->links || vet_links_collect(ck->links, ck->email, e) || check_farm_links(ck, ck->links, e) ||
       vet_links_finish(ck->links, e))
     return e->code ? e->code : VET_ENOMEM;
@@ -113,6 +118,16 @@ static json_t *group_json(const struct vet_checker *ck, const struct vet_link_gr
   else
     json_decref(risk);
   return j;
+}
+
+const char *vet_checker_problem(const struct vet_checker *ck, uint32_t k, uint64_t *total)
+{
+  struct vet_links_stats st = {0};
+  if (ck->links)
+    vet_links_stats(ck->links, &st);
+  if (total)
+    *total = st.photo_files_failed;
+  return ck->links ? vet_links_problem(ck->links, k) : NULL;
 }
 
 uint32_t vet_checker_group_count(const struct vet_checker *ck)

@@ -1,15 +1,22 @@
 /* link/graph.c - the identifier graph of a population (vetter/link.h):
- * every subject's identifiers normalized and collected, sorted so equal
- * ones meet, the shared ones kept with a strength, near-identical photos
- * and near-duplicate texts found pairwise (perceptual hashes, MinHash
- * LSH), and the subjects joined by union-find over the shared identifiers
- * strong enough to link.
- * Owns: everything of a vet_links (arrays and an arena for the values).
+ * every subject's identifiers normalized and collected (photo files hashed
+ * by link/photo_files.c), sorted so equal ones meet, the shared ones kept
+ * with a strength, near-identical photos and near-duplicate texts found
+ * pairwise (perceptual hashes, MinHash LSH), and the subjects joined by
+ * union-find over the shared identifiers strong enough to link.  The
+ * independent work (collecting, signing texts, decoding photos, comparing
+ * text pairs) may run on several threads: each fills its own arrays, and
+ * what they give is sorted or put back in subject order, so the result
+ * does not depend on the threads.
+ * Owns: everything of a vet_links (arrays, arenas for the values, the
+ * photo messages); the worker threads of vet_links_collect, joined before
+ * it returns.
  * Thread-safety: one builder thread; read-only after vet_links_finish. */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "core/common.h"
+#include "link/link_int.h"
 #include "vetter/link.h"
 #include "vetter/minhash.h"
 #include "vetter/phash.h"
@@ -23,6 +30,12 @@
 #define PHOTO_BLOCKS 5
 /* Shortest normalized address that links (a bare city is no address). */
 #define MIN_ADDRESS 10
+/* Subjects per task when identifiers are collected on several threads. */
+#define COLLECT_BLOCK 256
+/* Texts signed per round on several threads before they are added to the
+ * index in order (the round's signatures: TEXT_BLOCK * 8 * num_hashes
+ * bytes, 4 MiB with the defaults). */
+#define TEXT_BLOCK 4096
 
 static const char *const kind_names[VET_LINK_KINDS] = {
     "email", "phone", "device", "payout", "crypto", "holder", "document",
@@ -46,18 +59,33 @@ struct photo {
   uint32_t subject;
 };
 
+/* The identifiers and photo hashes one thread collects; their values in
+ * its own arena. */
+struct collector {
+  struct ident *id; size_t n_id, cap_id;
+  struct photo *ph; size_t n_ph, cap_ph;
+  struct vet_arena vals;    /* the identifiers' values: kept by the vet_links */
+  struct vet_arena scratch; /* per subject (email parsing) */
+  uint64_t identifiers;
+  vet_err rc;               /* the first failure: the thread stops */
+};
+
 struct vet_links {
   const struct vet_population *pop;
   struct vet_link_config cfg;
   struct vet_arena a;
-  struct ident *id; size_t n_id, cap_id;
-  struct photo *ph; size_t n_ph, cap_ph;
+  struct ident *id; size_t n_id;     /* every subject's identifiers */
+  struct photo *ph; size_t n_ph;      /* every photo hash */
+  struct vet_arena *vals; uint32_t n_vals; /* the collectors' arenas: the identifiers' values */
   struct vet_link_shared *sh; uint32_t n_sh, cap_sh;
   uint32_t *members; uint32_t n_members, cap_members;
   struct vet_link_group *groups; uint32_t n_groups;
   uint32_t *group_of;                 /* per subject, UINT32_MAX when none */
   uint32_t *gshared;                  /* the groups' linking records */
   uint32_t *sub_start, *sub_sh;       /* per subject: its shared records */
+  uint32_t threads;                   /* vet_links_set_threads */
+  char *problems[VET_LINKS_MAX_PROBLEMS]; /* photo files that could not be hashed (malloc'd) */
+  uint32_t n_problems;
   struct vet_links_stats st;
 };
 
@@ -71,8 +99,20 @@ struct vet_links *vet_links_new(const struct vet_population *pop, const struct v
   }
   l->pop = pop;
   l->cfg = *cfg;
+  l->cfg.photo_dir[sizeof l->cfg.photo_dir - 1] = 0;
+  l->threads = 1;
   vet_arena_init(&l->a, 256 * 1024);
   return l;
+}
+
+void vet_links_set_threads(struct vet_links *l, uint32_t n)
+{
+  l->threads = n < 1 ? 1 : n > VET_LINKS_MAX_THREADS ? VET_LINKS_MAX_THREADS : n;
+}
+
+const char *vet_links_problem(const struct vet_links *l, uint32_t k)
+{
+  return k < l->n_problems ? l->problems[k] : NULL;
 }
 
 void vet_links_free(struct vet_links *l)
@@ -82,6 +122,9 @@ void vet_links_free(struct vet_links *l)
   vet_arena_release(&l->a);
   free(l->id);
   free(l->ph);
+  for (uint32_t k = 0; k < l->n_vals; k++)
+    vet_arena_release(&l->vals[k]);
+  free(l->vals);
   free(l->sh);
   free(l->members);
   free(l->groups);
@@ -89,30 +132,32 @@ void vet_links_free(struct vet_links *l)
   free(l->gshared);
   free(l->sub_start);
   free(l->sub_sh);
+  for (uint32_t k = 0; k < l->n_problems; k++)
+    free(l->problems[k]);
   free(l);
 }
 
 /* ---- normalization ------------------------------------------------------------ */
 
 /* Append value (copied) as an identifier of subject i. */
-static vet_err add_ident(struct vet_links *l, uint32_t i, enum vet_link_kind k, const char *v, size_t len)
+static vet_err add_ident(struct collector *c, uint32_t i, enum vet_link_kind k, const char *v, size_t len)
 {
   if (!len)
     return VET_OK;
-  if (l->n_id == l->cap_id) {
-    size_t cap = l->cap_id ? l->cap_id * 2 : 4096;
-    struct ident *g = realloc(l->id, cap * sizeof *g);
+  if (c->n_id == c->cap_id) {
+    size_t cap = c->cap_id ? c->cap_id * 2 : 4096;
+    struct ident *g = realloc(c->id, cap * sizeof *g);
     if (!g)
       return VET_ENOMEM;
-    l->id = g;
-    l->cap_id = cap;
+    c->id = g;
+    c->cap_id = cap;
   }
-  vet_str s = vet_arena_strdup(&l->a, (vet_str){v, len});
+  vet_str s = vet_arena_strdup(&c->vals, (vet_str){v, len});
   if (!s.ptr)
     return VET_ENOMEM;
   uint32_t kk = k;
-  l->id[l->n_id++] = (struct ident){vet_hash(s.ptr, s.len, vet_hash(&kk, sizeof kk, 0)), s, i, k};
-  l->st.identifiers++;
+  c->id[c->n_id++] = (struct ident){vet_hash(s.ptr, s.len, vet_hash(&kk, sizeof kk, 0)), s, i, k};
+  c->identifiers++;
   return VET_OK;
 }
 
@@ -210,29 +255,44 @@ static bool holder_is_self(const struct vet_subject *s, vet_str holder)
   return false;
 }
 
-static vet_err add_photo(struct vet_links *l, uint32_t i, vet_str hex)
+/* Photo hash h of subject i: kept for the near-copy search, and as an
+ * identifier so that equal hashes meet. */
+static vet_err add_photo_hash(struct collector *c, uint32_t i, uint64_t h)
+{
+  if (c->n_ph == c->cap_ph) {
+    size_t cap = c->cap_ph ? c->cap_ph * 2 : 1024;
+    struct photo *g = realloc(c->ph, cap * sizeof *g);
+    if (!g)
+      return VET_ENOMEM;
+    c->ph = g;
+    c->cap_ph = cap;
+  }
+  c->ph[c->n_ph++] = (struct photo){h, i};
+  char buf[VET_PHASH_HEX_LEN + 1];
+  vet_phash_format(h, buf, sizeof buf);
+  return add_ident(c, i, VET_LINK_PHOTO, buf, VET_PHASH_HEX_LEN);
+}
+
+/* A hash given as hex ("photo_phash", "image_phash"); an invalid one is skipped. */
+static vet_err add_photo(struct collector *c, uint32_t i, vet_str hex)
 {
   uint64_t h;
   if (!hex.len || vet_phash_parse(hex, &h, NULL) != VET_OK)
     return VET_OK;
-  if (l->n_ph == l->cap_ph) {
-    size_t cap = l->cap_ph ? l->cap_ph * 2 : 1024;
-    struct photo *g = realloc(l->ph, cap * sizeof *g);
-    if (!g)
-      return VET_ENOMEM;
-    l->ph = g;
-    l->cap_ph = cap;
-  }
-  l->ph[l->n_ph++] = (struct photo){h, i};
-  char buf[VET_PHASH_HEX_LEN + 1];
-  vet_phash_format(h, buf, sizeof buf);
-  return add_ident(l, i, VET_LINK_PHOTO, buf, VET_PHASH_HEX_LEN); /* equal hashes meet as identifiers */
+  return add_photo_hash(c, i, h);
 }
 
-/* Every identifier of subject i. */
-static vet_err collect_subject(struct vet_links *l, uint32_t i, const struct vet_email_db *email,
-                               struct vet_arena *scratch)
+static int photo_file_cmp(const void *key, const void *elem)
 {
+  uint32_t i = *(const uint32_t *)key, s = ((const struct link_photo *)elem)->subject;
+  return (i > s) - (i < s);
+}
+
+/* Every identifier of subject i; pf: the hashed photo files (by subject). */
+static vet_err collect_subject(const struct vet_links *l, struct collector *c, uint32_t i,
+                               const struct vet_email_db *email, const struct link_photo_files *pf)
+{
+  struct vet_arena *scratch = &c->scratch;
   const struct vet_subject *s = &l->pop->subjects[i];
   char buf[512];
   size_t n;
@@ -240,13 +300,13 @@ static vet_err collect_subject(struct vet_links *l, uint32_t i, const struct vet
   for (uint32_t k = 0; k < s->emails.n && !rc; k++) {
     struct vet_email em;
     if (vet_email_parse(email, scratch, s->emails.v[k], &em, NULL) == VET_OK && em.valid)
-      rc = add_ident(l, i, VET_LINK_EMAIL, em.canonical.ptr, em.canonical.len);
+      rc = add_ident(c, i, VET_LINK_EMAIL, em.canonical.ptr, em.canonical.len);
   }
   for (uint32_t k = 0; k < s->phones.n && !rc; k++) {
     struct vet_phone ph;
     if (vet_phone_parse(s->phones.v[k], s->country.code[0] ? s->country.code : NULL, &ph, NULL) == VET_OK &&
         ph.parsed && ph.possible)
-      rc = add_ident(l, i, VET_LINK_PHONE, ph.e164, strlen(ph.e164));
+      rc = add_ident(c, i, VET_LINK_PHONE, ph.e164, strlen(ph.e164));
   }
   vet_str devices[MAX_DEVICES];
   uint32_t nd = 0;
@@ -257,7 +317,7 @@ static vet_err collect_subject(struct vet_links *l, uint32_t i, const struct vet
       seen = vet_str_eq(devices[j], d);
     if (!seen) {
       devices[nd++] = d;
-      rc = add_ident(l, i, VET_LINK_DEVICE, d.ptr, d.len);
+      rc = add_ident(c, i, VET_LINK_DEVICE, d.ptr, d.len);
     }
   }
   for (uint32_t k = 0; k < s->n_payouts && !rc; k++) {
@@ -267,9 +327,9 @@ static vet_err collect_subject(struct vet_links *l, uint32_t i, const struct vet
       bool fold = a.len > 2 && (vet_str_ieq_c(vet_str_sub(a, 0, 2), "0x") ||
                                 (a.len > 3 && vet_str_ieq_c(vet_str_sub(a, 0, 3), "bc1")));
       n = a.len < sizeof buf ? a.len : sizeof buf - 1;
-      for (size_t c = 0; c < n; c++)
-        buf[c] = fold ? (char)vet_lower((unsigned char)a.ptr[c]) : a.ptr[c];
-      rc = add_ident(l, i, VET_LINK_CRYPTO, buf, n);
+      for (size_t x = 0; x < n; x++)
+        buf[x] = fold ? (char)vet_lower((unsigned char)a.ptr[x]) : a.ptr[x];
+      rc = add_ident(c, i, VET_LINK_CRYPTO, buf, n);
     }
     if (!rc && p->account.len) {
       const char *kind = vet_payout_kind_name(p->kind);
@@ -277,34 +337,124 @@ static vet_err collect_subject(struct vet_links *l, uint32_t i, const struct vet
       bool mail = vet_str_find(p->account, "@", false) != SIZE_MAX;
       n = mail ? fold_words(p->account, buf + pre, sizeof buf - pre) : alnum_upper(p->account, buf + pre, sizeof buf - pre);
       if (n)
-        rc = add_ident(l, i, VET_LINK_PAYOUT, buf, pre + n);
+        rc = add_ident(c, i, VET_LINK_PAYOUT, buf, pre + n);
     }
     if (!rc && p->holder.len && !holder_is_self(s, p->holder) && (n = fold_words(p->holder, buf, sizeof buf)))
-      rc = add_ident(l, i, VET_LINK_HOLDER, buf, n);
+      rc = add_ident(c, i, VET_LINK_HOLDER, buf, n);
   }
   for (uint32_t k = 0; k < s->n_documents && !rc; k++) {
     const struct vet_document *d = &s->documents[k];
     size_t pre = (size_t)snprintf(buf, sizeof buf, "%s:", d->issuing_country.code);
     if ((n = alnum_upper(d->number, buf + pre, sizeof buf - pre)) >= 5)
-      rc = add_ident(l, i, VET_LINK_DOCUMENT, buf, pre + n);
+      rc = add_ident(c, i, VET_LINK_DOCUMENT, buf, pre + n);
     if (!rc)
-      rc = add_photo(l, i, d->image_phash);
+      rc = add_photo(c, i, d->image_phash);
   }
   for (uint32_t k = 0; k < s->n_addresses && !rc; k++) {
     const struct vet_saddress *ad = &s->addresses[k];
     size_t pre = (size_t)snprintf(buf, sizeof buf, "%s|", ad->country.code);
     if ((n = fold_words(ad->text, buf + pre, sizeof buf - pre)) >= MIN_ADDRESS)
-      rc = add_ident(l, i, VET_LINK_ADDRESS, buf, pre + n);
+      rc = add_ident(c, i, VET_LINK_ADDRESS, buf, pre + n);
   }
   if (!rc && s->github.len && (n = url_key(s->github, "github.com", buf, sizeof buf)))
-    rc = add_ident(l, i, VET_LINK_PROFILE, buf, n);
+    rc = add_ident(c, i, VET_LINK_PROFILE, buf, n);
   if (!rc && s->linkedin.len && (n = url_key(s->linkedin, "linkedin.com/in", buf, sizeof buf)))
-    rc = add_ident(l, i, VET_LINK_PROFILE, buf, n);
+    rc = add_ident(c, i, VET_LINK_PROFILE, buf, n);
   if (!rc && s->website.len && (n = url_key(s->website, NULL, buf, sizeof buf)))
-    rc = add_ident(l, i, VET_LINK_WEBSITE, buf, n);
+    rc = add_ident(c, i, VET_LINK_WEBSITE, buf, n);
   if (!rc)
-    rc = add_photo(l, i, s->photo_phash);
+    rc = add_photo(c, i, s->photo_phash);
+  const struct link_photo *f = pf->n_ok ? bsearch(&i, pf->ok, pf->n_ok, sizeof *pf->ok, photo_file_cmp) : NULL;
+  if (!rc && f)
+    rc = add_photo_hash(c, i, f->hash);
   return rc;
+}
+
+/* What collect_block shares with its workers. */
+struct collect_job {
+  const struct vet_links *l;
+  const struct vet_email_db *email;
+  const struct link_photo_files *pf;
+  struct collector *c; /* one per worker */
+};
+
+/* Subjects [k COLLECT_BLOCK, (k + 1) COLLECT_BLOCK) into the worker's
+ * collector (a link_parallel_for body). */
+static void collect_block(void *ctx, uint32_t worker, size_t k)
+{
+  struct collect_job *job = ctx;
+  struct collector *c = &job->c[worker];
+  uint32_t end = (uint32_t)VET_MIN((k + 1) * COLLECT_BLOCK, (size_t)job->l->pop->n_subjects);
+  for (uint32_t i = (uint32_t)(k * COLLECT_BLOCK); i < end && !c->rc; i++) {
+    vet_arena_reset(&c->scratch);
+    c->rc = collect_subject(job->l, c, i, job->email, job->pf);
+  }
+}
+
+/* Every subject's identifiers and photo hashes (photo files from pf), on
+ * l->threads threads, into l->id and l->ph.  The order within the arrays
+ * depends on the threads; the sorts after it do not. */
+static vet_err collect_all(struct vet_links *l, const struct vet_email_db *email, const struct link_photo_files *pf)
+{
+  size_t blocks = ((size_t)l->pop->n_subjects + COLLECT_BLOCK - 1) / COLLECT_BLOCK;
+  uint32_t nw = (uint32_t)VET_MIN((size_t)l->threads, VET_MAX(blocks, (size_t)1));
+  struct collector *c = calloc(nw, sizeof *c);
+  l->vals = calloc(nw, sizeof *l->vals);
+  if (!c || !l->vals) {
+    free(c);
+    return VET_ENOMEM;
+  }
+  for (uint32_t w = 0; w < nw; w++) {
+    vet_arena_init(&c[w].vals, 256 * 1024);
+    vet_arena_init(&c[w].scratch, 16 * 1024);
+  }
+  struct collect_job job = {l, email, pf, c};
+  link_parallel_for(nw, blocks, collect_block, &job);
+  vet_err rc = VET_OK;
+  size_t nid = 0, nph = 0;
+  for (uint32_t w = 0; w < nw; w++) {
+    rc = rc ? rc : c[w].rc;
+    nid += c[w].n_id;
+    nph += c[w].n_ph;
+    l->st.identifiers += c[w].identifiers;
+    l->vals[l->n_vals++] = c[w].vals; /* the values stay where they are */
+    vet_arena_release(&c[w].scratch);
+  }
+  if (nw == 1) { /* the one collector's arrays are the result */
+    l->id = c[0].id, l->n_id = c[0].n_id;
+    l->ph = c[0].ph, l->n_ph = c[0].n_ph;
+  } else {
+    l->id = rc ? NULL : malloc(VET_MAX(nid, (size_t)1) * sizeof *l->id);
+    l->ph = rc ? NULL : malloc(VET_MAX(nph, (size_t)1) * sizeof *l->ph);
+    if (!rc && (!l->id || !l->ph))
+      rc = VET_ENOMEM;
+    for (uint32_t w = 0; w < nw; w++) {
+      if (!rc && c[w].n_id)
+        memcpy(l->id + l->n_id, c[w].id, c[w].n_id * sizeof *l->id);
+      if (!rc && c[w].n_ph)
+        memcpy(l->ph + l->n_ph, c[w].ph, c[w].n_ph * sizeof *l->ph);
+      if (!rc)
+        l->n_id += c[w].n_id, l->n_ph += c[w].n_ph;
+      free(c[w].id);
+      free(c[w].ph);
+    }
+  }
+  free(c);
+  return rc;
+}
+
+/* The photo files' counts and first messages into l (which takes them). */
+static void take_photo_files(struct vet_links *l, struct link_photo_files *pf)
+{
+  l->st.photos_hashed = pf->hashed;
+  l->st.photos_failed = pf->failed;
+  l->st.photos_skipped_url = pf->skipped_url;
+  l->st.photo_files = pf->files;
+  l->st.photo_files_failed = pf->files_failed;
+  for (uint32_t k = 0; k < pf->n_problems; k++) {
+    l->problems[l->n_problems++] = pf->problems[k];
+    pf->problems[k] = NULL;
+  }
 }
 
 /* ---- shared records ------------------------------------------------------------- */
@@ -455,6 +605,44 @@ static int keyed_cmp(const void *a, const void *b)
   return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+typedef size_t near_scan_fn(const uint64_t *h, size_t from, size_t n, uint64_t x, uint32_t maxd);
+
+/* The first index j in [from, n) whose hash is within 1..maxd bits of x
+ * (n when none): the inner loop of the all-against-all photo scan.  0 bits
+ * (the same hash) wraps around to UINT32_MAX and is not near. */
+static size_t near_scan(const uint64_t *h, size_t from, size_t n, uint64_t x, uint32_t maxd)
+{
+  for (size_t j = from; j < n; j++)
+    if ((uint32_t)vet_phash_distance(x, h[j]) - 1u < maxd)
+      return j;
+  return n;
+}
+
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+/* The same loop for the popcnt instruction: a build for plain x86-64
+ * turns __builtin_popcountll into a call into libgcc, several times
+ * slower; near_scanner picks this copy when the processor has popcnt. */
+#define HAVE_POPCNT_DISPATCH 1
+__attribute__((target("popcnt"))) static size_t near_scan_popcnt(const uint64_t *h, size_t from, size_t n, uint64_t x,
+                                                                  uint32_t maxd)
+{
+  for (size_t j = from; j < n; j++)
+    if ((uint32_t)__builtin_popcountll(x ^ h[j]) - 1u < maxd)
+      return j;
+  return n;
+}
+#endif
+
+/* The copy of the scan for this processor. */
+static near_scan_fn *near_scanner(void)
+{
+#ifdef HAVE_POPCNT_DISPATCH
+  if (__builtin_cpu_supports("popcnt"))
+    return near_scan_popcnt;
+#endif
+  return near_scan;
+}
+
 /* Pairs of distinct hashes within link.photo_max_distance: all against
  * all for a few thousand, else those agreeing on one of PHOTO_BLOCKS
  * blocks of bits (every pair within PHOTO_BLOCKS-1 bits, most beyond). */
@@ -473,10 +661,17 @@ static vet_err shared_photos(struct vet_links *l)
       d[nd++] = l->ph[i];
   vet_err rc = VET_OK;
   if (nd <= PHOTO_EXHAUSTIVE) {
+    uint64_t *h = malloc(nd * sizeof *h); /* the hashes alone: 8 bytes a step of the scan */
+    if (!h)
+      rc = VET_ENOMEM;
     for (size_t i = 0; i < nd && !rc; i++)
-      for (size_t j = i + 1; j < nd && !rc; j++)
-        if (photo_near(l, d[i].h, d[j].h))
-          rc = photo_pair(l, &d[i], &d[j]);
+      h[i] = d[i].h;
+    near_scan_fn *scan = near_scanner();
+    uint32_t maxd = l->cfg.photo_max_distance;
+    for (size_t i = 0; i < nd && !rc; i++)
+      for (size_t j = scan(h, i + 1, nd, h[i], maxd); j < nd && !rc; j = scan(h, j + 1, nd, h[i], maxd))
+        rc = photo_pair(l, &d[i], &d[j]);
+    free(h);
   } else {
     /* per block: sort by the block's bits, compare within equal runs; a
      * pair equal on several blocks is reported at its first */
@@ -545,53 +740,97 @@ static size_t words(vet_str s)
   return n;
 }
 
+/* One text of a signing round, and what signing it gave. */
+struct text_item {
+  uint32_t subject;
+  uint32_t which; /* 0: resume, 1: bio */
+  vet_err rc;
+  size_t nshingles;
+};
+
+/* What sign_one shares with its workers. */
+struct sign_job {
+  const struct vet_population *pop;
+  struct vet_minhash **mh; /* one signer per worker */
+  struct text_item *items;
+  uint64_t *sigs;          /* item k's signature at sigs[k * nh ..] */
+  uint32_t nh;
+};
+
+static vet_str text_of(const struct vet_subject *s, uint32_t which) { return which ? s->bio : s->resume; }
+
+/* Sign item k (a link_parallel_for body). */
+static void sign_one(void *ctx, uint32_t worker, size_t k)
+{
+  struct sign_job *j = ctx;
+  struct text_item *it = &j->items[k];
+  it->rc = vet_minhash_sign(j->mh[worker], text_of(&j->pop->subjects[it->subject], it->which), j->sigs + k * j->nh,
+                            &it->nshingles, NULL);
+}
+
+/* Resumes and bios of link.text_min_words words or more: signed (by
+ * rounds of TEXT_BLOCK texts on l->threads threads), added to the index
+ * in subject order, and the near-duplicate pairs made records.  A text
+ * that cannot be signed (not UTF-8, folding past its cap) is not
+ * compared; only VET_ENOMEM fails. */
 static vet_err shared_texts(struct vet_links *l, struct vet_error *e)
 {
   struct vet_minhash_params p;
   vet_minhash_params_defaults(&p);
-  if (p.threshold > l->cfg.text_min_jaccard)
-    p.threshold = l->cfg.text_min_jaccard;
-  struct vet_minhash *mh = vet_minhash_new(&p, e);
-  struct vet_minhash_index *ix = mh ? vet_minhash_index_new(&p, e) : NULL;
-  uint64_t *sig = malloc(p.num_hashes * sizeof *sig);
-  vet_err rc = mh && ix && sig ? VET_OK : VET_ENOMEM;
-  for (uint32_t i = 0; i < l->pop->n_subjects && !rc; i++) {
-    const struct vet_subject *s = &l->pop->subjects[i];
-    vet_str texts[2] = {s->resume, s->bio};
-    for (int t = 0; t < 2 && !rc; t++) {
-      size_t nsh;
-      if (words(texts[t]) < l->cfg.text_min_words)
-        continue;
-      rc = vet_minhash_sign(mh, texts[t], sig, &nsh, e);
-      if (rc == VET_EPARSE) { /* not valid UTF-8: this text is not compared */
-        rc = VET_OK;
-        continue;
-      }
-      if (!rc && nsh)
-        rc = vet_minhash_index_add(ix, (uint64_t)i << 1 | (uint64_t)t, sig, e);
+  /* only pairs at link.text_min_jaccard make records: the index drops
+   * the others (most candidates of templated resumes) itself, and stops
+   * comparing a pair as soon as it cannot get there */
+  p.threshold = l->cfg.text_min_jaccard;
+  uint32_t nw = l->threads, ns = l->pop->n_subjects;
+  size_t round = VET_MIN((size_t)TEXT_BLOCK, 2 * (size_t)ns + 1); /* texts per round */
+  struct vet_minhash **mh = calloc(nw, sizeof *mh);
+  struct text_item *items = malloc(round * sizeof *items);
+  uint64_t *sigs = malloc(round * p.num_hashes * sizeof *sigs);
+  struct vet_minhash_index *ix = vet_minhash_index_new(&p, e);
+  vet_err rc = mh && items && sigs && ix ? VET_OK : VET_ENOMEM;
+  if (ix)
+    vet_minhash_index_set_threads(ix, nw);
+  for (uint32_t w = 0; w < nw && !rc; w++)
+    if (!(mh[w] = vet_minhash_new(&p, e)))
+      rc = VET_ENOMEM;
+  struct sign_job job = {l->pop, mh, items, sigs, p.num_hashes};
+  for (size_t f = 0; f < 2 * (size_t)ns && !rc;) { /* text f: subject f / 2, resume or bio by f % 2 */
+    size_t n = 0;
+    for (; f < 2 * (size_t)ns && n < round; f++)
+      if (words(text_of(&l->pop->subjects[f / 2], (uint32_t)(f & 1))) >= l->cfg.text_min_words)
+        items[n++] = (struct text_item){(uint32_t)(f / 2), (uint32_t)(f & 1), VET_OK, 0};
+    link_parallel_for(nw, n, sign_one, &job);
+    for (size_t k = 0; k < n && !rc; k++) {
+      if (items[k].rc == VET_ENOMEM)
+        rc = VET_ENOMEM;
+      else if (!items[k].rc && items[k].nshingles) /* else not UTF-8, or too long folded: not compared */
+        rc = vet_minhash_index_add(ix, (uint64_t)items[k].subject << 1 | items[k].which, sigs + k * p.num_hashes, e);
     }
   }
   struct text_ctx c = {l, VET_OK};
-  if (!rc && ix && vet_minhash_index_count(ix) > 1)
+  if (!rc && vet_minhash_index_count(ix) > 1)
     rc = vet_minhash_index_pairs(ix, on_text_pair, &c, NULL, e);
   if (!rc)
     rc = c.rc;
   vet_minhash_index_free(ix);
-  vet_minhash_free(mh);
-  free(sig);
+  for (uint32_t w = 0; mh && w < nw; w++)
+    vet_minhash_free(mh[w]);
+  free(mh);
+  free(items);
+  free(sigs);
   return rc;
 }
 
 vet_err vet_links_collect(struct vet_links *l, const struct vet_email_db *email, struct vet_error *e)
 {
-  struct vet_arena scratch;
-  vet_arena_init(&scratch, 16 * 1024);
-  vet_err rc = VET_OK;
-  for (uint32_t i = 0; i < l->pop->n_subjects && !rc; i++) {
-    vet_arena_reset(&scratch);
-    rc = collect_subject(l, i, email, &scratch);
-  }
-  vet_arena_release(&scratch);
+  if (l->vals) /* collected already */
+    return vet_fail(e, VET_EINVAL, "linking: vet_links_collect called twice");
+  struct link_photo_files pf;
+  vet_err rc = link_photo_files(l->pop, l->cfg.photo_dir, l->threads, &pf);
+  if (!rc)
+    rc = collect_all(l, email, &pf);
+  take_photo_files(l, &pf);
+  link_photo_files_release(&pf);
   uint32_t *tmp = rc ? NULL : malloc((l->pop->n_subjects ? l->pop->n_subjects : 1) * sizeof *tmp);
   if (!rc && !tmp)
     rc = VET_ENOMEM;
@@ -600,11 +839,11 @@ vet_err vet_links_collect(struct vet_links *l, const struct vet_email_db *email,
   free(tmp);
   if (!rc)
     rc = shared_photos(l);
-  if (rc)
+  if (!rc)
+    rc = shared_texts(l, e);
+  if (rc == VET_ENOMEM)
     return vet_fail(e, rc, "linking: out of memory");
-  if (shared_texts(l, e))
-    return e->code;
-  return VET_OK;
+  return rc;
 }
 
 /* ---- groups ------------------------------------------------------------------------ */
@@ -618,12 +857,42 @@ static uint32_t find(uint32_t *up, uint32_t x)
   return x;
 }
 
-static const struct vet_links *sort_links; /* for qsort: vet_links_finish is one thread's */
+/* A shared record and its strength, to sort a subject's records. */
+struct ranked {
+  double strength;
+  uint32_t r;
+};
 
+/* Strongest first, then by record index. */
 static int by_strength(const void *a, const void *b)
 {
-  double x = sort_links->sh[*(const uint32_t *)a].strength, y = sort_links->sh[*(const uint32_t *)b].strength;
-  return x > y ? -1 : x < y ? 1 : (*(const uint32_t *)a > *(const uint32_t *)b) - (*(const uint32_t *)a < *(const uint32_t *)b);
+  const struct ranked *x = a, *y = b;
+  if (x->strength != y->strength)
+    return x->strength > y->strength ? -1 : 1;
+  return (x->r > y->r) - (x->r < y->r);
+}
+
+/* Each subject's records, strongest first (records as vet_links_of gives
+ * them).  false when out of memory. */
+static bool sort_subject_records(struct vet_links *l)
+{
+  uint32_t most = 0, ns = l->pop->n_subjects;
+  for (uint32_t i = 0; i < ns; i++)
+    most = VET_MAX(most, l->sub_start[i + 1] - l->sub_start[i]);
+  struct ranked *t = malloc((most ? most : 1) * sizeof *t);
+  if (!t)
+    return false;
+  for (uint32_t i = 0; i < ns; i++) {
+    uint32_t *v = l->sub_sh + l->sub_start[i], n = l->sub_start[i + 1] - l->sub_start[i];
+    for (uint32_t k = 0; k < n; k++)
+      t[k] = (struct ranked){l->sh[v[k]].strength, v[k]};
+    if (n > 1)
+      qsort(t, n, sizeof *t, by_strength);
+    for (uint32_t k = 0; k < n; k++)
+      v[k] = t[k].r;
+  }
+  free(t);
+  return true;
 }
 
 static int group_cmp(const void *a, const void *b)
@@ -666,9 +935,11 @@ vet_err vet_links_finish(struct vet_links *l, struct vet_error *e)
       uint32_t s = l->members[l->sh[r].first + k];
       l->sub_sh[l->sub_start[s] + size[s]++] = r;
     }
-  sort_links = l;
-  for (uint32_t i = 0; i < ns; i++)
-    qsort(l->sub_sh + l->sub_start[i], l->sub_start[i + 1] - l->sub_start[i], sizeof *l->sub_sh, by_strength);
+  if (!sort_subject_records(l)) {
+    free(up);
+    free(size);
+    return vet_fail(e, VET_ENOMEM, "linking: out of memory");
+  }
   /* union over the linking records */
   for (uint32_t r = 0; r < l->n_sh; r++) {
     const struct vet_link_shared *x = &l->sh[r];

@@ -1,14 +1,19 @@
 /* link/minhash.c - MinHash signatures of normalised text and the LSH
  * index that pairs near-duplicates (vetter/minhash.h): word tokenising
- * after vet_fold, shingle hashing, the permutations modulo 2^61 - 1, and
- * band bucketing by radix sort.
- * Owns: a signer's scratch buffers; an index's compact signature copies.
+ * after vet_fold, shingle hashing, the permutations modulo 2^61 - 1, band
+ * bucketing by radix sort, and the comparison of a bucket's pairs (kept
+ * minima side by side, four compared at a time, stopping as soon as a pair
+ * cannot reach the threshold), band by band or on several threads.
+ * Owns: a signer's scratch buffers; an index's compact signature copies;
+ * the worker threads of one vet_minhash_index_pairs call, joined before it
+ * returns.
  * Thread-safety: one thread at a time per object (see the header). */
 #include <inttypes.h>
 
 #include <utf8proc.h>
 
 #include "core/common.h"
+#include "link/link_int.h"
 #include "normalize/fold.h"
 #include "vetter/minhash.h"
 
@@ -388,14 +393,27 @@ double vet_minhash_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size
 
 /* ---- the index --------------------------------------------------------- */
 
-/* Signatures are kept band by band: the keys of one band are read from
- * one contiguous array, the whole pass stays in sequential memory. */
+/* Minima same_minima compares (four at a time) between its checks of
+ * whether the pair can still reach the threshold: few enough that a
+ * dissimilar pair stops after a fraction of its minima.  A multiple of 4. */
+#define SAME_CHUNK 32
+/* Buckets of up to this many items have their signatures copied side by
+ * side before their pairs are compared (a scratch of GATHER_MAX * 2 *
+ * num_hashes bytes at most: 1 MiB with the defaults); larger ones, when
+ * max_bucket allows them, are compared in place. */
+#define GATHER_MAX 4096
+
+/* Signatures are kept item by item, each item's minima in one run of
+ * 2 * num_hashes bytes: pairing compares whole signatures of two items far
+ * more often than it reads one band of every item, and a pair then costs
+ * a few cache lines instead of one or two per band. */
 struct vet_minhash_index {
   struct vet_minhash_params p;
-  uint64_t *ids;                          /* per item: the caller's id */
-  uint16_t *band[VET_MINHASH_MAX_BANDS]; /* band t: per item, rows low 16 bits of its minima */
+  uint64_t *ids; /* per item: the caller's id */
+  uint16_t *sig; /* item i: the low 16 bits of its minima at sig[i * num_hashes ..] */
   uint32_t n, cap;
-  uint64_t empty; /* empty signatures dropped */
+  uint64_t empty;   /* empty signatures dropped */
+  uint32_t threads; /* vet_minhash_index_set_threads; 0 is 1 */
 };
 
 struct vet_minhash_index *vet_minhash_index_new(const struct vet_minhash_params *p, struct vet_error *e)
@@ -416,8 +434,7 @@ void vet_minhash_index_free(struct vet_minhash_index *ix)
   if (!ix)
     return;
   free(ix->ids);
-  for (uint32_t t = 0; t < ix->p.bands; t++)
-    free(ix->band[t]);
+  free(ix->sig);
   free(ix);
 }
 
@@ -431,55 +448,75 @@ vet_err vet_minhash_index_add(struct vet_minhash_index *ix, uint64_t id, const u
   }
   if (ix->n >= ix->p.max_items)
     return vet_fail(e, VET_ELIMIT, "minhash index: more than %" PRIu32 " texts (max_items)", ix->p.max_items);
+  uint32_t nh = ix->p.num_hashes;
   if (ix->n == ix->cap) {
     uint32_t cap = (uint32_t)VET_MIN(ix->cap ? (uint64_t)ix->cap * 2 : 1024, ix->p.max_items);
     uint64_t *ni = realloc(ix->ids, (size_t)cap * sizeof *ni);
     if (!ni)
       return vet_fail(e, VET_ENOMEM, "minhash index: out of memory at %" PRIu32 " texts", ix->n);
     ix->ids = ni;
-    for (uint32_t t = 0; t < ix->p.bands; t++) {
-      uint16_t *nb = realloc(ix->band[t], (size_t)cap * ix->p.rows * sizeof *nb);
-      if (!nb) /* the bands grown so far keep their room: no harm */
-        return vet_fail(e, VET_ENOMEM, "minhash index: out of memory at %" PRIu32 " texts", ix->n);
-      ix->band[t] = nb;
-    }
+    uint16_t *ns = realloc(ix->sig, (size_t)cap * nh * sizeof *ns);
+    if (!ns) /* ids keep their larger room: no harm */
+      return vet_fail(e, VET_ENOMEM, "minhash index: out of memory at %" PRIu32 " texts", ix->n);
+    ix->sig = ns;
     ix->cap = cap;
   }
-  uint32_t r = ix->p.rows;
-  for (uint32_t t = 0; t < ix->p.bands; t++) {
-    uint16_t *dst = ix->band[t] + (size_t)ix->n * r;
-    for (uint32_t j = 0; j < r; j++)
-      dst[j] = (uint16_t)sig[t * r + j];
-  }
+  uint16_t *dst = ix->sig + (size_t)ix->n * nh;
+  for (uint32_t j = 0; j < nh; j++)
+    dst[j] = (uint16_t)sig[j];
   ix->ids[ix->n++] = id;
   return VET_OK;
 }
 
-/* The bucket key of item i in band t: the r kept minima themselves when
- * they fit in 64 bits, else their hash. */
-static uint64_t band_key(const struct vet_minhash_index *ix, uint32_t i, uint32_t t)
+/* The bucket key of a band of r kept minima v: the minima themselves when
+ * they fit in 64 bits (so equal keys are equal bands), else their hash. */
+static inline uint64_t row_key(const uint16_t *v, uint32_t r)
 {
-  const uint16_t *v = ix->band[t] + (size_t)i * ix->p.rows;
+  if (r == 4) /* the default, spelled out: one 64-bit load */
+    return (uint64_t)v[0] | (uint64_t)v[1] << 16 | (uint64_t)v[2] << 32 | (uint64_t)v[3] << 48;
   uint64_t k = 0;
-  if (ix->p.rows <= 4) {
-    for (uint32_t j = 0; j < ix->p.rows; j++)
+  if (r <= 4) {
+    for (uint32_t j = 0; j < r; j++)
       k |= (uint64_t)v[j] << (16 * j);
     return k;
   }
-  for (uint32_t j = 0; j < ix->p.rows; j++)
+  for (uint32_t j = 0; j < r; j++)
     k = mix64(k ^ v[j]);
   return k;
 }
 
-static double estimate16(const struct vet_minhash_index *ix, uint32_t i, uint32_t j)
+/* The number of 16-bit lanes in which x and y agree (0..4). */
+static inline uint32_t equal_lanes(uint64_t x, uint64_t y)
 {
-  uint32_t same = 0, r = ix->p.rows;
-  for (uint32_t t = 0; t < ix->p.bands; t++) {
-    const uint16_t *a = ix->band[t] + (size_t)i * r, *b = ix->band[t] + (size_t)j * r;
-    for (uint32_t k = 0; k < r; k++)
-      same += a[k] == b[k];
+  uint64_t d = x ^ y; /* zero lanes: equal minima */
+  /* bit 15 of each lane: set when the lane is not zero (the low 15 bits
+   * plus 0x7fff carry into it, or it was set) */
+  uint64_t nz = (((d & 0x7fff7fff7fff7fffull) + 0x7fff7fff7fff7fffull) | d) & 0x8000800080008000ull;
+  return 4 - (uint32_t)(((nz >> 15) * 0x0001000100010001ull) >> 48);
+}
+
+static inline uint64_t load64(const uint16_t *p)
+{
+  uint64_t v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+/* The number of equal minima of two signatures a and b of nh minima;
+ * once more than max_miss differ the pair cannot reach the threshold, and
+ * the count so far (then under nh - max_miss) is returned. */
+static uint32_t same_minima(const uint16_t *a, const uint16_t *b, uint32_t nh, uint32_t max_miss)
+{
+  uint32_t same = 0, at = 0;
+  for (; at + SAME_CHUNK <= nh; at += SAME_CHUNK) {
+    for (uint32_t k = 0; k < SAME_CHUNK; k += 4)
+      same += equal_lanes(load64(a + at + k), load64(b + at + k));
+    if (at + SAME_CHUNK - same > max_miss)
+      return same;
   }
-  return (double)same / ix->p.num_hashes;
+  for (; at < nh; at++)
+    same += a[at] == b[at];
+  return same;
 }
 
 struct slot {
@@ -487,26 +524,23 @@ struct slot {
   uint32_t item;
 };
 
-static int cmp_slot(const void *pa, const void *pb)
-{
-  const struct slot *a = pa, *b = pb;
-  if (a->key != b->key)
-    return a->key < b->key ? -1 : 1;
-  return (a->item > b->item) - (a->item < b->item);
-}
-
 /* Group n slots by key, items in add order within a group: an LSD radix
- * sort (stable) on the low 32 bits of the keys, two 16-bit digits, then
- * the rare runs whose low halves agree but whose keys differ sorted by
- * (key, item).  Keys are uniform (minima or their hash), so two passes
- * do nearly all the work of four. */
+ * sort (stable) over the four 16-bit digits of the keys, a pass whose
+ * digit is the same for every key skipped.  The groups come in the order
+ * of the keys' low 32 bits, then their high 32 bits (the order of pairs
+ * reported depends on it and has been so since signatures were first
+ * stored): the digits are sorted high half first.  s holds the result. */
 static void group_slots(struct slot *s, struct slot *tmp, uint32_t n, uint32_t *count)
 {
+  static const int shifts[4] = {32, 48, 0, 16}; /* least significant first */
   struct slot *orig = s;
-  for (int shift = 0; shift < 32; shift += 16) {
+  for (int p = 0; p < 4; p++) {
+    int shift = shifts[p];
     memset(count, 0, 65536 * sizeof *count);
     for (uint32_t i = 0; i < n; i++)
       count[(s[i].key >> shift) & 0xffff]++;
+    if (count[(s[0].key >> shift) & 0xffff] == n)
+      continue;
     uint32_t sum = 0;
     for (uint32_t d = 0; d < 65536; d++) {
       uint32_t c = count[d];
@@ -519,81 +553,298 @@ static void group_slots(struct slot *s, struct slot *tmp, uint32_t n, uint32_t *
     s = tmp;
     tmp = t;
   }
-  /* an even number of passes: the sorted slots are back in orig == s */
-  for (uint32_t lo = 0, hi; lo < n; lo = hi) {
-    bool mixed = false;
-    for (hi = lo + 1; hi < n && (uint32_t)orig[hi].key == (uint32_t)orig[lo].key; hi++)
-      mixed |= orig[hi].key != orig[lo].key;
-    if (mixed)
-      qsort(orig + lo, hi - lo, sizeof *orig, cmp_slot);
-  }
+  if (s != orig)
+    memcpy(orig, s, (size_t)n * sizeof *s);
 }
 
-/* Whether items i and j already met in a band before t whose bucket was
- * not skipped: that band examined them. */
-static bool met_before(const struct vet_minhash_index *ix, const uint64_t *skipped, uint32_t i, uint32_t j,
+/* Whether two items, a and b their kept minima and skipped_a the bands in
+ * which a's bucket was skipped, already met in a band before t whose
+ * bucket was not skipped: that band examined them. */
+static bool met_before(const struct vet_minhash_index *ix, const uint16_t *a, const uint16_t *b, uint64_t skipped_a,
                        uint32_t t)
 {
+  uint32_t r = ix->p.rows;
   for (uint32_t u = 0; u < t; u++)
-    if (!(skipped[i] >> u & 1) && band_key(ix, i, u) == band_key(ix, j, u))
+    if (!(skipped_a >> u & 1) && row_key(a + u * r, r) == row_key(b + u * r, r))
       return true;
   return false;
+}
+
+/* The pair a, b found in a band-t bucket (as met_before): false when it
+ * already met earlier; else true, with *same the number of equal minima
+ * (under nh - max_miss when it cannot reach the threshold: then counting
+ * may stop early).  Four rows a band, the default, in one pass: the
+ * bands before t are read for both questions at once. */
+static bool compare_pair(const struct vet_minhash_index *ix, const uint16_t *a, const uint16_t *b,
+                         uint64_t skipped_a, uint32_t t, uint32_t max_miss, uint32_t *same)
+{
+  uint32_t nh = ix->p.num_hashes;
+  if (ix->p.rows != 4) {
+    if (met_before(ix, a, b, skipped_a, t))
+      return false;
+    *same = same_minima(a, b, nh, max_miss);
+    return true;
+  }
+  uint32_t n = 0, u = 0, bands = ix->p.bands;
+  for (; u < t; u++) { /* equal keys are equal minima: compare bands whole */
+    uint64_t x = load64(a + 4 * u), y = load64(b + 4 * u);
+    if (x == y) {
+      if (!(skipped_a >> u & 1))
+        return false;
+      n += 4;
+    } else {
+      n += equal_lanes(x, y);
+      if (4 * (u + 1) - n > max_miss)
+        goto lost;
+    }
+  }
+  for (; u < bands; u++) {
+    n += equal_lanes(load64(a + 4 * u), load64(b + 4 * u));
+    if (4 * (u + 1) - n > max_miss) /* cannot get there any more */
+      break;
+  }
+  *same = n;
+  return true;
+lost: /* below the threshold already: only whether they met before is left */
+  for (u++; u < t; u++)
+    if (load64(a + 4 * u) == load64(b + 4 * u) && !(skipped_a >> u & 1))
+      return false;
+  *same = n;
+  return true;
+}
+
+/* One thread's scratch for pairing. */
+struct pairer {
+  struct slot *slots, *tmp;
+  uint32_t *count;  /* the radix sort's 65536 counters */
+  uint16_t *gather; /* one bucket's minima side by side */
+};
+
+static bool pairer_init(struct pairer *w, uint32_t n, uint32_t ngather, uint32_t nh)
+{
+  w->slots = malloc((size_t)n * sizeof *w->slots);
+  w->tmp = malloc((size_t)n * sizeof *w->tmp);
+  w->count = malloc(65536 * sizeof *w->count);
+  w->gather = malloc((size_t)VET_MAX(ngather, 1u) * nh * sizeof *w->gather);
+  return w->slots && w->tmp && w->count && w->gather;
+}
+
+static void pairer_release(struct pairer *w)
+{
+  free(w->slots);
+  free(w->tmp);
+  free(w->count);
+  free(w->gather);
+}
+
+/* A pair reported in a band: items i, j (in add order), their equal
+ * minima, and the band's counts when it was found (so that stopping at
+ * it gives the statistics a single pass would have). */
+struct hit {
+  uint32_t i, j, same;
+  uint64_t candidates, skipped_buckets, skipped_items;
+};
+
+/* Where do_band sends the pairs it reports: false to stop. */
+typedef bool (*hit_fn)(void *sctx, const struct hit *h);
+
+/* Band t: its items grouped by key; the buckets over max_bucket counted
+ * in *bs and, when mark, marked in skipped (bit t); unless mark_only, the
+ * pairs of the other buckets compared (against the skipped bits of the
+ * bands before t), counted in *bs and the reported ones sent to sink.
+ * need: the equal minima a pair must have.  False when sink stopped. */
+static bool do_band(const struct vet_minhash_index *ix, struct pairer *w, uint32_t t, uint64_t *skipped, bool mark,
+                    bool mark_only, uint32_t need, struct vet_minhash_stats *bs, hit_fn sink, void *sctx)
+{
+  uint32_t n = ix->n, nh = ix->p.num_hashes, r = ix->p.rows;
+  uint32_t ngather = VET_MIN(VET_MIN(n, ix->p.max_bucket), GATHER_MAX);
+  uint32_t max_miss = need > nh ? 0 : nh - need;
+  struct slot *slots = w->slots;
+  for (uint32_t i = 0; i < n; i++)
+    slots[i] = (struct slot){row_key(ix->sig + (size_t)i * nh + (size_t)t * r, r), i};
+  group_slots(slots, w->tmp, n, w->count);
+  for (uint32_t lo = 0, hi; lo < n; lo = hi) {
+    for (hi = lo + 1; hi < n && slots[hi].key == slots[lo].key; hi++)
+      ;
+    uint32_t size = hi - lo;
+    if (size > ix->p.max_bucket) {
+      bs->skipped_buckets++;
+      bs->skipped_items += size;
+      for (uint32_t k = lo; k < hi && mark; k++)
+        skipped[slots[k].item] |= 1ull << t;
+      continue;
+    }
+    if (size < 2 || mark_only)
+      continue;
+    /* the bucket's signatures side by side: its pairs are compared from
+     * a block that stays in cache */
+    bool gathered = size <= ngather;
+    if (gathered)
+      for (uint32_t k = 0; k < size; k++)
+        memcpy(w->gather + (size_t)k * nh, ix->sig + (size_t)slots[lo + k].item * nh, nh * sizeof *w->gather);
+    for (uint32_t x = lo; x < hi; x++) {
+      uint32_t i = slots[x].item;
+      const uint16_t *a = gathered ? w->gather + (size_t)(x - lo) * nh : ix->sig + (size_t)i * nh;
+      for (uint32_t y = x + 1; y < hi; y++) {
+        uint32_t j = slots[y].item, same;
+        const uint16_t *b = gathered ? w->gather + (size_t)(y - lo) * nh : ix->sig + (size_t)j * nh;
+        if (!compare_pair(ix, a, b, skipped[i], t, max_miss, &same))
+          continue;
+        bs->candidates++;
+        if (same >= need) {
+          bs->pairs++;
+          struct hit h = {i, j, same, bs->candidates, bs->skipped_buckets, bs->skipped_items};
+          if (!sink(sctx, &h))
+            return false;
+        }
+      }
+    }
+  }
+  return true;
+}
+
+/* The caller's callback, straight from do_band (one thread). */
+struct direct {
+  const struct vet_minhash_index *ix;
+  vet_minhash_pair_fn fn;
+  void *ctx;
+};
+
+static bool direct_hit(void *sctx, const struct hit *h)
+{
+  const struct direct *d = sctx;
+  return !d->fn || d->fn(d->ctx, d->ix->ids[h->i], d->ix->ids[h->j], (double)h->same / d->ix->p.num_hashes);
+}
+
+/* What one band found on a worker thread, until it is reported. */
+struct band_out {
+  struct hit *v;
+  size_t n, cap;
+  struct vet_minhash_stats st; /* the band's counts */
+  bool nomem;
+};
+
+static bool buffer_hit(void *sctx, const struct hit *h)
+{
+  struct band_out *o = sctx;
+  if (o->n == o->cap) {
+    size_t cap = o->cap ? o->cap * 2 : 1024;
+    struct hit *g = realloc(o->v, cap * sizeof *g);
+    if (!g) {
+      o->nomem = true;
+      return false;
+    }
+    o->v = g;
+    o->cap = cap;
+  }
+  o->v[o->n++] = *h;
+  return true;
+}
+
+/* One wave of bands, a band per task. */
+struct wave {
+  const struct vet_minhash_index *ix;
+  struct pairer *w; /* per worker */
+  uint64_t *skipped;
+  uint32_t need, t0;
+  struct band_out *out; /* per band of the wave */
+};
+
+static void band_task(void *ctx, uint32_t worker, size_t k)
+{
+  struct wave *wv = ctx;
+  struct band_out *o = &wv->out[k];
+  o->n = 0;
+  o->nomem = false;
+  memset(&o->st, 0, sizeof o->st);
+  do_band(wv->ix, &wv->w[worker], wv->t0 + (uint32_t)k, wv->skipped, false, false, wv->need, &o->st, buffer_hit, o);
+}
+
+void vet_minhash_index_set_threads(struct vet_minhash_index *ix, uint32_t n)
+{
+  ix->threads = n < 1 ? 1 : n;
 }
 
 vet_err vet_minhash_index_pairs(const struct vet_minhash_index *ix, vet_minhash_pair_fn fn, void *ctx,
                                 struct vet_minhash_stats *st, struct vet_error *e)
 {
   struct vet_minhash_stats s = {.items = ix->n, .empty = ix->empty};
-  uint32_t n = ix->n;
-  struct slot *slots = NULL, *tmp = NULL;
+  uint32_t n = ix->n, nh = ix->p.num_hashes, bands = ix->p.bands;
+  uint32_t nw = VET_MIN(ix->threads ? ix->threads : 1, bands), ngather = VET_MIN(VET_MIN(n, ix->p.max_bucket), GATHER_MAX);
+  struct pairer *w = NULL;
+  struct band_out *out = NULL;
   uint64_t *skipped = NULL; /* per item: bit t set when its band-t bucket was skipped */
-  uint32_t *count = NULL;
   vet_err rc = VET_OK;
   if (n < 2)
     goto done;
-  slots = malloc((size_t)n * sizeof *slots);
-  tmp = malloc((size_t)n * sizeof *tmp);
+  w = calloc(nw, sizeof *w);
+  out = calloc(nw, sizeof *out);
   skipped = calloc(n, sizeof *skipped);
-  count = malloc(65536 * sizeof *count);
-  if (!slots || !tmp || !skipped || !count) {
+  bool ok = w && out && skipped;
+  for (uint32_t k = 0; k < nw && ok; k++)
+    ok = pairer_init(&w[k], n, ngather, nh);
+  if (!ok) {
     rc = vet_fail(e, VET_ENOMEM, "minhash index: out of memory pairing %" PRIu32 " texts", n);
     goto done;
   }
+  /* a pair is reported when same / nh >= threshold, that is when at
+   * least `need` minima agree (the same division decides, so these are
+   * the pairs every full estimate would give): comparing a pair stops
+   * once more than nh - need minima differ */
+  uint32_t need = 0;
+  while (need <= nh && (double)need / nh < ix->p.threshold)
+    need++;
+  if (nw == 1) { /* band after band, each pair to fn as it is found */
+    struct direct d = {ix, fn, ctx};
+    for (uint32_t t = 0; t < bands; t++)
+      if (!do_band(ix, &w[0], t, skipped, true, false, need, &s, direct_hit, &d))
+        break;
+    goto done;
+  }
+  /* several threads: the skipped buckets of every band first (a band's
+   * pairs depend on those of the bands before it), then the bands in
+   * waves of nw, each band on a thread of its own, its pairs kept and
+   * then given to fn in band order, as one thread would give them */
+  struct vet_minhash_stats ignored = {0};
+  for (uint32_t t = 0; t < bands; t++)
+    do_band(ix, &w[0], t, skipped, true, true, need, &ignored, direct_hit, NULL);
   bool stop = false;
-  for (uint32_t t = 0; t < ix->p.bands && !stop; t++) {
-    for (uint32_t i = 0; i < n; i++)
-      slots[i] = (struct slot){band_key(ix, i, t), i};
-    group_slots(slots, tmp, n, count);
-    for (uint32_t lo = 0, hi; lo < n && !stop; lo = hi) {
-      for (hi = lo + 1; hi < n && slots[hi].key == slots[lo].key; hi++)
-        ;
-      uint32_t size = hi - lo;
-      if (size > ix->p.max_bucket) {
-        s.skipped_buckets++;
-        s.skipped_items += size;
-        for (uint32_t k = lo; k < hi; k++)
-          skipped[slots[k].item] |= 1ull << t;
-        continue;
+  for (uint32_t t0 = 0; t0 < bands && !stop && !rc; t0 += nw) {
+    uint32_t nb = VET_MIN(nw, bands - t0);
+    struct wave wv = {ix, w, skipped, need, t0, out};
+    link_parallel_for(nw, nb, band_task, &wv);
+    for (uint32_t k = 0; k < nb && !stop && !rc; k++) {
+      const struct band_out *o = &out[k];
+      if (o->nomem) {
+        rc = vet_fail(e, VET_ENOMEM, "minhash index: out of memory pairing %" PRIu32 " texts", n);
+        break;
       }
-      for (uint32_t x = lo; x < hi && !stop; x++)
-        for (uint32_t y = x + 1; y < hi && !stop; y++) {
-          uint32_t i = slots[x].item, j = slots[y].item;
-          if (met_before(ix, skipped, i, j, t))
-            continue;
-          s.candidates++;
-          double est = estimate16(ix, i, j);
-          if (est >= ix->p.threshold) {
-            s.pairs++;
-            stop = fn && !fn(ctx, ix->ids[i], ix->ids[j], est);
-          }
+      for (size_t q = 0; q < o->n && !stop; q++) {
+        const struct hit *h = &o->v[q];
+        stop = fn && !fn(ctx, ix->ids[h->i], ix->ids[h->j], (double)h->same / nh);
+        if (stop) { /* the counts of a single pass stopped here */
+          s.candidates += h->candidates;
+          s.pairs += q + 1;
+          s.skipped_buckets += h->skipped_buckets;
+          s.skipped_items += h->skipped_items;
         }
+      }
+      if (!stop) {
+        s.candidates += o->st.candidates;
+        s.pairs += o->st.pairs;
+        s.skipped_buckets += o->st.skipped_buckets;
+        s.skipped_items += o->st.skipped_items;
+      }
     }
   }
 done:
-  free(slots);
-  free(tmp);
+  for (uint32_t k = 0; w && k < nw; k++)
+    pairer_release(&w[k]);
+  for (uint32_t k = 0; out && k < nw; k++)
+    free(out[k].v);
+  free(w);
+  free(out);
   free(skipped);
-  free(count);
   if (st)
     *st = s;
   return rc;

@@ -5,9 +5,21 @@
  * not form groups: a family sharing a payout account and a house,
  * free-mail users, VPN users on one exit, photos that merely look alike,
  * two different resumes with common phrases, an identifier shared by more
- * than link.max_subjects. */
+ * than link.max_subjects.  Photo files (link/photo_files.c): one picture
+ * saved as PNG and re-encoded as JPEG links two subjects, URLs are never
+ * read, a missing file and a file that is no image are counted and
+ * described without stopping the linking, relative names are taken under
+ * link.photo_dir (or the current directory), a file named twice is read
+ * once, and several threads give the same result as one.  A resume that
+ * cannot be signed (it grows past its cap when folded) does not stop the
+ * linking. */
 #include <math.h>
 #include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jpeglib.h>
+#include <png.h>
 
 #include "checkutil.h"
 #include "vetter/link.h"
@@ -184,12 +196,340 @@ static void test_common_identifier(void **state)
   vet_ctx_free(ctx);
 }
 
+/* ---- photo files -------------------------------------------------------------- */
+
+/* An RGB picture drawn here (test_phash.c has the full set). */
+struct pic {
+  uint32_t w, h;
+  uint8_t *px;
+};
+
+static void disc(struct pic *m, int cx, int cy, int rx, int ry, uint32_t rgb)
+{
+  for (int y = cy - ry; y <= cy + ry; y++)
+    for (int x = cx - rx; x <= cx + rx; x++) {
+      int64_t dx = x - cx, dy = y - cy;
+      if (x < 0 || y < 0 || x >= (int)m->w || y >= (int)m->h ||
+          dx * dx * ry * ry + dy * dy * rx * rx > (int64_t)rx * rx * ry * ry)
+        continue;
+      uint8_t *p = m->px + ((size_t)y * m->w + (size_t)x) * 3;
+      p[0] = (uint8_t)(rgb >> 16), p[1] = (uint8_t)(rgb >> 8), p[2] = (uint8_t)rgb;
+    }
+}
+
+/* A portrait (shoulders, face, hair, eyes on a grey-blue gradient) or a
+ * landscape (sky, sun, two hills). */
+static struct pic draw_pic(bool portrait)
+{
+  struct pic m = {240, 300, calloc(240 * 300, 3)};
+  assert_non_null(m.px);
+  for (uint32_t y = 0; y < m.h; y++)
+    for (uint32_t x = 0; x < m.w; x++) {
+      uint8_t *p = m.px + ((size_t)y * m.w + x) * 3;
+      uint32_t v = portrait ? 180 - y * 100 / m.h : y < m.h / 2 ? 120 + y * 200 / m.h : 60;
+      p[0] = (uint8_t)(portrait ? v - 40 : v / 2), p[1] = (uint8_t)(portrait ? v - 20 : v), p[2] = (uint8_t)v;
+    }
+  if (portrait) {
+    disc(&m, 120, 300, 110, 70, 0x283040);
+    disc(&m, 120, 140, 62, 82, 0xe0b090);
+    disc(&m, 120, 78, 70, 36, 0x3a2618);
+    disc(&m, 96, 130, 12, 7, 0xffffff), disc(&m, 144, 130, 12, 7, 0xffffff);
+    disc(&m, 120, 192, 22, 8, 0xb04040);
+  } else {
+    disc(&m, 180, 60, 28, 28, 0xffe070);
+    disc(&m, 40, 300, 160, 110, 0x2f6a2a);
+    disc(&m, 220, 320, 140, 90, 0x3d7d33);
+  }
+  return m;
+}
+
+static void write_png(const char *path, const struct pic *m)
+{
+  FILE *f = fopen(path, "wb");
+  assert_non_null(f);
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+  png_infop info = png_create_info_struct(png);
+  assert_non_null(info);
+  if (setjmp(png_jmpbuf(png)))
+    fail_msg("writing '%s' failed", path);
+  png_init_io(png, f);
+  png_set_IHDR(png, info, m->w, m->h, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+               PNG_FILTER_TYPE_DEFAULT);
+  png_write_info(png, info);
+  for (uint32_t y = 0; y < m->h; y++)
+    png_write_row(png, m->px + (size_t)y * m->w * 3);
+  png_write_end(png, NULL);
+  png_destroy_write_struct(&png, &info);
+  fclose(f);
+}
+
+/* m at half size (2x2 box average) as a JPEG of this quality: re-encoded
+ * and rescaled, as a copied profile picture is. */
+static void write_half_jpeg(const char *path, const struct pic *m, int quality)
+{
+  uint32_t w = m->w / 2, h = m->h / 2;
+  uint8_t *half = malloc((size_t)w * h * 3);
+  assert_non_null(half);
+  for (uint32_t y = 0; y < h; y++)
+    for (uint32_t x = 0; x < w; x++)
+      for (int c = 0; c < 3; c++) {
+        const uint8_t *p = m->px + ((size_t)(2 * y) * m->w + 2 * x) * 3 + c;
+        size_t row = (size_t)m->w * 3;
+        half[((size_t)y * w + x) * 3 + c] = (uint8_t)((p[0] + p[3] + p[row] + p[row + 3] + 2) / 4);
+      }
+  FILE *f = fopen(path, "wb");
+  assert_non_null(f);
+  struct jpeg_compress_struct cinfo;
+  struct jpeg_error_mgr err;
+  cinfo.err = jpeg_std_error(&err);
+  jpeg_create_compress(&cinfo);
+  jpeg_stdio_dest(&cinfo, f);
+  cinfo.image_width = w;
+  cinfo.image_height = h;
+  cinfo.input_components = 3;
+  cinfo.in_color_space = JCS_RGB;
+  jpeg_set_defaults(&cinfo);
+  jpeg_set_quality(&cinfo, quality, TRUE);
+  jpeg_start_compress(&cinfo, TRUE);
+  while (cinfo.next_scanline < cinfo.image_height) {
+    JSAMPROW r = half + (size_t)cinfo.next_scanline * w * 3;
+    jpeg_write_scanlines(&cinfo, &r, 1);
+  }
+  jpeg_finish_compress(&cinfo);
+  jpeg_destroy_compress(&cinfo);
+  fclose(f);
+  free(half);
+}
+
+/* The pictures of the photo tests, in a new directory. */
+struct photo_dir {
+  char dir[TU_PATH_MAX];
+  char jpg[TU_PATH_MAX + 16]; /* face.jpg by its absolute path */
+};
+
+static void make_photo_dir(struct photo_dir *d)
+{
+  char path[TU_PATH_MAX + 16];
+  tu_temp_dir(d->dir, sizeof d->dir);
+  struct pic face = draw_pic(true), land = draw_pic(false);
+  write_png(tu_join(path, sizeof path, d->dir, "face.png"), &face);
+  write_half_jpeg(tu_join(d->jpg, sizeof d->jpg, d->dir, "face.jpg"), &face, 70);
+  write_png(tu_join(path, sizeof path, d->dir, "land.png"), &land);
+  tu_write_text(tu_join(path, sizeof path, d->dir, "notes.png"), "these are not pixels\n");
+  assert_int_equal(mkdir(tu_join(path, sizeof path, d->dir, "folder.png"), 0700), 0);
+  free(face.px);
+  free(land.px);
+}
+
+static struct vet_population *population_of(struct tu_lines *l)
+{
+  struct vet_population *p = vet_population_new(tu_countries(), "photos.jsonl");
+  assert_non_null(p);
+  for (size_t k = 0; k < l->n; k++)
+    tu_must(vet_population_add_line(p, k + 1, vet_str_c(l->v[k]), NULL), l->v[k]);
+  tu_must(vet_population_finish(p, NULL), "finish");
+  assert_int_equal(p->n_subjects, l->n);
+  assert_int_equal(p->n_issues, 0);
+  tu_lines_free(l);
+  return p;
+}
+
+static struct vet_links *links_of(const struct vet_population *p, const char *photo_dir, uint32_t threads)
+{
+  struct vet_config c;
+  vet_config_defaults(&c);
+  tu_must(vet_config_set(&c, "link.photo_dir", vet_str_c(photo_dir), NULL), "link.photo_dir");
+  struct vet_error e = {0};
+  struct vet_links *l = vet_links_new(p, &c.link, &e);
+  assert_non_null(l);
+  vet_links_set_threads(l, threads);
+  tu_must(vet_links_collect(l, NULL, &e), "collect");
+  tu_must(vet_links_finish(l, &e), "finish");
+  return l;
+}
+
+static uint32_t subject_index(const struct vet_population *p, const char *id)
+{
+  const struct vet_subject *s = vet_population_find(p, vet_str_c(id));
+  if (!s)
+    fail_msg("no subject '%s'", id);
+  return (uint32_t)(s - p->subjects);
+}
+
+/* The group id of subject id, "" when it is in none. */
+static const char *group_id(const struct vet_links *l, const struct vet_population *p, const char *id)
+{
+  const struct vet_link_group *g = vet_links_group_of(l, subject_index(p, id));
+  return g ? g->id : "";
+}
+
+static void test_photo_files(void **state)
+{
+  (void)state;
+  struct photo_dir d;
+  make_photo_dir(&d);
+  static const struct {
+    const char *id, *photo, *phash; /* phash NULL: none */
+  } subjects[] = {
+      {"a", "face.png", NULL},                            /* relative: under link.photo_dir */
+      {"b", NULL, NULL},                                  /* face.jpg by its absolute path (below) */
+      {"c", "land.png", NULL},                            /* another picture */
+      {"d", "https://cdn.example.com/face.png", NULL},    /* URLs: never read */
+      {"e", "data:image/png;base64,iVBORw0KGgo=", NULL},
+      {"f", "S3://bucket/face.png", NULL},
+      {"g", "missing.jpg", NULL},                         /* counted, described */
+      {"h", "notes.png", NULL},
+      {"i", "face.png", "0123456789abcdef"},              /* a given hash wins: the file is not read */
+      {"j", "  face.png ", NULL},                         /* face.png again: read once */
+      {"k", "folder.png", NULL},                          /* a directory */
+      {"l", "-", NULL},                                   /* a file named "-", never the standard input */
+  };
+  struct tu_lines lines = {0};
+  for (size_t k = 0; k < VET_COUNTOF(subjects); k++) {
+    char extra[128] = "";
+    if (subjects[k].phash)
+      snprintf(extra, sizeof extra, ",\"photo_phash\":\"%s\"", subjects[k].phash);
+    tu_addf(&lines, "{\"type\":\"subject\",\"id\":\"%s\",\"name\":\"Person %s\",\"photo\":\"%s\"%s}", subjects[k].id,
+            subjects[k].id, subjects[k].photo ? subjects[k].photo : d.jpg, extra);
+  }
+  struct vet_population *p = population_of(&lines);
+  struct vet_links *one = NULL;
+  for (uint32_t threads = 1; threads <= 4; threads += 3) {
+    struct vet_links *l = links_of(p, d.dir, threads);
+    /* the PNG and the half-size JPEG of one picture link a, b (and j) */
+    const char *ga = group_id(l, p, "a");
+    assert_true(ga[0]);
+    assert_string_equal(group_id(l, p, "b"), ga);
+    assert_string_equal(group_id(l, p, "j"), ga);
+    for (size_t k = 2; k < VET_COUNTOF(subjects); k++)
+      if (subjects[k].id[0] != 'j')
+        assert_string_equal(group_id(l, p, subjects[k].id), "");
+    struct vet_links_stats st;
+    vet_links_stats(l, &st);
+    assert_int_equal(st.photos_hashed, 4);      /* a, b, c, j */
+    assert_int_equal(st.photos_failed, 4);      /* g, h, k, l */
+    assert_int_equal(st.photos_skipped_url, 3); /* d, e, f */
+    assert_int_equal(st.photo_files, 7);        /* face.png once for a and j */
+    assert_int_equal(st.photo_files_failed, 4);
+    /* one message per failed file, by subject */
+    char want[4][256];
+    snprintf(want[0], sizeof want[0], "subject 'g': photo '%s/missing.jpg': cannot open (no such file)", d.dir);
+    snprintf(want[1], sizeof want[1], "subject 'h': photo '%s/notes.png': not a PNG or JPEG image", d.dir);
+    snprintf(want[2], sizeof want[2], "subject 'k': photo '%s/folder.png': not a regular file", d.dir);
+    snprintf(want[3], sizeof want[3], "subject 'l': photo '%s/-': cannot open (no such file)", d.dir);
+    for (uint32_t k = 0; k < 4; k++) {
+      assert_non_null(vet_links_problem(l, k));
+      assert_string_equal(vet_links_problem(l, k), want[k]);
+    }
+    assert_null(vet_links_problem(l, 4));
+    /* the same records with one thread or four */
+    if (!one) {
+      one = l;
+      continue;
+    }
+    uint32_t n1, n2;
+    const struct vet_link_shared *s1 = vet_links_shared(one, &n1), *s2 = vet_links_shared(l, &n2);
+    assert_int_equal(n1, n2);
+    for (uint32_t r = 0; r < n1; r++) {
+      assert_int_equal(s1[r].kind, s2[r].kind);
+      assert_true(vet_str_eq(s1[r].value, s2[r].value));
+    }
+    vet_links_free(l);
+  }
+  /* the photo record itself: a photo hash shared exactly, or near */
+  uint32_t n;
+  const struct vet_link_shared *sh = vet_links_shared(one, &n);
+  bool found = false;
+  for (uint32_t r = 0; r < n; r++)
+    found |= sh[r].kind == VET_LINK_PHOTO && sh[r].strength >= 0.9 - 1e-9;
+  assert_true(found);
+  vet_links_free(one);
+
+  /* without link.photo_dir, relative names are under the current directory */
+  char cwd[4096];
+  assert_non_null(getcwd(cwd, sizeof cwd));
+  assert_int_equal(chdir(d.dir), 0);
+  struct tu_lines rel = {0};
+  tu_addf(&rel, "{\"type\":\"subject\",\"id\":\"x\",\"name\":\"Xavier Cole\",\"photo\":\"face.png\"}");
+  tu_addf(&rel, "{\"type\":\"subject\",\"id\":\"y\",\"name\":\"Yann Diaz\",\"photo\":\"./face.jpg\"}");
+  tu_addf(&rel, "{\"type\":\"subject\",\"id\":\"z\",\"name\":\"Zoe Ford\",\"photo\":\"nothing/here.png\"}");
+  struct vet_population *q = population_of(&rel);
+  struct vet_links *l = links_of(q, "", 2);
+  assert_int_equal(chdir(cwd), 0);
+  assert_true(group_id(l, q, "x")[0]);
+  assert_string_equal(group_id(l, q, "y"), group_id(l, q, "x"));
+  assert_string_equal(vet_links_problem(l, 0), "subject 'z': photo 'nothing/here.png': cannot open (no such file)");
+  vet_links_free(l);
+  vet_population_free(q);
+  vet_population_free(p);
+  tu_rm_rf(d.dir);
+}
+
+/* Through `vetter check` with link.photo_dir set: ring.reused_photo. */
+static void test_photo_files_check(void **state)
+{
+  (void)state;
+  struct photo_dir d;
+  make_photo_dir(&d);
+  struct vet_ctx *ctx = tu_check_ctx_with("link.photo_dir", d.dir);
+  assert_non_null(ctx);
+  struct tu_lines l = {0};
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"p1\",\"name\":\"Anna Berg\",\"photo\":\"face.png\"}");
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"p2\",\"name\":\"Carl Dunn\",\"photo\":\"face.jpg\"}");
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"p3\",\"name\":\"Eva Frost\",\"photo\":\"land.png\"}");
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"p4\",\"name\":\"Gil Hart\",\"photo\":\"http://example.com/face.png\"}");
+  struct tu_run r;
+  tu_run_lines(&r, ctx, &l);
+  tu_must_find(tu_report(&r, "p1"), "ring.reused_photo");
+  tu_must_find(tu_report(&r, "p2"), "ring.reused_photo");
+  tu_must_not(tu_report(&r, "p3"), "ring.reused_photo");
+  tu_must_not(tu_report(&r, "p4"), "ring.reused_photo");
+  tu_run_free(&r);
+  vet_ctx_free(ctx);
+  tu_rm_rf(d.dir);
+}
+
+/* A resume that grows past its cap when folded (U+FDFA is one character
+ * of 3 bytes and 18 after NFKC) is left out of the text comparison; the
+ * linking goes on, and copied resumes still pair. */
+static void test_unsignable_text(void **state)
+{
+  (void)state;
+  enum { REPEAT = 90000 }; /* 360 KB of text, folding to about 3 MB */
+  size_t cap = REPEAT * 4 + 256, n = 0;
+  char *line = malloc(cap);
+  assert_non_null(line);
+  n += (size_t)snprintf(line, cap, "{\"type\":\"subject\",\"id\":\"big\",\"name\":\"Bo Big\",\"text\":{\"resume\":\"");
+  for (int k = 0; k < REPEAT; k++)
+    n += (size_t)snprintf(line + n, cap - n, "\xef\xb7\xba ");
+  snprintf(line + n, cap - n, "\"}}");
+  struct tu_lines l = {0};
+  l.v[l.n++] = line;
+  char a[1024], b[1024];
+  resume(a, sizeof a, "Maria", "Go");
+  resume(b, sizeof b, "Elena", "Go");
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"m\",\"name\":\"Maria Gomez\",\"text\":{\"resume\":\"%s\"}}", a);
+  tu_addf(&l, "{\"type\":\"subject\",\"id\":\"e\",\"name\":\"Elena Petrova\",\"text\":{\"resume\":\"%s\"}}", b);
+  struct vet_population *p = population_of(&l);
+  struct vet_links *lk = links_of(p, "", 1);
+  assert_true(group_id(lk, p, "m")[0]);
+  assert_string_equal(group_id(lk, p, "e"), group_id(lk, p, "m"));
+  assert_string_equal(group_id(lk, p, "big"), "");
+  struct vet_links_stats st;
+  vet_links_stats(lk, &st);
+  assert_int_equal(st.text_pairs, 1);
+  vet_links_free(lk);
+  vet_population_free(p);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_facilitator_payout), cmocka_unit_test(test_family),
       cmocka_unit_test(test_contacts),           cmocka_unit_test(test_vpn_users),
       cmocka_unit_test(test_photos_and_texts),   cmocka_unit_test(test_common_identifier),
+      cmocka_unit_test(test_photo_files),        cmocka_unit_test(test_photo_files_check),
+      cmocka_unit_test(test_unsignable_text),
   };
   return cmocka_run_group_tests_name("links and groups", tests, tu_check_setup, tu_check_teardown);
 }

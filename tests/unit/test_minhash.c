@@ -596,6 +596,235 @@ static void test_population(void **state)
   vet_minhash_index_free(ix);
 }
 
+/* ---- the index against a plain reference ------------------------------ */
+
+/* The splitmix64 finaliser, as the index chains it over the minima of a
+ * band of more than four rows. */
+static uint64_t ref_mix(uint64_t x)
+{
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ull;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
+/* The bucket key of a band (docs/linking.md): up to four 16-bit minima
+ * packed, the first lowest; more chained through ref_mix. */
+static uint64_t ref_key(const uint16_t *v, uint32_t r)
+{
+  uint64_t k = 0;
+  for (uint32_t j = 0; j < r; j++)
+    k = r <= 4 ? k | (uint64_t)v[j] << (16 * j) : ref_mix(k ^ v[j]);
+  return k;
+}
+
+struct ref_slot {
+  uint64_t key;
+  uint32_t item;
+};
+
+/* Buckets come in the order of the keys' low 32 bits, then their high 32
+ * bits; items in add order within a bucket. */
+static int ref_slot_cmp(const void *x, const void *y)
+{
+  const struct ref_slot *a = x, *b = y;
+  uint32_t al = (uint32_t)a->key, bl = (uint32_t)b->key, ah = (uint32_t)(a->key >> 32), bh = (uint32_t)(b->key >> 32);
+  if (al != bl)
+    return al < bl ? -1 : 1;
+  if (ah != bh)
+    return ah < bh ? -1 : 1;
+  return (a->item > b->item) - (a->item < b->item);
+}
+
+struct ref_pair {
+  uint64_t a, b;
+  double est;
+};
+
+/* Everything the index reports for these kept minima (sig: n items of
+ * num_hashes 16-bit values), in its order: band by band, bucket by
+ * bucket, pairs of a bucket in add order, each pair at the first band
+ * whose bucket (not skipped) holds both; and its statistics. */
+static size_t ref_pairs(const uint16_t *sig, const uint64_t *ids, uint32_t n, const struct vet_minhash_params *p,
+                        struct ref_pair *out, size_t cap, struct vet_minhash_stats *st)
+{
+  uint32_t nh = p->num_hashes, r = p->rows;
+  struct ref_slot *sl = calloc(n, sizeof *sl);
+  uint64_t *skipped = calloc(n, sizeof *skipped);
+  assert_true(sl && skipped);
+  size_t k = 0;
+  memset(st, 0, sizeof *st);
+  st->items = n;
+  for (uint32_t t = 0; t < p->bands; t++) {
+    for (uint32_t i = 0; i < n; i++)
+      sl[i] = (struct ref_slot){ref_key(sig + (size_t)i * nh + t * r, r), i};
+    qsort(sl, n, sizeof *sl, ref_slot_cmp);
+    for (uint32_t lo = 0, hi; lo < n; lo = hi) {
+      for (hi = lo + 1; hi < n && sl[hi].key == sl[lo].key; hi++)
+        ;
+      if (hi - lo > p->max_bucket) {
+        st->skipped_buckets++;
+        st->skipped_items += hi - lo;
+        for (uint32_t x = lo; x < hi; x++)
+          skipped[sl[x].item] |= 1ull << t;
+        continue;
+      }
+      for (uint32_t x = lo; x < hi; x++)
+        for (uint32_t y = x + 1; y < hi; y++) {
+          uint32_t i = sl[x].item, j = sl[y].item;
+          bool met = false;
+          for (uint32_t u = 0; u < t && !met; u++)
+            met = !(skipped[i] >> u & 1) &&
+                  ref_key(sig + (size_t)i * nh + u * r, r) == ref_key(sig + (size_t)j * nh + u * r, r);
+          if (met)
+            continue;
+          st->candidates++;
+          uint32_t same = 0;
+          for (uint32_t h = 0; h < nh; h++)
+            same += sig[(size_t)i * nh + h] == sig[(size_t)j * nh + h];
+          double est = (double)same / nh;
+          if (est >= p->threshold) {
+            st->pairs++;
+            assert_true(k < cap);
+            out[k++] = (struct ref_pair){ids[i], ids[j], est};
+          }
+        }
+    }
+  }
+  free(sl);
+  free(skipped);
+  return k;
+}
+
+/* Pairs in the order reported, with their estimates. */
+struct ordered {
+  struct ref_pair p[8192];
+  size_t n, stop_after;
+};
+
+static bool collect_ordered(void *ctx, uint64_t a, uint64_t b, double j)
+{
+  struct ordered *o = ctx;
+  if (o->n == VET_COUNTOF(o->p))
+    fail_msg("too many pairs for the test buffer");
+  o->p[o->n++] = (struct ref_pair){a, b, j};
+  return !(o->stop_after && o->n >= o->stop_after);
+}
+
+static uint64_t next_rand(uint64_t *s)
+{
+  *s += 0x9e3779b97f4a7c15ull;
+  return ref_mix(*s);
+}
+
+/* Signatures made to stress the index's shortcuts (early exit from a
+ * comparison, whole-band comparison, radix grouping, skipped crowds,
+ * bands on several threads), checked pair by pair and in order against
+ * the plain reference above over several shapes of bands and thresholds,
+ * with 1 to 7 threads, to the end and stopped half way: near copies of a few
+ * originals at every distance, minima from a four-letter alphabet (many
+ * buckets, keys that agree in their low half only), a crowd of identical
+ * signatures larger than max_bucket, and random ones. */
+static void test_index_reference(void **state)
+{
+  (void)state;
+  static const struct {
+    uint32_t bands, rows, max_bucket;
+    double threshold;
+  } shapes[] = {
+      {32, 4, 12, 0.85}, {32, 4, 40, 0.4},  {32, 4, 6, 0.0},   {16, 1, 10, 0.5}, {32, 2, 9, 0.7},
+      {21, 3, 15, 0.6},  {20, 5, 12, 0.75}, {16, 8, 8, 0.3},   {8, 4, 30, 1.0},  {33, 4, 20, 0.9},
+  };
+  enum { N = 260, CROWD = 16 };
+  for (size_t sh = 0; sh < VET_COUNTOF(shapes); sh++) {
+    struct vet_minhash_params p;
+    vet_minhash_params_defaults(&p);
+    p.bands = shapes[sh].bands;
+    p.rows = shapes[sh].rows;
+    p.num_hashes = p.bands * p.rows;
+    p.max_bucket = shapes[sh].max_bucket;
+    p.threshold = shapes[sh].threshold;
+    uint32_t nh = p.num_hashes;
+    uint64_t *full = calloc((size_t)N * nh, sizeof *full);
+    uint16_t *kept = calloc((size_t)N * nh, sizeof *kept);
+    uint64_t ids[N], seed = 42 + sh;
+    assert_true(full && kept);
+    for (uint32_t i = 0; i < N; i++) {
+      uint64_t *v = full + (size_t)i * nh;
+      uint32_t kind = i % 5;
+      for (uint32_t h = 0; h < nh; h++) {
+        uint64_t x = next_rand(&seed);
+        if (kind <= 1 && i >= 10) { /* a copy of original i % 10, every minimum changed with odds up to 1/2 */
+          uint64_t keep = full[(size_t)(i % 10) * nh + h];
+          v[h] = (x >> 32) % 100 < (i * 7) % 50 ? x & ~0xffffull : keep;
+        } else if (kind == 2) { /* a four-letter alphabet: buckets galore */
+          v[h] = (x & 3) | (x & 0x7fffffff00000000ull);
+        } else {
+          v[h] = x & 0x1fffffffffffffffull;
+        }
+      }
+      if (i >= N - CROWD) /* the crowd: one signature, past max_bucket in every band */
+        memcpy(v, full + (size_t)(N - CROWD) * nh, nh * sizeof *v);
+      for (uint32_t h = 0; h < nh; h++) {
+        if (v[h] == VET_MINHASH_EMPTY)
+          v[h] = 1;
+        kept[(size_t)i * nh + h] = (uint16_t)v[h];
+      }
+      ids[i] = 1000 + i;
+    }
+    struct vet_minhash_index *ix = vet_minhash_index_new(&p, NULL);
+    assert_non_null(ix);
+    for (uint32_t i = 0; i < N; i++)
+      tu_must(vet_minhash_index_add(ix, ids[i], full + (size_t)i * nh, NULL), "add");
+    static struct ref_pair want[N * (N - 1) / 2];
+    struct vet_minhash_stats wst, gst, stop1 = {0};
+    size_t nw = ref_pairs(kept, ids, N, &p, want, VET_COUNTOF(want), &wst);
+    assert_true(nw >= 10); /* each shape reports something to compare */
+    static const uint32_t threads[] = {1, 2, 3, 7};
+    for (size_t th = 0; th < VET_COUNTOF(threads); th++) {
+      vet_minhash_index_set_threads(ix, threads[th]);
+      static struct ordered got;
+      memset(&got, 0, sizeof got);
+      tu_must(vet_minhash_index_pairs(ix, collect_ordered, &got, &gst, NULL), "pairs");
+      if (got.n != nw)
+        fail_msg("shape %zu (%u x %u, bucket %u, threshold %.2f), %u threads: %zu pairs, the reference %zu", sh,
+                 p.bands, p.rows, p.max_bucket, p.threshold, threads[th], got.n, nw);
+      for (size_t k = 0; k < nw; k++)
+        if (got.p[k].a != want[k].a || got.p[k].b != want[k].b || got.p[k].est != want[k].est)
+          fail_msg("shape %zu, %u threads, pair %zu: %" PRIu64 "-%" PRIu64 " at %.4f, the reference %" PRIu64
+                   "-%" PRIu64 " at %.4f",
+                   sh, threads[th], k, got.p[k].a, got.p[k].b, got.p[k].est, want[k].a, want[k].b, want[k].est);
+      assert_int_equal(gst.candidates, wst.candidates);
+      assert_int_equal(gst.pairs, wst.pairs);
+      assert_int_equal(gst.skipped_buckets, wst.skipped_buckets);
+      assert_int_equal(gst.skipped_items, wst.skipped_items);
+      assert_int_equal(gst.items, N);
+      if (p.max_bucket < CROWD)
+        assert_true(gst.skipped_buckets >= p.bands); /* the crowd, in every band */
+      /* stopping early gives the first pairs, in the same order, and the
+       * statistics of the work up to there, whatever the threads */
+      size_t at = nw / 2;
+      memset(&got, 0, sizeof got);
+      got.stop_after = at;
+      tu_must(vet_minhash_index_pairs(ix, collect_ordered, &got, &gst, NULL), "pairs");
+      assert_int_equal(got.n, at);
+      for (size_t k = 0; k < at; k++)
+        assert_true(got.p[k].a == want[k].a && got.p[k].b == want[k].b);
+      assert_int_equal(gst.pairs, at);
+      if (th == 0)
+        stop1 = gst;
+      assert_int_equal(gst.candidates, stop1.candidates);
+      assert_int_equal(gst.skipped_buckets, stop1.skipped_buckets);
+      assert_int_equal(gst.skipped_items, stop1.skipped_items);
+      assert_true(gst.candidates < wst.candidates);
+    }
+    vet_minhash_index_free(ix);
+    free(full);
+    free(kept);
+  }
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -607,6 +836,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_headlines, setup, teardown),
       cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
       cmocka_unit_test_setup_teardown(test_population, setup, teardown),
+      cmocka_unit_test(test_index_reference),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

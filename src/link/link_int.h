@@ -1,0 +1,48 @@
+/* link/link_int.h - what the files of link/ share and the API does not
+ * show: a parallel loop over indices (link/parallel.c) and the hashing of
+ * the photo files a population names (link/photo_files.c).
+ * Owns: nothing.
+ * Thread-safety: as each function says. */
+#ifndef VET_LINK_INT_H
+#define VET_LINK_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vetter/link.h"
+
+/* Run fn(ctx, worker, k) for every k in [0, n), on up to `threads`
+ * threads: the calling one (worker 0) and threads - 1 started for the call
+ * (workers 1, 2, ...).  Indices are handed out in turn, so what fn does
+ * must not depend on which worker runs which k: the worker number is for
+ * per-worker scratch.  A thread that cannot be started leaves its share
+ * to the others.  Returns when every k is done. */
+void link_parallel_for(uint32_t threads, size_t n, void (*fn)(void *ctx, uint32_t worker, size_t k), void *ctx);
+
+/* One subject's photo file, hashed. */
+struct link_photo {
+  uint32_t subject;
+  uint64_t hash;
+};
+
+/* What link_photo_files found (counts as in struct vet_links_stats). */
+struct link_photo_files {
+  struct link_photo *ok;                        /* by subject; malloc'd */
+  size_t n_ok;
+  char *problems[VET_LINKS_MAX_PROBLEMS];       /* malloc'd messages */
+  uint32_t n_problems;
+  uint64_t hashed, failed, skipped_url, files, files_failed;
+};
+
+/* Hash the photo files of pop's subjects: every "photo" of a subject
+ * without "photo_phash" that is not a URL, relative paths under dir
+ * (link.photo_dir), each distinct path read once, on up to `threads`
+ * threads.  Files that cannot be hashed are counted, and the first
+ * VET_LINKS_MAX_PROBLEMS of them (by first subject) described.  Only
+ * VET_ENOMEM fails; out is released then.  Release with
+ * link_photo_files_release (also after a failure). */
+vet_err link_photo_files(const struct vet_population *pop, const char *dir, uint32_t threads,
+                         struct link_photo_files *out);
+void link_photo_files_release(struct link_photo_files *pf);
+
+#endif
