@@ -130,6 +130,7 @@ struct vet_link_config {
   double text_min_jaccard;        /* estimated Jaccard of near-duplicate texts */
   uint32_t text_min_words;        /* shorter texts are not compared */
   double raise_min_score;         /* a member this high-risk on its own raises its group (ring.high_risk_member) */
+  uint32_t max_group_size;        /* larger components are split by their stronger links (vet_links_finish) */
   char photo_dir[1024];            /* relative "photo" file names are under this directory; "" for the current one */
 };
 /* "email", "phone", ... of a link kind. */

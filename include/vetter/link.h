@@ -33,6 +33,7 @@ struct vet_link_shared {
   vet_str value;          /* normalized ("jsmith@gmail.com", "+12025550142", "photo 8f3a...~8f3b...") */
   double strength;        /* weight of the kind, times the family factor */
   bool family;            /* the subjects share one surname (family factor applied) */
+  bool joins;             /* it joins its subjects into their group (strong enough, see vet_links_finish) */
   uint32_t first, n;      /* subjects: vet_links_members(l)[first ..+ n) */
 };
 
@@ -111,6 +112,8 @@ struct vet_links_stats {
   uint64_t photos_skipped_url; /* subjects whose photo is a URL (not fetched) */
   uint64_t photo_files;        /* distinct files read (a file is decoded once) */
   uint64_t photo_files_failed; /* distinct files that failed: one message each (vet_links_problem) */
+  uint64_t split_subjects;     /* subjects of components over link.max_group_size that were split */
+  uint64_t oversize_groups;    /* groups still over link.max_group_size (joined by their strongest links) */
 };
 void vet_links_stats(const struct vet_links *l, struct vet_links_stats *out);
 

@@ -363,7 +363,7 @@ static json_t *joining_json(const struct vet_checker *ck, uint32_t self, uint32_
   json_t *a = json_array();
   for (uint32_t k = 0; k < n && json_array_size(a) < MAX_SHARED; k++) {
     const struct vet_link_shared *r = &sh[mine[k]];
-    if (r->strength < ck->cfg->link.min_strength)
+    if (!r->joins)
       continue;
     bool has = false;
     for (uint32_t j = 0; j < r->n && !has; j++)

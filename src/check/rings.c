@@ -185,7 +185,7 @@ vet_err check_rings(struct vet_check_worker *w)
   for (uint32_t k = 0; k < n && !rc; k++) {
     const struct vet_link_shared *r = &sh[mine[k]];
     enum vet_rule rule = rule_of(r->kind);
-    if (rule == VET_RULE_COUNT || r->strength < ck->cfg->link.min_strength || per_rule[rule] >= MAX_PER_RULE)
+    if (rule == VET_RULE_COUNT || !r->joins || per_rule[rule] >= MAX_PER_RULE)
       continue;
     per_rule[rule]++;
     json_t *ev = json_pack("{s:s, s:o, s:o, s:f, s:s}", "kind", vet_link_kind_name(r->kind), "value",

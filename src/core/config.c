@@ -118,6 +118,7 @@ static const struct setting settings[] = {
     {"link.text_min_jaccard", K_DOUBLE, L(text_min_jaccard), 0.85, 0.1, 1, "resumes or bios whose estimated Jaccard similarity of 3-word shingles reaches this are near duplicates (honest resumes written from one template reach about 0.8)"},
     {"link.text_min_words", K_U32, L(text_min_words), 30, 3, 100000, "texts with fewer words are not compared (headlines and short bios are boilerplate)"},
     {"link.photo_dir", K_PATH, L(photo_dir), 0, 0, CP(link.photo_dir), "directory of the image files named by relative \"photo\" values (PNG or JPEG, hashed when a subject has no \"photo_phash\"; URLs are never fetched); empty for the current directory"},
+    {"link.max_group_size", K_U32, L(max_group_size), 100, 2, 100000000, "a connected component of more subjects than this is not taken as one ring: it is split by joining only over its stronger shared identifiers, one strength level at a time (a chain of coincidences, such as near-duplicate resumes from one template, otherwise joins thousands of accounts)"},
     {"link.raise_min_score", K_DOUBLE, L(raise_min_score), 50, 0, 100, "a group member whose own score (its findings other than ring.*) reaches this raises the other members (ring.high_risk_member); 50 is the default start of band high"},
     {"link.weight.email", K_DOUBLE, LW(VET_LINK_EMAIL), 0.9, 0, 1, "strength of a shared mailbox (canonical form)"},
     {"link.weight.phone", K_DOUBLE, LW(VET_LINK_PHONE), 0.8, 0, 1, "strength of a shared phone number (E.164)"},

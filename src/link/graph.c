@@ -857,6 +857,83 @@ static uint32_t find(uint32_t *up, uint32_t x)
   return x;
 }
 
+static int double_cmp(const void *a, const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* Union-find over the records that join (up: the forest, size: each
+ * root's component size, both filled here).  A record reaching
+ * link.min_strength joins its subjects; a component of more than
+ * link.max_group_size subjects is then not one ring but a chain of
+ * coincidences, so its subjects need the next strength level to join
+ * (the distinct strengths of the records, in increasing order), and the
+ * union runs again, until no component is too large or its records are
+ * all at the top level.  A record joins when it reaches the level of
+ * every subject it holds; its joins flag says so.  False when memory
+ * runs out. */
+static bool join_bounded(struct vet_links *l, uint32_t *up, uint32_t *size)
+{
+  uint32_t ns = l->pop->n_subjects;
+  double *lv = malloc((l->n_sh ? l->n_sh : 1) * sizeof *lv);
+  uint8_t *at = calloc(ns ? ns : 1, 1); /* each subject's level */
+  if (!lv || !at) {
+    free(lv);
+    free(at);
+    return false;
+  }
+  uint32_t nl = 0;
+  for (uint32_t r = 0; r < l->n_sh; r++)
+    if (l->sh[r].strength >= l->cfg.min_strength)
+      lv[nl++] = l->sh[r].strength;
+  qsort(lv, nl, sizeof *lv, double_cmp);
+  uint32_t d = 0;
+  for (uint32_t k = 0; k < nl; k++)
+    if (!d || lv[k] > lv[d - 1])
+      lv[d++] = lv[k];
+  nl = VET_MIN(d, (uint32_t)UINT8_MAX);
+  for (bool again = true; again;) {
+    for (uint32_t i = 0; i < ns; i++)
+      up[i] = i;
+    l->st.linking = 0;
+    for (uint32_t r = 0; r < l->n_sh; r++) {
+      struct vet_link_shared *x = &l->sh[r];
+      double need = l->cfg.min_strength;
+      for (uint32_t k = 0; k < x->n && nl; k++)
+        need = VET_MAX(need, lv[at[l->members[x->first + k]]]);
+      x->joins = x->strength >= need;
+      if (!x->joins)
+        continue;
+      l->st.linking++;
+      uint32_t a = find(up, l->members[x->first]);
+      for (uint32_t k = 1; k < x->n; k++) {
+        uint32_t b = find(up, l->members[x->first + k]);
+        if (a != b)
+          up[b] = a;
+      }
+    }
+    memset(size, 0, (ns ? ns : 1) * sizeof *size);
+    for (uint32_t i = 0; i < ns; i++)
+      size[find(up, i)]++;
+    again = false;
+    for (uint32_t i = 0; i < ns; i++)
+      if (size[find(up, i)] > l->cfg.max_group_size && at[i] + 1u < nl) {
+        at[i]++;
+        again = true;
+      }
+  }
+  l->st.split_subjects = 0;
+  for (uint32_t i = 0; i < ns; i++)
+    l->st.split_subjects += at[i] > 0;
+  l->st.oversize_groups = 0;
+  for (uint32_t i = 0; i < ns; i++)
+    l->st.oversize_groups += find(up, i) == i && size[i] > l->cfg.max_group_size;
+  free(lv);
+  free(at);
+  return true;
+}
+
 /* A shared record and its strength, to sort a subject's records. */
 struct ranked {
   double strength;
@@ -940,22 +1017,13 @@ vet_err vet_links_finish(struct vet_links *l, struct vet_error *e)
     free(size);
     return vet_fail(e, VET_ENOMEM, "linking: out of memory");
   }
-  /* union over the linking records */
-  for (uint32_t r = 0; r < l->n_sh; r++) {
-    const struct vet_link_shared *x = &l->sh[r];
-    if (x->strength < l->cfg.min_strength)
-      continue;
-    l->st.linking++;
-    uint32_t a = find(up, l->members[x->first]);
-    for (uint32_t k = 1; k < x->n; k++) {
-      uint32_t b = find(up, l->members[x->first + k]);
-      if (a != b)
-        up[b] = a;
-    }
+  /* union over the linking records, splitting the components that are
+   * too large to be one ring */
+  if (!join_bounded(l, up, size)) {
+    free(up);
+    free(size);
+    return vet_fail(e, VET_ENOMEM, "linking: out of memory");
   }
-  memset(size, 0, (ns ? ns : 1) * sizeof *size);
-  for (uint32_t i = 0; i < ns; i++)
-    size[find(up, i)]++;
   /* groups: roots of two or more; members appended after the records' */
   uint32_t ng = 0;
   for (uint32_t i = 0; i < ns; i++)
@@ -1009,7 +1077,7 @@ vet_err vet_links_finish(struct vet_links *l, struct vet_error *e)
     return vet_fail(e, VET_ENOMEM, "linking: out of memory");
   }
   for (uint32_t r = 0; r < l->n_sh; r++)
-    if (l->sh[r].strength >= l->cfg.min_strength)
+    if (l->sh[r].joins)
       count[l->group_of[l->members[l->sh[r].first]] + 1]++;
   for (uint32_t g = 0; g < l->n_groups; g++)
     count[g + 1] += count[g];
@@ -1018,7 +1086,7 @@ vet_err vet_links_finish(struct vet_links *l, struct vet_error *e)
     l->groups[g].n_shared = 0;
   }
   for (uint32_t r = 0; r < l->n_sh; r++)
-    if (l->sh[r].strength >= l->cfg.min_strength) {
+    if (l->sh[r].joins) {
       struct vet_link_group *g = &l->groups[l->group_of[l->members[l->sh[r].first]]];
       l->gshared[g->shared_first + g->n_shared++] = r;
     }

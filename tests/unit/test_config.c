@@ -166,8 +166,8 @@ static void test_items(void **state)
     assert_true(same_config(&c, &d));
   }
   /* every field of the struct is a setting: 25 match settings, 3 lists,
-   * 51 checks, the mmdb path, 21 link settings (the photo directory included), 4 risk bands, and a weight and a switch per rule */
-  assert_int_equal(n, 25 + 3 + 51 + 1 + 21 + 4 + 2 * VET_RULE_COUNT);
+   * 51 checks, the mmdb path, 22 link settings (the photo directory included), 4 risk bands, and a weight and a switch per rule */
+  assert_int_equal(n, 25 + 3 + 51 + 1 + 22 + 4 + 2 * VET_RULE_COUNT);
   static const char *const must[] = {"match.threshold", "match.limit", "match.korean_sim", "match.max_name_bytes",
                                      "lists.max_age_days", "lists.update_min_ratio", "lists.update_timeout_s"};
   for (size_t i = 0; i < VET_COUNTOF(must); i++) {

@@ -522,6 +522,56 @@ static void test_unsignable_text(void **state)
   vet_population_free(p);
 }
 
+/* A chain: c0-c1 share a payout account (1.0), c1-c2 an address (0.5),
+ * c2-c3 another payout account.  One group of four by default; with
+ * link.max_group_size 3 the component is too large, so the weaker
+ * address no longer joins and two groups of two remain. */
+static void chain_lines(struct tu_lines *l)
+{
+  const char *names[] = {"Ann Abel", "Bo Brant", "Cy Croft", "Di Dorn"};
+  const char *acct[] = {"111222333", "111222333", "444555666", "444555666"};
+  for (int i = 0; i < 4; i++)
+    tu_addf(l, "{\"type\":\"subject\",\"id\":\"c%d\",\"name\":\"%s\",\"country\":\"US\",%s\"payouts\":[{"
+               "\"kind\":\"bank\",\"holder\":\"%s\",\"account\":\"%s\"}]}",
+            i, names[i],
+            i == 1 || i == 2 ? "\"addresses\":[{\"kind\":\"residence\",\"country\":\"US\",\"text\":\"12 Elm Street, "
+                               "Denver, CO 80203\"}],"
+                             : "",
+            names[i], acct[i]);
+}
+
+static void test_max_group_size(void **state)
+{
+  struct tu_lines l = {0};
+  chain_lines(&l);
+  struct tu_run r;
+  tu_run_lines(&r, *state, &l);
+  for (int i = 0; i < 4; i++) {
+    char id[8];
+    snprintf(id, sizeof id, "c%d", i);
+    assert_int_equal(json_integer_value(json_object_get(group(tu_report(&r, id)), "size")), 4);
+  }
+  tu_run_free(&r);
+
+  struct vet_ctx *ctx = tu_check_ctx_with("link.max_group_size", "3");
+  assert_non_null(ctx);
+  l = (struct tu_lines){0};
+  chain_lines(&l);
+  tu_run_lines(&r, ctx, &l);
+  json_t *g0 = group(tu_report(&r, "c0")), *g2 = group(tu_report(&r, "c2"));
+  assert_int_equal(json_integer_value(json_object_get(g0, "size")), 2);
+  assert_int_equal(json_integer_value(json_object_get(g2, "size")), 2);
+  assert_true(json_equal(json_object_get(g0, "id"), json_object_get(group(tu_report(&r, "c1")), "id")));
+  assert_false(json_equal(json_object_get(g0, "id"), json_object_get(g2, "id")));
+  /* the payout accounts still raise their findings; the address joins nobody */
+  tu_must_find(tu_report(&r, "c1"), "ring.shared_payout");
+  json_t *shared = json_object_get(g0, "shared");
+  assert_int_equal(json_array_size(shared), 1);
+  assert_string_equal(json_string_value(json_object_get(json_array_get(shared, 0), "kind")), "payout");
+  tu_run_free(&r);
+  vet_ctx_free(ctx);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -529,7 +579,7 @@ int main(void)
       cmocka_unit_test(test_contacts),           cmocka_unit_test(test_vpn_users),
       cmocka_unit_test(test_photos_and_texts),   cmocka_unit_test(test_common_identifier),
       cmocka_unit_test(test_photo_files),        cmocka_unit_test(test_photo_files_check),
-      cmocka_unit_test(test_unsignable_text),
+      cmocka_unit_test(test_unsignable_text),    cmocka_unit_test(test_max_group_size),
   };
   return cmocka_run_group_tests_name("links and groups", tests, tu_check_setup, tu_check_teardown);
 }
