@@ -263,6 +263,118 @@ static void mailpart(const char *s, char *out, size_t cap)
   out[o] = 0;
 }
 
+/* ---- uniqueness ----------------------------------------------------------------
+ * Two people never get one mailbox or one handle: a provider refuses a
+ * taken name, so people add digits.  Without this, a million generated
+ * workers drawn from finite name pools share thousands of mailboxes
+ * ("j.li@outlook.com"), which the linking rightly reads as one person
+ * behind several accounts.  A taken name gets the smallest number from 2
+ * that makes it free (no random draw, so the other fields stay as they
+ * were).  The registry holds 64-bit hashes of the canonical forms (Gmail:
+ * dots and a +tag do not count); a hash collision only adds a number. */
+struct used {
+  uint64_t *slot; /* 0: empty */
+  size_t cap, n;
+};
+static struct used used_names;
+
+static uint64_t name_hash(const char *s)
+{
+  uint64_t h = 14695981039346656037ull;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 1099511628211ull;
+  return h ? h : 1;
+}
+
+/* Mark h used; false when it already was (or memory ran out: then names
+ * may repeat, as before). */
+static bool use_name(uint64_t h)
+{
+  struct used *u = &used_names;
+  if (2 * (u->n + 1) > u->cap) {
+    size_t cap = u->cap ? 2 * u->cap : 1u << 16;
+    uint64_t *slot = calloc(cap, sizeof *slot);
+    if (!slot)
+      return true;
+    for (size_t i = 0; i < u->cap; i++)
+      if (u->slot[i])
+        for (size_t j = u->slot[i] & (cap - 1);; j = (j + 1) & (cap - 1))
+          if (!slot[j]) {
+            slot[j] = u->slot[i];
+            break;
+          }
+    free(u->slot);
+    u->slot = slot;
+    u->cap = cap;
+  }
+  for (size_t j = h & (u->cap - 1);; j = (j + 1) & (u->cap - 1)) {
+    if (u->slot[j] == h)
+      return false;
+    if (!u->slot[j]) {
+      u->slot[j] = h;
+      u->n++;
+      return true;
+    }
+  }
+}
+
+/* The canonical form of a mailbox local part at dom, lower case: Gmail
+ * ignores dots. */
+static void mail_key(const char *local, const char *dom, char *out, size_t cap)
+{
+  bool gmail = strcmp(dom, "gmail.com") == 0 || strcmp(dom, "googlemail.com") == 0;
+  size_t n = 0;
+  for (const char *c = local; *c && n + 1 < cap; c++)
+    if (!(gmail && *c == '.'))
+      out[n++] = (char)((*c >= 'A' && *c <= 'Z') ? *c + 32 : *c);
+  snprintf(out + n, cap - n, "@%s", gmail ? "gmail.com" : dom);
+}
+
+/* Make local@dom (local: room for cap) a mailbox nobody has yet. */
+static void unique_local(char *local, size_t cap, const char *dom)
+{
+  size_t len = strlen(local);
+  char key[256];
+  mail_key(local, dom, key, sizeof key);
+  for (unsigned k = 2; !use_name(name_hash(key)) && k < 100000; k++) {
+    snprintf(local + len, cap - len, "%u", k);
+    mail_key(local, dom, key, sizeof key);
+  }
+}
+
+/* An address nobody has yet: two households at one address are rare,
+ * while finite pools of streets and numbers repeat thousands of times over
+ * a million people.  A taken one gets a unit number (people sharing a
+ * house on purpose, a family or a ring, copy one address instead). */
+static void unique_address(char *a, size_t cap)
+{
+  size_t len = strlen(a);
+  char key[256];
+  for (unsigned k = 2;; k++) {
+    snprintf(key, sizeof key, "@addr:%s", a);
+    for (char *c = key; *c; c++)
+      *c = (char)((*c >= 'A' && *c <= 'Z') ? *c + 32 : *c);
+    if (use_name(name_hash(key)) || k >= 100000)
+      break;
+    snprintf(a + len, cap - len, ", Unit %u", k);
+  }
+}
+
+/* The same for a handle (GitHub, LinkedIn, websites), case-folded. */
+static void unique_handle(char *h, size_t cap)
+{
+  size_t len = strlen(h);
+  char key[160];
+  for (unsigned k = 2;; k++) {
+    snprintf(key, sizeof key, "@handle:%s", h);
+    for (char *c = key; *c; c++)
+      *c = (char)((*c >= 'A' && *c <= 'Z') ? *c + 32 : *c);
+    if (use_name(name_hash(key)) || k >= 100000)
+      break;
+    snprintf(h + len, cap - len, "%u", k);
+  }
+}
+
 /* ---- addresses --------------------------------------------------------------- */
 
 void gp_address(struct rng *r, const struct gp_country *c, const struct gp_city *city, char *out, size_t cap)
@@ -296,6 +408,7 @@ void gp_address(struct rng *r, const struct gp_country *c, const struct gp_city 
       snprintf(out, cap, "%d %s, %s", num, street, city->name);
     break;
   }
+  unique_address(out, cap);
 }
 
 /* ---- phones ------------------------------------------------------------------ */
@@ -390,100 +503,6 @@ bool gp_phone(struct rng *r, struct gp_ctx *g, const struct gp_country *c, const
 static const char *const nick_words[] = {"pixel", "wolf", "byte", "nova", "echo", "river", "storm", "lucky",
                                          "neon", "coder", "ghost", "tiger", "maple", "delta", "orbit", "shadow",
                                          "sunny", "blue", "red", "quantum", "ninja", "cosmic", "dev", "hacker"};
-
-/* ---- uniqueness ----------------------------------------------------------------
- * Two people never get one mailbox or one handle: a provider refuses a
- * taken name, so people add digits.  Without this, a million generated
- * workers drawn from finite name pools share thousands of mailboxes
- * ("j.li@outlook.com"), which the linking rightly reads as one person
- * behind several accounts.  A taken name gets the smallest number from 2
- * that makes it free (no random draw, so the other fields stay as they
- * were).  The registry holds 64-bit hashes of the canonical forms (Gmail:
- * dots and a +tag do not count); a hash collision only adds a number. */
-struct used {
-  uint64_t *slot; /* 0: empty */
-  size_t cap, n;
-};
-static struct used used_names;
-
-static uint64_t name_hash(const char *s)
-{
-  uint64_t h = 14695981039346656037ull;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  return h ? h : 1;
-}
-
-/* Mark h used; false when it already was (or memory ran out: then names
- * may repeat, as before). */
-static bool use_name(uint64_t h)
-{
-  struct used *u = &used_names;
-  if (2 * (u->n + 1) > u->cap) {
-    size_t cap = u->cap ? 2 * u->cap : 1u << 16;
-    uint64_t *slot = calloc(cap, sizeof *slot);
-    if (!slot)
-      return true;
-    for (size_t i = 0; i < u->cap; i++)
-      if (u->slot[i])
-        for (size_t j = u->slot[i] & (cap - 1);; j = (j + 1) & (cap - 1))
-          if (!slot[j]) {
-            slot[j] = u->slot[i];
-            break;
-          }
-    free(u->slot);
-    u->slot = slot;
-    u->cap = cap;
-  }
-  for (size_t j = h & (u->cap - 1);; j = (j + 1) & (u->cap - 1)) {
-    if (u->slot[j] == h)
-      return false;
-    if (!u->slot[j]) {
-      u->slot[j] = h;
-      u->n++;
-      return true;
-    }
-  }
-}
-
-/* The canonical form of a mailbox local part at dom, lower case: Gmail
- * ignores dots. */
-static void mail_key(const char *local, const char *dom, char *out, size_t cap)
-{
-  bool gmail = strcmp(dom, "gmail.com") == 0 || strcmp(dom, "googlemail.com") == 0;
-  size_t n = 0;
-  for (const char *c = local; *c && n + 1 < cap; c++)
-    if (!(gmail && *c == '.'))
-      out[n++] = (char)((*c >= 'A' && *c <= 'Z') ? *c + 32 : *c);
-  snprintf(out + n, cap - n, "@%s", gmail ? "gmail.com" : dom);
-}
-
-/* Make local@dom (local: room for cap) a mailbox nobody has yet. */
-static void unique_local(char *local, size_t cap, const char *dom)
-{
-  size_t len = strlen(local);
-  char key[256];
-  mail_key(local, dom, key, sizeof key);
-  for (unsigned k = 2; !use_name(name_hash(key)) && k < 100000; k++) {
-    snprintf(local + len, cap - len, "%u", k);
-    mail_key(local, dom, key, sizeof key);
-  }
-}
-
-/* The same for a handle (GitHub, LinkedIn, websites), case-folded. */
-static void unique_handle(char *h, size_t cap)
-{
-  size_t len = strlen(h);
-  char key[160];
-  for (unsigned k = 2;; k++) {
-    snprintf(key, sizeof key, "@handle:%s", h);
-    for (char *c = key; *c; c++)
-      *c = (char)((*c >= 'A' && *c <= 'Z') ? *c + 32 : *c);
-    if (use_name(name_hash(key)) || k >= 100000)
-      break;
-    snprintf(h + len, cap - len, "%u", k);
-  }
-}
 
 void gp_email(struct rng *r, const struct gp_person *p, int style, char *out, size_t cap)
 {
