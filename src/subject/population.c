@@ -195,34 +195,35 @@ vet_err vet_population_finish(struct vet_population *p, struct vet_error *e)
 {
   if (p->finished)
     return VET_OK;
-  /* keys, then room for half as many (the merge's buffer) */
-  struct ev_key *keys = p->n_events ? malloc(((size_t)p->n_events + p->n_events / 2 + 1) * sizeof *keys) : NULL;
-  if (p->n_events && !keys)
-    return vet_fail(e, VET_ENOMEM, "out of memory");
   /* Resolve each event's subject id (events may come before their
-   * subject); drop the events of unknown subjects. */
-  uint32_t kept = 0;
-  for (uint32_t i = 0; i < p->n_events; i++) {
+   * subject); drop the events of unknown subjects.  The ids go before the
+   * sort keys are made: at twenty million events each takes 300 MB or
+   * more, and the peak of a run is here. */
+  uint32_t kept = p->pending ? 0 : p->n_events; /* resolved by a finish that ran out of memory later */
+  for (uint32_t i = 0; p->pending && i < p->n_events; i++) {
     struct vet_event *ev = &p->events[i];
     vet_str sid = p->pending[i];
     uint32_t *idx = vet_strmap_get(p->ids, sid);
     if (!idx) {
-      if (population_issue(p, ev->line, true, "event for unknown subject '%.*s'", VET_STR_FMT(sid))) {
-        free(keys);
+      if (population_issue(p, ev->line, true, "event for unknown subject '%.*s'", VET_STR_FMT(sid)))
         return vet_fail(e, VET_ENOMEM, "out of memory");
-      }
       continue;
     }
     ev->subject = *idx;
     if (kept != i)
       p->events[kept] = *ev;
-    keys[kept] = (struct ev_key){.subject = *idx, .idx = kept, .ts = p->events[kept].ts};
     kept++;
   }
   p->n_events = kept;
   free(p->pending);
   p->pending = NULL;
   p->n_pending = p->cap_pending = 0;
+  /* keys, then room for half as many (the merge's buffer) */
+  struct ev_key *keys = kept ? malloc(((size_t)kept + kept / 2 + 1) * sizeof *keys) : NULL;
+  if (kept && !keys)
+    return vet_fail(e, VET_ENOMEM, "out of memory");
+  for (uint32_t i = 0; i < kept; i++)
+    keys[i] = (struct ev_key){.subject = p->events[i].subject, .idx = i, .ts = p->events[i].ts};
   if (kept) {
     sort_keys(keys, keys + p->n_events, kept, p->events);
     permute(p->events, keys, kept);
