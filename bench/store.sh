@@ -2,7 +2,8 @@
 # bench/store.sh - the store benchmark (issue 5): time `vetter ingest` of
 # 10,000 new subjects with their events (tools/genpop) into a store that
 # already holds a larger population, and the figures around it (the
-# initial load, a re-ingest that changes nothing, the store's size).
+# initial load, a re-ingest that changes nothing, the store's size), then
+# `vetter check --store` of another 10,000 and `vetter rings`.
 # Usage: bench/store.sh [BUILD_DIR] [BASE_SUBJECTS] [EVENTS_PER_SUBJECT]
 #   defaults: build, 100000 subjects already stored, 30 events a subject
 #   (genpop's default).  Use an optimized build (RelWithDebInfo or
@@ -34,3 +35,11 @@ echo "== incremental ingest of $NEW new subjects with their events (the target: 
 echo "== the same file again: nothing changes =="
 /usr/bin/time -f "re-ingest: %e s wall, %M KB peak" "$B/vetter" ingest "$T/new.jsonl" --db "$T/store.db"
 du -k "$T/store.db" | awk '{printf "store size: %.0f MB\n", $1 / 1024}'
+echo "== vetter check --store of another $NEW new subjects: ingested, the whole store read back and linked, the new ones reported =="
+"$B/tools/vetter-genpop" --subjects "$NEW" --events "$K" --seed 20261128 |
+  sed -e 's/"id":"w/"id":"m/' -e 's/"subject":"w/"subject":"m/' >"$T/more.jsonl"
+/usr/bin/time -f "check --store: %e s wall, %M KB peak" "$B/vetter" check "$T/more.jsonl" --store --db "$T/store.db" \
+  --threads 2 >"$T/more.out"
+wc -l <"$T/more.out" | awk '{printf "reports written: %d\n", $1}'
+/usr/bin/time -f "rings: %e s wall, %M KB peak" "$B/vetter" rings --db "$T/store.db" >"$T/rings.out"
+grep -c '^group ' "$T/rings.out" | awk '{printf "groups listed: %d\n", $1}'
