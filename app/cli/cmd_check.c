@@ -529,7 +529,8 @@ int cmd_check(int argc, char **argv)
     nt = nc > 0 ? (unsigned)nc : 1;
   }
   double t0 = vet_now();
-  struct vet_population *pop = vet_population_new(vet_ctx_countries(ctx), in.name);
+  /* from the store, a record's "line" is its position in the store: name the store */
+  struct vet_population *pop = vet_population_new(vet_ctx_countries(ctx), use_store ? db : in.name);
   struct vet_error e = {0};
   int status = 0;
   struct check_store *cs = NULL;
