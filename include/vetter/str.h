@@ -47,6 +47,12 @@ bool vet_utf8_valid(vet_str s, size_t *bad_at);
 /* Decode the code point at s->ptr[*i], advance *i; returns -1 on bad input
  * (and advances by one byte). */
 int32_t vet_utf8_next(vet_str s, size_t *i);
+/* s cut to at most cap bytes on a code point boundary (bytes that do
+ * not decode count one by one). */
+vet_str vet_utf8_clip(vet_str s, size_t cap);
+/* The length of s without an incomplete character at its end (s was cut
+ * by a byte count, as snprintf cuts). */
+size_t vet_utf8_whole(vet_str s);
 
 /* Parse an unsigned decimal number: digits only, no sign, no trailing
  * bytes, no overflow.  VET_EPARSE otherwise. */

@@ -375,26 +375,12 @@ static json_t *joining_json(const struct vet_checker *ck, uint32_t self, uint32_
   return a;
 }
 
-/* s cut to at most cap bytes on a code point boundary (a message cut
- * inside a character would not be valid UTF-8). */
-static vet_str clip(vet_str s, size_t cap)
-{
-  size_t i = 0, end = 0;
-  while (i < s.len) {
-    vet_utf8_next(s, &i);
-    if (i > cap)
-      break;
-    end = i;
-  }
-  return (vet_str){s.ptr, end};
-}
-
 static vet_err report(struct vet_check_worker *w, const struct vet_link_group *g, const struct client_case *c)
 {
   const struct vet_checker *ck = w->ck;
   const struct check_collusion *x = ck->collusion;
   uint32_t self = (uint32_t)(w->s - ck->pop->subjects);
-  vet_str full = x->client_id[c->client], id = clip(full, MAX_ID_IN_MESSAGE);
+  vet_str full = x->client_id[c->client], id = vet_utf8_clip(full, MAX_ID_IN_MESSAGE);
   json_t *ev = json_pack("{s:o, s:b, s:s, s:i, s:i}", "client", check_jstr(full), "client_is_subject",
                          c->as_subject != NONE, "group", g->id, "group_size", (int)g->n, "client_reviews",
                          (int)x->client_reviews[c->client]);

@@ -126,6 +126,34 @@ int32_t vet_utf8_next(vet_str s, size_t *i)
   return (int32_t)cp;
 }
 
+size_t vet_utf8_whole(vet_str s)
+{
+  size_t k = s.len, cont = 0;
+  while (k > 0 && cont < 3 && ((unsigned char)s.ptr[k - 1] & 0xC0) == 0x80) {
+    k--;
+    cont++;
+  }
+  if (k == 0)
+    return s.len;
+  unsigned char lead = (unsigned char)s.ptr[k - 1];
+  size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+  return cont + 1 < need ? k - 1 : s.len;
+}
+
+vet_str vet_utf8_clip(vet_str s, size_t cap)
+{
+  if (s.len <= cap)
+    return s;
+  size_t i = 0, end = 0;
+  while (i < s.len) {
+    vet_utf8_next(s, &i);
+    if (i > cap)
+      break;
+    end = i;
+  }
+  return (vet_str){s.ptr, end};
+}
+
 bool vet_utf8_valid(vet_str s, size_t *bad_at)
 {
   size_t i = 0;

@@ -64,8 +64,10 @@ vet_err vet_findings_add(struct vet_findings *f, enum vet_rule r, double strengt
   x->evidence = evidence;
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(x->message, sizeof x->message, fmt, ap);
+  int n = vsnprintf(x->message, sizeof x->message, fmt, ap);
   va_end(ap);
+  if (n >= (int)sizeof x->message) /* cut inside a character: not valid UTF-8, and jansson would drop it */
+    x->message[vet_utf8_whole(vet_str_c(x->message))] = 0;
   return VET_OK;
 }
 

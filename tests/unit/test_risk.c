@@ -328,6 +328,48 @@ static bool id_chars_ok(const char *id)
   return true;
 }
 
+/* A message longer than a finding holds is cut on a character boundary:
+ * cut inside a Korean syllable it would not be UTF-8, and the finding's
+ * JSON would lose its message. */
+static void test_long_message_utf8(void **state)
+{
+  (void)state;
+  struct vet_config c;
+  vet_config_defaults(&c);
+  struct vet_findings f;
+  vet_findings_init(&f, &c.risk);
+  char name[400];
+  size_t n = 0;
+  for (; n + 3 < sizeof name - 1; n += 3)
+    memcpy(name + n, "\xea\xb9\x80", 3); /* 김 */
+  name[n] = 0;
+  for (int shift = 0; shift < 3; shift++) { /* the cut falls on each byte of a syllable */
+    vet_findings_reset(&f);
+    assert_int_equal(vet_findings_add(&f, VET_RULE_PAYOUT_CRYPTO, 1, VET_SEV_MEDIUM, NULL, "%.*sholder %s",
+                                      shift, "xx", name),
+                     VET_OK);
+    const char *m = f.v[0].message;
+    assert_true(strlen(m) < sizeof f.v[0].message);
+    assert_true(strlen(m) + 3 > sizeof f.v[0].message - 1); /* at most a partial syllable dropped */
+    assert_true(vet_utf8_valid(vet_str_c(m), NULL));
+    json_t *j = vet_finding_json(&f.v[0]);
+    assert_non_null(j);
+    assert_string_equal(json_string_value(json_object_get(j, "message")), m);
+    json_decref(j);
+  }
+  vet_findings_release(&f);
+  /* the clip itself */
+  vet_str k = vet_str_c("a\xea\xb9\x80" "b");
+  assert_int_equal(vet_utf8_clip(k, 3).len, 1);
+  assert_int_equal(vet_utf8_clip(k, 4).len, 4);
+  assert_int_equal(vet_utf8_clip(k, 10).len, 5);
+  assert_int_equal(vet_utf8_clip(vet_str_c("\xff\xfe"), 1).len, 1);
+  assert_int_equal(vet_utf8_whole(vet_str_c("ab\xea\xb9")), 2);
+  assert_int_equal(vet_utf8_whole(vet_str_c("ab\xea")), 2);
+  assert_int_equal(vet_utf8_whole(k), 5);
+  assert_int_equal(vet_utf8_whole(vet_str_c("ab\xea\xb9\x80")), 5);
+}
+
 static void test_catalogue(void **state)
 {
   (void)state;
@@ -695,6 +737,7 @@ int main(void)
       cmocka_unit_test(test_critical_floor),
       cmocka_unit_test(test_bands),
       cmocka_unit_test(test_sorting_and_json),
+      cmocka_unit_test(test_long_message_utf8),
       cmocka_unit_test(test_catalogue),
       cmocka_unit_test(test_rule_settings_defaults),
       cmocka_unit_test(test_rule_settings),
