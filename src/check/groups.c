@@ -63,7 +63,7 @@ static void group_risk_build(const struct vet_checker *ck, const struct vet_link
 
 struct rate_job {
   struct vet_checker *ck;
-  const uint32_t *todo; /* subject indices */
+  const uint32_t *queue; /* subject indices */
   uint32_t n;
   atomic_uint *next;
   vet_err rc;
@@ -83,7 +83,7 @@ static void *rate_thread(void *arg)
     uint32_t k = atomic_fetch_add(j->next, 1);
     if (k >= j->n)
       break;
-    uint32_t i = j->todo[k];
+    uint32_t i = j->queue[k];
     struct vet_report r;
     if ((j->rc = vet_check_subject(w, i, &r, &j->err)))
       break;
@@ -120,16 +120,16 @@ vet_err check_groups_rate(struct vet_checker *ck, struct vet_error *e)
   for (uint32_t k = 0; k < ng; k++)
     n += g[k].n;
   ck->own = calloc(ck->pop->n_subjects, sizeof *ck->own);
-  uint32_t *todo = malloc(n * sizeof *todo);
-  if (!ck->own || !todo) {
-    free(todo);
+  uint32_t *queue = malloc(n * sizeof *queue);
+  if (!ck->own || !queue) {
+    free(queue);
     return vet_fail(e, VET_ENOMEM, "out of memory");
   }
   const uint32_t *m = vet_links_members(ck->links);
   n = 0;
   for (uint32_t k = 0; k < ng; k++)
     for (uint32_t q = 0; q < g[k].n; q++)
-      todo[n++] = m[g[k].first + q];
+      queue[n++] = m[g[k].first + q];
   long nc = sysconf(_SC_NPROCESSORS_ONLN);
   unsigned nt = nc > 0 ? (unsigned)nc : 1;
   nt = VET_MIN(nt, RATE_MAX_THREADS);
@@ -139,7 +139,7 @@ vet_err check_groups_rate(struct vet_checker *ck, struct vet_error *e)
   pthread_t th[RATE_MAX_THREADS];
   bool started[RATE_MAX_THREADS] = {0};
   for (unsigned t = 0; t < nt; t++) {
-    jobs[t] = (struct rate_job){.ck = ck, .todo = todo, .n = n, .next = &next};
+    jobs[t] = (struct rate_job){.ck = ck, .queue = queue, .n = n, .next = &next};
     started[t] = t > 0 && pthread_create(&th[t], NULL, rate_thread, &jobs[t]) == 0;
   }
   rate_thread(&jobs[0]);
@@ -154,7 +154,7 @@ vet_err check_groups_rate(struct vet_checker *ck, struct vet_error *e)
       *e = jobs[t].err;
     }
   }
-  free(todo);
+  free(queue);
   if (rc)
     return rc;
   ck->grisk = calloc(ng, sizeof *ck->grisk);

@@ -145,6 +145,16 @@ vet_err sq_iter_begin(struct sq_store *s, enum sq_stmt which, sqlite3_stmt **out
   return VET_OK;
 }
 
+vet_err sq_iter_subject(struct sq_store *s, vet_str subject, enum sq_stmt of, enum sq_stmt all, enum sq_stmt *which,
+                        sqlite3_stmt **out, struct vet_error *e)
+{
+  *which = subject.len ? of : all;
+  vet_err r = sq_iter_begin(s, *which, out, e);
+  if (!r && subject.len)
+    sq_bind_str(*out, 1, subject);
+  return r;
+}
+
 void sq_iter_end(struct sq_store *s, enum sq_stmt which)
 {
   sqlite3_reset(s->stmt[which]);

@@ -39,6 +39,11 @@ sqlite3_stmt *sq_stmt(struct sq_store *s, enum sq_stmt which, struct vet_error *
 /* Mark an iteration over a statement (a callback re-entering the same
  * iteration is refused: VET_EINVAL). */
 vet_err sq_iter_begin(struct sq_store *s, enum sq_stmt which, sqlite3_stmt **out, struct vet_error *e);
+/* sq_iter_begin of the statement over one subject (of, with subject bound
+ * as parameter 1) when subject.len > 0, else over all; *which says which
+ * one to pass to sq_iter_end. */
+vet_err sq_iter_subject(struct sq_store *s, vet_str subject, enum sq_stmt of, enum sq_stmt all, enum sq_stmt *which,
+                        sqlite3_stmt **out, struct vet_error *e);
 void sq_iter_end(struct sq_store *s, enum sq_stmt which);
 
 /* Map an SQLite result code to a vet_err and a message "store 'PATH':

@@ -120,13 +120,11 @@ vet_err sq_each_subject(struct vet_store *vs, vet_store_subject_fn fn, void *arg
 vet_err sq_each_event(struct vet_store *vs, vet_str subject, vet_store_event_fn fn, void *arg, struct vet_error *e)
 {
   struct sq_store *s = (struct sq_store *)vs;
-  enum sq_stmt which = subject.len ? SQ_EV_EACH_OF : SQ_EV_EACH;
+  enum sq_stmt which;
   sqlite3_stmt *st;
-  vet_err r = sq_iter_begin(s, which, &st, e);
+  vet_err r = sq_iter_subject(s, subject, SQ_EV_EACH_OF, SQ_EV_EACH, &which, &st, e);
   if (r)
     return r;
-  if (subject.len)
-    sq_bind_str(st, 1, subject);
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     struct vet_stored_event ev = {.subject = sq_col_str(st, 0),
@@ -397,17 +395,15 @@ vet_err sq_replace_groups(struct vet_store *vs, const struct vet_store_group *gr
 vet_err sq_each_group(struct vet_store *vs, vet_str subject, vet_store_group_fn fn, void *arg, struct vet_error *e)
 {
   struct sq_store *s = (struct sq_store *)vs;
-  enum sq_stmt which = subject.len ? SQ_GRP_EACH_OF : SQ_GRP_EACH;
+  enum sq_stmt which;
   sqlite3_stmt *st, *mst;
-  vet_err r = sq_iter_begin(s, which, &st, e);
+  vet_err r = sq_iter_subject(s, subject, SQ_GRP_EACH_OF, SQ_GRP_EACH, &which, &st, e);
   if (r)
     return r;
   if ((r = sq_iter_begin(s, SQ_GRP_MEMBERS, &mst, e))) {
     sq_iter_end(s, which);
     return r;
   }
-  if (subject.len)
-    sq_bind_str(st, 1, subject);
   struct vet_arena a;
   vet_arena_init(&a, 16 * 1024);
   vet_str *members = NULL;
@@ -559,13 +555,11 @@ vet_err sq_each_decision(struct vet_store *vs, vet_str subject, vet_store_decisi
                          struct vet_error *e)
 {
   struct sq_store *s = (struct sq_store *)vs;
-  enum sq_stmt which = subject.len ? SQ_DEC_EACH_OF : SQ_DEC_EACH;
+  enum sq_stmt which;
   sqlite3_stmt *st;
-  vet_err r = sq_iter_begin(s, which, &st, e);
+  vet_err r = sq_iter_subject(s, subject, SQ_DEC_EACH_OF, SQ_DEC_EACH, &which, &st, e);
   if (r)
     return r;
-  if (subject.len)
-    sq_bind_str(st, 1, subject);
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     struct vet_decision d;
