@@ -91,15 +91,13 @@ static void *rate_thread(void *arg)
     o->rated = true;
     o->score = (float)r.risk.score;
     o->band = r.risk.band;
-    /* the findings are sorted strongest first */
-    json_t *fs = json_object_get(r.json, "findings");
-    for (size_t f = 0; f < json_array_size(fs) && o->n_rules < CHECK_OWN_RULES; f++) {
-      const char *id = json_string_value(json_object_get(json_array_get(fs, f), "rule"));
-      enum vet_rule rule = id ? vet_rule_find(id, strlen(id)) : VET_RULE_COUNT;
+    /* the worker's findings, sorted strongest first by the scoring */
+    for (uint32_t f = 0; f < w->f.n && o->n_rules < CHECK_OWN_RULES; f++) {
+      enum vet_rule rule = w->f.v[f].rule;
       bool dup = false;
       for (uint8_t q = 0; q < o->n_rules; q++)
         dup |= o->rules[q] == rule;
-      if (rule != VET_RULE_COUNT && !dup)
+      if (!dup)
         o->rules[o->n_rules++] = (uint16_t)rule;
     }
     json_decref(r.json);
