@@ -78,6 +78,14 @@ struct vet_phone {
  * out is all zero. */
 vet_err vet_phone_parse(vet_str text, const char *default_region, struct vet_phone *out, struct vet_error *e);
 
+/* vet_phone_parse without the pattern matching of the number against its
+ * plan's ranges (most of the cost): out->parsed, possible, country_code,
+ * e164 and error are as vet_phone_parse gives them; valid is false, type
+ * VET_PHONE_UNKNOWN and region "" (not computed).  For callers that only
+ * need the number's canonical form, such as linking accounts that share
+ * it.  Same errors. */
+vet_err vet_phone_parse_e164(vet_str text, const char *default_region, struct vet_phone *out, struct vet_error *e);
+
 #ifdef __cplusplus
 }
 #endif

@@ -181,20 +181,25 @@ bool parse_e164(const PhoneNumberUtil &util, const std::string &in, PhoneNumber 
   return false;
 }
 
-void fill(const PhoneNumberUtil &util, const PhoneNumber &num, struct vet_phone *out)
+/* out from num: parsed, calling code, possible and E.164 always; when
+ * full, also the line type, validity and region (the pattern matching,
+ * most of the cost). */
+void fill(const PhoneNumberUtil &util, const PhoneNumber &num, bool full, struct vet_phone *out)
 {
   out->parsed = true;
   out->country_code = num.country_code();
   out->possible = util.IsPossibleNumber(num);
+  std::string e164;
+  util.Format(num, PhoneNumberUtil::E164, &e164);
+  set_text(out->e164, sizeof out->e164, e164.c_str());
+  if (!full)
+    return;
   /* GetNumberType is UNKNOWN exactly when IsValidNumber is false (both
    * test the national number against the region's type patterns), and the
    * pattern matching is most of the cost: run it once. */
   PhoneNumberUtil::PhoneNumberType t = util.GetNumberType(num);
   out->valid = t != PhoneNumberUtil::UNKNOWN;
   out->type = out->valid ? map_type(t) : VET_PHONE_UNKNOWN;
-  std::string e164;
-  util.Format(num, PhoneNumberUtil::E164, &e164);
-  set_text(out->e164, sizeof out->e164, e164.c_str());
   /* most calling codes belong to one region: no pattern matching needed
    * then (+1, +7, +44 and a few others are shared and matched) */
   std::string region;
@@ -245,8 +250,8 @@ extern "C" bool vet_phone_type_is_virtual(enum vet_phone_type t)
   }
 }
 
-extern "C" vet_err vet_phone_parse(vet_str text, const char *default_region, struct vet_phone *out,
-                                   struct vet_error *e)
+/* vet_phone_parse, or vet_phone_parse_e164 when !full. */
+static vet_err parse(vet_str text, const char *default_region, bool full, struct vet_phone *out, struct vet_error *e)
 {
   if (!out)
     return vet_fail(e, VET_EINVAL, "phone: no result struct");
@@ -287,7 +292,7 @@ extern "C" vet_err vet_phone_parse(vet_str text, const char *default_region, str
       set_text(out->error, sizeof out->error, parse_error_text(err));
       return VET_OK;
     }
-    fill(util, num, out);
+    fill(util, num, full, out);
     return VET_OK;
   } catch (const std::bad_alloc &) {
     std::memset(out, 0, sizeof *out);
@@ -297,4 +302,16 @@ extern "C" vet_err vet_phone_parse(vet_str text, const char *default_region, str
     set_text(out->error, sizeof out->error, "libphonenumber failed");
     return VET_OK;
   }
+}
+
+extern "C" vet_err vet_phone_parse(vet_str text, const char *default_region, struct vet_phone *out,
+                                   struct vet_error *e)
+{
+  return parse(text, default_region, true, out, e);
+}
+
+extern "C" vet_err vet_phone_parse_e164(vet_str text, const char *default_region, struct vet_phone *out,
+                                        struct vet_error *e)
+{
+  return parse(text, default_region, false, out, e);
 }

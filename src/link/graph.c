@@ -304,7 +304,7 @@ static vet_err collect_subject(const struct vet_links *l, struct collector *c, u
   }
   for (uint32_t k = 0; k < s->phones.n && !rc; k++) {
     struct vet_phone ph;
-    if (vet_phone_parse(s->phones.v[k], s->country.code[0] ? s->country.code : NULL, &ph, NULL) == VET_OK &&
+    if (vet_phone_parse_e164(s->phones.v[k], s->country.code[0] ? s->country.code : NULL, &ph, NULL) == VET_OK &&
         ph.parsed && ph.possible)
       rc = add_ident(c, i, VET_LINK_PHONE, ph.e164, strlen(ph.e164));
   }

@@ -54,6 +54,14 @@ static void check_case(const struct phone_case *c)
              c->text, c->region ? c->region : "-", p.e164, p.region, p.country_code, p.possible, p.valid,
              vet_phone_type_name(p.type), p.error, c->e164, c->cc_region, c->cc, c->possible, c->valid,
              vet_phone_type_name(c->type));
+  /* the canonical form alone: the same number, nothing matched */
+  struct vet_phone q;
+  memset(&q, 0x55, sizeof q);
+  assert_int_equal(vet_phone_parse_e164(vet_str_c(c->text), c->region, &q, NULL), VET_OK);
+  if (!q.parsed || strcmp(q.e164, p.e164) != 0 || q.country_code != p.country_code || q.possible != p.possible ||
+      q.valid || q.type != VET_PHONE_UNKNOWN || q.region[0] || q.error[0])
+    fail_msg("'%s' [%s]: e164 only: got %s +%d possible %d valid %d '%s' '%s'", c->text,
+             c->region ? c->region : "-", q.e164, q.country_code, q.possible, q.valid, q.region, q.error);
 }
 
 static void test_countries(void **state)
@@ -191,6 +199,12 @@ static void test_not_a_number(void **state)
     assert_int_equal(p.type, VET_PHONE_UNKNOWN);
     assert_string_equal(p.e164, "");
     assert_string_equal(p.region, "");
+    struct vet_phone q;
+    memset(&q, 0x55, sizeof q);
+    assert_int_equal(vet_phone_parse_e164(in, cases[i].region, &q, NULL), VET_OK);
+    assert_false(q.parsed);
+    assert_string_equal(q.error, cases[i].error);
+    assert_string_equal(q.e164, "");
   }
   /* VET_STR_NULL is the empty text */
   struct vet_phone p;
