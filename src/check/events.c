@@ -78,7 +78,9 @@ vet_err check_events(struct vet_check_worker *w)
     ip = x->ip;
     for (uint32_t i = 0; i < n; i++) {
       struct vet_ip_addr a;
-      if (ev[i].ip.len && vet_ip_parse(ev[i].ip, &a) == VET_OK)
+      if (i && vet_str_eq(ev[i].ip, ev[i - 1].ip))
+        ip[i] = ip[i - 1]; /* the address of the session before: most sessions repeat one */
+      else if (ev[i].ip.len && vet_ip_parse(ev[i].ip, &a) == VET_OK)
         vet_ipdb_lookup(ck->ipdb, &a, &ip[i]);
       else {
         memset(&ip[i], 0, sizeof ip[i]); /* no address, or not one: unknown, never guessed */

@@ -64,9 +64,19 @@ struct hit {
   uint32_t subject, local, ev;
 };
 
+/* The key of the text key_of was last given for one via: a subject's
+ * sessions mostly repeat one address and one device, and the same text
+ * always has the same key. */
+struct last_key {
+  vet_str text;
+  uint32_t k;
+  bool set;
+};
+
 struct build {
   struct vet_checker *ck;
   struct vet_strmap ipmap, devmap;
+  struct last_key last[2]; /* per farm_via */
   struct key *keys;
   uint32_t n_keys, cap_keys;
   struct vet_arena a;      /* IP keys (binary) */
@@ -81,11 +91,28 @@ static void subject_events(const struct vet_checker *ck, const struct vet_subjec
   *to = s->first_event + s->n_events;
 }
 
+static vet_err key_lookup(struct build *b, const struct vet_event *ev, enum farm_via via, bool add, uint32_t *out);
+
 /* The key of event ev for via (UINT32_MAX when it has none); adds it in
  * the first pass (add), looks it up in the second. */
 static vet_err key_of(struct build *b, const struct vet_event *ev, enum farm_via via, bool add, uint32_t *out)
 {
   *out = UINT32_MAX;
+  struct last_key *last = &b->last[via];
+  vet_str text = via == VIA_IP ? ev->ip : ev->device_id;
+  if (last->set && vet_str_eq(text, last->text)) {
+    *out = last->k;
+    return VET_OK;
+  }
+  vet_err rc = key_lookup(b, ev, via, add, out);
+  if (!rc)
+    *last = (struct last_key){text, *out, true};
+  return rc;
+}
+
+/* key_of without the memory of the last text. */
+static vet_err key_lookup(struct build *b, const struct vet_event *ev, enum farm_via via, bool add, uint32_t *out)
+{
   struct vet_ip_addr addr;
   vet_str k;
   struct vet_strmap *m;
