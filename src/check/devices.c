@@ -82,6 +82,8 @@ static vet_err timezone(struct vet_check_worker *w, const struct vet_event *ev, 
   uint32_t seen_n[4] = {0}, n_seen = 0;
   const struct vet_event *example = NULL;
   int example_claimed = 0;
+  struct ev_zone *bz = NULL; /* the zone named bz_name (NULL when ICU knows no such zone) */
+  vet_str bz_name = VET_STR_NULL;
   for (uint32_t i = 0; i < n; i++) {
     const struct vet_event *e = &ev[i];
     bool ok = false;
@@ -90,11 +92,12 @@ static vet_err timezone(struct vet_check_worker *w, const struct vet_event *ev, 
       browser = e->tz_offset_min;
       ok = true;
     } else if (e->tz_name.len) {
-      struct ev_zone *bz = ev_zone_open(e->tz_name);
-      if (bz) {
-        ok = ev_zone_offset(bz, e->ts, &browser);
+      if (!vet_str_eq(e->tz_name, bz_name)) { /* a browser mostly keeps its zone: opened once */
         ev_zone_close(bz);
+        bz = ev_zone_open(e->tz_name);
+        bz_name = e->tz_name;
       }
+      ok = bz && ev_zone_offset(bz, e->ts, &browser);
     }
     int want = 0;
     if (!ok || !ev_zone_offset(claimed, e->ts, &want))
@@ -116,6 +119,7 @@ static vet_err timezone(struct vet_check_worker *w, const struct vet_event *ev, 
       seen_n[k]++;
   }
   ev_zone_close(claimed);
+  ev_zone_close(bz);
   double share = known ? (double)differ / known : 0;
   if (!differ || share < cc->tz_mismatch_share)
     return VET_OK;

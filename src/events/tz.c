@@ -2,9 +2,12 @@
  * UTC offset at an instant, daylight saving time included; and the UTC
  * offsets in use in each country (standard and daylight saving time of
  * each of its zones, as ICU's tz data has them now).
+ * An ev_zone remembers the span between two transitions of its last
+ * answer, so that instants in it need no calendar computation.
  * Owns: an ev_zone owns its UCalendar; an ev_tz_countries its array.
  * Thread-safety: an ev_zone is one thread's (ucal_setMillis mutates it);
  * open one per thread or per call. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +24,12 @@
 
 struct ev_zone {
   UCalendar *cal;
+  /* the offset last computed and the span over which it holds: from the
+   * zone's transition at or before that instant to its next one (a
+   * subject's sessions mostly fall in one span) */
+  bool have;
+  UDate from, to; /* milliseconds; +-infinity when there is no transition */
+  int off;
 };
 
 struct ev_zone *ev_zone_open(vet_str name)
@@ -38,7 +47,7 @@ struct ev_zone *ev_zone_open(vet_str name)
   int32_t clen = ucal_getCanonicalTimeZoneID(id, len, canon, ZONE_NAME_MAX, &system, &st);
   if (U_FAILURE(st) || !system || clen >= ZONE_NAME_MAX)
     return NULL;
-  struct ev_zone *z = malloc(sizeof *z);
+  struct ev_zone *z = calloc(1, sizeof *z);
   if (!z)
     return NULL;
   z->cal = ucal_open(canon, clen, "", UCAL_GREGORIAN, &st);
@@ -61,13 +70,30 @@ void ev_zone_close(struct ev_zone *z)
 
 bool ev_zone_offset(struct ev_zone *z, int64_t t, int *offset_min)
 {
+  UDate ms = (UDate)t * 1000.0;
+  if (z->have && ms >= z->from && ms < z->to) {
+    *offset_min = z->off;
+    return true;
+  }
   UErrorCode st = U_ZERO_ERROR;
-  ucal_setMillis(z->cal, (UDate)t * 1000.0, &st);
+  ucal_setMillis(z->cal, ms, &st);
   int32_t zone = ucal_get(z->cal, UCAL_ZONE_OFFSET, &st);
   int32_t dst = ucal_get(z->cal, UCAL_DST_OFFSET, &st);
   if (U_FAILURE(st))
     return false;
   *offset_min = (zone + dst) / 60000;
+  /* the span of this offset: the transitions around ms (ucal_get may
+   * have moved the calendar's fields, not its instant) */
+  UErrorCode ts = U_ZERO_ERROR;
+  UDate prev = 0, next = 0;
+  UBool has_prev = ucal_getTimeZoneTransitionDate(z->cal, UCAL_TZ_TRANSITION_PREVIOUS_INCLUSIVE, &prev, &ts);
+  UBool has_next = U_SUCCESS(ts) ? ucal_getTimeZoneTransitionDate(z->cal, UCAL_TZ_TRANSITION_NEXT, &next, &ts) : 0;
+  z->have = U_SUCCESS(ts) && (!has_prev || prev <= ms) && (!has_next || next > ms);
+  if (z->have) {
+    z->from = has_prev ? prev : -INFINITY;
+    z->to = has_next ? next : INFINITY;
+    z->off = *offset_min;
+  }
   return true;
 }
 

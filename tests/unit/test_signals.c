@@ -5,6 +5,7 @@
  * night owl in the claimed zone, daylight saving time, an office behind
  * one NAT, a heritage speaker's browser, a new laptop, a browser clock
  * across a border. */
+#include <inttypes.h>
 #include <math.h>
 #include <unistd.h>
 
@@ -654,6 +655,52 @@ static void test_zones(void **state)
     if (off != t[i].want)
       fail_msg("%s: %d, want %d", t[i].zone, off, t[i].want);
     ev_zone_close(z);
+  }
+  /* one zone asked again and again (it keeps the span of its last
+   * answer) agrees with a zone opened for each question: at the
+   * transitions, either side of them, and back and forth across them */
+  static const struct {
+    const char *zone;
+    int64_t t;
+    int want;
+  } edge[] = {
+      {"Europe/Berlin", 1774746000 - 1, 60},    /* 2026-03-29 01:00 UTC: summer time */
+      {"Europe/Berlin", 1774746000, 120},
+      {"Europe/Berlin", 1792890000 - 1, 120},   /* 2026-10-25 01:00 UTC: back */
+      {"Europe/Berlin", 1792890000, 60},
+      {"Europe/Berlin", 1774746000 - 1, 60},    /* and back again before both */
+      {"Asia/Pyongyang", 1525446000 - 1, 510},  /* 2018-05-05: UTC+08:30 to UTC+09:00 */
+      {"Asia/Pyongyang", 1525446000, 540},
+      {"Asia/Pyongyang", JAN26, 540},
+      {"Asia/Pyongyang", 1525446000 - 1, 510},
+  };
+  struct ev_zone *kept = NULL;
+  for (size_t i = 0; i < VET_COUNTOF(edge); i++) {
+    if (!i || strcmp(edge[i].zone, edge[i - 1].zone) != 0) {
+      ev_zone_close(kept);
+      kept = ev_zone_open(vet_str_c(edge[i].zone));
+      assert_non_null(kept);
+    }
+    int off = 0;
+    assert_true(ev_zone_offset(kept, edge[i].t, &off));
+    if (off != edge[i].want)
+      fail_msg("%s at %" PRId64 ": %d, want %d", edge[i].zone, edge[i].t, off, edge[i].want);
+  }
+  ev_zone_close(kept);
+  static const char *const sweep[] = {"America/Chicago", "Australia/Lord_Howe", "Europe/London", "Asia/Kolkata"};
+  for (size_t k = 0; k < VET_COUNTOF(sweep); k++) {
+    kept = ev_zone_open(vet_str_c(sweep[k]));
+    assert_non_null(kept);
+    for (int64_t at = JAN26; at < JAN26 + 366 * DAY; at += 7 * 3600 + 1800) { /* 7.5 h steps hit every half hour */
+      struct ev_zone *fresh = ev_zone_open(vet_str_c(sweep[k]));
+      int a = 0, b = 0;
+      assert_true(ev_zone_offset(kept, at, &a));
+      assert_true(ev_zone_offset(fresh, at, &b));
+      ev_zone_close(fresh);
+      if (a != b)
+        fail_msg("%s at %" PRId64 ": kept %d, fresh %d", sweep[k], at, a, b);
+    }
+    ev_zone_close(kept);
   }
   char b[16];
   ev_offset_text(-330, b, sizeof b);
