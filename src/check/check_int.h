@@ -103,6 +103,10 @@ vet_err check_events(struct vet_check_worker *w);    /* IP data, languages, rhyt
 vet_err check_farm(struct vet_check_worker *w);      /* many subjects on one address or device (check/farm.c) */
 vet_err check_rings(struct vet_check_worker *w);     /* shared identifiers and the group (check/rings.c) */
 vet_err check_collusion(struct vet_check_worker *w); /* one client reviewing a group (check/collusion.c) */
+/* The time zone called name, opened once per worker (check/events.c) and
+ * kept until check_events_release; NULL when name is empty, unknown to
+ * ICU, or out of memory.  The worker's own: never closed by the caller. */
+struct ev_zone *check_zone(struct vet_check_worker *w, vet_str name);
 /* Free the worker's scratch of check_events (NULL-safe). */
 void check_events_release(struct vet_check_worker *w);
 

@@ -74,7 +74,7 @@ static vet_err timezone(struct vet_check_worker *w, const struct vet_event *ev, 
 {
   const struct vet_subject *s = w->s;
   const struct vet_check_config *cc = &w->ck->cfg->check;
-  struct ev_zone *claimed = ev_zone_open(s->timezone);
+  struct ev_zone *claimed = check_zone(w, s->timezone);
   if (!claimed)
     return VET_OK; /* no claim, or not a zone ICU knows: nothing to compare */
   uint32_t known = 0, differ = 0;
@@ -92,9 +92,8 @@ static vet_err timezone(struct vet_check_worker *w, const struct vet_event *ev, 
       browser = e->tz_offset_min;
       ok = true;
     } else if (e->tz_name.len) {
-      if (!vet_str_eq(e->tz_name, bz_name)) { /* a browser mostly keeps its zone: opened once */
-        ev_zone_close(bz);
-        bz = ev_zone_open(e->tz_name);
+      if (!vet_str_eq(e->tz_name, bz_name)) { /* a browser mostly keeps its zone */
+        bz = check_zone(w, e->tz_name);
         bz_name = e->tz_name;
       }
       ok = bz && ev_zone_offset(bz, e->ts, &browser);
@@ -118,8 +117,6 @@ static vet_err timezone(struct vet_check_worker *w, const struct vet_event *ev, 
     if (k < n_seen)
       seen_n[k]++;
   }
-  ev_zone_close(claimed);
-  ev_zone_close(bz);
   double share = known ? (double)differ / known : 0;
   if (!differ || share < cc->tz_mismatch_share)
     return VET_OK;

@@ -1,7 +1,7 @@
 /* check/events.c - the location and behaviour signals of issue 4 in
  * `vetter check`: looks up the IP address of each of the subject's newest
  * check.max_events_per_subject events in the IP table (when one is open),
- * opens the claimed time zone (cached per worker), and runs the signals of
+ * opens the claimed time zone (check_zone: zones cached per worker), and runs the signals of
  * events/signals.c, which add the findings.
  * Owns: the worker's scratch (struct check_ev_scratch): the per-event IP
  * array, grown up to the setting's cap and reused, and the zone cache.
@@ -10,18 +10,25 @@
 
 #include "check/check_int.h"
 
-/* Claimed time zones kept open per worker (most subjects share a few). */
-#define ZONE_CACHE 8
+/* Time zones kept open per worker: claimed and browser zones (a
+ * population uses a few dozen; ICU's tz database has about 600).  An
+ * open zone also keeps the span of its last answer (events/tz.c).  Past
+ * this many, a zone the current subject has not used is closed for a new
+ * one; the zones of the current subject stay open until it is done. */
+#define ZONE_CACHE 64
 #define ZONE_NAME_CAP 64
+
+struct zone_entry {
+  char name[ZONE_NAME_CAP];
+  struct ev_zone *z;         /* NULL: ICU does not know the name */
+  const struct vet_subject *user; /* the subject that last asked for it */
+};
 
 struct check_ev_scratch {
   struct vet_ip_info *ip; /* what the table says of ev[i]'s address */
   uint32_t cap;
-  struct {
-    char name[ZONE_NAME_CAP];
-    struct ev_zone *z; /* NULL: ICU does not know the name */
-  } zones[ZONE_CACHE];
-  uint32_t n_zones, next;
+  struct zone_entry *zones;
+  uint32_t n_zones, cap_zones, next;
 };
 
 void check_events_release(struct vet_check_worker *w)
@@ -31,26 +38,58 @@ void check_events_release(struct vet_check_worker *w)
     return;
   for (uint32_t k = 0; k < x->n_zones; k++)
     ev_zone_close(x->zones[k].z);
+  free(x->zones);
   free(x->ip);
   free(x);
   w->evs = NULL;
 }
 
-/* The claimed zone, opened once per worker and name; NULL when absent
- * or unknown. */
-static struct ev_zone *zone(struct check_ev_scratch *x, vet_str name)
+static bool scratch(struct vet_check_worker *w)
 {
-  if (!name.len || name.len >= ZONE_NAME_CAP)
+  return w->evs || (w->evs = calloc(1, sizeof *w->evs));
+}
+
+/* A free entry for a new zone: a new one while under ZONE_CACHE (or when
+ * every entry is the current subject's), else one the current subject
+ * does not use, closed.  NULL when out of memory. */
+static struct zone_entry *zone_slot(struct check_ev_scratch *x, const struct vet_subject *s)
+{
+  if (x->n_zones >= ZONE_CACHE)
+    for (uint32_t t = 0; t < x->n_zones; t++) {
+      struct zone_entry *z = &x->zones[x->next++ % x->n_zones];
+      if (z->user != s) {
+        ev_zone_close(z->z);
+        return z;
+      }
+    }
+  if (x->n_zones == x->cap_zones) {
+    uint32_t cap = x->cap_zones ? 2 * x->cap_zones : 16;
+    struct zone_entry *g = realloc(x->zones, (size_t)cap * sizeof *g);
+    if (!g)
+      return NULL;
+    x->zones = g;
+    x->cap_zones = cap;
+  }
+  return &x->zones[x->n_zones++];
+}
+
+struct ev_zone *check_zone(struct vet_check_worker *w, vet_str name)
+{
+  if (!name.len || name.len >= ZONE_NAME_CAP || !scratch(w))
     return NULL;
+  struct check_ev_scratch *x = w->evs;
   for (uint32_t k = 0; k < x->n_zones; k++)
-    if (vet_str_eq_c(name, x->zones[k].name))
+    if (vet_str_eq_c(name, x->zones[k].name)) {
+      x->zones[k].user = w->s;
       return x->zones[k].z;
-  uint32_t k = x->n_zones < ZONE_CACHE ? x->n_zones++ : x->next++ % ZONE_CACHE;
-  if (k < x->n_zones && x->zones[k].name[0])
-    ev_zone_close(x->zones[k].z);
-  snprintf(x->zones[k].name, sizeof x->zones[k].name, "%.*s", VET_STR_FMT(name));
-  x->zones[k].z = ev_zone_open(name);
-  return x->zones[k].z;
+    }
+  struct zone_entry *z = zone_slot(x, w->s);
+  if (!z)
+    return NULL;
+  snprintf(z->name, sizeof z->name, "%.*s", VET_STR_FMT(name));
+  z->z = ev_zone_open(name);
+  z->user = w->s;
+  return z->z;
 }
 
 vet_err check_events(struct vet_check_worker *w)
@@ -60,7 +99,7 @@ vet_err check_events(struct vet_check_worker *w)
   const struct vet_check_config *cc = &ck->cfg->check;
   if (!s->n_events)
     return VET_OK;
-  if (!w->evs && !(w->evs = calloc(1, sizeof *w->evs)))
+  if (!scratch(w))
     return VET_ENOMEM;
   struct check_ev_scratch *x = w->evs;
   /* the newest events only: memory per subject stays bounded */
@@ -92,7 +131,7 @@ vet_err check_events(struct vet_check_worker *w)
                         .ev = ev,
                         .n = n,
                         .ip = ip,
-                        .claimed_zone = zone(x, s->timezone),
+                        .claimed_zone = check_zone(w, s->timezone),
                         .geo = ck->geo.n ? &ck->geo : NULL,
                         .tzc = ck->tzc.n ? &ck->tzc : NULL,
                         .cc = cc};
