@@ -10,8 +10,13 @@
  * the shape of the report. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+
+#include <unicode/ucal.h>
+#include <unicode/uenum.h>
 
 #include "checkutil.h"
+#include "events/signals.h"
 #include "testutil.h"
 #include "vetter/check.h"
 #include "vetter/mrz.h"
@@ -1042,6 +1047,59 @@ static void test_timezone(void **state)
   tu_run_free(&r);
 }
 
+/* More browser zones in one subject than a worker keeps open (check_zone
+ * keeps 64): the claimed zone, in use, is never closed under the check
+ * (ASan sees any use after free), and every session is judged against
+ * the right offsets: those a zone opened for itself gives. */
+static void test_timezone_many(void **state)
+{
+  struct fx *f = *state;
+  struct tu_lines l = {0};
+  tu_addf(&l, "{\"id\":\"many\",\"name\":\"Dana Reyes\",\"timezone\":\"Asia/Tokyo\"}");
+  UErrorCode st = U_ZERO_ERROR;
+  UEnumeration *en = ucal_openTimeZoneIDEnumeration(UCAL_ZONE_TYPE_CANONICAL_LOCATION, NULL, NULL, &st);
+  assert_true(U_SUCCESS(st) && en);
+  const int64_t at = 1772442000; /* 2026-03-02T09:00:00Z */
+  struct ev_zone *tokyo = ev_zone_open(VET_LIT("Asia/Tokyo"));
+  int want = 0, sessions = 0, differ = 0;
+  assert_true(tokyo && ev_zone_offset(tokyo, at, &want));
+  const char *id;
+  int32_t len;
+  while (sessions < 90 && (id = uenum_next(en, &len, &st)) != NULL && U_SUCCESS(st)) {
+    struct ev_zone *z = ev_zone_open((vet_str){id, (size_t)len});
+    int off = 0;
+    if (!z || !ev_zone_offset(z, at, &off)) {
+      ev_zone_close(z);
+      continue;
+    }
+    ev_zone_close(z);
+    sessions++;
+    differ += abs(off - want) > 60; /* check.tz_tolerance_min */
+    tu_addf(&l, "{\"type\":\"event\",\"subject\":\"many\",\"ts\":\"2026-03-02T09:00:00Z\",\"kind\":\"login\",\"tz_name\":\"%.*s\"}",
+            (int)len, id);
+  }
+  uenum_close(en);
+  ev_zone_close(tokyo);
+  /* the next subject finds the cache full of the first one's zones: they
+   * are closed for its own */
+  tu_addf(&l, "{\"id\":\"after\",\"name\":\"Ann Lee\",\"timezone\":\"America/Chicago\"}");
+  for (int i = 1; i <= 4; i++)
+    tu_addf(&l, "{\"type\":\"event\",\"subject\":\"after\",\"ts\":\"2026-03-0%dT01:00:00Z\",\"kind\":\"login\",\"tz_name\":\"%s\"}",
+            i, i < 4 ? "Asia/Pyongyang" : "America/Chicago");
+  assert_int_equal(sessions, 90);
+  assert_true(differ > 45); /* most of the world is not at Tokyo's offset */
+  struct tu_run r;
+  tu_run_lines(&r, f->ctx, &l);
+  json_t *x = tu_must_find(tu_report(&r, "many"), "behaviour.timezone_mismatch");
+  assert_int_equal(json_integer_value(tu_ev(x, "sessions")), sessions);
+  assert_int_equal(json_integer_value(tu_ev(x, "differing")), differ);
+  assert_string_equal(tu_ev_str(x, "claimed_offset"), "UTC+09:00");
+  x = tu_must_find(tu_report(&r, "after"), "behaviour.timezone_mismatch");
+  assert_int_equal(json_integer_value(tu_ev(x, "differing")), 3);
+  assert_string_equal(tu_ev_str(x, "claimed_offset"), "UTC-06:00");
+  tu_run_free(&r);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -1066,6 +1124,7 @@ int main(void)
       cmocka_unit_test(test_settings),
       cmocka_unit_test(test_devices),
       cmocka_unit_test(test_timezone),
+      cmocka_unit_test(test_timezone_many),
   };
   return cmocka_run_group_tests_name("vetter check", tests, group_setup, group_teardown);
 }
