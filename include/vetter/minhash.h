@@ -39,6 +39,21 @@
  *     about 0.5 up, and with falling odds between 0.4 and 0.5).  A bucket of more than max_bucket texts is
  *     boilerplate shared by a crowd ("I am a passionate full stack
  *     developer"): it is skipped and counted, not paired.
+ *  7. Composite keys, when the threshold is high: a reported pair has at
+ *     most max_miss = N - need unequal minima (need: the smallest count
+ *     with need / N >= threshold), each breaking one band, so at least
+ *     m = b - max_miss of its bands are equal.  When m >= 3, the bands
+ *     are cut into g = m - 1 groups of consecutive bands (as even as
+ *     possible, larger groups first), and the bucket keys are every two
+ *     bands of a group (group by group, bands (u, v), u < v, by u then
+ *     v), if there are at most 64 of them: by pigeonhole, two of the
+ *     pair's equal bands lie in one group, so the pair shares that key,
+ *     and every pair that step 6 reports (no bucket skipped) is still
+ *     reported, with the same estimate, while unrelated texts share
+ *     2r minima far more rarely than r.  The defaults at threshold 0.85
+ *     (need 109, max_miss 19, m = 13): 12 groups (8 of 3 bands, 4 of
+ *     2), 28 keys of 8 minima.  Otherwise (the default threshold 0.4
+ *     among others) the keys are the bands, as in step 6.
  *
  * Owns: a vet_minhash owns its scratch buffers; a vet_minhash_index owns
  * copies of the signatures added to it.
@@ -127,22 +142,30 @@ double vet_minhash_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size
 
 struct vet_minhash_index;
 
-/* What one vet_minhash_index_pairs call saw. */
+/* What one vet_minhash_index_pairs call saw.  A "key" is what items are
+ * bucketed by (step 6 or 7 above): one band, or two bands of a group,
+ * and two items "share" a key's bucket when all its bands are equal (a
+ * composite key is a hash of its bands: items that merely collide in
+ * it share its bucket but are neither counted nor compared). */
 struct vet_minhash_stats {
   uint64_t items;           /* signatures in the index (empty ones excluded) */
   uint64_t empty;           /* empty signatures added: never paired */
-  uint64_t candidates;      /* distinct pairs sharing a bucket that was not skipped */
+  uint64_t candidates;      /* distinct pairs sharing a key's bucket that was not skipped */
   uint64_t pairs;           /* candidates reported: estimate >= threshold */
-  uint64_t skipped_buckets; /* buckets over max_bucket: boilerplate */
-  uint64_t skipped_items;   /* items in them, summed over buckets and bands */
+  uint64_t skipped_buckets; /* key buckets over max_bucket: boilerplate */
+  uint64_t skipped_items;   /* items in them, summed over buckets and keys */
+  uint64_t keys;            /* the keys: bands, or composite keys (7) */
+  uint64_t key_bands;       /* bands per key: 1 (step 6) or 2 (composite keys) */
 };
 
 /* An empty index for signatures made with params p (copied, checked).
  * Memory: 2 * num_hashes + 8 bytes per signature (each minimum is kept
  * as its low 16 bits, which biases estimates up by under 2^-16), plus
- * 40 bytes per signature during vet_minhash_index_pairs and a scratch for
- * one bucket's signatures (1 MiB at most with the defaults).  NULL with e
- * set on failure. */
+ * 40 bytes per signature during vet_minhash_index_pairs (a 64-bit mask
+ * of the keys whose bucket was skipped, and 32 bytes to sort the items by
+ * a key: composite keys are computed key by key, never stored) and a
+ * scratch for one bucket's signatures (1 MiB at most with the defaults).
+ * NULL with e set on failure. */
 struct vet_minhash_index *vet_minhash_index_new(const struct vet_minhash_params *p, struct vet_error *e);
 void vet_minhash_index_free(struct vet_minhash_index *ix); /* NULL-safe */
 
@@ -156,28 +179,35 @@ vet_err vet_minhash_index_add(struct vet_minhash_index *ix, uint64_t id, const u
 size_t vet_minhash_index_count(const struct vet_minhash_index *ix);
 
 /* Threads vet_minhash_index_pairs may use, the calling one included
- * (default 1; 0 is 1; at most one per band is used).  With more than one,
- * the bands are compared on worker threads and their pairs kept until
- * they are given to fn, on the calling thread, in the same order and with
- * the same statistics as with one; memory grows by 32 bytes per signature
- * and the bucket scratch per thread, plus 40 bytes per pair reported in
- * the bands under way. */
+ * (default 1; 0 is 1; at most one per key is used).  With more than one,
+ * the keys are sorted and compared on worker threads, one key a thread,
+ * and their pairs kept until they are given to fn, on the calling thread,
+ * in the same order and with the same statistics as with one; memory
+ * grows by 32 bytes per signature and the bucket scratch per thread, plus
+ * 40 bytes per pair reported in the keys under way. */
 void vet_minhash_index_set_threads(struct vet_minhash_index *ix, uint32_t n);
 
 /* Called once per reported pair: ids in the order they were added
  * (a before b) and the estimated Jaccard.  Return false to stop. */
 typedef bool (*vet_minhash_pair_fn)(void *ctx, uint64_t id_a, uint64_t id_b, double jaccard);
 
-/* Enumerate every pair of items that share a band bucket of at most
- * max_bucket items and whose estimated Jaccard is >= threshold, each pair
- * once (fn may be NULL to count them only), in a fixed order: band by
- * band; within a band, bucket by bucket in the order of the keys' low 32
- * bits, then high 32 bits (the key: the band's kept minima packed 16 bits
- * each, first lowest, when rows <= 4, else their hash); within a bucket,
- * in add order; each pair at the first band whose (not skipped) bucket
- * holds both.  A candidate's comparison stops as soon as too many minima
- * differ for the threshold: the estimates reported are exact.  *st (if
- * not NULL) is filled in.  VET_ENOMEM;
+/* Enumerate every pair of items that share a key's bucket of at most
+ * max_bucket items (the keys: the bands, or the composite keys of step 7
+ * when the threshold allows them) and whose estimated Jaccard is
+ * >= threshold, each pair once (fn may be NULL to count them only).  With
+ * composite keys every pair that single bands would report is reported
+ * (unless a bucket is skipped in either scheme), with the same estimate.
+ * The order is fixed, whatever the threads: key by key (band 0, 1, ...;
+ * or the composite keys in the order of step 7); within a key, bucket by
+ * bucket in the order of the bucket keys' low 32 bits, then high 32 bits
+ * (a band's bucket key: its kept minima packed 16 bits each, first
+ * lowest, when rows <= 4, else their hash chained through the splitmix64
+ * finaliser; a composite key's: its two bands' bucket keys chained through
+ * the finaliser from 0, h = f(f(key_u) ^ key_v)); within a bucket, in add
+ * order; each pair at the first key whose (not skipped) bucket it shares,
+ * all the key's bands equal.  A candidate's comparison stops as soon as
+ * too many minima differ for the threshold: the estimates reported are
+ * exact.  *st (if not NULL) is filled in.  VET_ENOMEM;
  * VET_OK also when fn stopped early. */
 vet_err vet_minhash_index_pairs(const struct vet_minhash_index *ix, vet_minhash_pair_fn fn, void *ctx,
                                 struct vet_minhash_stats *st, struct vet_error *e);

@@ -1,9 +1,11 @@
 /* link/minhash.c - MinHash signatures of normalised text and the LSH
  * index that pairs near-duplicates (vetter/minhash.h): word tokenising
- * after vet_fold, shingle hashing, the permutations modulo 2^61 - 1, band
+ * after vet_fold, shingle hashing, the permutations modulo 2^61 - 1, the
+ * choice of bucket keys (single bands, or pairs of bands when the
+ * threshold guarantees that a reported pair agrees in enough bands),
  * bucketing by radix sort, and the comparison of a bucket's pairs (kept
  * minima side by side, four compared at a time, stopping as soon as a pair
- * cannot reach the threshold), band by band or on several threads.
+ * cannot reach the threshold), key by key or on several threads.
  * Owns: a signer's scratch buffers; an index's compact signature copies;
  * the worker threads of one vet_minhash_index_pairs call, joined before it
  * returns.
@@ -402,6 +404,16 @@ double vet_minhash_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size
  * num_hashes bytes at most: 1 MiB with the defaults); larger ones, when
  * max_bucket allows them, are compared in place. */
 #define GATHER_MAX 4096
+/* Bucket keys at most: one bit each in an item's mask of skipped buckets
+ * (a uint64_t).  Composite keys are used only when they fit. */
+#define MAX_KEYS 64u
+/* Bands per composite key: two bands of one group (see plan_keys). */
+#define KEY_BANDS 2u
+/* Composite keys only when every reported pair has at least this many
+ * equal bands (m in plan_keys): below it the groups would be one or none
+ * (low thresholds, such as the default 0.4, give no guarantee at all),
+ * and the single bands serve. */
+#define MIN_EQUAL_BANDS 3u
 
 /* Signatures are kept item by item, each item's minima in one run of
  * 2 * num_hashes bytes: pairing compares whole signatures of two items far
@@ -557,6 +569,72 @@ static void group_slots(struct slot *s, struct slot *tmp, uint32_t n, uint32_t *
     memcpy(orig, s, (size_t)n * sizeof *s);
 }
 
+/* The bucket keys of one vet_minhash_index_pairs call.  Single-band
+ * keys: key t is band t (the LSH of the header).  Composite keys, when
+ * the threshold allows: a pair reported has at most max_miss unequal
+ * minima, and an unequal minimum breaks one band, so it has at least
+ * m = bands - max_miss fully equal bands.  The bands are cut into
+ * g = m - 1 groups of consecutive bands, as even as possible (the larger
+ * groups first): by pigeonhole some group holds two of those equal bands,
+ * and the pair shares the key made of those two.  The keys are every two
+ * bands of a group, group by group, (a, b) with a < b in the order of a,
+ * then b.  Unrelated texts agree in two bands far more rarely than in
+ * one (s^(2r) against s^r), so far fewer pairs are compared. */
+struct plan {
+  uint32_t nkeys, per; /* keys; bands per key (1: single bands, the rest unused) */
+  /* composite keys: */
+  uint64_t mask[MAX_KEYS];                                      /* the bands of key k */
+  uint8_t band[MAX_KEYS][KEY_BANDS];                            /* the same, in increasing order */
+  uint32_t lim[MAX_KEYS];                                       /* bands 0..lim-1 hold those of keys 0..k */
+  uint8_t key_of[VET_MINHASH_MAX_BANDS][VET_MINHASH_MAX_BANDS]; /* the key of bands a < b of a group */
+  uint64_t apart[VET_MINHASH_MAX_BANDS];                        /* apart[d]: bands a with a + d in a's group */
+  uint32_t max_apart;                                           /* the largest such d */
+};
+
+static void plan_keys(struct plan *pl, uint32_t bands, uint32_t max_miss)
+{
+  memset(pl, 0, sizeof *pl);
+  uint32_t m = max_miss < bands ? bands - max_miss : 0; /* equal bands guaranteed */
+  uint32_t g = m > 0 ? m - 1 : 0, q = g ? bands / g : 0, rem = g ? bands % g : 0;
+  uint64_t keys = g ? (uint64_t)rem * (q + 1) * q / 2 + (uint64_t)(g - rem) * q * (q - 1) / 2 : 0;
+  if (m < MIN_EQUAL_BANDS || keys < 1 || keys > MAX_KEYS) { /* the bands themselves */
+    pl->nkeys = bands;
+    pl->per = 1;
+    return;
+  }
+  pl->per = KEY_BANDS;
+  uint32_t lim = 0;
+  for (uint32_t grp = 0, start = 0; grp < g; grp++) {
+    uint32_t size = q + (grp < rem);
+    for (uint32_t a = start; a < start + size; a++)
+      for (uint32_t b = a + 1; b < start + size; b++) {
+        uint32_t k = pl->nkeys++;
+        pl->apart[b - a] |= 1ull << a;
+        pl->max_apart = VET_MAX(pl->max_apart, b - a);
+        pl->key_of[a][b] = (uint8_t)k;
+        pl->mask[k] = 1ull << a | 1ull << b;
+        pl->band[k][0] = (uint8_t)a;
+        pl->band[k][1] = (uint8_t)b;
+        lim = VET_MAX(lim, b + 1);
+        pl->lim[k] = lim;
+      }
+    start += size;
+  }
+}
+
+/* The bucket key k of an item whose kept minima are v: the band's own
+ * key for single bands; else the band keys chained through mix64 from 0
+ * (a hash: items whose two bands are equal share it, a few others may). */
+static inline uint64_t item_key(const struct plan *pl, const uint16_t *v, uint32_t r, uint32_t k)
+{
+  if (pl->per == 1)
+    return row_key(v + (size_t)k * r, r);
+  uint64_t h = 0;
+  for (uint32_t q = 0; q < pl->per; q++)
+    h = mix64(h ^ row_key(v + (size_t)pl->band[k][q] * r, r));
+  return h;
+}
+
 /* Whether two items, a and b their kept minima and skipped_a the bands in
  * which a's bucket was skipped, already met in a band before t whose
  * bucket was not skipped: that band examined them. */
@@ -613,68 +691,129 @@ lost: /* below the threshold already: only whether they met before is left */
   return true;
 }
 
+/* The pair a, b found in a bucket of composite key k: false when they do
+ * not meet there (a hash collision: the key's bands differ) or met at an
+ * earlier key, that is when both bands of a key k' < k are equal and the
+ * bucket of k' was not skipped (bit k' of skipped_a); else true, with
+ * *same as compare_pair.  The bands that keys up to k are made of are
+ * compared for equality only, the earlier keys found from the equal
+ * bands; then the minima are counted, stopping as soon as the pair cannot
+ * reach the threshold. */
+static bool compare_keyed(const struct vet_minhash_index *ix, const struct plan *pl, const uint16_t *a,
+                          const uint16_t *b, uint64_t skipped_a, uint32_t k, uint32_t max_miss, uint32_t *same)
+{
+  uint32_t nh = ix->p.num_hashes, r = ix->p.rows, lim = pl->lim[k];
+  uint64_t eq = 0; /* bit u: band u equal */
+  if (r == 4) {
+    for (uint32_t u = 0; u < lim; u++)
+      eq |= (uint64_t)(load64(a + 4 * u) == load64(b + 4 * u)) << u;
+  } else {
+    for (uint32_t u = 0; u < lim; u++)
+      eq |= (uint64_t)(memcmp(a + u * r, b + u * r, r * sizeof *a) == 0) << u;
+  }
+  if (pl->mask[k] & ~eq)
+    return false;
+  /* the keys (u, u + d) before k = (ka, kb), u < ka or u == ka and
+   * u + d < kb, whose two bands are equal: met there unless skipped */
+  uint32_t ka = pl->band[k][0], kb = pl->band[k][1];
+  for (uint32_t d = 1; d <= pl->max_apart; d++) {
+    uint64_t both = eq & eq >> d & pl->apart[d];
+    both &= ((1ull << ka) - 1) | (uint64_t)(d < kb - ka) << ka;
+    for (; both; both &= both - 1) {
+      uint32_t u = (uint32_t)__builtin_ctzll(both);
+      if (!(skipped_a >> pl->key_of[u][u + d] & 1))
+        return false;
+    }
+  }
+  *same = same_minima(a, b, nh, max_miss);
+  return true;
+}
+
 /* One thread's scratch for pairing. */
 struct pairer {
-  struct slot *slots, *tmp;
-  uint32_t *count;  /* the radix sort's 65536 counters */
+  struct slot *tmp; /* the radix sort's second buffer */
+  uint32_t *count;  /* its 65536 counters */
   uint16_t *gather; /* one bucket's minima side by side */
 };
 
 static bool pairer_init(struct pairer *w, uint32_t n, uint32_t ngather, uint32_t nh)
 {
-  w->slots = malloc((size_t)n * sizeof *w->slots);
   w->tmp = malloc((size_t)n * sizeof *w->tmp);
   w->count = malloc(65536 * sizeof *w->count);
   w->gather = malloc((size_t)VET_MAX(ngather, 1u) * nh * sizeof *w->gather);
-  return w->slots && w->tmp && w->count && w->gather;
+  return w->tmp && w->count && w->gather;
 }
 
 static void pairer_release(struct pairer *w)
 {
-  free(w->slots);
   free(w->tmp);
   free(w->count);
   free(w->gather);
 }
 
-/* A pair reported in a band: items i, j (in add order), their equal
- * minima, and the band's counts when it was found (so that stopping at
+/* A pair reported under a key: items i, j (in add order), their equal
+ * minima, and the key's counts when it was found (so that stopping at
  * it gives the statistics a single pass would have). */
 struct hit {
   uint32_t i, j, same;
   uint64_t candidates, skipped_buckets, skipped_items;
 };
 
-/* Where do_band sends the pairs it reports: false to stop. */
+/* Where pair_key sends the pairs it reports: false to stop. */
 typedef bool (*hit_fn)(void *sctx, const struct hit *h);
 
-/* Band t: its items grouped by key; the buckets over max_bucket counted
- * in *bs and, when mark, marked in skipped (bit t); unless mark_only, the
- * pairs of the other buckets compared (against the skipped bits of the
- * bands before t), counted in *bs and the reported ones sent to sink.
- * need: the equal minima a pair must have.  False when sink stopped. */
-static bool do_band(const struct vet_minhash_index *ix, struct pairer *w, uint32_t t, uint64_t *skipped, bool mark,
-                    bool mark_only, uint32_t need, struct vet_minhash_stats *bs, hit_fn sink, void *sctx)
+/* Key t of plan pl: every item's key in slots, grouped by key. */
+static void group_key(const struct vet_minhash_index *ix, const struct plan *pl, uint32_t t, struct slot *slots,
+                      struct pairer *w)
 {
   uint32_t n = ix->n, nh = ix->p.num_hashes, r = ix->p.rows;
+  for (uint32_t i = 0; i < n; i++)
+    slots[i] = (struct slot){item_key(pl, ix->sig + (size_t)i * nh, r, t), i};
+  group_slots(slots, w->tmp, n, w->count);
+}
+
+/* The end of the bucket that starts at slots[lo]. */
+static inline uint32_t bucket_end(const struct slot *slots, uint32_t lo, uint32_t n)
+{
+  uint32_t hi = lo + 1;
+  while (hi < n && slots[hi].key == slots[lo].key)
+    hi++;
+  return hi;
+}
+
+/* Bit t set in skipped for the items of key t's buckets (slots, as
+ * group_key left them) over max_bucket. */
+static void mark_key(const struct vet_minhash_index *ix, uint32_t t, const struct slot *slots, uint64_t *skipped)
+{
+  uint32_t n = ix->n;
+  for (uint32_t lo = 0, hi; lo < n; lo = hi) {
+    hi = bucket_end(slots, lo, n);
+    for (uint32_t k = lo; k < hi && hi - lo > ix->p.max_bucket; k++)
+      skipped[slots[k].item] |= 1ull << t;
+  }
+}
+
+/* The buckets of key t (slots, as group_key left them): those over
+ * max_bucket counted in *bs; the pairs of the others compared (against
+ * the skipped bits of the keys before t), counted in *bs and the
+ * reported ones sent to sink.  need: the equal minima a pair must have.
+ * False when sink stopped. */
+static bool pair_key(const struct vet_minhash_index *ix, const struct plan *pl, uint32_t t, const struct slot *slots,
+                     struct pairer *w, const uint64_t *skipped, uint32_t need, struct vet_minhash_stats *bs,
+                     hit_fn sink, void *sctx)
+{
+  uint32_t n = ix->n, nh = ix->p.num_hashes;
   uint32_t ngather = VET_MIN(VET_MIN(n, ix->p.max_bucket), GATHER_MAX);
   uint32_t max_miss = need > nh ? 0 : nh - need;
-  struct slot *slots = w->slots;
-  for (uint32_t i = 0; i < n; i++)
-    slots[i] = (struct slot){row_key(ix->sig + (size_t)i * nh + (size_t)t * r, r), i};
-  group_slots(slots, w->tmp, n, w->count);
   for (uint32_t lo = 0, hi; lo < n; lo = hi) {
-    for (hi = lo + 1; hi < n && slots[hi].key == slots[lo].key; hi++)
-      ;
+    hi = bucket_end(slots, lo, n);
     uint32_t size = hi - lo;
     if (size > ix->p.max_bucket) {
       bs->skipped_buckets++;
       bs->skipped_items += size;
-      for (uint32_t k = lo; k < hi && mark; k++)
-        skipped[slots[k].item] |= 1ull << t;
       continue;
     }
-    if (size < 2 || mark_only)
+    if (size < 2)
       continue;
     /* the bucket's signatures side by side: its pairs are compared from
      * a block that stays in cache */
@@ -688,7 +827,8 @@ static bool do_band(const struct vet_minhash_index *ix, struct pairer *w, uint32
       for (uint32_t y = x + 1; y < hi; y++) {
         uint32_t j = slots[y].item, same;
         const uint16_t *b = gathered ? w->gather + (size_t)(y - lo) * nh : ix->sig + (size_t)j * nh;
-        if (!compare_pair(ix, a, b, skipped[i], t, max_miss, &same))
+        if (pl->per == 1 ? !compare_pair(ix, a, b, skipped[i], t, max_miss, &same)
+                         : !compare_keyed(ix, pl, a, b, skipped[i], t, max_miss, &same))
           continue;
         bs->candidates++;
         if (same >= need) {
@@ -703,7 +843,7 @@ static bool do_band(const struct vet_minhash_index *ix, struct pairer *w, uint32
   return true;
 }
 
-/* The caller's callback, straight from do_band (one thread). */
+/* The caller's callback, straight from pair_key (one thread). */
 struct direct {
   const struct vet_minhash_index *ix;
   vet_minhash_pair_fn fn;
@@ -716,17 +856,19 @@ static bool direct_hit(void *sctx, const struct hit *h)
   return !d->fn || d->fn(d->ctx, d->ix->ids[h->i], d->ix->ids[h->j], (double)h->same / d->ix->p.num_hashes);
 }
 
-/* What one band found on a worker thread, until it is reported. */
-struct band_out {
+/* One key of a wave on a worker thread: its items grouped, and what it
+ * found until it is reported. */
+struct key_out {
+  struct slot *slots; /* group_key's result */
   struct hit *v;
   size_t n, cap;
-  struct vet_minhash_stats st; /* the band's counts */
+  struct vet_minhash_stats st; /* the key's counts */
   bool nomem;
 };
 
 static bool buffer_hit(void *sctx, const struct hit *h)
 {
-  struct band_out *o = sctx;
+  struct key_out *o = sctx;
   if (o->n == o->cap) {
     size_t cap = o->cap ? o->cap * 2 : 1024;
     struct hit *g = realloc(o->v, cap * sizeof *g);
@@ -741,23 +883,31 @@ static bool buffer_hit(void *sctx, const struct hit *h)
   return true;
 }
 
-/* One wave of bands, a band per task. */
+/* One wave of keys, a key per task. */
 struct wave {
   const struct vet_minhash_index *ix;
+  const struct plan *pl;
   struct pairer *w; /* per worker */
-  uint64_t *skipped;
+  const uint64_t *skipped;
   uint32_t need, t0;
-  struct band_out *out; /* per band of the wave */
+  struct key_out *out; /* per key of the wave */
 };
 
-static void band_task(void *ctx, uint32_t worker, size_t k)
+static void group_task(void *ctx, uint32_t worker, size_t k)
 {
   struct wave *wv = ctx;
-  struct band_out *o = &wv->out[k];
+  group_key(wv->ix, wv->pl, wv->t0 + (uint32_t)k, wv->out[k].slots, &wv->w[worker]);
+}
+
+static void pair_task(void *ctx, uint32_t worker, size_t k)
+{
+  struct wave *wv = ctx;
+  struct key_out *o = &wv->out[k];
   o->n = 0;
   o->nomem = false;
   memset(&o->st, 0, sizeof o->st);
-  do_band(wv->ix, &wv->w[worker], wv->t0 + (uint32_t)k, wv->skipped, false, false, wv->need, &o->st, buffer_hit, o);
+  pair_key(wv->ix, wv->pl, wv->t0 + (uint32_t)k, o->slots, &wv->w[worker], wv->skipped, wv->need, &o->st, buffer_hit,
+           o);
 }
 
 void vet_minhash_index_set_threads(struct vet_minhash_index *ix, uint32_t n)
@@ -768,12 +918,23 @@ void vet_minhash_index_set_threads(struct vet_minhash_index *ix, uint32_t n)
 vet_err vet_minhash_index_pairs(const struct vet_minhash_index *ix, vet_minhash_pair_fn fn, void *ctx,
                                 struct vet_minhash_stats *st, struct vet_error *e)
 {
-  struct vet_minhash_stats s = {.items = ix->n, .empty = ix->empty};
-  uint32_t n = ix->n, nh = ix->p.num_hashes, bands = ix->p.bands;
-  uint32_t nw = VET_MIN(ix->threads ? ix->threads : 1, bands), ngather = VET_MIN(VET_MIN(n, ix->p.max_bucket), GATHER_MAX);
+  uint32_t n = ix->n, nh = ix->p.num_hashes;
+  /* a pair is reported when same / nh >= threshold, that is when at
+   * least `need` minima agree (the same division decides, so these are
+   * the pairs every full estimate would give): comparing a pair stops
+   * once more than nh - need minima differ */
+  uint32_t need = 0;
+  while (need <= nh && (double)need / nh < ix->p.threshold)
+    need++;
+  struct plan pl;
+  plan_keys(&pl, ix->p.bands, need > nh ? 0 : nh - need);
+  uint32_t keys = pl.nkeys;
+  struct vet_minhash_stats s = {.items = ix->n, .empty = ix->empty, .keys = keys, .key_bands = pl.per};
+  uint32_t nw = VET_MIN(ix->threads ? ix->threads : 1, keys);
+  uint32_t ngather = VET_MIN(VET_MIN(n, ix->p.max_bucket), GATHER_MAX);
   struct pairer *w = NULL;
-  struct band_out *out = NULL;
-  uint64_t *skipped = NULL; /* per item: bit t set when its band-t bucket was skipped */
+  struct key_out *out = NULL;
+  uint64_t *skipped = NULL; /* per item: bit t set when its key-t bucket was skipped */
   vet_err rc = VET_OK;
   if (n < 2)
     goto done;
@@ -782,39 +943,36 @@ vet_err vet_minhash_index_pairs(const struct vet_minhash_index *ix, vet_minhash_
   skipped = calloc(n, sizeof *skipped);
   bool ok = w && out && skipped;
   for (uint32_t k = 0; k < nw && ok; k++)
-    ok = pairer_init(&w[k], n, ngather, nh);
+    ok = pairer_init(&w[k], n, ngather, nh) && (out[k].slots = malloc((size_t)n * sizeof *out[k].slots));
   if (!ok) {
     rc = vet_fail(e, VET_ENOMEM, "minhash index: out of memory pairing %" PRIu32 " texts", n);
     goto done;
   }
-  /* a pair is reported when same / nh >= threshold, that is when at
-   * least `need` minima agree (the same division decides, so these are
-   * the pairs every full estimate would give): comparing a pair stops
-   * once more than nh - need minima differ */
-  uint32_t need = 0;
-  while (need <= nh && (double)need / nh < ix->p.threshold)
-    need++;
-  if (nw == 1) { /* band after band, each pair to fn as it is found */
+  if (nw == 1) { /* key after key, each pair to fn as it is found */
     struct direct d = {ix, fn, ctx};
-    for (uint32_t t = 0; t < bands; t++)
-      if (!do_band(ix, &w[0], t, skipped, true, false, need, &s, direct_hit, &d))
+    for (uint32_t t = 0; t < keys; t++) {
+      group_key(ix, &pl, t, out[0].slots, &w[0]);
+      mark_key(ix, t, out[0].slots, skipped);
+      if (!pair_key(ix, &pl, t, out[0].slots, &w[0], skipped, need, &s, direct_hit, &d))
         break;
+    }
     goto done;
   }
-  /* several threads: the skipped buckets of every band first (a band's
-   * pairs depend on those of the bands before it), then the bands in
-   * waves of nw, each band on a thread of its own, its pairs kept and
-   * then given to fn in band order, as one thread would give them */
-  struct vet_minhash_stats ignored = {0};
-  for (uint32_t t = 0; t < bands; t++)
-    do_band(ix, &w[0], t, skipped, true, true, need, &ignored, direct_hit, NULL);
+  /* several threads: the keys in waves of nw, each key on a thread of
+   * its own: all grouped, then the skipped buckets of all marked (a key's
+   * pairs depend on those of the keys before it), then their pairs
+   * compared and kept, and given to fn in key order, as one thread would
+   * give them */
   bool stop = false;
-  for (uint32_t t0 = 0; t0 < bands && !stop && !rc; t0 += nw) {
-    uint32_t nb = VET_MIN(nw, bands - t0);
-    struct wave wv = {ix, w, skipped, need, t0, out};
-    link_parallel_for(nw, nb, band_task, &wv);
+  for (uint32_t t0 = 0; t0 < keys && !stop && !rc; t0 += nw) {
+    uint32_t nb = VET_MIN(nw, keys - t0);
+    struct wave wv = {ix, &pl, w, skipped, need, t0, out};
+    link_parallel_for(nw, nb, group_task, &wv);
+    for (uint32_t k = 0; k < nb; k++)
+      mark_key(ix, t0 + k, out[k].slots, skipped);
+    link_parallel_for(nw, nb, pair_task, &wv);
     for (uint32_t k = 0; k < nb && !stop && !rc; k++) {
-      const struct band_out *o = &out[k];
+      const struct key_out *o = &out[k];
       if (o->nomem) {
         rc = vet_fail(e, VET_ENOMEM, "minhash index: out of memory pairing %" PRIu32 " texts", n);
         break;
@@ -840,8 +998,10 @@ vet_err vet_minhash_index_pairs(const struct vet_minhash_index *ix, vet_minhash_
 done:
   for (uint32_t k = 0; w && k < nw; k++)
     pairer_release(&w[k]);
-  for (uint32_t k = 0; out && k < nw; k++)
+  for (uint32_t k = 0; out && k < nw; k++) {
+    free(out[k].slots);
     free(out[k].v);
+  }
   free(w);
   free(out);
   free(skipped);

@@ -619,6 +619,75 @@ static uint64_t ref_key(const uint16_t *v, uint32_t r)
   return k;
 }
 
+/* The keys of the index (vetter/minhash.h, steps 6 and 7), spelled out:
+ * the bands one by one; or, when a reported pair has m >= 3 equal bands
+ * for sure, every two bands of each of m - 1 groups of consecutive bands
+ * (as even as possible, larger first), if that makes at most 64 keys. */
+struct ref_plan {
+  uint32_t need, nkeys, per;
+  uint32_t band[64][2]; /* key k: bands band[k][0 .. per) */
+};
+
+static void ref_plan(const struct vet_minhash_params *p, struct ref_plan *pl)
+{
+  uint32_t nh = p->num_hashes, need = 0;
+  while ((double)need / nh < p->threshold)
+    need++;
+  int m = (int)p->bands - (int)(nh - need);
+  memset(pl, 0, sizeof *pl);
+  pl->need = need;
+  if (m >= 3) {
+    uint32_t g = (uint32_t)m - 1, start = 0, keys = 0;
+    for (uint32_t grp = 0; grp < g; grp++) {
+      uint32_t size = p->bands / g + (grp < p->bands % g);
+      keys += size * (size - 1) / 2;
+    }
+    if (keys <= 64) {
+      pl->per = 2;
+      for (uint32_t grp = 0; grp < g; grp++) {
+        uint32_t size = p->bands / g + (grp < p->bands % g);
+        for (uint32_t u = start; u < start + size; u++)
+          for (uint32_t v = u + 1; v < start + size; v++) {
+            pl->band[pl->nkeys][0] = u;
+            pl->band[pl->nkeys++][1] = v;
+          }
+        start += size;
+      }
+      return;
+    }
+  }
+  pl->per = 1;
+  pl->nkeys = p->bands;
+  for (uint32_t t = 0; t < p->bands; t++)
+    pl->band[t][0] = t;
+}
+
+/* Key k of the kept minima v: a band's key, or the keys of its bands
+ * chained through ref_mix from 0. */
+static uint64_t ref_item_key(const struct ref_plan *pl, const uint16_t *v, uint32_t r, uint32_t k)
+{
+  if (pl->per == 1)
+    return ref_key(v + pl->band[k][0] * r, r);
+  uint64_t h = 0;
+  for (uint32_t q = 0; q < pl->per; q++)
+    h = ref_mix(h ^ ref_key(v + pl->band[k][q] * r, r));
+  return h;
+}
+
+/* Whether every band of key k is equal in a and b: the pair shares the
+ * key's bucket.  Single bands compare their keys (equal keys are equal
+ * bands up to four rows; a hash collision of more rows counts as equal,
+ * as it did before composite keys). */
+static bool ref_shares(const struct ref_plan *pl, const uint16_t *a, const uint16_t *b, uint32_t r, uint32_t k)
+{
+  if (pl->per == 1)
+    return ref_key(a + pl->band[k][0] * r, r) == ref_key(b + pl->band[k][0] * r, r);
+  for (uint32_t q = 0; q < pl->per; q++)
+    if (memcmp(a + pl->band[k][q] * r, b + pl->band[k][q] * r, r * sizeof *a) != 0)
+      return false;
+  return true;
+}
+
 struct ref_slot {
   uint64_t key;
   uint32_t item;
@@ -643,22 +712,26 @@ struct ref_pair {
 };
 
 /* Everything the index reports for these kept minima (sig: n items of
- * num_hashes 16-bit values), in its order: band by band, bucket by
- * bucket, pairs of a bucket in add order, each pair at the first band
- * whose bucket (not skipped) holds both; and its statistics. */
+ * num_hashes 16-bit values), in its order: key by key, bucket by bucket,
+ * pairs of a bucket in add order, each pair at the first key whose bucket
+ * (not skipped) it shares; and its statistics. */
 static size_t ref_pairs(const uint16_t *sig, const uint64_t *ids, uint32_t n, const struct vet_minhash_params *p,
                         struct ref_pair *out, size_t cap, struct vet_minhash_stats *st)
 {
   uint32_t nh = p->num_hashes, r = p->rows;
+  struct ref_plan pl;
+  ref_plan(p, &pl);
   struct ref_slot *sl = calloc(n, sizeof *sl);
   uint64_t *skipped = calloc(n, sizeof *skipped);
   assert_true(sl && skipped);
   size_t k = 0;
   memset(st, 0, sizeof *st);
   st->items = n;
-  for (uint32_t t = 0; t < p->bands; t++) {
+  st->keys = pl.nkeys;
+  st->key_bands = pl.per;
+  for (uint32_t t = 0; t < pl.nkeys; t++) {
     for (uint32_t i = 0; i < n; i++)
-      sl[i] = (struct ref_slot){ref_key(sig + (size_t)i * nh + t * r, r), i};
+      sl[i] = (struct ref_slot){ref_item_key(&pl, sig + (size_t)i * nh, r, t), i};
     qsort(sl, n, sizeof *sl, ref_slot_cmp);
     for (uint32_t lo = 0, hi; lo < n; lo = hi) {
       for (hi = lo + 1; hi < n && sl[hi].key == sl[lo].key; hi++)
@@ -673,16 +746,18 @@ static size_t ref_pairs(const uint16_t *sig, const uint64_t *ids, uint32_t n, co
       for (uint32_t x = lo; x < hi; x++)
         for (uint32_t y = x + 1; y < hi; y++) {
           uint32_t i = sl[x].item, j = sl[y].item;
+          const uint16_t *a = sig + (size_t)i * nh, *b = sig + (size_t)j * nh;
+          if (!ref_shares(&pl, a, b, r, t))
+            continue; /* a collision of composite keys: not a meeting */
           bool met = false;
           for (uint32_t u = 0; u < t && !met; u++)
-            met = !(skipped[i] >> u & 1) &&
-                  ref_key(sig + (size_t)i * nh + u * r, r) == ref_key(sig + (size_t)j * nh + u * r, r);
+            met = !(skipped[i] >> u & 1) && ref_shares(&pl, a, b, r, u);
           if (met)
             continue;
           st->candidates++;
           uint32_t same = 0;
           for (uint32_t h = 0; h < nh; h++)
-            same += sig[(size_t)i * nh + h] == sig[(size_t)j * nh + h];
+            same += a[h] == b[h];
           double est = (double)same / nh;
           if (est >= p->threshold) {
             st->pairs++;
@@ -719,13 +794,20 @@ static uint64_t next_rand(uint64_t *s)
 }
 
 /* Signatures made to stress the index's shortcuts (early exit from a
- * comparison, whole-band comparison, radix grouping, skipped crowds,
- * bands on several threads), checked pair by pair and in order against
- * the plain reference above over several shapes of bands and thresholds,
- * with 1 to 7 threads, to the end and stopped half way: near copies of a few
+ * comparison, whole-band comparison, composite keys and the earlier keys
+ * found from the equal bands, radix grouping, skipped crowds, keys on
+ * several threads), checked pair by pair and in order against the plain
+ * reference above over several shapes of bands and thresholds, with 1 to
+ * 7 threads, to the end and stopped half way: near copies of a few
  * originals at every distance, minima from a four-letter alphabet (many
  * buckets, keys that agree in their low half only), a crowd of identical
- * signatures larger than max_bucket, and random ones. */
+ * signatures larger than max_bucket, a family sharing a third of their
+ * minima (skipped buckets under some keys, small ones under others), and
+ * random ones.  Since composite
+ * keys, candidates, skipped_buckets and skipped_items count per key, not
+ * per band: where the shape's threshold allows composite keys they are
+ * the pairs sharing two bands of a group, and the buckets of those keys,
+ * so the reference applies the same keys. */
 static void test_index_reference(void **state)
 {
   (void)state;
@@ -733,10 +815,19 @@ static void test_index_reference(void **state)
     uint32_t bands, rows, max_bucket;
     double threshold;
   } shapes[] = {
-      {32, 4, 12, 0.85}, {32, 4, 40, 0.4},  {32, 4, 6, 0.0},   {16, 1, 10, 0.5}, {32, 2, 9, 0.7},
-      {21, 3, 15, 0.6},  {20, 5, 12, 0.75}, {16, 8, 8, 0.3},   {8, 4, 30, 1.0},  {33, 4, 20, 0.9},
+      /* composite keys: 28 of 8 minima (the default shape at 0.85), 11 of
+       * one minimum each, 28 of 4, 1 of 8 (every minimum equal), 14 of 8,
+       * 60 of 8 (4 groups of 6 bands) */
+      {32, 4, 12, 0.85}, {16, 1, 10, 0.5}, {32, 2, 9, 0.7}, {8, 4, 30, 1.0}, {33, 4, 20, 0.9}, {24, 4, 14, 0.8},
+      /* single bands: the threshold guarantees fewer than 3 equal bands */
+      {32, 4, 40, 0.4}, {32, 4, 6, 0.0}, {21, 3, 15, 0.6}, {20, 5, 12, 0.75}, {16, 8, 8, 0.3},
   };
-  enum { N = 260, CROWD = 16 };
+  static const uint32_t want_keys[] = {28, 11, 28, 1, 14, 60, 32, 32, 21, 20, 16};
+  _Static_assert(VET_COUNTOF(want_keys) == VET_COUNTOF(shapes), "a key count per shape");
+  /* a crowd of identical signatures, and a family sharing its first third
+   * (a crowd in the bands and keys there: skipped buckets), in twos of
+   * near copies that meet again, in buckets of two, under later keys */
+  enum { N = 260, CROWD = 16, FAMILY = 32, FAMILY0 = N - CROWD - FAMILY };
   for (size_t sh = 0; sh < VET_COUNTOF(shapes); sh++) {
     struct vet_minhash_params p;
     vet_minhash_params_defaults(&p);
@@ -766,6 +857,14 @@ static void test_index_reference(void **state)
       }
       if (i >= N - CROWD) /* the crowd: one signature, past max_bucket in every band */
         memcpy(v, full + (size_t)(N - CROWD) * nh, nh * sizeof *v);
+      if (i >= FAMILY0 && i < N - CROWD) { /* the family: one first third, the rest copied in twos */
+        const uint64_t *first = full + (size_t)FAMILY0 * nh, *prev = v - nh;
+        for (uint32_t h = 0; h < nh; h++)
+          if (h < nh / 3)
+            v[h] = first[h];
+          else if ((i - FAMILY0) % 2 == 1 && next_rand(&seed) % 16 != 0)
+            v[h] = prev[h];
+      }
       for (uint32_t h = 0; h < nh; h++) {
         if (v[h] == VET_MINHASH_EMPTY)
           v[h] = 1;
@@ -800,8 +899,11 @@ static void test_index_reference(void **state)
       assert_int_equal(gst.skipped_buckets, wst.skipped_buckets);
       assert_int_equal(gst.skipped_items, wst.skipped_items);
       assert_int_equal(gst.items, N);
+      assert_int_equal(gst.keys, want_keys[sh]);
+      assert_int_equal(gst.keys, wst.keys);
+      assert_int_equal(gst.key_bands, wst.key_bands);
       if (p.max_bucket < CROWD)
-        assert_true(gst.skipped_buckets >= p.bands); /* the crowd, in every band */
+        assert_true(gst.skipped_buckets >= gst.keys); /* the crowd, under every key */
       /* stopping early gives the first pairs, in the same order, and the
        * statistics of the work up to there, whatever the threads */
       size_t at = nw / 2;
@@ -825,6 +927,172 @@ static void test_index_reference(void **state)
   }
 }
 
+/* Near copies at threshold 0.85 with the default 32 bands of 4 rows:
+ * need = 109 equal minima of 128, so at most 19 unequal, each breaking
+ * one band: at least 13 equal bands, and the 28 composite keys (two
+ * bands of one of 12 groups: bands 0-2, 3-5, ..., 21-23, then 24-25, ...,
+ * 30-31) must find every such pair.  Each copy below has exactly 110, 109
+ * or 108 equal minima (or 128, 127), every unequal minimum in a band of
+ * its own (as many bands broken as the count allows), the equal bands
+ * placed one per group and the rest in one group (the pigeonhole's
+ * tightest case: with 108, one per group, the copy shares no key at all),
+ * first, last, spread evenly, or at random.  Every pair at >= 109 is
+ * reported at its exact estimate, none below. */
+static void test_index_pigeonhole(void **state)
+{
+  (void)state;
+  enum { NH = 128, BANDS = 32, ROWS = 4, GROUPS = 12, MAXCASE = 256 };
+  static const uint32_t group_start[GROUPS + 1] = {0, 3, 6, 9, 12, 15, 18, 21, 24, 26, 28, 30, 32};
+  static const uint32_t equal_minima[] = {110, 109, 108, 128, 127};
+  struct vet_minhash_params p;
+  vet_minhash_params_defaults(&p);
+  p.threshold = 0.85;
+  struct vet_minhash_index *ix = vet_minhash_index_new(&p, NULL);
+  assert_non_null(ix);
+  static uint64_t base[MAXCASE][NH], copy[MAXCASE][NH];
+  uint32_t want_same[MAXCASE];
+  uint64_t seed = 7;
+  size_t ncase = 0;
+  for (size_t x = 0; x < VET_COUNTOF(equal_minima); x++) {
+    uint32_t same = equal_minima[x], broken = NH - same > BANDS ? BANDS : NH - same, nequal = BANDS - broken;
+    for (uint32_t place = 0; place < GROUPS + 12; place++) {
+      bool equal[BANDS] = {false};
+      uint32_t e = 0;
+      if (place < GROUPS && nequal >= GROUPS) { /* one band per group, then from group `place` on filled up */
+        for (uint32_t g = 0; g < GROUPS; g++, e++)
+          equal[group_start[g] + (uint32_t)(next_rand(&seed) % (group_start[g + 1] - group_start[g]))] = true;
+        for (uint32_t g = place; e < nequal; g = (g + 1) % GROUPS)
+          for (uint32_t u = group_start[g]; u < group_start[g + 1] && e < nequal; u++)
+            if (!equal[u])
+              equal[u] = true, e++;
+      } else if (place == GROUPS) { /* the first bands */
+        for (; e < nequal; e++)
+          equal[e] = true;
+      } else if (place == GROUPS + 1) { /* the last bands */
+        for (; e < nequal; e++)
+          equal[BANDS - 1 - e] = true;
+      } else if (place == GROUPS + 2) { /* spread evenly */
+        for (; e < nequal; e++)
+          equal[e * BANDS / nequal] = true;
+      } else { /* at random */
+        while (e < nequal) {
+          uint32_t u = (uint32_t)(next_rand(&seed) % BANDS);
+          if (!equal[u])
+            equal[u] = true, e++;
+        }
+      }
+      if (e != nequal)
+        fail_msg("placement %u: %u of %u equal bands", place, e, nequal);
+      assert_true(ncase < MAXCASE);
+      uint64_t *b = base[ncase], *c = copy[ncase];
+      for (uint32_t h = 0; h < NH; h++)
+        b[h] = c[h] = next_rand(&seed) & 0x1fffffffffffffffull;
+      /* one minimum of each broken band differs (in its kept low 16
+       * bits), more of them once every band is broken (127: one) */
+      uint32_t unequal = 0;
+      for (uint32_t u = 0; u < BANDS; u++)
+        if (!equal[u]) {
+          uint32_t row = (uint32_t)(next_rand(&seed) % ROWS);
+          c[u * ROWS + row] ^= 1 + next_rand(&seed) % 0xffff;
+          unequal++;
+        }
+      for (uint32_t h = 0; unequal < NH - same; h++)
+        if (c[h] == b[h] && !equal[h / ROWS])
+          c[h] ^= 0x5a5a, unequal++;
+      want_same[ncase] = same;
+      uint32_t check = 0;
+      for (uint32_t h = 0; h < NH; h++)
+        check += (uint16_t)b[h] == (uint16_t)c[h];
+      assert_int_equal(check, same);
+      tu_must(vet_minhash_index_add(ix, 2 * ncase, b, NULL), "base");
+      tu_must(vet_minhash_index_add(ix, 2 * ncase + 1, c, NULL), "copy");
+      ncase++;
+    }
+  }
+  static struct ordered got;
+  memset(&got, 0, sizeof got);
+  struct vet_minhash_stats st;
+  tu_must(vet_minhash_index_pairs(ix, collect_ordered, &got, &st, NULL), "pairs");
+  static bool seen[MAXCASE];
+  memset(seen, 0, sizeof seen);
+  size_t want = 0;
+  for (size_t c = 0; c < ncase; c++)
+    want += want_same[c] >= 109;
+  for (size_t k = 0; k < got.n; k++) {
+    uint64_t c = got.p[k].a / 2;
+    if (got.p[k].b != got.p[k].a + 1 || got.p[k].a % 2 != 0 || c >= ncase)
+      fail_msg("pair %" PRIu64 "-%" PRIu64 ": not a base and its copy", got.p[k].a, got.p[k].b);
+    if (seen[c])
+      fail_msg("case %" PRIu64 " reported twice", c);
+    seen[c] = true;
+    if (want_same[c] < 109 || got.p[k].est != (double)want_same[c] / NH)
+      fail_msg("case %" PRIu64 " (%u equal minima) reported at %.4f", c, want_same[c], got.p[k].est);
+  }
+  for (size_t c = 0; c < ncase; c++)
+    if (want_same[c] >= 109 && !seen[c])
+      fail_msg("case %zu (%u equal minima) missed", c, want_same[c]);
+  assert_int_equal(got.n, want);
+  assert_int_equal(st.pairs, want);
+  assert_true(want >= 90);
+  assert_int_equal(st.keys, 28);
+  assert_int_equal(st.key_bands, 2);
+  assert_int_equal(st.skipped_buckets, 0);
+  vet_minhash_index_free(ix);
+}
+
+/* One thread or several: the same pairs in the same order, with the same
+ * estimates and statistics, under composite keys (0.85: 28 keys; 0.95: 7)
+ * and single bands (0.4), with a crowd over max_bucket in every key and
+ * families of near copies at every distance. */
+static void test_index_threads(void **state)
+{
+  (void)state;
+  enum { NH = 128, N = 600, CROWD = 30, FAMILY = 6 };
+  static const struct {
+    double threshold;
+    uint32_t keys;
+  } cases[] = {{0.85, 28}, {0.95, 7}, {0.4, 32}};
+  static uint64_t sig[N][NH];
+  uint64_t seed = 99;
+  for (uint32_t i = 0; i < N; i++) {
+    uint32_t head = i - i % FAMILY, change = (i % FAMILY) * 4; /* odds in 100 of each minimum changing */
+    for (uint32_t h = 0; h < NH; h++) {
+      uint64_t x = next_rand(&seed) & 0x1fffffffffffffffull;
+      sig[i][h] = i >= N - CROWD ? sig[N - CROWD][h] : i == head || x % 100 < change ? x : sig[head][h];
+    }
+  }
+  for (size_t c = 0; c < VET_COUNTOF(cases); c++) {
+    struct vet_minhash_params p;
+    vet_minhash_params_defaults(&p);
+    p.threshold = cases[c].threshold;
+    p.max_bucket = 20;
+    struct vet_minhash_index *ix = vet_minhash_index_new(&p, NULL);
+    assert_non_null(ix);
+    for (uint32_t i = 0; i < N; i++)
+      tu_must(vet_minhash_index_add(ix, 500 + i, sig[i], NULL), "add");
+    static struct ordered one, two;
+    struct vet_minhash_stats s1, s2;
+    memset(&one, 0, sizeof one);
+    tu_must(vet_minhash_index_pairs(ix, collect_ordered, &one, &s1, NULL), "one thread");
+    for (uint32_t threads = 2; threads <= 3; threads++) {
+      vet_minhash_index_set_threads(ix, threads);
+      memset(&two, 0, sizeof two);
+      tu_must(vet_minhash_index_pairs(ix, collect_ordered, &two, &s2, NULL), "threads");
+      assert_int_equal(two.n, one.n);
+      for (size_t k = 0; k < one.n; k++)
+        if (one.p[k].a != two.p[k].a || one.p[k].b != two.p[k].b || one.p[k].est != two.p[k].est)
+          fail_msg("threshold %.2f, %u threads, pair %zu: %" PRIu64 "-%" PRIu64 ", one thread %" PRIu64 "-%" PRIu64,
+                   p.threshold, threads, k, two.p[k].a, two.p[k].b, one.p[k].a, one.p[k].b);
+      assert_memory_equal(&s1, &s2, sizeof s1);
+    }
+    assert_int_equal(s1.keys, cases[c].keys);
+    assert_true(s1.skipped_buckets >= s1.keys); /* the crowd, under every key */
+    print_message("threshold %.2f: %zu pairs, %" PRIu64 " candidates\n", p.threshold, one.n, s1.candidates);
+    assert_true(one.n >= N / FAMILY / 2); /* about every family has a pair */
+    vet_minhash_index_free(ix);
+  }
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -837,6 +1105,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
       cmocka_unit_test_setup_teardown(test_population, setup, teardown),
       cmocka_unit_test(test_index_reference),
+      cmocka_unit_test(test_index_pigeonhole),
+      cmocka_unit_test(test_index_threads),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
