@@ -545,7 +545,7 @@ int cmd_check(int argc, char **argv)
   }
   double t_read = vet_now();
   struct vet_checker *ck = NULL;
-  if (!status && !(ck = vet_checker_new(ctx, pop, &e)))
+  if (!status && !(ck = vet_checker_new_opts(ctx, pop, &(struct vet_checker_opts){.threads = nt}, &e)))
     status = cli_error(&e);
   const char *warning = ck ? vet_checker_warning(ck) : NULL;
   if (warning)

@@ -23,6 +23,15 @@ struct vet_check_worker;
  * loaded.  Loads data_dir/email.  NULL on failure (e says why). */
 struct vet_checker *vet_checker_new(const struct vet_ctx *ctx, const struct vet_population *pop,
                                     struct vet_error *e);
+
+/* How a checker is built. */
+struct vet_checker_opts {
+  uint32_t threads; /* for the links, photo hashing and the group ratings; 0: one per core */
+};
+
+/* vet_checker_new with opts (NULL: the defaults). */
+struct vet_checker *vet_checker_new_opts(const struct vet_ctx *ctx, const struct vet_population *pop,
+                                         const struct vet_checker_opts *opts, struct vet_error *e);
 void vet_checker_free(struct vet_checker *ck); /* NULL-safe */
 
 /* {"vetter","config":{"hash","changed":{...}},"lists":{...}}: what a report

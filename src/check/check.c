@@ -2,6 +2,7 @@
  * the document-number map, the versions record), the per-thread worker,
  * the order the checks run in, and the report of one subject. */
 #include <stdio.h>
+#include <unistd.h>
 
 #include "check/check_int.h"
 
@@ -212,8 +213,20 @@ static json_t *config_record(const struct vet_config *cfg)
   return json_pack("{s:s, s:o}", "hash", hex, "changed", changed);
 }
 
+uint32_t check_threads(const struct vet_checker *ck, uint32_t max)
+{
+  long nc = ck->threads ? (long)ck->threads : sysconf(_SC_NPROCESSORS_ONLN);
+  return nc < 1 ? 1 : (uint32_t)VET_MIN(nc, (long)max);
+}
+
 struct vet_checker *vet_checker_new(const struct vet_ctx *ctx, const struct vet_population *pop,
                                     struct vet_error *e)
+{
+  return vet_checker_new_opts(ctx, pop, NULL, e);
+}
+
+struct vet_checker *vet_checker_new_opts(const struct vet_ctx *ctx, const struct vet_population *pop,
+                                         const struct vet_checker_opts *opts, struct vet_error *e)
 {
   if (!vet_ctx_index(ctx) || !pop->finished) {
     vet_fail(e, VET_EINVAL, "checker needs loaded lists and a finished population");
@@ -224,6 +237,7 @@ struct vet_checker *vet_checker_new(const struct vet_ctx *ctx, const struct vet_
     vet_fail(e, VET_ENOMEM, "out of memory");
     return NULL;
   }
+  ck->threads = opts ? opts->threads : 0;
   ck->ctx = ctx;
   ck->cfg = vet_ctx_config(ctx);
   ck->countries = vet_ctx_countries(ctx);

@@ -25,6 +25,7 @@
 #define CHECK_NAME_CACHE 48
 
 struct vet_checker {
+  uint32_t threads; /* for building it (check_threads) */
   const struct vet_ctx *ctx;
   const struct vet_config *cfg;
   const struct vet_countries *countries;
@@ -107,6 +108,9 @@ vet_err check_collusion(struct vet_check_worker *w); /* one client reviewing a g
  * kept until check_events_release; NULL when name is empty, unknown to
  * ICU, or out of memory.  The worker's own: never closed by the caller. */
 struct ev_zone *check_zone(struct vet_check_worker *w, vet_str name);
+/* Threads for building the checker: its options', else one per core,
+ * at most max. */
+uint32_t check_threads(const struct vet_checker *ck, uint32_t max);
 /* Free the worker's scratch of check_events (NULL-safe). */
 void check_events_release(struct vet_check_worker *w);
 

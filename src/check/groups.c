@@ -11,7 +11,6 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
-#include <unistd.h>
 
 #include "check/check_int.h"
 
@@ -128,9 +127,7 @@ vet_err check_groups_rate(struct vet_checker *ck, struct vet_error *e)
   for (uint32_t k = 0; k < ng; k++)
     for (uint32_t q = 0; q < g[k].n; q++)
       queue[n++] = m[g[k].first + q];
-  long nc = sysconf(_SC_NPROCESSORS_ONLN);
-  unsigned nt = nc > 0 ? (unsigned)nc : 1;
-  nt = VET_MIN(nt, RATE_MAX_THREADS);
+  unsigned nt = check_threads(ck, RATE_MAX_THREADS);
   nt = VET_MAX(1u, VET_MIN(nt, n / RATE_MIN_PER_THREAD));
   atomic_uint next = 0;
   struct rate_job jobs[RATE_MAX_THREADS];

@@ -9,7 +9,6 @@
  * Thread-safety: the links are read-only once built. */
 #include <math.h>
 #include <stdio.h>
-#include <unistd.h>
 
 #include "check/check_int.h"
 
@@ -32,10 +31,8 @@ vet_err check_links_build(struct vet_checker *ck, struct vet_error *e)
   if (!any_ring_rule(ck->cfg) || ck->pop->n_subjects < 2)
     return VET_OK;
   ck->links = vet_links_new(ck->pop, &ck->cfg->link, e);
-  if (ck->links) {
-    long nc = sysconf(_SC_NPROCESSORS_ONLN);
-    vet_links_set_threads(ck->links, nc > 0 ? (uint32_t)VET_MIN(nc, (long)VET_LINKS_MAX_THREADS) : 1);
-  }
+  if (ck->links)
+    vet_links_set_threads(ck->links, check_threads(ck, VET_LINKS_MAX_THREADS));
   if (!ck->links || vet_links_collect(ck->links, ck->email, e) || check_farm_links(ck, ck->links, e) ||
       vet_links_finish(ck->links, e))
     return e->code ? e->code : VET_ENOMEM;
