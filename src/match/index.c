@@ -351,6 +351,22 @@ struct vet_index *vet_index_build(const struct vet_listset *ls, const struct vet
     ix->tokkeys[i] = (struct ix_tokkey){vet_ix_hash(t->text), vet_ix_hash(t->kkey), vet_ix_hash(t->skel),
                                         (uint16_t)t->flags, (uint8_t)VET_MIN(t->text.len, 255u), 0};
   }
+  /* the bits of the keys that verifying a name compares (screen.c's
+   * vcheck_name): text always, the Korean key of Korean tokens, the
+   * skeleton of tokens long enough for a phonetic match */
+  for (uint32_t n = 0; n < ix->n_names; n++) {
+    struct ix_name *xn = &ix->names[n];
+    uint64_t sig = 0;
+    for (uint32_t k = 0; k < xn->n_tok; k++) {
+      const struct ix_tokkey *tk = &ix->tokkeys[xn->tok_off + k];
+      sig |= vet_ix_sig_text(tk->text_h);
+      if (tk->flags & VET_TOK_KOREAN)
+        sig |= vet_ix_sig_kkey(tk->kkey_h);
+      if (tk->len >= cfg->typo_min_len)
+        sig |= vet_ix_sig_skel(tk->skel_h);
+    }
+    xn->sig = sig;
+  }
   double mp = cfg->max_posting_share * (double)ix->n_names;
   ix->max_posting = mp < 1000 ? 1000 : (uint32_t)mp;
   if (build_ids(ix))

@@ -18,6 +18,7 @@
 struct ix_name {
   uint32_t entity;  /* index into listset entities */
   uint32_t tok_off; /* first token in vet_index.tokens */
+  uint64_t sig;     /* vet_ix_sig_* bits of its tokens' keys, OR-ed */
   uint16_t name_i;  /* index into the entity's names */
   uint8_t n_tok;
   uint8_t list;     /* list index (< 64) */
@@ -41,6 +42,14 @@ static inline uint32_t vet_ix_hash(vet_str s)
     h = (h ^ (unsigned char)s.ptr[i]) * 16777619u;
   return h;
 }
+
+/* Signature bits of a token's keys, for ruling a name out without
+ * reading its tokens: a name whose tokens' bits miss every bit of a query
+ * token's keys holds no token equal to it by text, Korean key or
+ * skeleton.  Text in the low half, the other keys in the high half. */
+static inline uint64_t vet_ix_sig_text(uint32_t h) { return 1ull << (h & 31); }
+static inline uint64_t vet_ix_sig_kkey(uint32_t h) { return 1ull << (32 + ((h >> 8) & 31)); }
+static inline uint64_t vet_ix_sig_skel(uint32_t h) { return 1ull << (32 + ((h >> 16) & 31)); }
 
 struct vet_index {
   const struct vet_listset *ls;
