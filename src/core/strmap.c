@@ -32,9 +32,13 @@ static inline bool same(const struct vet_strmap_slot *s, vet_str key)
 
 uint32_t *vet_strmap_get(const struct vet_strmap *m, vet_str key)
 {
+  return m->cap ? vet_strmap_get_hashed(m, key, vet_strmap_hash(key)) : NULL;
+}
+
+uint32_t *vet_strmap_get_hashed(const struct vet_strmap *m, vet_str key, uint64_t h)
+{
   if (!m->cap)
     return NULL;
-  uint64_t h = vet_hash(key.ptr, key.len, 0);
   uint32_t t = tag_of(h);
   size_t mask = m->cap - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
@@ -60,7 +64,7 @@ static bool grow(struct vet_strmap *m)
     if (!m->tags[i])
       continue;
     struct vet_strmap_slot *s = &m->slots[i];
-    uint64_t h = vet_hash(s->key, s->len, 0);
+    uint64_t h = vet_strmap_hash((vet_str){s->key, s->len});
     size_t j = h & (ncap - 1);
     while (nt[j])
       j = (j + 1) & (ncap - 1);
@@ -79,7 +83,7 @@ uint32_t *vet_strmap_put(struct vet_strmap *m, vet_str key, uint32_t value, bool
 {
   if ((m->count + 1) * 3 > m->cap * 2 && !grow(m)) /* load factor at most 2/3 */
     return NULL;
-  uint64_t h = vet_hash(key.ptr, key.len, 0);
+  uint64_t h = vet_strmap_hash(key);
   uint32_t t = tag_of(h);
   size_t mask = m->cap - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {

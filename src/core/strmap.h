@@ -25,6 +25,19 @@ void vet_strmap_init(struct vet_strmap *m);
 void vet_strmap_release(struct vet_strmap *m);
 /* Pointer to the value for key, or NULL when absent. */
 uint32_t *vet_strmap_get(const struct vet_strmap *m, vet_str key);
+/* Many lookups at once: hash every key (vet_strmap_hash), prefetch each
+ * one's first probe (vet_strmap_prefetch), then look them up with their
+ * hashes (vet_strmap_get_hashed, the same answer as vet_strmap_get), so
+ * that the cache misses of a large map overlap instead of queueing. */
+static inline uint64_t vet_strmap_hash(vet_str key) { return vet_hash(key.ptr, key.len, 0); }
+static inline void vet_strmap_prefetch(const struct vet_strmap *m, uint64_t h)
+{
+  if (m->cap) {
+    VET_PREFETCH(&m->tags[h & (m->cap - 1)]);
+    VET_PREFETCH(&m->slots[h & (m->cap - 1)]);
+  }
+}
+uint32_t *vet_strmap_get_hashed(const struct vet_strmap *m, vet_str key, uint64_t h);
 /* Insert key with value when absent.  *inserted tells which happened;
  * returns the value slot, or NULL when out of memory. */
 uint32_t *vet_strmap_put(struct vet_strmap *m, vet_str key, uint32_t value, bool *inserted);

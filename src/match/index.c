@@ -18,7 +18,12 @@ vet_str vet_ix_key(struct vet_buf *b, char kind, vet_str text)
 
 const uint32_t *vet_ix_postings(const struct vet_index *ix, vet_str key, uint32_t *n)
 {
-  uint32_t *id = key.ptr ? vet_strmap_get(&ix->keys, key) : NULL;
+  return vet_ix_postings_hashed(ix, key, key.ptr ? vet_strmap_hash(key) : 0, n);
+}
+
+const uint32_t *vet_ix_postings_hashed(const struct vet_index *ix, vet_str key, uint64_t h, uint32_t *n)
+{
+  uint32_t *id = key.ptr ? vet_strmap_get_hashed(&ix->keys, key, h) : NULL;
   if (!id) {
     *n = 0;
     return NULL;
@@ -133,8 +138,8 @@ static vet_err token_keys(struct builder *b, const struct vet_token *t, uint32_t
   if (!rc && !(t->flags & VET_TOK_NUMBER) && t->skel.len >= VET_SKEL_MIN && t->text.len >= b->ix->cfg.typo_min_len &&
       !vet_str_eq(t->skel, t->text))
     rc = add_key(b, KEY_SKEL, t->skel); /* the scorer ignores shorter skeletons too */
-  if (!rc && t->text.len >= b->ix->cfg.typo_min_len && t->text.len <= 32 && !(t->flags & VET_TOK_NUMBER)) {
-    char tmp[32];
+  if (!rc && t->text.len >= b->ix->cfg.typo_min_len && t->text.len <= IX_TYPO_MAX_LEN && !(t->flags & VET_TOK_NUMBER)) {
+    char tmp[IX_TYPO_MAX_LEN];
     for (size_t i = 0; i < t->text.len && !rc; i++) {
       if (i > 0 && t->text.ptr[i] == t->text.ptr[i - 1])
         continue; /* deleting either of a doubled letter gives the same key */

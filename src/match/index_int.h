@@ -14,6 +14,9 @@
 #define KEY_KOREAN 'k' /* its Korean romanization key */
 #define KEY_SKEL 's'  /* its consonant skeleton */
 #define KEY_DEL 'd'   /* the token with one letter deleted */
+/* Deletion keys are made for words of at most this many bytes, on both
+ * the list side and the query side. */
+#define IX_TYPO_MAX_LEN 32
 
 struct ix_name {
   uint32_t entity;  /* index into listset entities */
@@ -77,6 +80,8 @@ struct vet_index {
 float vet_ix_weight(const struct vet_index *ix, const struct vet_token *t, struct vet_buf *scratch);
 /* Posting list of key; *n = 0 when absent. */
 const uint32_t *vet_ix_postings(const struct vet_index *ix, vet_str key, uint32_t *n);
+/* vet_ix_postings with the key's vet_strmap_hash already known. */
+const uint32_t *vet_ix_postings_hashed(const struct vet_index *ix, vet_str key, uint64_t h, uint32_t *n);
 /* Build a key "<kind><text>" into b. */
 vet_str vet_ix_key(struct vet_buf *b, char kind, vet_str text);
 

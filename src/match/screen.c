@@ -187,21 +187,15 @@ static vet_err ident_hits(struct vet_searcher *s, const struct vet_query *q, str
 
 /* ---- candidates ---- */
 
-/* Software prefetch: a hint only, it changes no result.  The posting
- * lists, the touched list and the candidates are read in order, and the
- * per-name data they point at (accumulators, names, tokens) is scattered
- * over hundreds of megabytes on a large index: asking for it this many
- * entries ahead overlaps the cache misses instead of waiting for each. */
-#if defined(__GNUC__) || defined(__clang__)
-#define PREFETCH(p) __builtin_prefetch((p), 0, 3)
-#define PREFETCH_W(p) __builtin_prefetch((p), 1, 3)
-#else
-#define PREFETCH(p) ((void)(p))
-#define PREFETCH_W(p) ((void)(p))
-#endif
+/* Prefetching (VET_PREFETCH): the posting lists, the touched list and the
+ * candidates are read in order, and the per-name data they point at
+ * (accumulators, names, tokens) is scattered over hundreds of megabytes on
+ * a large index: asking for it this many entries ahead overlaps the cache
+ * misses instead of waiting for each. */
 #define PREFETCH_AHEAD 16 /* entries ahead: about a cache miss' latency of loop work */
 #define SCORE_AHEAD 2           /* candidates ahead per hop while scoring (a candidate costs more) */
 #define SCORE_PREFETCH_TOKENS 4 /* tokens of a candidate fetched ahead */
+#define SCORE_PREFETCH_FIRST 16 /* candidates fetched before scoring starts */
 
 static void touch(struct vet_searcher *s, const uint32_t *post, uint32_t n, uint32_t mark, float add,
                   uint64_t list_mask)
@@ -210,9 +204,9 @@ static void touch(struct vet_searcher *s, const uint32_t *post, uint32_t n, uint
   for (uint32_t k = 0; k < n; k++) {
     uint32_t id = post[k];
     if (k + PREFETCH_AHEAD < n) {
-      PREFETCH_W(&s->slot[post[k + PREFETCH_AHEAD]]);
+      VET_PREFETCH_W(&s->slot[post[k + PREFETCH_AHEAD]]);
       if (list_mask)
-        PREFETCH(&names[post[k + PREFETCH_AHEAD]]);
+        VET_PREFETCH(&names[post[k + PREFETCH_AHEAD]]);
     }
     struct slot *sl = &s->slot[id];
     if (sl->stamp == mark)
@@ -259,9 +253,12 @@ struct keyq {
   float factor;
 };
 
-/* Text, Korean key, skeleton, the text as a deletion, and two keys per
- * deleted letter of a word of at most 32 letters. */
-#define TOKEN_MAX_LISTS (4 + 2 * 32)
+/* Typos are looked for in words of at most TYPO_MAX_LEN bytes: the text
+ * as a deletion and two keys per deleted letter. */
+#define TYPO_MAX_LEN IX_TYPO_MAX_LEN
+#define TYPO_MAX_KEYS (1 + 2 * TYPO_MAX_LEN)
+/* Text, Korean key, skeleton, and the typo keys. */
+#define TOKEN_MAX_LISTS (3 + TYPO_MAX_KEYS)
 
 static void take(struct cursor *out, uint32_t *m, const uint32_t *p, uint32_t n, float add)
 {
@@ -307,29 +304,45 @@ static uint32_t token_lists(struct vet_searcher *s, const struct vet_token *tok,
   if (known || allow_long)
     return m;
   float f = (float)ix->cfg.min_token_sim;
-  if (tok->text.len + 1 >= ix->cfg.typo_min_len && tok->text.len <= 32 && !(tok->flags & VET_TOK_NUMBER)) {
-    uint32_t n; /* "isim" finds "ilsim" */
-    const uint32_t *p = vet_ix_postings(ix, vet_ix_key(&s->kb, KEY_DEL, tok->text), &n);
-    if (n <= ix->cfg.max_fuzzy_posting || allow_long)
-      take(out, &m, p, n, tok->weight * f);
+  if (tok->text.len > TYPO_MAX_LEN || (tok->flags & VET_TOK_NUMBER))
+    return m;
+  /* every typo key is built and its first probe prefetched before any is
+   * looked up: most miss, and their cache misses overlap */
+  char buf[TYPO_MAX_KEYS * (TYPO_MAX_LEN + 1)];
+  vet_str tk[TYPO_MAX_KEYS];
+  uint64_t hs[TYPO_MAX_KEYS];
+  uint32_t nk = 0;
+  size_t used = 0;
+  if (tok->text.len + 1 >= ix->cfg.typo_min_len) { /* "isim" finds "ilsim" */
+    buf[used] = KEY_DEL;
+    memcpy(buf + used + 1, tok->text.ptr, tok->text.len);
+    tk[nk++] = (vet_str){buf + used, tok->text.len + 1};
+    used += tok->text.len + 1;
   }
-  if (tok->text.len >= ix->cfg.typo_min_len && tok->text.len <= 32 && !(tok->flags & VET_TOK_NUMBER)) {
-    uint32_t n;
-    const uint32_t *p;
-    char tmp[32];
+  if (tok->text.len >= ix->cfg.typo_min_len) {
+    size_t dl = tok->text.len - 1;
     for (size_t i = 0; i < tok->text.len; i++) {
       if (i > 0 && tok->text.ptr[i] == tok->text.ptr[i - 1])
-        continue;
-      memcpy(tmp, tok->text.ptr, i);
-      memcpy(tmp + i, tok->text.ptr + i + 1, tok->text.len - i - 1);
-      vet_str d = {tmp, tok->text.len - 1};
-      p = vet_ix_postings(ix, vet_ix_key(&s->kb, KEY_TEXT, d), &n);
-      if (n <= ix->cfg.max_fuzzy_posting || allow_long)
-        take(out, &m, p, n, tok->weight * f);
-      p = vet_ix_postings(ix, vet_ix_key(&s->kb, KEY_DEL, d), &n);
-      if (n <= ix->cfg.max_fuzzy_posting || allow_long)
-        take(out, &m, p, n, tok->weight * f);
+        continue; /* deleting either of a doubled letter gives the same key */
+      for (int kind = 0; kind < 2; kind++) { /* the deletion as a list word, then as a list deletion */
+        char *k = buf + used;
+        k[0] = kind ? KEY_DEL : KEY_TEXT;
+        memcpy(k + 1, tok->text.ptr, i);
+        memcpy(k + 1 + i, tok->text.ptr + i + 1, dl - i);
+        tk[nk++] = (vet_str){k, dl + 1};
+        used += dl + 1;
+      }
     }
+  }
+  for (uint32_t k = 0; k < nk; k++) {
+    hs[k] = vet_strmap_hash(tk[k]);
+    vet_strmap_prefetch(&ix->keys, hs[k]);
+  }
+  for (uint32_t k = 0; k < nk; k++) {
+    uint32_t n;
+    const uint32_t *p = vet_ix_postings_hashed(ix, tk[k], hs[k], &n);
+    if (n <= ix->cfg.max_fuzzy_posting)
+      take(out, &m, p, n, tok->weight * f);
   }
   return m;
 }
@@ -401,13 +414,13 @@ static void verify_token(struct vet_searcher *s, const struct vet_token *tok)
     uint32_t id = s->touched[i];
     /* two hops ahead: the name record, then (once it has arrived) its tokens */
     if (i + 2 * PREFETCH_AHEAD < s->n_touched)
-      PREFETCH(&ix->names[s->touched[i + 2 * PREFETCH_AHEAD]]);
+      VET_PREFETCH(&ix->names[s->touched[i + 2 * PREFETCH_AHEAD]]);
     if (i + PREFETCH_AHEAD < s->n_touched) {
       uint32_t ahead = s->touched[i + PREFETCH_AHEAD];
       const struct ix_name *an = &ix->names[ahead];
       if (an->sig & v.sig) /* only names that may hold the token are read further */
-        PREFETCH(ix->tokkeys + an->tok_off);
-      PREFETCH_W(&s->slot[ahead]);
+        VET_PREFETCH(ix->tokkeys + an->tok_off);
+      VET_PREFETCH_W(&s->slot[ahead]);
     }
     double best = vcheck_name(ix, &v, id);
     struct slot *sl = &s->slot[id];
@@ -696,11 +709,11 @@ static void offer_batch(struct vet_searcher *s, struct walk *w, const uint32_t *
 {
   const struct vet_index *ix = s->ix;
   for (uint32_t i = 0; i < nb; i++)
-    PREFETCH(&ix->names[xs[i]]);
+    VET_PREFETCH(&ix->names[xs[i]]);
   for (uint32_t i = 0; i < nb; i++) {
     const struct ix_name *xn = &ix->names[xs[i]];
-    PREFETCH(ix->tokkeys + xn->tok_off);
-    PREFETCH(ix->tokens + xn->tok_off);
+    VET_PREFETCH(ix->tokkeys + xn->tok_off);
+    VET_PREFETCH(ix->tokens + xn->tok_off);
   }
   for (uint32_t i = 0; i < nb; i++)
     offer(s, w, xs[i], mems[i]);
@@ -1206,24 +1219,40 @@ vet_err vet_screen(struct vet_searcher *s, const struct vet_query *q, struct vet
      * threshold then cannot reach it, and its entity need not be read. */
     bool can_lift = q->birth_date.year || q->country[0] || cfg->weak_alias_factor > 1 ||
                     cfg->schema_mismatch_factor > 1;
-    /* the next candidates' records while one is scored, in three hops:
-     * the name, its tokens, their strings */
-    for (uint32_t i = 0; i < nt && i < 3 * SCORE_AHEAD; i++)
-      PREFETCH(&ix->names[top[i]]);
+    /* the candidates' records in three hops: the name, its tokens, their
+     * strings.  The first SCORE_PREFETCH_FIRST are asked for hop by hop
+     * for all of them before any is scored (most queries have fewer), the
+     * later ones a few candidates ahead while one is scored */
+    uint32_t pf = VET_MIN(nt, SCORE_PREFETCH_FIRST);
+    for (uint32_t i = 0; i < pf; i++)
+      VET_PREFETCH(&ix->names[top[i]]);
+    for (uint32_t i = 0; i < pf; i++) {
+      const struct ix_name *an = &ix->names[top[i]];
+      for (uint32_t k = 0; k < an->n_tok && k < SCORE_PREFETCH_TOKENS; k++)
+        VET_PREFETCH(ix->tokens + an->tok_off + k);
+    }
+    for (uint32_t i = 0; i < pf; i++) {
+      const struct ix_name *an = &ix->names[top[i]];
+      const struct vet_token *at = ix->tokens + an->tok_off;
+      if (an->n_tok) { /* a name's strings were copied one after another */
+        VET_PREFETCH(at[0].text.ptr);
+        VET_PREFETCH(at[VET_MIN((uint32_t)an->n_tok, SCORE_PREFETCH_TOKENS) - 1].skel.ptr);
+      }
+    }
     for (uint32_t i = 0; i < nt; i++) {
-      if (i + 3 * SCORE_AHEAD < nt)
-        PREFETCH(&ix->names[top[i + 3 * SCORE_AHEAD]]);
-      if (i + 2 * SCORE_AHEAD < nt) {
+      if (i + 3 * SCORE_AHEAD < nt && i + 3 * SCORE_AHEAD >= pf)
+        VET_PREFETCH(&ix->names[top[i + 3 * SCORE_AHEAD]]);
+      if (i + 2 * SCORE_AHEAD < nt && i + 2 * SCORE_AHEAD >= pf) {
         const struct ix_name *an = &ix->names[top[i + 2 * SCORE_AHEAD]];
         for (uint32_t k = 0; k < an->n_tok && k < SCORE_PREFETCH_TOKENS; k++)
-          PREFETCH(ix->tokens + an->tok_off + k);
+          VET_PREFETCH(ix->tokens + an->tok_off + k);
       }
-      if (i + SCORE_AHEAD < nt) {
+      if (i + SCORE_AHEAD < nt && i + SCORE_AHEAD >= pf) {
         const struct ix_name *an = &ix->names[top[i + SCORE_AHEAD]];
         const struct vet_token *at = ix->tokens + an->tok_off;
         if (an->n_tok) { /* a name's strings were copied one after another */
-          PREFETCH(at[0].text.ptr);
-          PREFETCH(at[VET_MIN((uint32_t)an->n_tok, SCORE_PREFETCH_TOKENS) - 1].skel.ptr);
+          VET_PREFETCH(at[0].text.ptr);
+          VET_PREFETCH(at[VET_MIN((uint32_t)an->n_tok, SCORE_PREFETCH_TOKENS) - 1].skel.ptr);
         }
       }
       const struct ix_name *xn = &ix->names[top[i]];
