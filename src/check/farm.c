@@ -7,8 +7,10 @@
  * per device id, the distinct subjects (events come subject by subject,
  * so that is one comparison per event); the second collects the sessions
  * of the keys shared widely enough, and a sliding window over each key's
- * sessions sorted by time finds the window with the most subjects.  Only
- * the shared keys cost memory beyond the two hash maps.
+ * sessions sorted by time finds the window with the most subjects.  The
+ * first pass notes each event's keys (8 bytes an event, during the build)
+ * so that the second parses and looks up nothing; otherwise only the
+ * shared keys cost memory beyond the two hash maps.
  *
  * An address counts when the IP table says it is residential (located,
  * not VPN, hosting, Tor or private); without the table no address is
@@ -91,11 +93,10 @@ static void subject_events(const struct vet_checker *ck, const struct vet_subjec
   *to = s->first_event + s->n_events;
 }
 
-static vet_err key_lookup(struct build *b, const struct vet_event *ev, enum farm_via via, bool add, uint32_t *out);
+static vet_err key_lookup(struct build *b, const struct vet_event *ev, enum farm_via via, uint32_t *out);
 
-/* The key of event ev for via (UINT32_MAX when it has none); adds it in
- * the first pass (add), looks it up in the second. */
-static vet_err key_of(struct build *b, const struct vet_event *ev, enum farm_via via, bool add, uint32_t *out)
+/* The key of event ev for via (UINT32_MAX when it has none), added when new. */
+static vet_err key_of(struct build *b, const struct vet_event *ev, enum farm_via via, uint32_t *out)
 {
   *out = UINT32_MAX;
   struct last_key *last = &b->last[via];
@@ -104,14 +105,14 @@ static vet_err key_of(struct build *b, const struct vet_event *ev, enum farm_via
     *out = last->k;
     return VET_OK;
   }
-  vet_err rc = key_lookup(b, ev, via, add, out);
+  vet_err rc = key_lookup(b, ev, via, out);
   if (!rc)
     *last = (struct last_key){text, *out, true};
   return rc;
 }
 
 /* key_of without the memory of the last text. */
-static vet_err key_lookup(struct build *b, const struct vet_event *ev, enum farm_via via, bool add, uint32_t *out)
+static vet_err key_lookup(struct build *b, const struct vet_event *ev, enum farm_via via, uint32_t *out)
 {
   struct vet_ip_addr addr;
   vet_str k;
@@ -128,8 +129,8 @@ static vet_err key_lookup(struct build *b, const struct vet_event *ev, enum farm
     m = &b->devmap;
   }
   uint32_t *v = vet_strmap_get(m, k);
-  if (v || !add) {
-    *out = v ? *v : UINT32_MAX;
+  if (v) {
+    *out = *v;
     return VET_OK;
   }
   if (b->n_keys == b->cap_keys) {
@@ -327,16 +328,22 @@ static vet_err build(struct build *b)
   struct vet_checker *ck = b->ck;
   const struct vet_population *p = ck->pop;
   vet_err rc = VET_OK;
+  /* each event's keys, found in pass 1 and read again in pass 2 (parsing
+   * the address and looking it up once) */
+  uint32_t *ekeys = malloc((size_t)p->n_events * 2 * sizeof *ekeys);
+  if (!ekeys)
+    return VET_ENOMEM;
   /* pass 1: distinct subjects and sessions per key */
   for (uint32_t i = 0; i < p->n_subjects && !rc; i++) {
     uint32_t from, to;
     subject_events(ck, &p->subjects[i], &from, &to);
     for (uint32_t e = from; e < to && !rc; e++)
       for (int via = VIA_IP; via <= VIA_DEVICE && !rc; via++) {
-        uint32_t k;
-        if (via == VIA_IP && !ck->ipdb)
-          continue; /* without the table no address can be called residential */
-        rc = key_of(b, &p->events[e], (enum farm_via)via, true, &k);
+        uint32_t k = UINT32_MAX;
+        /* without the table no address can be called residential */
+        if (via != VIA_IP || ck->ipdb)
+          rc = key_of(b, &p->events[e], (enum farm_via)via, &k);
+        ekeys[2 * (size_t)e + (size_t)via] = k;
         if (rc || k == UINT32_MAX)
           continue;
         struct key *y = &b->keys[k];
@@ -347,8 +354,10 @@ static vet_err build(struct build *b)
         }
       }
   }
-  if (rc)
+  if (rc) {
+    free(ekeys);
     return rc;
+  }
   /* the shared keys, and room for their sessions */
   uint32_t nq = 0, max_hits = 0;
   size_t total = 0;
@@ -367,8 +376,10 @@ static vet_err build(struct build *b)
     if (y->n_hits > max_hits)
       max_hits = y->n_hits;
   }
-  if (!nq)
+  if (!nq) {
+    free(ekeys);
     return index_subjects(ck);
+  }
   uint32_t *qkey = malloc((size_t)nq * sizeof *qkey);
   size_t *start = calloc((size_t)nq + 1, sizeof *start);
   struct hit *hits = malloc(total * sizeof *hits);
@@ -390,12 +401,9 @@ static vet_err build(struct build *b)
     uint32_t from, to;
     subject_events(ck, &p->subjects[i], &from, &to);
     for (uint32_t e = from; e < to && !rc; e++)
-      for (int via = VIA_IP; via <= VIA_DEVICE && !rc; via++) {
-        uint32_t k;
-        if (via == VIA_IP && !ck->ipdb)
-          continue;
-        rc = key_of(b, &p->events[e], (enum farm_via)via, false, &k);
-        if (rc || k == UINT32_MAX || b->keys[k].q == UINT32_MAX)
+      for (int via = VIA_IP; via <= VIA_DEVICE; via++) {
+        uint32_t k = ekeys[2 * (size_t)e + (size_t)via];
+        if (k == UINT32_MAX || b->keys[k].q == UINT32_MAX)
           continue;
         struct key *y = &b->keys[k];
         if (y->last_subject != i) {
@@ -412,6 +420,7 @@ static vet_err build(struct build *b)
     rc = judge(ck, &b->keys[qkey[q]], hits + lo, (uint32_t)(start[q] - lo), nlocal[q], count, members, &cap_groups,
                &n_members, &cap_members);
   }
+  free(ekeys);
   free(qkey);
   free(start);
   free(hits);
