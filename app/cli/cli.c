@@ -115,21 +115,26 @@ struct vet_ctx *cli_open(const struct cli_opts *o, bool with_lists)
     cli_error(&e);
     return NULL;
   }
-  if (with_lists) {
-    double ls, is;
-    if (vet_ctx_load_lists(ctx, NULL, o->lists, &ls, &is, &e)) {
-      cli_error(&e);
-      vet_ctx_free(ctx);
-      return NULL;
-    }
-    if (!o->quiet && isatty(STDERR_FILENO)) {
-      struct vet_index_stats st;
-      vet_index_stats(vet_ctx_index(ctx), &st);
-      fprintf(stderr, "vetter: %zu entities, %zu names from %u lists loaded in %.2f s, indexed in %.2f s\n",
-              st.entities, st.names, vet_ctx_lists(ctx)->n_lists, ls, is);
-    }
+  if (with_lists && cli_load_lists(o, ctx)) {
+    vet_ctx_free(ctx);
+    return NULL;
   }
   return ctx;
+}
+
+int cli_load_lists(const struct cli_opts *o, struct vet_ctx *ctx)
+{
+  double ls, is;
+  struct vet_error e = {0};
+  if (vet_ctx_load_lists(ctx, NULL, o->lists, &ls, &is, &e))
+    return cli_error(&e);
+  if (!o->quiet && isatty(STDERR_FILENO)) {
+    struct vet_index_stats st;
+    vet_index_stats(vet_ctx_index(ctx), &st);
+    fprintf(stderr, "vetter: %zu entities, %zu names from %u lists loaded in %.2f s, indexed in %.2f s\n",
+            st.entities, st.names, vet_ctx_lists(ctx)->n_lists, ls, is);
+  }
+  return 0;
 }
 
 void cli_print_json(FILE *f, json_t *j)

@@ -46,6 +46,11 @@ int cli_load_config(const struct cli_opts *o, struct vet_config *cfg);
 
 /* Build the engine with lists and index; prints timings unless quiet. */
 struct vet_ctx *cli_open(const struct cli_opts *o, bool with_lists);
+/* Load and index the lists o names into ctx (what cli_open does with
+ * with_lists); 0, or 1 after printing the error.  Touches only ctx's
+ * lists and index, so another thread may meanwhile read the countries and
+ * the configuration (cmd_check reads its input while the lists load). */
+int cli_load_lists(const struct cli_opts *o, struct vet_ctx *ctx);
 
 /* Write a JSON value as one line to f (compact, keys in insertion order). */
 void cli_print_json(FILE *f, json_t *j);

@@ -4,6 +4,7 @@
  * on stderr. */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <unistd.h>
 
 #include "io/lines.h"
@@ -136,15 +137,19 @@ static void *worker(void *arg)
  * worker threads pre-parse the next block (vet_line_parser: events through
  * the fast reader, the rest through jansson).  Two blocks alternate: while
  * the workers parse block k, the main thread adds block k-1 and reads
- * block k+1 into its buffer.  A worker frees the results of the block its
- * parser held before (jansson objects included), so no freeing is left to
- * the main thread. */
+ * block k+1 into its buffer, and then parses block k with them.  The
+ * lines are handed out in chunks (PARSE_CHUNK), so a thread that shares
+ * its core or meets slower lines takes fewer and none waits idle for
+ * another.  Each thread frees the results of the block its parser held
+ * before (jansson objects included) when it starts on the block. */
 
 /* Lines per block. */
 #define READ_BLOCK 8192
 /* Bytes of text per block: a block ends at READ_BLOCK lines or once it
  * holds this much (a line may still take up to MAX_LINE on its own). */
 #define READ_BLOCK_BYTES (8u << 20)
+/* Lines a thread takes at a time from the block being parsed. */
+#define PARSE_CHUNK 128
 
 struct rblock {
   char *text;          /* the block's lines, one after the other */
@@ -152,12 +157,13 @@ struct rblock {
   size_t *off, *len, *lineno;
   const struct vet_parsed_line **res; /* per line, set by the workers */
   size_t n;
-  struct vet_line_parser **lp;        /* one per worker: its results live until it parses this block again */
+  atomic_size_t next;                 /* the first line not yet handed out */
+  struct vet_line_parser **lp;        /* one per thread: its results live until it parses this block again */
 };
 
 struct parse_job {
   struct rblock *b;
-  unsigned stride, first;
+  unsigned slot; /* the thread's parser: b->lp[slot] */
   vet_err rc;
   struct vet_error err;
 };
@@ -166,15 +172,21 @@ static void *parse_lines(void *arg)
 {
   struct parse_job *j = arg;
   struct rblock *b = j->b;
-  struct vet_line_parser *lp = b->lp[j->first];
+  struct vet_line_parser *lp = b->lp[j->slot];
   vet_line_parser_clear(lp); /* the results of this buffer's previous block */
   j->rc = VET_OK;
-  for (size_t i = j->first; i < b->n; i += j->stride) {
-    b->res[i] = j->rc ? NULL
-                      : vet_line_parser_parse(lp, (vet_str){b->text + b->off[i], b->len[i]}, b->cap - b->off[i],
-                                              &j->err);
-    if (!b->res[i] && !j->rc)
-      j->rc = j->err.code ? j->err.code : VET_ENOMEM;
+  for (;;) {
+    size_t first = atomic_fetch_add(&b->next, PARSE_CHUNK);
+    if (first >= b->n || j->rc)
+      break;
+    size_t end = VET_MIN(first + PARSE_CHUNK, b->n);
+    for (size_t i = first; i < end; i++) {
+      b->res[i] = j->rc ? NULL
+                        : vet_line_parser_parse(lp, (vet_str){b->text + b->off[i], b->len[i]}, b->cap - b->off[i],
+                                                &j->err);
+      if (!b->res[i] && !j->rc)
+        j->rc = j->err.code ? j->err.code : VET_ENOMEM;
+    }
   }
   return NULL;
 }
@@ -182,14 +194,15 @@ static void *parse_lines(void *arg)
 static bool rblock_init(struct rblock *b, unsigned nt, struct vet_population *pop)
 {
   memset(b, 0, sizeof *b);
+  atomic_init(&b->next, 0);
   b->off = calloc(READ_BLOCK, sizeof *b->off);
   b->len = calloc(READ_BLOCK, sizeof *b->len);
   b->lineno = calloc(READ_BLOCK, sizeof *b->lineno);
   b->res = calloc(READ_BLOCK, sizeof *b->res);
-  b->lp = calloc(nt, sizeof *b->lp);
+  b->lp = calloc(nt + 1, sizeof *b->lp);
   if (!b->off || !b->len || !b->lineno || !b->res || !b->lp)
     return false;
-  for (unsigned t = 0; t < nt; t++)
+  for (unsigned t = 0; t <= nt; t++)
     if (!(b->lp[t] = vet_line_parser_new(pop)))
       return false;
   return true;
@@ -197,7 +210,7 @@ static bool rblock_init(struct rblock *b, unsigned nt, struct vet_population *po
 
 static void rblock_release(struct rblock *b, unsigned nt)
 {
-  for (unsigned t = 0; b->lp && t < nt; t++)
+  for (unsigned t = 0; b->lp && t <= nt; t++)
     vet_line_parser_free(b->lp[t]);
   free(b->lp);
   free(b->text);
@@ -332,12 +345,14 @@ static vet_err fill_block(struct chunks *lr, const char *name, struct vet_popula
 }
 
 /* Parse b's lines on nt threads, started here (started[t] says which);
- * a thread that could not start is done by join_parse. */
+ * join_parse has the calling thread take its share (jobs[nt]) and does
+ * the part of a thread that could not start. */
 static void start_parse(struct rblock *b, struct parse_job *jobs, pthread_t *th, bool *started, unsigned nt)
 {
-  for (unsigned t = 0; t < nt; t++) {
-    jobs[t] = (struct parse_job){.b = b, .stride = nt, .first = t};
-    started[t] = nt > 1 && pthread_create(&th[t], NULL, parse_lines, &jobs[t]) == 0;
+  atomic_store(&b->next, 0);
+  for (unsigned t = 0; t <= nt; t++) {
+    jobs[t] = (struct parse_job){.b = b, .slot = t};
+    started[t] = t < nt && nt > 1 && pthread_create(&th[t], NULL, parse_lines, &jobs[t]) == 0;
   }
 }
 
@@ -345,10 +360,11 @@ static vet_err join_parse(struct parse_job *jobs, pthread_t *th, const bool *sta
                           struct vet_error *e)
 {
   vet_err rc = VET_OK;
-  for (unsigned t = 0; t < nt; t++) {
+  parse_lines(&jobs[nt]);
+  for (unsigned t = 0; t <= nt; t++) {
     if (started[t])
       pthread_join(th[t], NULL);
-    else
+    else if (t < nt)
       parse_lines(&jobs[t]);
     if (jobs[t].rc && !rc) {
       rc = jobs[t].rc;
@@ -381,9 +397,9 @@ static int read_population(struct vet_lines *in, struct vet_population *pop, boo
   struct cli_progress pg;
   cli_progress_init(&pg, quiet);
   struct rblock blk[2];
-  struct parse_job jobs[64];
+  struct parse_job jobs[65]; /* nt threads and the calling one */
   pthread_t th[64];
-  bool started[64];
+  bool started[65];
   struct chunks ch;
   bool ok0 = rblock_init(&blk[0], nt, pop), ok1 = rblock_init(&blk[1], nt, pop), ok2 = chunks_init(&ch, lr.f);
   vet_err rc = ok0 && ok1 && ok2 ? VET_OK : vet_fail(&e, VET_ENOMEM, "out of memory");
@@ -466,6 +482,19 @@ static void summary(const struct vet_population *pop, uint32_t checked, const si
     fprintf(stderr, "  %-30s %8zu\n", vet_rule_get((enum vet_rule)order[i])->id, rules[order[i]]);
 }
 
+struct lists_job {
+  const struct cli_opts *o;
+  struct vet_ctx *ctx;
+  int status; /* cli_load_lists' */
+};
+
+static void *lists_thread(void *arg)
+{
+  struct lists_job *j = arg;
+  j->status = cli_load_lists(j->o, j->ctx);
+  return NULL;
+}
+
 int cmd_check(int argc, char **argv)
 {
   struct cli_opts o = {0};
@@ -518,7 +547,7 @@ int cmd_check(int argc, char **argv)
   struct vet_error oe = {0};
   if (vet_lines_open(&in, path, MAX_LINE, &oe))
     return cli_error(&oe);
-  struct vet_ctx *ctx = cli_open(&o, true);
+  struct vet_ctx *ctx = cli_open(&o, false);
   if (!ctx) {
     vet_lines_close(&in);
     return 1;
@@ -527,6 +556,17 @@ int cmd_check(int argc, char **argv)
   if (!nt) {
     long nc = sysconf(_SC_NPROCESSORS_ONLN);
     nt = nc > 0 ? (unsigned)nc : 1;
+  }
+  /* the lists load and index on a thread of their own while the input is
+   * read (the reading leaves part of the cores idle); one thread, or the
+   * store (whose opening may screen), loads them first */
+  struct lists_job lj = {.o = &o, .ctx = ctx};
+  pthread_t lth;
+  bool lists_bg = nt > 1 && !use_store && pthread_create(&lth, NULL, lists_thread, &lj) == 0;
+  if (!lists_bg && cli_load_lists(&o, ctx)) {
+    vet_lines_close(&in);
+    vet_ctx_free(ctx);
+    return 1;
   }
   double t0 = vet_now();
   /* from the store, a record's "line" is its position in the store: name the store */
@@ -542,6 +582,11 @@ int cmd_check(int argc, char **argv)
   } else {
     vet_lines_close(&in);
     status = cli_error(&(struct vet_error){VET_ENOMEM, "out of memory"});
+  }
+  if (lists_bg) {
+    pthread_join(lth, NULL);
+    if (lj.status && !status)
+      status = lj.status;
   }
   double t_read = vet_now();
   struct vet_checker *ck = NULL;
