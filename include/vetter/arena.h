@@ -12,10 +12,17 @@
 struct vet_arena_block;
 
 struct vet_arena {
-  struct vet_arena_block *head; /* newest block first */
-  size_t block_size;            /* size of ordinary blocks */
-  size_t used_total;            /* bytes handed out, for statistics */
+  struct vet_arena_block *head;  /* newest block first */
+  struct vet_arena_block *spare; /* ordinary blocks kept by vet_arena_reset for reuse */
+  size_t block_size;             /* size of ordinary blocks */
+  size_t used_total;             /* bytes handed out, for statistics */
 };
+
+/* vet_arena_reset keeps ordinary blocks up to this many bytes for the
+ * arena's next use: an arena reset again and again (a reader's per-block
+ * results) then stops returning and asking for the same memory, whose
+ * large frees also make malloc sweep its small free chunks. */
+#define VET_ARENA_KEEP_BYTES ((size_t)64 << 20)
 
 void vet_arena_init(struct vet_arena *a, size_t block_size); /* cannot fail */
 /* Aligned to max_align_t; NULL when out of memory. */
@@ -24,7 +31,8 @@ void *vet_arena_calloc(struct vet_arena *a, size_t n, size_t size);
 /* Copy s into the arena, NUL-terminated; VET_STR_NULL when out of memory
  * (or when s is empty: the result then has len 0 and ptr "" ). */
 vet_str vet_arena_strdup(struct vet_arena *a, vet_str s);
-/* Free all blocks but the first; keeps the arena usable. */
+/* Forget everything allocated; keeps the arena usable, and its ordinary
+ * blocks (up to VET_ARENA_KEEP_BYTES) for reuse, freeing the rest. */
 void vet_arena_reset(struct vet_arena *a);
 void vet_arena_release(struct vet_arena *a); /* free everything */
 

@@ -14,6 +14,7 @@ struct vet_arena_block {
 void vet_arena_init(struct vet_arena *a, size_t block_size)
 {
   a->head = NULL;
+  a->spare = NULL;
   a->block_size = block_size ? block_size : 64 * 1024;
   a->used_total = 0;
 }
@@ -26,9 +27,13 @@ void *vet_arena_alloc(struct vet_arena *a, size_t size)
   struct vet_arena_block *b = a->head;
   if (!b || b->size - b->used < need) {
     size_t bs = need > a->block_size / 4 ? need : a->block_size;
-    struct vet_arena_block *nb = malloc(sizeof *nb + bs);
-    if (!nb)
+    struct vet_arena_block *nb;
+    if (bs == a->block_size && a->spare) {
+      nb = a->spare;
+      a->spare = nb->next;
+    } else if (!(nb = malloc(sizeof *nb + bs))) {
       return NULL;
+    }
     nb->size = bs;
     nb->used = 0;
     if (bs == a->block_size || !b) {
@@ -69,32 +74,42 @@ vet_str vet_arena_strdup(struct vet_arena *a, vet_str s)
 
 void vet_arena_reset(struct vet_arena *a)
 {
-  /* Free every block but the oldest, which is reused. */
-  struct vet_arena_block *b = a->head, *keep = NULL;
+  /* ordinary blocks go to the spares while they fit VET_ARENA_KEEP_BYTES
+   * (counting the spares already kept); one-off large blocks are freed */
+  size_t kept = 0;
+  for (struct vet_arena_block *b = a->spare; b; b = b->next)
+    kept += a->block_size;
+  struct vet_arena_block *b = a->head;
   while (b) {
     struct vet_arena_block *n = b->next;
-    if (!n && b->size == a->block_size)
-      keep = b;
-    else
+    if (b->size == a->block_size && kept + a->block_size <= VET_ARENA_KEEP_BYTES) {
+      b->used = 0;
+      b->next = a->spare;
+      a->spare = b;
+      kept += a->block_size;
+    } else {
       free(b);
+    }
     b = n;
   }
-  a->head = keep;
-  if (keep) {
-    keep->used = 0;
-    keep->next = NULL;
-  }
+  a->head = NULL;
   a->used_total = 0;
 }
 
-void vet_arena_release(struct vet_arena *a)
+static void free_chain(struct vet_arena_block *b)
 {
-  struct vet_arena_block *b = a->head;
   while (b) {
     struct vet_arena_block *n = b->next;
     free(b);
     b = n;
   }
+}
+
+void vet_arena_release(struct vet_arena *a)
+{
+  free_chain(a->head);
+  free_chain(a->spare);
   a->head = NULL;
+  a->spare = NULL;
   a->used_total = 0;
 }

@@ -142,6 +142,52 @@ static void test_strdup(void **state)
   vet_arena_release(&a);
 }
 
+/* Blocks on a chain (a block's first member is its next pointer). */
+static size_t count_blocks(const struct vet_arena_block *b)
+{
+  size_t n = 0;
+  for (; b; b = *(const struct vet_arena_block *const *)b)
+    n++;
+  return n;
+}
+
+/* reset keeps ordinary blocks up to VET_ARENA_KEEP_BYTES and reuses them
+ * before asking malloc for more */
+static void test_reset_keep_cap(void **state)
+{
+  (void)state;
+  struct vet_arena a;
+  size_t bs = VET_ARENA_KEEP_BYTES / 4; /* five blocks: one more than kept */
+  vet_arena_init(&a, bs);
+  /* a quarter block is still an ordinary allocation: four fill a block,
+   * the first of each four starts one */
+  void *starts[5];
+  for (int i = 0; i < 20; i++) {
+    void *p = vet_arena_alloc(&a, bs / 4);
+    assert_non_null(p);
+    if (i % 4 == 0)
+      starts[i / 4] = p;
+  }
+  assert_int_equal(count_blocks(a.head), 5);
+  vet_arena_reset(&a);
+  assert_null(a.head);
+  assert_int_equal(count_blocks(a.spare), 4);
+  /* the next four blocks are the spares */
+  for (int i = 0; i < 16; i++) {
+    void *p = vet_arena_alloc(&a, bs / 4);
+    assert_non_null(p);
+    bool reused = false;
+    for (int k = 0; k < 5; k++)
+      reused |= p == starts[k];
+    if (i % 4 == 0)
+      assert_true(reused);
+  }
+  assert_null(a.spare);
+  vet_arena_release(&a);
+  assert_null(a.head);
+  assert_null(a.spare);
+}
+
 static void test_reset_keeps_working(void **state)
 {
   (void)state;
@@ -149,6 +195,7 @@ static void test_reset_keeps_working(void **state)
   vet_arena_init(&a, 512);
   vet_arena_reset(&a); /* on a fresh arena */
   assert_null(a.head);
+  size_t spares = 0;
   for (int round = 0; round < 5; round++) {
     /* fill several blocks plus a large one-off, then reset */
     char *ptrs[200];
@@ -168,9 +215,14 @@ static void test_reset_keeps_working(void **state)
     assert_true(a.used_total >= 200 * 24 + 4096);
     vet_arena_reset(&a);
     assert_int_equal(a.used_total, 0);
-    /* the kept block, if any, is a single ordinary one */
-    if (a.head)
-      assert_null(*(void **)a.head); /* head->next is the first member */
+    /* nothing in use; the ordinary blocks are kept as spares, as many
+     * after every round (each round reuses them) */
+    assert_null(a.head);
+    size_t n = count_blocks(a.spare);
+    assert_true(n > 1);
+    if (round)
+      assert_int_equal(n, spares);
+    spares = n;
   }
   /* reset memory is reused and calloc really zeroes it */
   unsigned char *d = vet_arena_alloc(&a, 256);
@@ -284,7 +336,8 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_alignment),        cmocka_unit_test(test_default_block_size),
       cmocka_unit_test(test_large_allocations), cmocka_unit_test(test_strdup),
-      cmocka_unit_test(test_reset_keeps_working), cmocka_unit_test(test_calloc_overflow),
+      cmocka_unit_test(test_reset_keeps_working),
+      cmocka_unit_test(test_reset_keep_cap), cmocka_unit_test(test_calloc_overflow),
       cmocka_unit_test(test_near_max_sizes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
