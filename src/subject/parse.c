@@ -9,11 +9,15 @@
  * does not resolve) only drops or generalizes that value with a warning:
  * skipping a worker over it would leave the worker unscreened.
  *
- * Events are read from jansson's objects here, or by the fast reader
- * (event_fast.cc) on a worker thread; both fill a struct event_fields and
- * one set of rules (event_build) checks it, so messages do not depend on
- * the reader.  On a worker the issues are kept and replayed in input order
- * when the event is added (event_prepare, event_add_ready). */
+ * Records are read from jansson's objects here, or by the fast readers
+ * (event_fast.cc, subject_fast.cc) on a worker thread; both fill a struct
+ * event_fields or subject_fields and one set of rules (event_build,
+ * add_subject) checks it, so messages do not depend on the reader.  An
+ * event from the fast reader is checked on the worker: its issues are
+ * kept and replayed in input order when it is added (event_prepare,
+ * event_add_ready); a subject is checked when it is added, on the
+ * population's thread (subject_add_fields), since its id must be checked
+ * against the subjects before it. */
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -190,8 +194,8 @@ static vet_str jstr(const json_t *v) { return (vet_str){json_string_value(v), js
 
 /* ---- field values ---------------------------------------------------------
  * Every rule on a field is written once, over a struct field_val; the
- * jansson reader fills one from a json_t (fv_json), the fast event reader
- * from simdjson (event_fast.cc). */
+ * jansson reader fills one from a json_t (fv_json), the fast readers
+ * from simdjson (event_fast.cc, subject_fast.cc). */
 
 static struct field_val fv_json(const json_t *v)
 {
@@ -366,44 +370,18 @@ static bool val_obj(struct pc *c, const struct field_val *v, const char *key)
   return true;
 }
 
-/* The same rules on a field of a jansson object. */
-static vet_str get_str(struct pc *c, json_t *o, const char *prefix, const char *key)
-{
-  struct field_val v = fv_get(o, key);
-  return val_str(c, &v, prefix, key);
-}
-
-static struct vet_strs get_strs(struct pc *c, json_t *o, const char *prefix, const char *key)
-{
-  struct field_val v = fv_get(o, key);
-  return val_strs(c, &v, prefix, key);
-}
-
-static struct vet_place get_place(struct pc *c, json_t *o, const char *prefix, const char *key)
-{
-  struct field_val v = fv_get(o, key);
-  return val_place(c, &v, prefix, key);
-}
-
-static int get_enum(struct pc *c, json_t *o, const char *prefix, const char *key, const char *const *names,
-                    size_t n, int def, int other_index)
-{
-  struct field_val v = fv_get(o, key);
-  return val_enum(c, &v, prefix, key, names, n, def, other_index);
-}
-
-static struct vet_date get_date(struct pc *c, json_t *o, const char *prefix, const char *key)
+static struct vet_date val_date(struct pc *c, const struct field_val *v, const char *prefix, const char *key)
 {
   struct vet_date d = {0};
-  vet_str s = get_str(c, o, prefix, key);
+  vet_str s = val_str(c, v, prefix, key);
   if (s.len && vet_date_parse(s, &d) != VET_OK)
     fail_field(c, prefix, key, "'%s' is not a possible date (YYYY-MM-DD, YYYY-MM or YYYY)", s.ptr);
   return d;
 }
 
-static char get_sex(struct pc *c, json_t *o, const char *prefix, const char *key)
+static char val_sex(struct pc *c, const struct field_val *v, const char *prefix, const char *key)
 {
-  vet_str s = get_str(c, o, prefix, key);
+  vet_str s = val_str(c, v, prefix, key);
   if (!s.len)
     return 0;
   static const struct {
@@ -417,28 +395,26 @@ static char get_sex(struct pc *c, json_t *o, const char *prefix, const char *key
   return 0;
 }
 
-/* An array of objects: calls each(c, item, prefix "key[i].") for each. */
-static json_t *get_objs(struct pc *c, json_t *o, const char *prefix, const char *key, size_t *n)
+/* An array of objects: its number of items (0 when absent); fails on
+ * anything else. */
+static uint32_t val_objs(struct pc *c, const struct objs_field *a, const char *key)
 {
-  json_t *v = json_object_get(o, key);
-  *n = 0;
-  if (!v || json_is_null(v))
-    return NULL;
-  if (!json_is_array(v)) {
-    fail_field(c, prefix, key, "expected an array of objects");
-    return NULL;
+  const struct field_val *v = &a->v;
+  if (fv_missing(v))
+    return 0;
+  if (v->type != FIELD_ARRAY) {
+    fail_field(c, "", key, "expected an array of objects");
+    return 0;
   }
-  if (json_array_size(v) > SUBJECT_MAX_ITEMS) {
-    fail_field(c, prefix, key, "more than %d items", SUBJECT_MAX_ITEMS);
-    return NULL;
+  if (v->n > SUBJECT_MAX_ITEMS) {
+    fail_field(c, "", key, "more than %d items", SUBJECT_MAX_ITEMS);
+    return 0;
   }
-  for (size_t i = 0; i < json_array_size(v); i++)
-    if (!json_is_object(json_array_get(v, i))) {
-      fail_field(c, prefix, key, "expected an array of objects");
-      return NULL;
-    }
-  *n = json_array_size(v);
-  return v;
+  if (!a->all_objects) {
+    fail_field(c, "", key, "expected an array of objects");
+    return 0;
+  }
+  return v->n;
 }
 
 static const char *const address_kinds[] = {"residence", "shipping", "billing", "other"};
@@ -466,6 +442,21 @@ static void read_payout(struct pc *c, const struct payout_fields *f, const char 
   y->address = val_str(c, &f->address, prefix, "address");
 }
 
+static void read_document(struct pc *c, const struct document_fields *f, const char *prefix, struct vet_document *d)
+{
+  d->kind = (enum vet_doc_kind)val_enum(c, &f->kind, prefix, "kind", doc_kinds, VET_COUNTOF(doc_kinds),
+                                        VET_DOC_OTHER, VET_DOC_OTHER);
+  d->mrz = val_str(c, &f->mrz, prefix, "mrz");
+  d->number = val_str(c, &f->number, prefix, "number");
+  d->issuing_country = val_place(c, &f->issuing_country, prefix, "issuing_country");
+  d->name = val_str(c, &f->name, prefix, "name");
+  d->birth_date = val_date(c, &f->birth_date, prefix, "birth_date");
+  d->nationality = val_place(c, &f->nationality, prefix, "nationality");
+  d->sex = val_sex(c, &f->sex, prefix, "sex");
+  d->expiry_date = val_date(c, &f->expiry_date, prefix, "expiry_date");
+  d->image_phash = val_str(c, &f->image_phash, prefix, "image_phash");
+}
+
 static void address_from_json(const json_t *o, struct address_fields *f)
 {
   f->kind = fv_get(o, "kind");
@@ -483,73 +474,74 @@ static void payout_from_json(const json_t *o, struct payout_fields *f)
   f->address = fv_get(o, "address");
 }
 
-static void read_document(struct pc *c, json_t *o, const char *prefix, struct vet_document *d)
+static void document_from_json(const json_t *o, struct document_fields *f)
 {
-  d->kind = (enum vet_doc_kind)get_enum(c, o, prefix, "kind", doc_kinds, VET_COUNTOF(doc_kinds), VET_DOC_OTHER,
-                                        VET_DOC_OTHER);
-  d->mrz = get_str(c, o, prefix, "mrz");
-  d->number = get_str(c, o, prefix, "number");
-  d->issuing_country = get_place(c, o, prefix, "issuing_country");
-  d->name = get_str(c, o, prefix, "name");
-  d->birth_date = get_date(c, o, prefix, "birth_date");
-  d->nationality = get_place(c, o, prefix, "nationality");
-  d->sex = get_sex(c, o, prefix, "sex");
-  d->expiry_date = get_date(c, o, prefix, "expiry_date");
-  d->image_phash = get_str(c, o, prefix, "image_phash");
+  f->kind = fv_get(o, "kind");
+  f->mrz = fv_get(o, "mrz");
+  f->number = fv_get(o, "number");
+  f->issuing_country = fv_get(o, "issuing_country");
+  f->name = fv_get(o, "name");
+  f->birth_date = fv_get(o, "birth_date");
+  f->nationality = fv_get(o, "nationality");
+  f->sex = fv_get(o, "sex");
+  f->expiry_date = fv_get(o, "expiry_date");
+  f->image_phash = fv_get(o, "image_phash");
 }
 
-/* items of an array field, each read by fn into an arena array of elem. */
-static void *read_array(struct pc *c, json_t *o, const char *key, size_t elem, uint32_t *count,
-                        void (*fn)(struct pc *, json_t *, const char *, void *))
+/* Item i of an array of objects, read by one of these into an item of
+ * the subject's array: from the fast reader's items, or from jansson's
+ * array. */
+static void rd_addr(struct pc *c, const struct objs_field *a, uint32_t i, const char *pre, void *out)
 {
-  size_t n;
-  json_t *arr = get_objs(c, o, "", key, &n);
+  struct address_fields f;
+  if (a->items)
+    f = ((const struct address_fields *)a->items)[i];
+  else
+    address_from_json(json_array_get(a->v.json, i), &f);
+  read_address(c, &f, pre, out);
+}
+
+static void rd_doc(struct pc *c, const struct objs_field *a, uint32_t i, const char *pre, void *out)
+{
+  struct document_fields f;
+  if (a->items)
+    f = ((const struct document_fields *)a->items)[i];
+  else
+    document_from_json(json_array_get(a->v.json, i), &f);
+  read_document(c, &f, pre, out);
+}
+
+static void rd_pay(struct pc *c, const struct objs_field *a, uint32_t i, const char *pre, void *out)
+{
+  struct payout_fields f;
+  if (a->items)
+    f = ((const struct payout_fields *)a->items)[i];
+  else
+    payout_from_json(json_array_get(a->v.json, i), &f);
+  read_payout(c, &f, pre, out);
+}
+
+/* The items of an array-of-objects field, each read by fn into an arena
+ * array of elem. */
+static void *read_array(struct pc *c, const struct objs_field *a, const char *key, size_t elem, uint32_t *count,
+                        void (*fn)(struct pc *, const struct objs_field *, uint32_t, const char *, void *))
+{
+  uint32_t n = val_objs(c, a, key);
   *count = 0;
-  if (!arr || !n)
+  if (!n)
     return NULL;
   char *items = vet_arena_calloc(c->arena, n, elem);
   if (!items) {
     c->oom = VET_ENOMEM;
     return NULL;
   }
-  for (size_t i = 0; i < n && !c->failed; i++) {
+  for (uint32_t i = 0; i < n && !c->failed; i++) {
     char prefix[48];
-    snprintf(prefix, sizeof prefix, "%s[%zu].", key, i);
-    fn(c, json_array_get(arr, i), prefix, items + i * elem);
+    snprintf(prefix, sizeof prefix, "%s[%u].", key, i);
+    fn(c, a, i, prefix, items + i * elem);
   }
-  *count = (uint32_t)n;
+  *count = n;
   return items;
-}
-
-static void rd_addr(struct pc *c, json_t *o, const char *pre, void *out)
-{
-  struct address_fields f;
-  address_from_json(o, &f);
-  read_address(c, &f, pre, out);
-}
-
-static void rd_doc(struct pc *c, json_t *o, const char *pre, void *out) { read_document(c, o, pre, out); }
-
-static void rd_pay(struct pc *c, json_t *o, const char *pre, void *out)
-{
-  struct payout_fields f;
-  payout_from_json(o, &f);
-  read_payout(c, &f, pre, out);
-}
-
-/* An object field of a jansson object ("text", "links"); NULL when absent;
- * fails on a non-object. */
-static json_t *get_obj(struct pc *c, json_t *o, const char *key)
-{
-  json_t *v = json_object_get(o, key);
-  struct field_val f = fv_json(v);
-  return val_obj(c, &f, key) ? v : NULL;
-}
-
-static int64_t get_time(struct pc *c, json_t *o, const char *key, bool required, int *offset)
-{
-  struct field_val v = fv_get(o, key);
-  return val_time(c, &v, key, required, offset);
 }
 
 static vet_err finish_record(struct pc *c, const char *what)
@@ -561,21 +553,71 @@ static vet_err finish_record(struct pc *c, const char *what)
   return VET_OK;
 }
 
-static vet_err add_subject(struct pc *c, json_t *o)
+static void objs_from_json(const json_t *o, const char *key, struct objs_field *a)
+{
+  a->v = fv_get(o, key);
+  a->items = NULL;
+  a->all_objects = true;
+  for (size_t i = 0; a->v.type == FIELD_ARRAY && a->all_objects && i < json_array_size(a->v.json); i++)
+    a->all_objects = json_is_object(json_array_get(a->v.json, i));
+}
+
+/* The fields of a subject from jansson (o an object); the items of its
+ * arrays of objects are read from o's arrays when the rules get to them. */
+static void subject_from_json(const json_t *o, struct subject_fields *f)
+{
+  *f = (struct subject_fields){0};
+  f->id = fv_get(o, "id");
+  f->kind = fv_get(o, "kind");
+  f->name = fv_get(o, "name");
+  f->display_name = fv_get(o, "display_name");
+  f->aliases = fv_get(o, "aliases");
+  f->birth_date = fv_get(o, "birth_date");
+  f->nationality = fv_get(o, "nationality");
+  f->country = fv_get(o, "country");
+  f->city = fv_get(o, "city");
+  f->timezone = fv_get(o, "timezone");
+  f->languages = fv_get(o, "languages");
+  f->emails = fv_get(o, "emails");
+  f->phones = fv_get(o, "phones");
+  objs_from_json(o, "addresses", &f->addresses);
+  objs_from_json(o, "documents", &f->documents);
+  objs_from_json(o, "payouts", &f->payouts);
+  f->employer = fv_get(o, "employer");
+  f->photo_phash = fv_get(o, "photo_phash");
+  f->photo = fv_get(o, "photo");
+  f->text = fv_get(o, "text");
+  if (f->text.type == FIELD_OBJECT) {
+    f->headline = fv_get(f->text.json, "headline");
+    f->bio = fv_get(f->text.json, "bio");
+    f->resume = fv_get(f->text.json, "resume");
+  }
+  f->links = fv_get(o, "links");
+  if (f->links.type == FIELD_OBJECT) {
+    f->github = fv_get(f->links.json, "github");
+    f->linkedin = fv_get(f->links.json, "linkedin");
+    f->website = fv_get(f->links.json, "website");
+  }
+  f->created_at = fv_get(o, "created_at");
+}
+
+/* The subject rules, whichever reader filled f, on p's thread: the
+ * subject is added to c->p unless it is to be skipped (an issue says
+ * why).  Only VET_ENOMEM fails. */
+static vet_err add_subject(struct pc *c, const struct subject_fields *f)
 {
   c->what = "subject";
   struct vet_population *p = c->p;
   struct vet_subject s = {.line = c->line};
-  json_t *jid = json_object_get(o, "id");
   char num[32];
-  if (json_is_integer(jid)) { /* numeric ids are common in exports */
-    snprintf(num, sizeof num, "%lld", (long long)json_integer_value(jid));
+  if (f->id.type == FIELD_INTEGER) { /* numeric ids are common in exports */
+    snprintf(num, sizeof num, "%lld", (long long)f->id.i);
     s.id = dup(c, vet_str_c(num));
-  } else if (json_is_string(jid) && vet_str_trim(jstr(jid)).len) {
-    s.id = dup(c, vet_str_trim(jstr(jid)));
+  } else if (f->id.type == FIELD_STRING && vet_str_trim(f->id.s).len) {
+    s.id = dup(c, vet_str_trim(f->id.s));
   } else {
     c->id = VET_LIT("?");
-    fail_field(c, "", "id", "%s", jid ? "expected a non-empty string or integer" : "required");
+    fail_field(c, "", "id", "%s", f->id.type != FIELD_ABSENT ? "expected a non-empty string or integer" : "required");
     return finish_record(c, "subject");
   }
   c->id = s.id;
@@ -584,40 +626,38 @@ static vet_err add_subject(struct pc *c, json_t *o)
     fail_field(c, "", "id", "duplicate subject id (first on line %zu)", first->line);
     return finish_record(c, "subject");
   }
-  vet_str ks = get_str(c, o, "", "kind");
+  vet_str ks = val_str(c, &f->kind, "", "kind");
   s.kind = ks.len ? vet_schema_parse(ks) : VET_SCHEMA_PERSON;
   if (s.kind != VET_SCHEMA_PERSON && s.kind != VET_SCHEMA_ORGANIZATION)
     fail_field(c, "", "kind", "'%s' is not person or organization", ks.ptr);
-  s.name = get_str(c, o, "", "name");
-  s.display_name = get_str(c, o, "", "display_name");
-  s.aliases = get_strs(c, o, "", "aliases");
-  s.birth_date = get_date(c, o, "", "birth_date");
-  s.nationality = get_place(c, o, "", "nationality");
-  s.country = get_place(c, o, "", "country");
-  s.city = get_str(c, o, "", "city");
-  s.timezone = get_str(c, o, "", "timezone");
-  s.languages = get_strs(c, o, "", "languages");
-  s.emails = get_strs(c, o, "", "emails");
-  s.phones = get_strs(c, o, "", "phones");
-  s.addresses = read_array(c, o, "addresses", sizeof *s.addresses, &s.n_addresses, rd_addr);
-  s.documents = read_array(c, o, "documents", sizeof *s.documents, &s.n_documents, rd_doc);
-  s.payouts = read_array(c, o, "payouts", sizeof *s.payouts, &s.n_payouts, rd_pay);
-  s.employer = get_str(c, o, "", "employer");
-  s.photo_phash = get_str(c, o, "", "photo_phash");
-  s.photo = get_str(c, o, "", "photo");
-  json_t *text = get_obj(c, o, "text");
-  if (text) {
-    s.headline = get_str(c, text, "text.", "headline");
-    s.bio = get_str(c, text, "text.", "bio");
-    s.resume = get_str(c, text, "text.", "resume");
+  s.name = val_str(c, &f->name, "", "name");
+  s.display_name = val_str(c, &f->display_name, "", "display_name");
+  s.aliases = val_strs(c, &f->aliases, "", "aliases");
+  s.birth_date = val_date(c, &f->birth_date, "", "birth_date");
+  s.nationality = val_place(c, &f->nationality, "", "nationality");
+  s.country = val_place(c, &f->country, "", "country");
+  s.city = val_str(c, &f->city, "", "city");
+  s.timezone = val_str(c, &f->timezone, "", "timezone");
+  s.languages = val_strs(c, &f->languages, "", "languages");
+  s.emails = val_strs(c, &f->emails, "", "emails");
+  s.phones = val_strs(c, &f->phones, "", "phones");
+  s.addresses = read_array(c, &f->addresses, "addresses", sizeof *s.addresses, &s.n_addresses, rd_addr);
+  s.documents = read_array(c, &f->documents, "documents", sizeof *s.documents, &s.n_documents, rd_doc);
+  s.payouts = read_array(c, &f->payouts, "payouts", sizeof *s.payouts, &s.n_payouts, rd_pay);
+  s.employer = val_str(c, &f->employer, "", "employer");
+  s.photo_phash = val_str(c, &f->photo_phash, "", "photo_phash");
+  s.photo = val_str(c, &f->photo, "", "photo");
+  if (val_obj(c, &f->text, "text")) {
+    s.headline = val_str(c, &f->headline, "text.", "headline");
+    s.bio = val_str(c, &f->bio, "text.", "bio");
+    s.resume = val_str(c, &f->resume, "text.", "resume");
   }
-  json_t *links = get_obj(c, o, "links");
-  if (links) {
-    s.github = get_str(c, links, "links.", "github");
-    s.linkedin = get_str(c, links, "links.", "linkedin");
-    s.website = get_str(c, links, "links.", "website");
+  if (val_obj(c, &f->links, "links")) {
+    s.github = val_str(c, &f->github, "links.", "github");
+    s.linkedin = val_str(c, &f->linkedin, "links.", "linkedin");
+    s.website = val_str(c, &f->website, "links.", "website");
   }
-  s.created_at = get_time(c, o, "created_at", false, NULL);
+  s.created_at = val_time(c, &f->created_at, "created_at", false, NULL);
   if (c->failed || c->oom)
     return finish_record(c, "subject");
   struct vet_subject *slot = vet_vec_push(&p->subjects, &p->n_subjects, &p->cap_subjects, sizeof *slot);
@@ -791,13 +831,29 @@ vet_err vet_population_add_json(struct vet_population *p, size_t lineno, json_t 
     const char *type = json_string_value(t);
     if ((!t || json_is_null(t)) && json_object_get(o, "id"))
       type = "subject"; /* a bare profile without "type" */
-    if (type && !strcmp(type, "subject"))
-      rc = add_subject(&c, o);
-    else if (type && !strcmp(type, "event"))
+    if (type && !strcmp(type, "subject")) {
+      struct subject_fields f;
+      subject_from_json(o, &f);
+      rc = add_subject(&c, &f);
+    } else if (type && !strcmp(type, "event"))
       rc = add_event(&c, o);
     else
       rc = population_issue(p, lineno, true, "record skipped: field 'type': expected \"subject\" or \"event\"");
   }
+  if (rc)
+    return vet_fail(e, rc, "out of memory reading line %zu", lineno);
+  return VET_OK;
+}
+
+vet_err subject_add_fields(struct vet_population *p, size_t lineno, const struct subject_fields *f,
+                           struct vet_error *e)
+{
+  if (p->finished)
+    return vet_fail(e, VET_EINVAL, "population already finished");
+  p->lines++;
+  struct pc c = {.p = p, .arena = &p->arena, .countries = p->countries, .line = lineno, .id = VET_LIT("?"),
+                 .what = "record"};
+  vet_err rc = add_subject(&c, f);
   if (rc)
     return vet_fail(e, rc, "out of memory reading line %zu", lineno);
   return VET_OK;

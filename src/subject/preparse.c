@@ -1,14 +1,19 @@
 /* subject/preparse.c - pre-parsing input lines on worker threads
  * (vet_line_parser) and adding the results to a population in input order
- * (vet_population_add_parsed).  An event line the fast reader
- * (event_fast.cc) takes is also validated on the worker (event_prepare:
- * the rules of parse.c, its issues kept until the line is added); any
- * other line is read by jansson exactly as vet_population_add_line reads
- * it (the same trimming and flags, the same message for a line that is
- * not JSON) and validated when added.
- * Owns: a vet_line_parser owns its results (one arena) and the jansson
- * objects in them, until vet_line_parser_clear; the strings of the events
- * it validated belong to the population.
+ * (vet_population_add_parsed).  The fast readers (event_fast.cc,
+ * subject_fast.cc) try every line first.  An event line they take is also
+ * validated on the worker (event_prepare: the rules of parse.c, its issues
+ * kept until the line is added); a subject line they take is kept as its
+ * fields (strings copied into the results) and validated when added, on
+ * the population's thread (subject_add_fields: its id is checked against
+ * the subjects added before it).  Any other line is read by jansson
+ * exactly as vet_population_add_line reads it (the same trimming and
+ * flags, the same message for a line that is not JSON) and validated when
+ * added.
+ * Owns: a vet_line_parser owns its results (one arena: the fields of the
+ * subjects read, and their strings) and the jansson objects in them,
+ * until vet_line_parser_clear; the strings of the events it validated
+ * belong to the population.
  * Thread-safety: one thread at a time per vet_line_parser. */
 #include <stddef.h>
 
@@ -23,6 +28,7 @@
 enum parsed_kind {
   PARSED_BLANK = 0, /* nothing but blanks: not a record */
   PARSED_EVENT,     /* read by the fast reader into ev */
+  PARSED_SUBJECT,   /* read by the fast reader into subj */
   PARSED_JSON,      /* read by jansson into json */
   PARSED_BAD_JSON   /* jansson's error in error, column */
 };
@@ -34,6 +40,7 @@ struct vet_parsed_line {
   int column;              /* PARSED_BAD_JSON */
   const char *error;       /* PARSED_BAD_JSON: jansson's message, in the arena */
   struct event_ready ev;   /* PARSED_EVENT */
+  const struct subject_fields *subj; /* PARSED_SUBJECT: in the parser's arena */
 };
 
 struct vet_line_parser {
@@ -45,6 +52,7 @@ struct vet_line_parser {
   json_t **objs;           /* jansson objects of those results */
   uint32_t n_objs, cap_objs;
   size_t n_fast, n_slow;
+  struct subject_fields subj; /* the fast reader's subject, before it is kept */
 };
 
 static const struct vet_parsed_line blank_line = {.kind = PARSED_BLANK};
@@ -110,14 +118,23 @@ const struct vet_parsed_line *vet_line_parser_parse(struct vet_line_parser *lp, 
   if (!r)
     goto oom;
   struct event_fields f;
-  if (event_fast_parse(lp->fast, t, tcap, &lp->arena, &f)) {
-    r->kind = PARSED_EVENT;
-    r->owner = lp->p;
-    r->json = NULL;
+  struct subject_fields *sf;
+  switch (record_fast_parse(lp->fast, t, tcap, &lp->arena, &f, &lp->subj)) {
+  case FAST_EVENT:
+    *r = (struct vet_parsed_line){.kind = PARSED_EVENT, .owner = lp->p};
     lp->n_fast++;
     if (event_prepare(lp->strings, lp->intern, &lp->arena, lp->p->countries, &f, &r->ev))
       goto oom;
     return r;
+  case FAST_SUBJECT:
+    if (!(sf = vet_arena_alloc(&lp->arena, sizeof *sf)))
+      goto oom;
+    *sf = lp->subj;
+    *r = (struct vet_parsed_line){.kind = PARSED_SUBJECT, .subj = sf};
+    lp->n_fast++;
+    return r;
+  case FAST_DECLINED:
+    break;
   }
   lp->n_slow++;
   json_error_t je;
@@ -150,6 +167,8 @@ vet_err vet_population_add_parsed(struct vet_population *p, size_t lineno, const
     if (pl->owner != p) /* its strings belong to another population */
       return vet_fail(e, VET_EINVAL, "line %zu was parsed for another population", lineno);
     return event_add_ready(p, lineno, &pl->ev, e);
+  case PARSED_SUBJECT: /* its strings are the parser's: any population may take it */
+    return subject_add_fields(p, lineno, pl->subj, e);
   case PARSED_JSON:
     return vet_population_add_json(p, lineno, pl->json, e);
   case PARSED_BAD_JSON: /* what vet_population_add_line reports */

@@ -1,8 +1,8 @@
 /* subject/subject_int.h - what the population store, the JSON reader
- * (parse.c), the line pre-parser (preparse.c) and the fast event reader
- * (event_fast.cc) share inside the subject module: the values of a
- * record's fields as the validator sees them, whichever JSON reader
- * produced them.
+ * (parse.c), the line pre-parser (preparse.c) and the fast readers
+ * (event_fast.cc, subject_fast.cc) share inside the subject module: the
+ * values of a record's fields as the validator sees them, whichever JSON
+ * reader produced them.
  * Owns: nothing.
  * Thread-safety: one thread at a time per population (building); the
  * fast reader, one thread at a time per reader object. */
@@ -29,10 +29,10 @@ vet_err population_issue(struct vet_population *p, size_t line, bool skipped, co
     ;
 
 /* ---- field values -------------------------------------------------------
- * The validator (parse.c) reads every field of an event, and the payouts
- * and addresses of subjects, through these: the type the JSON value had
- * and its scalar.  jansson's reader fills them from a json_t, the fast
- * reader (event_fast.cc) from simdjson's document, so that the rules and
+ * The validator (parse.c) reads every field of an event and of a subject
+ * through these: the type the JSON value had and its scalar.  jansson's
+ * reader fills them from a json_t, the fast readers (event_fast.cc,
+ * subject_fast.cc) from simdjson's document, so that the rules and
  * messages exist once. */
 
 enum field_type {
@@ -64,6 +64,31 @@ struct address_fields {
   struct field_val kind, country, text;
 };
 
+struct document_fields {
+  struct field_val kind, mrz, number, issuing_country, name, birth_date, nationality, sex, expiry_date, image_phash;
+};
+
+/* An array of objects (a subject's addresses, documents, payouts): the
+ * field's value, and whether every item of an array is an object.  The
+ * items' fields: from the fast reader in items (v.n of them, a struct
+ * address_fields, document_fields or payout_fields each) when
+ * all_objects; from jansson, read from v.json (items NULL). */
+struct objs_field {
+  struct field_val v;
+  bool all_objects;  /* FIELD_ARRAY: no item is anything but an object */
+  const void *items;
+};
+
+/* A subject record.  The fields of text and links are filled when text
+ * and links are FIELD_OBJECT (absent otherwise). */
+struct subject_fields {
+  struct field_val id, kind, name, display_name, aliases, birth_date, nationality, country, city, timezone,
+      languages, emails, phones, employer, photo_phash, photo, created_at;
+  struct field_val text, headline, bio, resume;
+  struct field_val links, github, linkedin, website;
+  struct objs_field addresses, documents, payouts;
+};
+
 /* An event record; pay and addr are filled when payout and address are
  * FIELD_OBJECT. */
 struct event_fields {
@@ -73,8 +98,9 @@ struct event_fields {
   struct address_fields addr;
 };
 
-/* ---- the fast event reader (event_fast.cc) ------------------------------ */
+/* ---- the fast readers (event_fast.cc, subject_fast.cc) ------------------ */
 
+/* One simdjson parser, for events and subjects. */
 struct event_fast;
 
 /* NULL when out of memory. */
@@ -92,6 +118,25 @@ void event_fast_free(struct event_fast *f); /* NULL-safe */
  * SUBJECT_MAX_ITEMS items, malformed JSON, a line over its size limit, or
  * out of memory.  Then *out is unspecified. */
 bool event_fast_parse(struct event_fast *f, vet_str line, size_t cap, struct vet_arena *a, struct event_fields *out);
+
+enum fast_record {
+  FAST_DECLINED = 0, /* use jansson */
+  FAST_EVENT,        /* *ev filled, as event_fast_parse does */
+  FAST_SUBJECT       /* *subj filled */
+};
+
+/* Read line (as event_fast_parse) as an event or a subject record, told
+ * apart as vet_population_add_json does ("type" "subject" or "event";
+ * none, or null, with an "id": a subject).  An event's strings point
+ * into f's document (valid until the next parse on f); a subject's
+ * strings, and the arrays of both, are copied into a (they must outlive
+ * the line: the subject is checked when it is added).  FAST_DECLINED in
+ * every case event_fast_parse declines a line, and for a subject: a
+ * string list holding anything but strings and nulls, or an array of
+ * more than SUBJECT_MAX_ITEMS items; then *ev and *subj are unspecified.
+ * Field-level type problems are not declined: the rules report them. */
+enum fast_record record_fast_parse(struct event_fast *f, vet_str line, size_t cap, struct vet_arena *a,
+                                   struct event_fields *ev, struct subject_fields *subj);
 
 /* ---- events validated on a worker thread ---------------------------------- */
 
@@ -125,6 +170,15 @@ vet_err event_prepare(struct vet_arena *strings, struct event_intern *intern, st
 /* Add an event_prepare'd event (its issues, then the event) to p, on p's
  * thread: what vet_population_add_json does with the same event. */
 vet_err event_add_ready(struct vet_population *p, size_t lineno, const struct event_ready *r, struct vet_error *e);
+
+/* ---- subjects read by the fast reader ------------------------------------- */
+
+/* Add a subject record read into f (by record_fast_parse) to p, on p's
+ * thread: what vet_population_add_json does with the same record (the
+ * same checks, issues and messages; the strings copied into p).  Only
+ * VET_ENOMEM and VET_EINVAL (after finish) fail. */
+vet_err subject_add_fields(struct vet_population *p, size_t lineno, const struct subject_fields *f,
+                           struct vet_error *e);
 
 /* A new arena for strings that p owns (freed with p); NULL when out of
  * memory.  p's thread only. */

@@ -1,9 +1,10 @@
 /* fuzz/popcmp.h - reading the same lines into two populations, one through
  * vet_population_add_line (jansson) and one through vet_line_parser and
- * vet_population_add_parsed (the fast event reader where it takes the
- * line), and comparing the two field by field: records, events and every
- * issue.  Shared by tests/unit/test_event_fast.c and
- * tests/fuzz/fuzz_event_fast.c; header-only, as fuzzutil.h.
+ * vet_population_add_parsed (the fast event and subject readers where they
+ * take the line), and comparing the two field by field: subjects, events
+ * and every issue.  Shared by tests/unit/test_event_fast.c,
+ * tests/unit/test_subject_fast.c and tests/fuzz/fuzz_event_fast.c;
+ * header-only, as fuzzutil.h.
  * Owns: nothing; the caller frees the populations it gets.
  * Thread-safety: one thread. */
 #ifndef VET_POPCMP_H
@@ -52,6 +53,86 @@ static inline bool popcmp_address(const struct vet_saddress *a, const struct vet
   if (!a || !b)
     return a == b;
   return a->kind == b->kind && popcmp_place(&a->country, &b->country) && popcmp_str(a->text, b->text);
+}
+
+static inline bool popcmp_date(const struct vet_date *a, const struct vet_date *b)
+{
+  return a->year == b->year && a->month == b->month && a->day == b->day && a->approx == b->approx &&
+         a->year_to == b->year_to;
+}
+
+static inline bool popcmp_document(const struct vet_document *a, const struct vet_document *b)
+{
+  return a->kind == b->kind && popcmp_str(a->mrz, b->mrz) && popcmp_str(a->number, b->number) &&
+         popcmp_place(&a->issuing_country, &b->issuing_country) && popcmp_str(a->name, b->name) &&
+         popcmp_date(&a->birth_date, &b->birth_date) && popcmp_place(&a->nationality, &b->nationality) &&
+         a->sex == b->sex && popcmp_date(&a->expiry_date, &b->expiry_date) &&
+         popcmp_str(a->image_phash, b->image_phash);
+}
+
+/* The name of the first field in which two subjects differ; NULL when
+ * none. */
+static inline const char *popcmp_subject(const struct vet_subject *a, const struct vet_subject *b)
+{
+  if (!popcmp_str(a->id, b->id))
+    return "id";
+  if (a->line != b->line)
+    return "line";
+  if (a->kind != b->kind)
+    return "kind";
+  if (!popcmp_str(a->name, b->name))
+    return "name";
+  if (!popcmp_str(a->display_name, b->display_name))
+    return "display_name";
+  if (!popcmp_strs(&a->aliases, &b->aliases))
+    return "aliases";
+  if (!popcmp_date(&a->birth_date, &b->birth_date))
+    return "birth_date";
+  if (!popcmp_place(&a->nationality, &b->nationality))
+    return "nationality";
+  if (!popcmp_place(&a->country, &b->country))
+    return "country";
+  if (!popcmp_str(a->city, b->city))
+    return "city";
+  if (!popcmp_str(a->timezone, b->timezone))
+    return "timezone";
+  if (!popcmp_strs(&a->languages, &b->languages))
+    return "languages";
+  if (!popcmp_strs(&a->emails, &b->emails))
+    return "emails";
+  if (!popcmp_strs(&a->phones, &b->phones))
+    return "phones";
+  if (a->n_addresses != b->n_addresses)
+    return "addresses";
+  for (uint32_t i = 0; i < a->n_addresses; i++)
+    if (!popcmp_address(&a->addresses[i], &b->addresses[i]))
+      return "addresses";
+  if (a->n_documents != b->n_documents)
+    return "documents";
+  for (uint32_t i = 0; i < a->n_documents; i++)
+    if (!popcmp_document(&a->documents[i], &b->documents[i]))
+      return "documents";
+  if (a->n_payouts != b->n_payouts)
+    return "payouts";
+  for (uint32_t i = 0; i < a->n_payouts; i++)
+    if (!popcmp_payout(&a->payouts[i], &b->payouts[i]))
+      return "payouts";
+  if (!popcmp_str(a->employer, b->employer))
+    return "employer";
+  if (!popcmp_str(a->photo_phash, b->photo_phash))
+    return "photo_phash";
+  if (!popcmp_str(a->photo, b->photo))
+    return "photo";
+  if (!popcmp_str(a->headline, b->headline) || !popcmp_str(a->bio, b->bio) || !popcmp_str(a->resume, b->resume))
+    return "text";
+  if (!popcmp_str(a->github, b->github) || !popcmp_str(a->linkedin, b->linkedin) ||
+      !popcmp_str(a->website, b->website))
+    return "links";
+  if (a->created_at != b->created_at)
+    return "created_at";
+  if (a->first_event != b->first_event || a->n_events != b->n_events)
+    return "events";
+  return NULL;
 }
 
 /* The name of the first field in which two events differ; NULL when none. */
@@ -115,12 +196,14 @@ static inline bool popcmp(const struct vet_population *a, const struct vet_popul
     snprintf(msg, cap, "subjects %u/%u", a->n_subjects, b->n_subjects);
     return false;
   }
-  for (uint32_t i = 0; i < a->n_subjects; i++)
-    if (!popcmp_str(a->subjects[i].id, b->subjects[i].id) || a->subjects[i].first_event != b->subjects[i].first_event ||
-        a->subjects[i].n_events != b->subjects[i].n_events) {
-      snprintf(msg, cap, "subject %u ('%.*s')", i, VET_STR_FMT(a->subjects[i].id));
+  for (uint32_t i = 0; i < a->n_subjects; i++) {
+    const char *f = popcmp_subject(&a->subjects[i], &b->subjects[i]);
+    if (f) {
+      snprintf(msg, cap, "subject %u ('%.*s', line %zu): field %s", i, VET_STR_FMT(a->subjects[i].id),
+               a->subjects[i].line, f);
       return false;
     }
+  }
   if (a->n_events != b->n_events) {
     snprintf(msg, cap, "events %u/%u", a->n_events, b->n_events);
     return false;
