@@ -162,9 +162,9 @@ vet_err vet_population_add_json(struct vet_population *p, size_t lineno, json_t 
  * its own vet_line_parser, and one thread adds the results in input order
  * with vet_population_add_parsed, which does exactly what
  * vet_population_add_line would have done with the same line (the same
- * records, issues and messages).  Event lines are read by a fast reader
- * (simdjson); every other line, and any event line it is not sure about,
- * by jansson. */
+ * records, issues and messages).  Event and subject lines are read by a
+ * fast reader (simdjson); any other line, and any line it is not sure
+ * about, by jansson. */
 
 /* Bytes after a line's end that the fast reader may read (never write):
  * give vet_line_parser_parse a cap of line.len + VET_LINE_PADDING or more
