@@ -72,9 +72,12 @@ static void text_report(struct vet_buf *b, const struct vet_subject *s, const st
 static char *format_report(const struct run *r, const struct vet_subject *s, const struct vet_report *rep,
                            struct vet_buf *b)
 {
-  if (!r->text)
-    return json_dumps(rep->json, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
   vet_buf_reset(b);
+  if (!r->text) { /* jansson's own dump for what the fast writer declines */
+    if (vet_json_write_compact(rep->json, b))
+      return json_dumps(rep->json, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(VET_JSON_REAL_PRECISION));
+    return strdup(vet_buf_cstr(b));
+  }
   text_report(b, s, rep);
   return strdup(vet_buf_cstr(b));
 }
