@@ -175,7 +175,7 @@ vet_err vet_store_each_event(struct vet_store *st, vet_str subject, vet_store_ev
   return st->ops->each_event(st, subject, fn, arg, e);
 }
 
-/* Events read back between two clears of the line parser's results. */
+/* Records read back between two clears of the line parser's results. */
 #define LOAD_CLEAR_EVERY 4096
 
 struct load {
@@ -183,23 +183,17 @@ struct load {
   size_t n;
   vet_err rc;
   struct vet_error *e;
-  struct vet_line_parser *lp; /* events: the fast reader, as `vetter check` reads them */
-  char *buf;                  /* an event's JSON and VET_LINE_PADDING bytes */
+  struct vet_line_parser *lp; /* the fast readers, as `vetter check` reads its input */
+  char *buf;                  /* a record's JSON and VET_LINE_PADDING bytes */
   size_t cap;
   uint32_t since_clear;
 };
 
-static int load_subject(void *arg, const struct vet_stored_subject *s)
+/* One stored record's JSON into the population, through the line parser
+ * (subjects and events take the fast readers, anything else jansson). */
+static int load_json(struct load *l, vet_str json)
 {
-  struct load *l = arg;
-  l->rc = vet_population_add_line(l->pop, ++l->n, s->json, l->e);
-  return l->rc != VET_OK;
-}
-
-static int load_event(void *arg, const struct vet_stored_event *ev)
-{
-  struct load *l = arg;
-  size_t need = ev->json.len + VET_LINE_PADDING;
+  size_t need = json.len + VET_LINE_PADDING;
   if (need > l->cap) {
     char *b = realloc(l->buf, need);
     if (!b) {
@@ -209,9 +203,10 @@ static int load_event(void *arg, const struct vet_stored_event *ev)
     l->buf = b;
     l->cap = need;
   }
-  memcpy(l->buf, ev->json.ptr, ev->json.len);
-  memset(l->buf + ev->json.len, 0, VET_LINE_PADDING);
-  const struct vet_parsed_line *r = vet_line_parser_parse(l->lp, (vet_str){l->buf, ev->json.len}, need, l->e);
+  if (json.len)
+    memcpy(l->buf, json.ptr, json.len);
+  memset(l->buf + json.len, 0, VET_LINE_PADDING);
+  const struct vet_parsed_line *r = vet_line_parser_parse(l->lp, (vet_str){l->buf, json.len}, need, l->e);
   l->rc = r ? vet_population_add_parsed(l->pop, ++l->n, r, l->e) : (l->e->code ? l->e->code : VET_ENOMEM);
   if (++l->since_clear == LOAD_CLEAR_EVERY) {
     vet_line_parser_clear(l->lp);
@@ -220,12 +215,16 @@ static int load_event(void *arg, const struct vet_stored_event *ev)
   return l->rc != VET_OK;
 }
 
+static int load_subject(void *arg, const struct vet_stored_subject *s) { return load_json(arg, s->json); }
+
+static int load_event(void *arg, const struct vet_stored_event *ev) { return load_json(arg, ev->json); }
+
 vet_err vet_store_load_population(struct vet_store *st, struct vet_population *pop, struct vet_error *e)
 {
   struct load l = {.pop = pop, .e = e};
-  vet_err rc = st->ops->each_subject(st, load_subject, &l, e);
-  if (!rc && !l.rc && !(l.lp = vet_line_parser_new(pop)))
-    rc = vet_fail(e, VET_ENOMEM, "out of memory");
+  vet_err rc = (l.lp = vet_line_parser_new(pop)) ? VET_OK : vet_fail(e, VET_ENOMEM, "out of memory");
+  if (!rc)
+    rc = st->ops->each_subject(st, load_subject, &l, e);
   if (!rc && !l.rc)
     rc = st->ops->each_event(st, VET_STR_NULL, load_event, &l, e);
   vet_line_parser_free(l.lp);
