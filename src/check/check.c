@@ -213,6 +213,35 @@ static json_t *config_record(const struct vet_config *cfg)
   return json_pack("{s:s, s:o}", "hash", hex, "changed", changed);
 }
 
+void check_field(char *dst, size_t cap, const char *base, int k, const char *suffix)
+{
+  if (!cap)
+    return;
+  char num[16];
+  size_t nl = 0;
+  if (k >= 0) {
+    char rev[12];
+    unsigned u = (unsigned)k;
+    do {
+      rev[nl++] = (char)('0' + u % 10);
+      u /= 10;
+    } while (u);
+    for (size_t i = 0; i < nl; i++)
+      num[i] = rev[nl - 1 - i];
+  }
+  const struct {
+    const char *p;
+    size_t n;
+  } parts[] = {{base, strlen(base)}, {"[", k >= 0}, {num, nl}, {"]", k >= 0}, {suffix, k >= 0 ? strlen(suffix) : 0}};
+  size_t at = 0;
+  for (size_t i = 0; i < VET_COUNTOF(parts); i++) {
+    size_t n = VET_MIN(parts[i].n, cap - 1 - at);
+    memcpy(dst + at, parts[i].p, n);
+    at += n;
+  }
+  dst[at] = 0;
+}
+
 uint32_t check_threads(const struct vet_checker *ck, uint32_t max)
 {
   long nc = ck->threads ? (long)ck->threads : sysconf(_SC_NPROCESSORS_ONLN);

@@ -171,6 +171,11 @@ bool check_is_part_of(struct vet_check_worker *w, vet_str a, vet_str b);
 double check_compare(struct vet_check_worker *w, vet_str a, vet_str b, enum vet_schema schema);
 /* True when the two names share a whole word (folded), e.g. a surname. */
 bool check_share_word(struct vet_check_worker *w, vet_str a, vet_str b);
+/* A field path into dst (cap bytes, cut as snprintf cuts): base alone
+ * when k < 0, else base[k]suffix ("payouts[0].country").  Written without
+ * printf: reports name a dozen fields per subject. */
+void check_field(char *dst, size_t cap, const char *base, int k, const char *suffix);
+
 /* Country code list membership (comma-separated alpha-2 settings). */
 bool check_in_list(const char *list, const char *code);
 json_t *check_jstr(vet_str s);

@@ -28,10 +28,7 @@ static void add(struct places *p, const char *code, const char *base, int k, con
     return;
   struct place *x = &p->v[p->n++];
   snprintf(x->code, sizeof x->code, "%s", code);
-  if (k < 0)
-    snprintf(x->field, sizeof x->field, "%s", base);
-  else
-    snprintf(x->field, sizeof x->field, "%s[%d]%s", base, k, suffix);
+  check_field(x->field, sizeof x->field, base, k, suffix);
 }
 
 /* One disagreeing pair. */
@@ -58,7 +55,7 @@ static vet_err countries(struct vet_check_worker *w)
   double keep = 1;
   for (uint32_t i = 0; i < s->n_payouts; i++) {
     char f[40];
-    snprintf(f, sizeof f, "payouts[%u].country", i);
+    check_field(f, sizeof f, "payouts", (int)i, ".country");
     /* PayPal, Payoneer and Wise give freelancers receiving accounts
      * abroad (a US or EU account for a worker in Brazil): weaker */
     enum vet_payout_kind k = s->payouts[i].kind;
@@ -70,22 +67,22 @@ static vet_err countries(struct vet_check_worker *w)
   }
   for (uint32_t i = 0; i < w->n_phones; i++) {
     char f[40];
-    snprintf(f, sizeof f, "phones[%u]", i);
+    check_field(f, sizeof f, "phones", (int)i, "");
     if (w->phones[i].valid)
       pair(w, pairs, &keep, "country", res, f, w->phones[i].region, cc->pair_residence_phone);
   }
   for (uint32_t i = 0; i < s->n_addresses; i++) {
     char f[40];
-    snprintf(f, sizeof f, "addresses[%u].country", i);
+    check_field(f, sizeof f, "addresses", (int)i, ".country");
     pair(w, pairs, &keep, "country", res, f, s->addresses[i].country.code,
          s->addresses[i].kind == VET_ADDR_RESIDENCE ? cc->pair_residence_address : cc->pair_residence_other_address);
   }
   for (uint32_t i = 0; i < w->n_docs; i++) {
     const struct doc_facts *d = &w->docs[i];
     char f[40];
-    snprintf(f, sizeof f, "documents[%u].nationality", i);
+    check_field(f, sizeof f, "documents", (int)i, ".nationality");
     pair(w, pairs, &keep, "nationality", nat, f, d->nationality, cc->pair_nationality_document);
-    snprintf(f, sizeof f, "documents[%u].issuing_country", i);
+    check_field(f, sizeof f, "documents", (int)i, ".issuing_country");
     if (s->documents[i].kind == VET_DOC_PASSPORT)
       pair(w, pairs, &keep, "nationality", nat, f, d->issuer, cc->pair_nationality_issuer);
     pair(w, pairs, &keep, "country", res, f, d->issuer, cc->pair_residence_issuer);

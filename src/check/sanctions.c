@@ -42,10 +42,7 @@ static struct q *push(struct qs *qs, enum what what, vet_str value, const char *
   q->what = what;
   q->shown = value;
   q->issuer = "";
-  if (k < 0)
-    snprintf(q->field, sizeof q->field, "%s", base);
-  else
-    snprintf(q->field, sizeof q->field, "%s[%d]%s", base, k, suffix);
+  check_field(q->field, sizeof q->field, base, k, suffix);
   q->query.limit = MAX_HITS_PER_QUERY;
   return q;
 }
