@@ -506,11 +506,21 @@ struct name_match {
   size_t n;                     /* letters */
   vet_str tok[VET_EMAIL_NAME_MAX_TOKENS];
   size_t n_tok;
-  /* best[i][mask]: best weight of letters i.. with tokens mask used */
-  uint16_t best[NAME_MAX_LETTERS + 1][1u << VET_EMAIL_NAME_MAX_TOKENS];
-  struct piece how[NAME_MAX_LETTERS][1u << VET_EMAIL_NAME_MAX_TOKENS];
   uint8_t lcp[NAME_MAX_LETTERS][VET_EMAIL_NAME_MAX_TOKENS]; /* letters token t matches from i */
+  /* The search's tables, (n + 1) rows of masks = 1 << n_tok entries once
+   * solve has dropped the tokens that match nowhere: BEST(m, i, mask) is
+   * the best weight of letters i.. with the tokens of mask used, HOW(m, i,
+   * mask) the piece that starts there.  Sized to the address and name
+   * at hand (a few hundred bytes usually, ~83 KB at most). */
+  size_t masks;
+  uint16_t *best;
+  struct piece *how;
 };
+
+#define BEST(m, i, mask) ((m)->best[(size_t)(i) * (m)->masks + (mask)])
+#define HOW(m, i, mask) ((m)->how[(size_t)(i) * (m)->masks + (mask)])
+/* Table entries kept on the stack; larger searches allocate. */
+#define NAME_STATES_ON_STACK 2048
 
 /* How many letters from i.. token t matches, inside one run. */
 static uint8_t common_prefix(const struct name_match *m, size_t i, size_t t)
@@ -522,7 +532,10 @@ static uint8_t common_prefix(const struct name_match *m, size_t i, size_t t)
   return (uint8_t)k;
 }
 
-static void solve(struct name_match *m)
+/* The search over m; its tables in the caller's stack arrays (cap
+ * entries each) when they fit, else allocated (*heap set, the caller
+ * frees).  false when out of memory. */
+static bool solve(struct name_match *m, uint16_t *best_buf, struct piece *how_buf, size_t cap, void **heap)
 {
   /* tokens that match nowhere, not even by their initial, only multiply
    * the states: drop them first */
@@ -538,35 +551,49 @@ static void solve(struct name_match *m)
   for (size_t i = 0; i < m->n; i++)
     for (size_t t = 0; t < m->n_tok; t++)
       m->lcp[i][t] = common_prefix(m, i, t);
-  size_t masks = (size_t)1 << m->n_tok;
+  size_t masks = (size_t)1 << m->n_tok, states = (m->n + 1) * masks;
+  m->masks = masks;
+  *heap = NULL;
+  if (states <= cap) {
+    m->best = best_buf;
+    m->how = how_buf;
+  } else {
+    char *h = malloc(states * (sizeof *m->best + sizeof *m->how) + 1); /* +1: best starts even */
+    if (!h)
+      return false;
+    *heap = h;
+    m->how = (struct piece *)h; /* struct piece is bytes: any alignment */
+    m->best = (uint16_t *)(void *)(h + states * sizeof *m->how + (states * sizeof *m->how) % 2);
+  }
   for (size_t mask = 0; mask < masks; mask++)
-    m->best[m->n][mask] = 0;
+    BEST(m, m->n, mask) = 0;
   for (size_t i = m->n; i-- > 0;)
     for (size_t mask = 0; mask < masks; mask++) {
-      uint16_t best = m->best[i + 1][mask];
+      uint16_t best = BEST(m, i + 1, mask);
       struct piece how = {P_NONE, 0, 1};
       for (size_t t = 0; t < m->n_tok; t++) {
         size_t bit = (size_t)1 << t, len = m->tok[t].len, lcp = m->lcp[i][t];
         if ((mask & bit) || lcp == 0)
           continue;
         size_t nm = mask | bit;
-        if (len >= 2 && lcp == len && (uint16_t)(W_WORD * len + m->best[i + len][nm]) > best) {
-          best = (uint16_t)(W_WORD * len + m->best[i + len][nm]);
+        if (len >= 2 && lcp == len && (uint16_t)(W_WORD * len + BEST(m, i + len, nm)) > best) {
+          best = (uint16_t)(W_WORD * len + BEST(m, i + len, nm));
           how = (struct piece){P_WORD, (uint8_t)t, (uint8_t)len};
         }
         for (size_t p = VET_EMAIL_NAME_MIN_PREFIX; p < len && p <= lcp; p++)
-          if ((uint16_t)(W_PREFIX * p + m->best[i + p][nm]) > best) {
-            best = (uint16_t)(W_PREFIX * p + m->best[i + p][nm]);
+          if ((uint16_t)(W_PREFIX * p + BEST(m, i + p, nm)) > best) {
+            best = (uint16_t)(W_PREFIX * p + BEST(m, i + p, nm));
             how = (struct piece){P_PREFIX, (uint8_t)t, (uint8_t)p};
           }
-        if ((uint16_t)(W_INITIAL + m->best[i + 1][nm]) > best) {
-          best = (uint16_t)(W_INITIAL + m->best[i + 1][nm]);
+        if ((uint16_t)(W_INITIAL + BEST(m, i + 1, nm)) > best) {
+          best = (uint16_t)(W_INITIAL + BEST(m, i + 1, nm));
           how = (struct piece){P_INITIAL, (uint8_t)t, 1};
         }
       }
-      m->best[i][mask] = best;
-      m->how[i][mask] = how;
+      BEST(m, i, mask) = best;
+      HOW(m, i, mask) = how;
     }
+  return true;
 }
 
 struct found {
@@ -708,11 +735,11 @@ double vet_email_name_score(vet_str local, const vet_str *name_tokens, size_t n_
 {
   if (why && why_cap)
     why[0] = 0;
-  /* not calloc: the tables are ~80 KB and the search writes every entry it
-   * reads (rows 0..n, masks below 1 << n_tok) before reading it */
-  struct name_match *m = malloc(sizeof *m);
-  if (!m)
-    return 0; /* no memory: no evidence (why stays empty) */
+  /* the search writes every table entry it reads before reading it */
+  struct name_match mm, *m = &mm;
+  uint16_t best_buf[NAME_STATES_ON_STACK];
+  struct piece how_buf[NAME_STATES_ON_STACK];
+  void *heap = NULL;
   m->n = m->n_tok = 0;
   if (!local.ptr)
     local.len = 0;
@@ -743,10 +770,11 @@ double vet_email_name_score(vet_str local, const vet_str *name_tokens, size_t n_
   struct found f[NAME_MAX_LETTERS];
   size_t nf = 0, covered = 0;
   if (m->n && m->n_tok) {
-    solve(m);
+    if (!solve(m, best_buf, how_buf, NAME_STATES_ON_STACK, &heap))
+      return 0; /* no memory: no evidence (why stays empty) */
     size_t mask = 0;
     for (size_t i = 0; i < m->n;) {
-      struct piece p = m->how[i][mask];
+      struct piece p = HOW(m, i, mask);
       if (p.kind != P_NONE) {
         f[nf++] = (struct found){i, p, false};
         mask |= (size_t)1 << p.tok;
@@ -781,6 +809,6 @@ double vet_email_name_score(vet_str local, const vet_str *name_tokens, size_t n_
     score = strength * (double)covered / (double)m->n;
   }
   write_why(m, f, nf, covered, local, score, why, why_cap);
-  free(m);
+  free(heap);
   return score < 0 ? 0 : score > 1 ? 1 : score;
 }
