@@ -95,7 +95,9 @@ double check_best_self_score(struct vet_check_worker *w, vet_str a, vet_str *bes
     names[n++] = s->display_name;
   for (uint32_t i = 0; i < s->aliases.n && n < VET_COUNTOF(names); i++)
     names[n++] = s->aliases.v[i];
-  for (size_t i = 0; i < n; i++) {
+  /* scores are at most 1: a perfect one ends the search (the first name
+   * with the top score is kept either way) */
+  for (size_t i = 0; i < n && top < 1.0; i++) {
     double sc = check_compare(w, a, names[i], s->kind);
     if (sc > top) {
       top = sc;
