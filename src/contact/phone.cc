@@ -203,6 +203,31 @@ void classify_lib(const PhoneNumberUtil &util, const PhoneNumber &num, PhoneNumb
     util.GetRegionCodeForNumber(num, region);
 }
 
+/* A number written in national form in the United States or Canada:
+ * ten digits (compact() has removed the punctuation) whose first is 2-9
+ * (an area code never starts with 0 or 1).  libphonenumber reads it as
+ * calling code 1 and the ten digits (its national prefix for parsing
+ * there is a leading 1, which such a number has not, and nothing else is
+ * stripped); the regular expressions of its parser are skipped.
+ * test_phone compares this with libphonenumber's parser on random
+ * numbers of every first digit and length. */
+bool parse_nanp_national(const std::string &in, const char region[3], PhoneNumber *num)
+{
+  if (in.size() != 10 || (std::strcmp(region, "US") != 0 && std::strcmp(region, "CA") != 0))
+    return false;
+  unsigned long long v = 0;
+  for (char c : in) {
+    if (c < '0' || c > '9')
+      return false;
+    v = v * 10 + (unsigned long long)(c - '0');
+  }
+  if (in[0] < '2')
+    return false;
+  num->set_country_code(1);
+  num->set_national_number(v);
+  return true;
+}
+
 /* out from num: parsed, calling code, possible and E.164 always; when
  * full, also the line type, validity and region (the pattern matching,
  * most of the cost), from meta or, when it is NULL or cannot answer, from
@@ -274,7 +299,7 @@ extern "C" bool vet_phone_type_is_virtual(enum vet_phone_type t)
 /* vet_phone_parse, or vet_phone_parse_e164 when !full; the line type and
  * region from meta, or from libphonenumber when meta is NULL. */
 static vet_err parse(vet_str text, const char *default_region, bool full, const struct phone_meta *meta,
-                     struct vet_phone *out, struct vet_error *e)
+                     bool shortcuts, struct vet_phone *out, struct vet_error *e)
 {
   if (!out)
     return vet_fail(e, VET_EINVAL, "phone: no result struct");
@@ -300,8 +325,9 @@ static vet_err parse(vet_str text, const char *default_region, bool full, const 
     const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
     std::string in = compact(text);
     PhoneNumber num;
-    PhoneNumberUtil::ErrorType err =
-        parse_e164(util, in, &num) ? PhoneNumberUtil::NO_PARSING_ERROR : util.Parse(in, region, &num);
+    PhoneNumberUtil::ErrorType err = shortcuts && (parse_e164(util, in, &num) || parse_nanp_national(in, region, &num))
+                                         ? PhoneNumberUtil::NO_PARSING_ERROR
+                                         : util.Parse(in, region, &num);
     std::string retry;
     if (err == PhoneNumberUtil::INVALID_COUNTRY_CODE_ERROR && std::strcmp(region, kUnknownRegion) == 0 &&
         idd_as_plus(in, &retry)) {
@@ -330,17 +356,23 @@ static vet_err parse(vet_str text, const char *default_region, bool full, const 
 extern "C" vet_err vet_phone_parse(vet_str text, const char *default_region, struct vet_phone *out,
                                    struct vet_error *e)
 {
-  return parse(text, default_region, true, phone_meta_default(), out, e);
+  return parse(text, default_region, true, phone_meta_default(), true, out, e);
 }
 
 extern "C" vet_err vet_phone_parse_e164(vet_str text, const char *default_region, struct vet_phone *out,
                                         struct vet_error *e)
 {
-  return parse(text, default_region, false, nullptr, out, e);
+  return parse(text, default_region, false, nullptr, true, out, e);
 }
 
 extern "C" vet_err phone_parse_with(const struct phone_meta *m, vet_str text, const char *default_region,
                                     struct vet_phone *out, struct vet_error *e)
 {
-  return parse(text, default_region, true, m, out, e);
+  return parse(text, default_region, true, m, true, out, e);
+}
+
+extern "C" vet_err phone_parse_lib(vet_str text, const char *default_region, struct vet_phone *out,
+                                   struct vet_error *e)
+{
+  return parse(text, default_region, true, nullptr, false, out, e);
 }

@@ -52,6 +52,10 @@ size_t phone_meta_fallbacks(const struct phone_meta *m);
  * vet_phone_parse.  Defined in contact/phone.cc. */
 vet_err phone_parse_with(const struct phone_meta *m, vet_str text, const char *default_region, struct vet_phone *out,
                          struct vet_error *e);
+/* Everything by libphonenumber: its parser for every text (none of the
+ * shortcuts for "+digits" and ten-digit US/Canadian numbers) and its line
+ * type and region.  The reference the tests compare the shortcuts with. */
+vet_err phone_parse_lib(vet_str text, const char *default_region, struct vet_phone *out, struct vet_error *e);
 
 /* Calls fn once per example number in libphonenumber's metadata, as E.164
  * text ("+442079460958"): PhoneNumberUtil::GetExampleNumberForType for

@@ -28,6 +28,8 @@
 #define RANDOM_SEED 0x5eed2026u
 /* national forms: per default region, this many random numbers */
 #define NATIONAL_PER_REGION 400
+/* ten-digit North American numbers: per default region, this many */
+#define NANP_PER_REGION 3000
 #define MAX_CODES 400
 #define E164_CAP 32
 
@@ -300,6 +302,56 @@ static void test_national(void **state)
   assert_true(t.valid > 100);
 }
 
+/* The shortcut for ten-digit US and Canadian numbers in national form
+ * against libphonenumber's parser (phone_parse_lib: no shortcut, its own
+ * line types): every first digit, nine to eleven digits, the usual ways
+ * of writing them, and other regions (where no shortcut applies). */
+static void test_nanp_national(void **state)
+{
+  (void)state;
+  static const char *const regions[] = {"US", "CA", "us", "PR", "JM", "GB", NULL};
+  uint64_t seed = RANDOM_SEED ^ 3;
+  size_t shortcut_form = 0, numbers = 0, valid = 0;
+  for (size_t r = 0; r < VET_COUNTOF(regions); r++)
+    for (int k = 0; k < NANP_PER_REGION; k++) {
+      char d[16], text[40];
+      int len = 9 + k % 3;
+      for (int i = 0; i < len; i++)
+        d[i] = rand_digit(&seed);
+      d[len] = 0;
+      switch (k % 4) {
+      case 0:
+        snprintf(text, sizeof text, "%s", d);
+        break;
+      case 1:
+        snprintf(text, sizeof text, "(%.3s) %.3s-%s", d, d + 3, d + 6);
+        break;
+      case 2:
+        snprintf(text, sizeof text, "%.3s.%.3s.%s", d, d + 3, d + 6);
+        break;
+      default:
+        snprintf(text, sizeof text, " %.3s-%.3s-%s ", d, d + 3, d + 6);
+        break;
+      }
+      struct vet_phone fast, ref;
+      memset(&fast, 0x55, sizeof fast);
+      memset(&ref, 0x2a, sizeof ref);
+      vet_err rf = vet_phone_parse(vet_str_c(text), regions[r], &fast, NULL);
+      vet_err rr = phone_parse_lib(vet_str_c(text), regions[r], &ref, NULL);
+      if (rf != rr || !same_phone(&fast, &ref))
+        fail_msg("'%s' [%s]: rc %d %s '%s' +%d valid %d %s '%s'; libphonenumber rc %d %s '%s' +%d valid %d %s '%s'",
+                 text, regions[r] ? regions[r] : "-", rf, fast.e164, fast.region, fast.country_code, fast.valid,
+                 vet_phone_type_name(fast.type), fast.error, rr, ref.e164, ref.region, ref.country_code, ref.valid,
+                 vet_phone_type_name(ref.type), ref.error);
+      numbers++;
+      valid += fast.valid;
+      shortcut_form += len == 10 && d[0] >= '2' && r < 3;
+    }
+  print_message("nanp national: %zu numbers, %zu in the shortcut's form, %zu valid\n", numbers, shortcut_form, valid);
+  assert_true(shortcut_form > 1000);
+  assert_true(valid > 500);
+}
+
 /* Tables in which one plan's patterns do not compile: the plan is counted
  * and its numbers, and those of the regions sharing its calling code, get
  * libphonenumber's answers all the same. */
@@ -371,6 +423,7 @@ int main(void)
       cmocka_unit_test(test_mutations),
       cmocka_unit_test(test_random),
       cmocka_unit_test(test_national),
+      cmocka_unit_test(test_nanp_national),
       cmocka_unit_test(test_broken_plan),
   };
   return cmocka_run_group_tests(tests, examples_setup, examples_teardown);
