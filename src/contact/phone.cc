@@ -8,10 +8,13 @@
  * Owns: nothing; libphonenumber owns its singleton and phone_meta.cc its
  * tables (each made once, kept for the process).
  * Thread-safety: safe from any thread (see vetter/phone.h). */
+#include <bitset>
 #include <cstdio>
 #include <cstring>
 #include <list>
+#include <mutex>
 #include <new>
+#include <set>
 #include <string>
 
 #include <phonenumbers/phonenumber.pb.h>
@@ -158,6 +161,23 @@ std::string compact(vet_str text)
  * Checked to give the parser's result for every example number of every
  * region and type in libphonenumber's metadata (tests/unit/test_phone.c
  * compares the two paths). */
+/* Calling codes libphonenumber knows (geographic and non-geographic),
+ * asked once: GetRegionCodeForCountryCode answers "ZZ" for exactly the
+ * others, and builds a list of strings on every call. */
+const std::bitset<1000> &known_codes(const PhoneNumberUtil &util)
+{
+  static std::bitset<1000> codes;
+  static std::once_flag once;
+  std::call_once(once, [&util] {
+    std::set<int> all;
+    util.GetSupportedCallingCodes(&all);
+    for (int c : all)
+      if (c > 0 && c < 1000)
+        codes.set((size_t)c);
+  });
+  return codes;
+}
+
 bool parse_e164(const PhoneNumberUtil &util, const std::string &in, PhoneNumber *num)
 {
   /* E.164 allows 15 digits; a few more are tolerated as the parser does */
@@ -166,13 +186,12 @@ bool parse_e164(const PhoneNumberUtil &util, const std::string &in, PhoneNumber 
   for (size_t i = 1; i < in.size(); i++)
     if (in[i] < '0' || in[i] > '9')
       return false;
+  const std::bitset<1000> &codes = known_codes(util);
   for (size_t len = 1; len <= 3; len++) {
     int cc = 0;
     for (size_t i = 1; i <= len; i++)
       cc = cc * 10 + (in[i] - '0');
-    std::string rc;
-    util.GetRegionCodeForCountryCode(cc, &rc);
-    if (rc == kUnknownRegion)
+    if (!codes.test((size_t)cc))
       continue;
     if (in[1 + len] == '0')
       return false;
