@@ -112,7 +112,26 @@ void vet_risk_score(struct vet_findings *f, struct vet_risk *out)
 
 json_t *vet_finding_json(const struct vet_finding *x)
 {
-  return json_pack("{s:s, s:s, s:o, s:s, s:O}", "rule", vet_rule_get(x->rule)->id, "severity",
-                   vet_severity_name(x->severity), "score_weight", vet_json_score(x->weight), "message", x->message,
-                   "evidence", x->evidence);
+  /* built member by member: what json_pack("{s:s, s:s, s:o, s:s, s:O}")
+   * gives, without parsing its format for every finding of every report
+   * (NULL when a member cannot be made, as json_pack) */
+  json_t *o = json_object();
+  json_t *msg = json_string(x->message); /* checked: the text holds subject data */
+  json_t *weight = vet_json_score(x->weight);
+  if (!o || !msg || !weight || !x->evidence) {
+    json_decref(o);
+    json_decref(msg);
+    json_decref(weight);
+    return NULL;
+  }
+  /* every set_new takes its value, failed or not: no short cut */
+  int bad = json_object_set_new_nocheck(o, "rule", json_string_nocheck(vet_rule_get(x->rule)->id)) |
+            json_object_set_new_nocheck(o, "severity", json_string_nocheck(vet_severity_name(x->severity))) |
+            json_object_set_new_nocheck(o, "score_weight", weight) | json_object_set_new_nocheck(o, "message", msg) |
+            json_object_set_nocheck(o, "evidence", x->evidence);
+  if (bad) {
+    json_decref(o);
+    return NULL;
+  }
+  return o;
 }
