@@ -1,6 +1,7 @@
 /* link/minhash.c - MinHash signatures of normalised text and the LSH
  * index that pairs near-duplicates (vetter/minhash.h): word tokenising
- * after vet_fold, shingle hashing, the permutations modulo 2^61 - 1, the
+ * after vet_fold, shingle hashing, the permutations modulo 2^61 - 1 (four
+ * per pass over the shingles, reduced lazily), the
  * choice of bucket keys (single bands, or pairs of bands when the
  * threshold guarantees that a reported pair agrees in enough bands),
  * bucketing by radix sort, and the comparison of a bucket's pairs (kept
@@ -303,6 +304,81 @@ static vet_err shingle_hashes(struct vet_minhash *mh, size_t ns, struct vet_erro
   return VET_OK;
 }
 
+/* Permutations signed together in one pass over the shingles: their
+ * multiplies are independent, so they overlap, and each shingle is
+ * loaded once for all of them. */
+#define PERM_WAY 4
+
+/* (a x + b) mod p for a, x, b < p, plus one: congruent to it plus one,
+ * but not fully reduced, in [1, p + 3]: values above p (that is, bit 61
+ * set in the result) stand for (a x + b) mod p in 0..2; permute_min sees
+ * them and computes their permutation again fully reduced. */
+static inline uint64_t permute_lazy1(uint64_t a, uint64_t x, uint64_t b)
+{
+#if defined(__SIZEOF_INT128__) && !defined(VET_MINHASH_NO_INT128)
+  __extension__ typedef unsigned __int128 u128;
+  u128 m = (u128)a * x;                                       /* < 2^122 */
+  uint64_t r = ((uint64_t)m & P61) + (uint64_t)(m >> 61) + b; /* < 3 * 2^61 */
+  return (r & P61) + (r >> 61) + 1;                           /* <= p + 3 */
+#else
+  return permute(a, x, b) + 1;
+#endif
+}
+
+/* The minimum over the ns shingle hashes of mh->shingles of permutation
+ * i, computed one value at a time, fully reduced (the reference). */
+static uint64_t permute_min_one(const struct vet_minhash *mh, size_t ns, uint32_t i)
+{
+  uint64_t a = mh->a[i], b = mh->b[i], m = VET_MINHASH_EMPTY;
+  for (size_t s = 0; s < ns; s++) {
+    uint64_t v = permute(a, mh->shingles[s], b);
+    m = v < m ? v : m;
+  }
+  return m;
+}
+
+/* The signature of the ns shingle hashes of mh->shingles into sig (step
+ * 4): PERM_WAY permutations per pass, each kept as its smallest value
+ * plus one, not fully reduced (permute_lazy1: the order of those in
+ * [1, p] is the order of the reduced values, so their minimum less one
+ * is the reduced minimum), with the OR of all of them: bit 61 set there
+ * means some value stood for 0..2, and that permutation is done again
+ * fully reduced.  The same minima, bit for bit, as permute_min_one. */
+static void permute_min(const struct vet_minhash *mh, size_t ns, uint64_t *sig)
+{
+  const uint64_t *x = mh->shingles;
+  uint32_t nh = mh->p.num_hashes, i = 0;
+  if (ns == 0) {
+    for (; i < nh; i++)
+      sig[i] = VET_MINHASH_EMPTY;
+    return;
+  }
+  for (; i + PERM_WAY <= nh; i += PERM_WAY) {
+    uint64_t a0 = mh->a[i], a1 = mh->a[i + 1], a2 = mh->a[i + 2], a3 = mh->a[i + 3];
+    uint64_t b0 = mh->b[i], b1 = mh->b[i + 1], b2 = mh->b[i + 2], b3 = mh->b[i + 3];
+    uint64_t m0 = UINT64_MAX, m1 = UINT64_MAX, m2 = UINT64_MAX, m3 = UINT64_MAX, any = 0;
+    for (size_t s = 0; s < ns; s++) {
+      uint64_t v = x[s];
+      uint64_t v0 = permute_lazy1(a0, v, b0), v1 = permute_lazy1(a1, v, b1);
+      uint64_t v2 = permute_lazy1(a2, v, b2), v3 = permute_lazy1(a3, v, b3);
+      any |= (v0 | v1) | (v2 | v3);
+      m0 = v0 < m0 ? v0 : m0;
+      m1 = v1 < m1 ? v1 : m1;
+      m2 = v2 < m2 ? v2 : m2;
+      m3 = v3 < m3 ? v3 : m3;
+    }
+    sig[i] = m0 - 1;
+    sig[i + 1] = m1 - 1;
+    sig[i + 2] = m2 - 1;
+    sig[i + 3] = m3 - 1;
+    if (any >> 61) /* some value in p + 1 .. p + 3: reduce those four fully */
+      for (uint32_t q = i; q < i + PERM_WAY; q++)
+        sig[q] = permute_min_one(mh, ns, q);
+  }
+  for (; i < nh; i++)
+    sig[i] = permute_min_one(mh, ns, i);
+}
+
 vet_err vet_minhash_sign(struct vet_minhash *mh, vet_str text, uint64_t *sig, size_t *nshingles,
                          struct vet_error *e)
 {
@@ -312,16 +388,7 @@ vet_err vet_minhash_sign(struct vet_minhash *mh, vet_str text, uint64_t *sig, si
   size_t ns = shingle_count(mh);
   if ((rc = shingle_hashes(mh, ns, e)) != VET_OK)
     return rc;
-  /* permutation by permutation: the minimum stays in a register */
-  const uint64_t *x = mh->shingles;
-  for (uint32_t i = 0; i < mh->p.num_hashes; i++) {
-    uint64_t a = mh->a[i], b = mh->b[i], m = VET_MINHASH_EMPTY;
-    for (size_t s = 0; s < ns; s++) {
-      uint64_t v = permute(a, x[s], b);
-      m = v < m ? v : m;
-    }
-    sig[i] = m;
-  }
+  permute_min(mh, ns, sig);
   if (nshingles)
     *nshingles = ns;
   return VET_OK;
