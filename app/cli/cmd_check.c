@@ -138,9 +138,10 @@ static void *worker(void *arg)
 /* Reading: the main thread reads blocks of lines and adds them to the
  * population in input order (the population is one thread's), while
  * worker threads pre-parse the next block (vet_line_parser: events and
- * subjects through the fast reader, the rest through jansson).  Two blocks alternate: while
- * the workers parse block k, the main thread adds block k-1 and reads
- * block k+1 into its buffer, and then parses block k with them.  The
+ * subjects through the fast readers, the rest through jansson).  Two
+ * blocks alternate: while the workers parse block k, the main thread adds
+ * block k-1 and reads block k+1 into its buffer, and then parses block k
+ * with them.  The
  * lines are handed out in chunks (PARSE_CHUNK), so a thread that shares
  * its core or meets slower lines takes fewer and none waits idle for
  * another.  Each thread frees the results of the block its parser held
