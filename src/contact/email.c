@@ -642,12 +642,17 @@ static void why_add(char *why, size_t cap, size_t *used, const char *s, size_t l
 {
   if (*used + 1 >= cap)
     return;
-  int n = quoted ? snprintf(why + *used, cap - *used, "'%.*s'", (int)len, s)
-                 : snprintf(why + *used, cap - *used, "%.*s", (int)len, s);
-  if (n > 0)
-    *used = VET_MIN(*used + (size_t)n, cap - 1);
+  const char *nul = len ? memchr(s, 0, len) : NULL; /* as "%.*s" stops there */
+  const char *parts[3] = {"'", s, "'"};
+  size_t lens[3] = {1, nul ? (size_t)(nul - s) : len, 1};
+  for (int i = quoted ? 0 : 1; i < (quoted ? 3 : 2); i++) {
+    size_t n = VET_MIN(lens[i], cap - 1 - *used);
+    if (n)
+      memcpy(why + *used, parts[i], n);
+    *used += n;
+  }
+  why[*used] = 0;
 }
-
 static void why_text(char *why, size_t cap, size_t *used, const char *s)
 {
   why_add(why, cap, used, s, strlen(s), false);

@@ -149,19 +149,55 @@ vet_err vet_date_parse(vet_str s, struct vet_date *out)
   return VET_OK;
 }
 
+/* n (0..10^width - 1) in width digits with leading zeros at p. */
+static char *put_digits(char *p, unsigned n, int width)
+{
+  for (int i = width - 1; i >= 0; i--, n /= 10)
+    p[i] = (char)('0' + n % 10);
+  return p + width;
+}
+
+/* As snprintf with "%s%04d-%02d-%02d" and the shorter forms would write
+ * (called for every birth date a screening compares: printf's format
+ * parsing was most of it); years outside 0..9999 take snprintf itself. */
 void vet_date_format(const struct vet_date *d, char *buf, size_t cap)
 {
-  const char *pre = d->approx ? "~" : "";
-  if (!d->year)
-    snprintf(buf, cap, "%s", "");
-  else if (d->year_to)
-    snprintf(buf, cap, "%s%04d/%04d", pre, d->year, d->year_to);
-  else if (!d->month)
-    snprintf(buf, cap, "%s%04d", pre, d->year);
-  else if (!d->day)
-    snprintf(buf, cap, "%s%04d-%02d", pre, d->year, d->month);
-  else
-    snprintf(buf, cap, "%s%04d-%02d-%02d", pre, d->year, d->month, d->day);
+  if (!cap)
+    return;
+  if (d->year < 0 || d->year > 9999 || d->year_to < 0 || d->year_to > 9999 || d->month > 99 || d->day > 99) {
+    const char *pre = d->approx ? "~" : "";
+    if (!d->year)
+      snprintf(buf, cap, "%s", "");
+    else if (d->year_to)
+      snprintf(buf, cap, "%s%04d/%04d", pre, d->year, d->year_to);
+    else if (!d->month)
+      snprintf(buf, cap, "%s%04d", pre, d->year);
+    else if (!d->day)
+      snprintf(buf, cap, "%s%04d-%02d", pre, d->year, d->month);
+    else
+      snprintf(buf, cap, "%s%04d-%02d-%02d", pre, d->year, d->month, d->day);
+    return;
+  }
+  char t[16], *p = t;
+  if (d->year) {
+    if (d->approx)
+      *p++ = '~';
+    p = put_digits(p, (unsigned)d->year, 4);
+    if (d->year_to) {
+      *p++ = '/';
+      p = put_digits(p, (unsigned)d->year_to, 4);
+    } else if (d->month) {
+      *p++ = '-';
+      p = put_digits(p, d->month, 2);
+      if (d->day) {
+        *p++ = '-';
+        p = put_digits(p, d->day, 2);
+      }
+    }
+  }
+  size_t n = VET_MIN((size_t)(p - t), cap - 1);
+  memcpy(buf, t, n);
+  buf[n] = 0;
 }
 
 enum vet_date_match vet_date_compare(const struct vet_date *a, const struct vet_date *b)

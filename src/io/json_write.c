@@ -26,6 +26,7 @@
  * Owns: nothing.
  * Thread-safety: safe from any thread (reads j; jansson values may be
  * read from several threads when none changes them). */
+#include <math.h>
 #include <stdio.h>
 
 #include "core/common.h"
@@ -35,14 +36,75 @@
  * deep, and a caller falls back to json_dumps. */
 #define MAX_DEPTH 256
 
-static vet_err put(struct vet_buf *b, const char *p, size_t n) { return vet_buf_append(b, (vet_str){p, n}); }
+/* Appending: in place while the buffer has room (the common case: the
+ * caller's buffer is reused and already large), else through vet_buf,
+ * which grows it or refuses past its max. */
+static inline bool room(const struct vet_buf *b, size_t n)
+{
+  return b->ptr && n < b->cap - b->len && n <= b->max - b->len;
+}
+
+static vet_err put(struct vet_buf *b, const char *p, size_t n)
+{
+  if (!room(b, n))
+    return vet_buf_append(b, (vet_str){p, n});
+  memcpy(b->ptr + b->len, p, n);
+  b->len += n;
+  b->ptr[b->len] = 0;
+  return VET_OK;
+}
+
+static inline vet_err putc_(struct vet_buf *b, char c)
+{
+  if (!room(b, 1))
+    return vet_buf_putc(b, c);
+  b->ptr[b->len++] = c;
+  b->ptr[b->len] = 0;
+  return VET_OK;
+}
+
+/* Bytes looked at together by plain(). */
+#define WORD_BYTES 8
+
+/* No byte of s[0..n) is below 0x20, 0x80 or above, '"' or '\\': the string
+ * is then valid UTF-8 and written as it is.  Eight bytes at a time, with
+ * the classic tests for a zero byte (a byte below k: (w - k*ones) & ~w &
+ * highs) on the word and on the word xor each character. */
+static bool plain(const char *s, size_t n)
+{
+  const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + WORD_BYTES <= n; i += WORD_BYTES) {
+    uint64_t w;
+    memcpy(&w, s + i, sizeof w);
+    uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
+    uint64_t bad = (w | ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & highs;
+    if (bad)
+      return false;
+  }
+  for (; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\')
+      return false;
+  }
+  return true;
+}
 
 /* A JSON string: s is checked as UTF-8 first, as jansson's dump does. */
 static vet_err put_string(struct vet_buf *b, const char *s, size_t n)
 {
+  if (plain(s, n) && room(b, n + 2)) {
+    char *d = b->ptr + b->len;
+    d[0] = '"';
+    memcpy(d + 1, s, n);
+    d[n + 1] = '"';
+    d[n + 2] = 0;
+    b->len += n + 2;
+    return VET_OK;
+  }
   if (!vet_utf8_valid((vet_str){s, n}, NULL))
     return VET_EINVAL;
-  vet_err rc = vet_buf_putc(b, '"');
+  vet_err rc = putc_(b, '"');
   size_t run = 0; /* start of the bytes not yet written */
   for (size_t i = 0; i < n && !rc; i++) {
     unsigned char c = (unsigned char)s[i];
@@ -70,7 +132,7 @@ static vet_err put_string(struct vet_buf *b, const char *s, size_t n)
   }
   if (!rc)
     rc = put(b, s + run, n - run);
-  return rc ? rc : vet_buf_putc(b, '"');
+  return rc ? rc : putc_(b, '"');
 }
 
 static vet_err put_integer(struct vet_buf *b, json_int_t v)
@@ -87,9 +149,59 @@ static vet_err put_integer(struct vet_buf *b, json_int_t v)
   return put(b, d + k, sizeof d - k);
 }
 
+/* Decimals looked for by short_real: reports round their reals to four
+ * places (scores, weights, shares). */
+#define SHORT_REAL_DECIMALS 4
+/* %.*g writes fixed notation, not exponents, below this magnitude. */
+#define SHORT_REAL_MAX 1e6
+
+/* v written as "%.*g" (VET_JSON_REAL_PRECISION digits) writes it, when v
+ * is the double nearest to k / 10^d for integers d <= SHORT_REAL_DECIMALS
+ * and |k| < SHORT_REAL_MAX: the value then has at most six significant
+ * digits, so rounding it to six gives k / 10^d itself, in fixed
+ * notation (1e-4 <= |v| < 1e6), trailing zeros dropped; the smallest
+ * such d has no trailing zero.  Into out (at least 24 bytes); its length,
+ * or 0 when v is not of that kind (printf then writes it). */
+static size_t short_real(double v, char *out)
+{
+  static const double p10[SHORT_REAL_DECIMALS + 1] = {1, 10, 100, 1000, 10000};
+  _Static_assert(VET_JSON_REAL_PRECISION == 6, "short_real gives six significant digits");
+  if (!(v > -SHORT_REAL_MAX && v < SHORT_REAL_MAX) || v == 0)
+    return 0;
+  for (int d = 0; d <= SHORT_REAL_DECIMALS; d++) {
+    double k = nearbyint(v * p10[d]);
+    if (!(k > -SHORT_REAL_MAX && k < SHORT_REAL_MAX) || k / p10[d] != v)
+      continue;
+    unsigned long long u = (unsigned long long)(k < 0 ? -k : k);
+    char t[24];
+    size_t n = sizeof t;
+    for (int i = 0; i < d; i++, u /= 10)
+      t[--n] = (char)('0' + u % 10);
+    if (d)
+      t[--n] = '.';
+    do {
+      t[--n] = (char)('0' + u % 10);
+      u /= 10;
+    } while (u);
+    if (k < 0)
+      t[--n] = '-';
+    memcpy(out, t + n, sizeof t - n);
+    return sizeof t - n;
+  }
+  return 0;
+}
+
 static vet_err put_real(struct vet_buf *b, double v)
 {
   char d[64];
+  size_t sl = short_real(v, d);
+  if (sl) {
+    if (!memchr(d, '.', sl)) {
+      d[sl++] = '.';
+      d[sl++] = '0';
+    }
+    return put(b, d, sl);
+  }
   int r = snprintf(d, sizeof d - 3, "%.*g", VET_JSON_REAL_PRECISION, v);
   if (r < 0 || (size_t)r >= sizeof d - 3)
     return VET_EINVAL;
@@ -119,30 +231,30 @@ static vet_err put_value(struct vet_buf *b, const json_t *j, int depth)
     return VET_ELIMIT;
   switch (json_typeof(j)) {
   case JSON_OBJECT: {
-    vet_err rc = vet_buf_putc(b, '{');
+    vet_err rc = putc_(b, '{');
     bool first = true;
     for (void *it = json_object_iter((json_t *)j); it && !rc; it = json_object_iter_next((json_t *)j, it)) {
       if (!first)
-        rc = vet_buf_putc(b, ',');
+        rc = putc_(b, ',');
       first = false;
       if (!rc)
         rc = put_string(b, json_object_iter_key(it), json_object_iter_key_len(it));
       if (!rc)
-        rc = vet_buf_putc(b, ':');
+        rc = putc_(b, ':');
       if (!rc)
         rc = put_value(b, json_object_iter_value(it), depth + 1);
     }
-    return rc ? rc : vet_buf_putc(b, '}');
+    return rc ? rc : putc_(b, '}');
   }
   case JSON_ARRAY: {
-    vet_err rc = vet_buf_putc(b, '[');
+    vet_err rc = putc_(b, '[');
     for (size_t i = 0; i < json_array_size(j) && !rc; i++) {
       if (i)
-        rc = vet_buf_putc(b, ',');
+        rc = putc_(b, ',');
       if (!rc)
         rc = put_value(b, json_array_get(j, i), depth + 1);
     }
-    return rc ? rc : vet_buf_putc(b, ']');
+    return rc ? rc : putc_(b, ']');
   }
   case JSON_STRING:
     return put_string(b, json_string_value(j), json_string_length(j));

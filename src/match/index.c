@@ -16,6 +16,22 @@ vet_str vet_ix_key(struct vet_buf *b, char kind, vet_str text)
   return vet_buf_str(b);
 }
 
+vet_str vet_ix_ident_key(struct vet_buf *b, enum vet_id_kind kind, vet_str norm)
+{
+  char d[12];
+  size_t k = sizeof d;
+  unsigned v = (unsigned)kind;
+  d[--k] = ':';
+  do {
+    d[--k] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  vet_buf_reset(b);
+  if (vet_buf_append(b, (vet_str){d + k, sizeof d - k}) || vet_buf_append(b, norm))
+    return VET_STR_NULL;
+  return vet_buf_str(b);
+}
+
 const uint32_t *vet_ix_postings(const struct vet_index *ix, vet_str key, uint32_t *n)
 {
   return vet_ix_postings_hashed(ix, key, key.ptr ? vet_strmap_hash(key) : 0, n);
@@ -232,14 +248,14 @@ static vet_err build_ids(struct vet_index *ix)
       const struct vet_entity *en = &ls->entities[ei];
       for (uint32_t i = 0; i < en->n_idents && !rc; i++) {
         const struct vet_ident *id = &en->idents[i];
-        vet_buf_reset(&kb);
-        if (vet_buf_appendf(&kb, "%d:", (int)id->kind) || vet_buf_append(&kb, id->norm))
+        vet_str key = vet_ix_ident_key(&kb, id->kind, id->norm);
+        if (!key.ptr)
           continue;
-        uint32_t *v = vet_strmap_get(&ix->ids, vet_buf_str(&kb));
+        uint32_t *v = vet_strmap_get(&ix->ids, key);
         uint32_t kid;
         if (pass == 0) {
           if (!v) {
-            vet_str k = vet_arena_strdup(&ix->arena, vet_buf_str(&kb));
+            vet_str k = vet_arena_strdup(&ix->arena, key);
             if (!k.ptr || !vet_strmap_put(&ix->ids, k, ix->n_id_keys, NULL)) {
               rc = VET_ENOMEM;
               break;

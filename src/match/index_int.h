@@ -84,5 +84,8 @@ const uint32_t *vet_ix_postings(const struct vet_index *ix, vet_str key, uint32_
 const uint32_t *vet_ix_postings_hashed(const struct vet_index *ix, vet_str key, uint64_t h, uint32_t *n);
 /* Build a key "<kind><text>" into b. */
 vet_str vet_ix_key(struct vet_buf *b, char kind, vet_str text);
+/* Build an identifier's key "<kind as a decimal>:<norm>" (the ids map's
+ * keys) into b; VET_STR_NULL when b refuses it. */
+vet_str vet_ix_ident_key(struct vet_buf *b, enum vet_id_kind kind, vet_str norm);
 
 #endif

@@ -155,10 +155,10 @@ static vet_err ident_hits(struct vet_searcher *s, const struct vet_query *q, str
         return VET_ENOMEM;
       if (!norm.len)
         continue;
-      vet_buf_reset(&s->kb);
-      if (vet_buf_appendf(&s->kb, "%d:", (int)kind) || vet_buf_append(&s->kb, norm))
+      vet_str key = vet_ix_ident_key(&s->kb, kind, norm);
+      if (!key.ptr)
         continue;
-      uint32_t *kid = vet_strmap_get(&ix->ids, vet_buf_str(&s->kb));
+      uint32_t *kid = vet_strmap_get(&ix->ids, key);
       if (!kid)
         continue;
       for (uint32_t p = ix->id_off[*kid]; p < ix->id_off[*kid + 1]; p++) {

@@ -206,6 +206,51 @@ static void test_format(void **state)
   }
 }
 
+/* vet_date_format writes what snprintf with the documented formats
+ * writes, for every field at and beyond its limits and every buffer size. */
+static void test_format_as_printf(void **state)
+{
+  (void)state;
+  static const int years[] = {0, 1, 9, 99, 999, 1000, 1977, 9999, 10000, 32767, -1, -32768};
+  static const int tos[] = {0, 1, 1962, 9999, 10000, -3};
+  static const int months[] = {0, 1, 9, 10, 12, 13, 99, 100, 255};
+  static const int days[] = {0, 1, 9, 10, 31, 32, 99, 100, 255};
+  size_t n = 0;
+  for (size_t y = 0; y < VET_COUNTOF(years); y++)
+    for (size_t t = 0; t < VET_COUNTOF(tos); t++)
+      for (size_t m = 0; m < VET_COUNTOF(months); m++)
+        for (size_t d = 0; d < VET_COUNTOF(days); d++)
+          for (int ap = 0; ap < 2; ap++) {
+            struct vet_date x = {.year = (int16_t)years[y], .month = (uint8_t)months[m], .day = (uint8_t)days[d],
+                                 .approx = (uint8_t)ap, .year_to = (int16_t)tos[t]};
+            char want[40], got[40];
+            const char *pre = ap ? "~" : "";
+            if (!x.year)
+              snprintf(want, sizeof want, "%s", "");
+            else if (x.year_to)
+              snprintf(want, sizeof want, "%s%04d/%04d", pre, x.year, x.year_to);
+            else if (!x.month)
+              snprintf(want, sizeof want, "%s%04d", pre, x.year);
+            else if (!x.day)
+              snprintf(want, sizeof want, "%s%04d-%02d", pre, x.year, x.month);
+            else
+              snprintf(want, sizeof want, "%s%04d-%02d-%02d", pre, x.year, x.month, x.day);
+            for (size_t cap = 1; cap <= 24; cap++) {
+              char cut[40]; /* want cut as snprintf cuts it */
+              size_t wl = VET_MIN(strlen(want), cap - 1);
+              memcpy(cut, want, wl);
+              cut[wl] = 0;
+              memset(got, 'X', sizeof got);
+              vet_date_format(&x, got, cap);
+              if (strcmp(got, cut) != 0)
+                fail_msg("date %d-%d-%d~%d/%d cap %zu: want '%s', got '%s'", x.year, x.month, x.day, x.approx,
+                         x.year_to, cap, cut, got);
+              n++;
+            }
+          }
+  assert_true(n > 100000);
+}
+
 static void test_days(void **state)
 {
   (void)state;
@@ -257,7 +302,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_parse_ok), cmocka_unit_test(test_parse_rejects), cmocka_unit_test(test_days_in_month),
-      cmocka_unit_test(test_compare),  cmocka_unit_test(test_format),        cmocka_unit_test(test_days),
+      cmocka_unit_test(test_compare),  cmocka_unit_test(test_format), cmocka_unit_test(test_format_as_printf),        cmocka_unit_test(test_days),
       cmocka_unit_test(test_today),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -65,6 +65,32 @@ static void test_scalars(void **state)
                           123.456, 0.00123, 65536.25, -0.001, 3.14159, 2.71828, 1e-6,     1e-7,     -1e+10};
   for (size_t i = 0; i < VET_COUNTOF(reals); i++)
     same(json_real(reals[i]), "real");
+  /* short decimals (written without printf) near every limit: k / 10^d
+   * for small and six- and seven-digit k, and the neighbours of each */
+  static const double p10[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+  uint64_t seed = 20261127;
+  for (int d = 0; d < (int)VET_COUNTOF(p10); d++) {
+    for (long k = -1200; k <= 1200; k++)
+      same1(json_pack("[f]", (double)k / p10[d]), "k / 10^d");
+    for (long k = 999980; k <= 1000020; k++) {
+      same1(json_pack("[f]", (double)k / p10[d]), "large k / 10^d");
+      same1(json_pack("[f]", nextafter((double)k / p10[d], 0)), "below k / 10^d");
+      same1(json_pack("[f]", nextafter((double)k / p10[d], 2e7)), "above k / 10^d");
+    }
+    for (int i = 0; i < 20000; i++) {
+      seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+      long k = (long)(seed >> 40) % 2000000 - 1000000;
+      same1(json_pack("[f]", (double)k / p10[d]), "random k / 10^d");
+    }
+  }
+  /* and any double: random bit patterns (finite ones) */
+  for (int i = 0; i < 50000; i++) {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    double v;
+    memcpy(&v, &seed, sizeof v);
+    if (isfinite(v))
+      same1(json_pack("[f]", v), "random double");
+  }
   /* rounded scores, as the reports hold them */
   for (int i = 0; i <= 20000; i += 7)
     same(json_real(round(i / 2.0) / 10000.0 * 3.3), "score");
@@ -100,6 +126,29 @@ static void test_strings(void **state)
   assert_string_equal(vet_buf_cstr(&b), "x");
   vet_buf_release(&b);
   json_decref(o);
+}
+
+/* Strings are scanned eight bytes at a time: every byte value at every
+ * position of short and longer strings (the word loop and its tail), and
+ * a two-byte character at every position. */
+static void test_strings_every_position(void **state)
+{
+  (void)state;
+  char s[32];
+  for (size_t len = 1; len <= 24; len++)
+    for (size_t pos = 0; pos < len; pos++) {
+      for (int c = 1; c < 0x100; c++) {
+        memset(s, 'a', len);
+        s[pos] = (char)c;
+        same(json_stringn_nocheck(s, len), "byte at a position");
+      }
+      if (pos + 1 < len) {
+        memset(s, 'b', len);
+        s[pos] = (char)0xC3;
+        s[pos + 1] = (char)0xA9; /* U+00E9 */
+        same(json_stringn(s, len), "two-byte character at a position");
+      }
+    }
 }
 
 static void test_containers(void **state)
@@ -199,6 +248,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_scalars),
       cmocka_unit_test(test_strings),
+      cmocka_unit_test(test_strings_every_position),
       cmocka_unit_test(test_containers),
       cmocka_unit_test(test_population_and_reports),
   };
