@@ -74,8 +74,12 @@ static char *format_report(const struct run *r, const struct vet_subject *s, con
 {
   vet_buf_reset(b);
   if (!r->text) { /* jansson's own dump for what the fast writer declines */
-    if (vet_json_write_compact(rep->json, b))
-      return json_dumps(rep->json, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(VET_JSON_REAL_PRECISION));
+    if (vet_json_write_compact(rep->json, b)) { /* its text may live in the worker's JSON region: copied */
+      char *d = json_dumps(rep->json, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(VET_JSON_REAL_PRECISION));
+      char *s2 = d ? strdup(d) : NULL;
+      vet_json_free(d);
+      return s2;
+    }
     return strdup(vet_buf_cstr(b));
   }
   text_report(b, s, rep);
@@ -87,7 +91,23 @@ static char *format_report(const struct run *r, const struct vet_subject *s, con
 struct slot {
   struct run *r;
   struct vet_check_worker *w; /* made on first use */
+  struct vet_json_region *jr; /* a subject's jansson values (vetter/json.h); made on first use */
 };
+
+/* Bytes of a worker's JSON region: a report's tree takes tens of
+ * kilobytes; a larger one continues with malloc. */
+#define REPORT_REGION_BYTES (4u << 20)
+
+/* The first failure of the run is the one reported. */
+static void run_failed(struct run *r, const struct vet_error *e)
+{
+  pthread_mutex_lock(&r->mu);
+  if (!r->failed) {
+    r->failed = true;
+    r->err = *e;
+  }
+  pthread_mutex_unlock(&r->mu);
+}
 
 static void *worker(void *arg)
 {
@@ -96,6 +116,8 @@ static void *worker(void *arg)
   struct vet_error e = {0};
   if (!sl->w)
     sl->w = vet_check_worker_new(r->ck, &e);
+  if (!sl->jr && !r->store) /* without it (no memory) jansson simply mallocs */
+    sl->jr = vet_json_region_new(REPORT_REGION_BYTES);
   struct vet_check_worker *w = sl->w;
   struct vet_buf b;
   vet_buf_init(&b, 64u << 20);
@@ -116,20 +138,26 @@ static void *worker(void *arg)
       r->out[i - r->base] = NULL;
       continue;
     }
-    if (vet_check_subject(w, i, rep, &e)) {
-      pthread_mutex_lock(&r->mu);
-      if (!r->failed) {
-        r->failed = true;
-        r->err = e;
+    if (r->store) { /* the main thread adds the decision and formats: no region */
+      if (vet_check_subject(w, i, rep, &e)) {
+        run_failed(r, &e);
+        break;
       }
-      pthread_mutex_unlock(&r->mu);
-      break;
-    }
-    if (r->store) /* the main thread adds the decision and formats */
       continue;
-    r->out[i - r->base] = format_report(r, subj, rep, &b);
+    }
+    /* the report is made, written and freed in the region */
+    vet_json_region_begin(sl->jr);
+    bool ok = vet_check_subject(w, i, rep, &e) == VET_OK;
+    if (ok)
+      r->out[i - r->base] = format_report(r, subj, rep, &b);
     json_decref(rep->json);
     rep->json = NULL;
+    vet_check_worker_clear(w);
+    vet_json_region_end();
+    if (!ok) {
+      run_failed(r, &e);
+      break;
+    }
   }
   vet_buf_release(&b);
   return NULL;
@@ -684,8 +712,10 @@ int cmd_check(int argc, char **argv)
     cli_progress_tick(&pg, r.end, what);
   }
   cli_progress_end(&pg);
-  for (unsigned t = 0; slots && t < nt; t++)
+  for (unsigned t = 0; slots && t < nt; t++) {
     vet_check_worker_free(slots[t].w);
+    vet_json_region_free(slots[t].jr);
+  }
   free(slots);
   free(th);
   free(r.out);

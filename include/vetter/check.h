@@ -79,5 +79,11 @@ struct vet_report {
 /* Run every enabled check on subject i of the population.  VET_ENOMEM and
  * VET_EINVAL (bad index) are the only failures: bad data becomes findings. */
 vet_err vet_check_subject(struct vet_check_worker *w, uint32_t i, struct vet_report *out, struct vet_error *e);
+/* Drop what the worker still holds of the last subject checked (its
+ * findings, sanctions hits and group, which the report also references):
+ * afterwards no jansson value made by that vet_check_subject is held by the
+ * worker, so a caller that made them in a JSON region (vetter/json.h) may
+ * end it once the report is freed too.  NULL-safe. */
+void vet_check_worker_clear(struct vet_check_worker *w);
 
 #endif

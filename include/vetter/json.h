@@ -42,6 +42,28 @@ vet_err vet_query_from_json(json_t *o, const struct vet_countries *countries, st
  * is full (VET_ELIMIT, VET_ENOMEM); out is then as it was. */
 vet_err vet_json_write_compact(const json_t *j, struct vet_buf *out);
 
+/* Regions: jansson values one thread makes in bulk and drops together (a
+ * subject's report) allocated by bumping a pointer and freed for nothing.
+ * vet_json_region_install sets jansson's allocation functions for the
+ * whole process: call it once, before any other jansson call (a program
+ * that embeds Vetter and never calls it keeps jansson's malloc).  Between
+ * vet_json_region_begin(r) and vet_json_region_end() the values the
+ * calling thread makes come from r (from malloc once r is full); every one
+ * of them must be freed (its last reference dropped) by that thread before
+ * the window ends, which empties r.  Outside windows jansson allocates
+ * with malloc as usual.  A string json_dumps returns is freed with
+ * vet_json_free (free() is right only outside windows). */
+struct vet_json_region;
+void vet_json_region_install(void);
+/* A region of bytes (rounded down to 16); NULL when out of memory. */
+struct vet_json_region *vet_json_region_new(size_t bytes);
+void vet_json_region_free(struct vet_json_region *r);
+void vet_json_region_begin(struct vet_json_region *r);
+void vet_json_region_end(void);
+/* Free what jansson allocated (json_dumps' result): nothing for memory of
+ * the thread's current region, free() for any other. */
+void vet_json_free(void *p);
+
 /* A vet_str as a JSON string (valid UTF-8 is assumed; invalid gives null). */
 json_t *vet_json_str(vet_str s);
 /* Unix seconds as "2026-03-01T09:15:00Z" (UTC); null when out of range. */

@@ -410,6 +410,17 @@ void vet_check_worker_free(struct vet_check_worker *w)
   free(w);
 }
 
+void vet_check_worker_clear(struct vet_check_worker *w)
+{
+  if (!w)
+    return;
+  vet_findings_reset(&w->f);
+  json_decref(w->sanctions);
+  w->sanctions = NULL;
+  json_decref(w->group);
+  w->group = NULL;
+}
+
 vet_err vet_check_subject(struct vet_check_worker *w, uint32_t i, struct vet_report *out, struct vet_error *e)
 {
   const struct vet_population *p = w->ck->pop;
