@@ -40,7 +40,7 @@ static const char *fill_query(struct vet_ctx *ctx, struct vet_query *q, const ch
     const char *cc = vet_country_resolve(vet_ctx_countries(ctx), vet_str_c(country));
     if (!cc)
       return "field 'country': unknown country";
-    snprintf(q->country, sizeof q->country, "%s", cc);
+    vet_cstr_copy(q->country, sizeof q->country, cc);
   }
   return NULL;
 }
@@ -95,7 +95,7 @@ static char *table_line(json_t *id, const struct vet_query *q, const struct vet_
   vet_buf_init(&b, 4096);
   char idbuf[64];
   if (json_is_string(id))
-    snprintf(idbuf, sizeof idbuf, "%s", json_string_value(id));
+    vet_cstr_copy(idbuf, sizeof idbuf, json_string_value(id));
   else if (json_is_integer(id))
     snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(id));
   else

@@ -44,6 +44,10 @@ bool vet_names_has(const char *list, vet_str name);
 /* true when s is valid UTF-8 (no overlongs, surrogates or > U+10FFFF);
  * otherwise *bad_at (if not NULL) is the offset of the first bad byte. */
 bool vet_utf8_valid(vet_str s, size_t *bad_at);
+/* Copy the C string src into dst[cap], cut to cap - 1 bytes and
+ * NUL-terminated: what snprintf(dst, cap, "%s", src) writes, without
+ * printf's format parsing; NULL copies as "".  Nothing when cap is 0. */
+void vet_cstr_copy(char *dst, size_t cap, const char *src);
 /* Decode the code point at s->ptr[*i], advance *i; returns -1 on bad input
  * (and advances by one byte). */
 int32_t vet_utf8_next(vet_str s, size_t *i);

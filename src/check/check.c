@@ -25,7 +25,7 @@ void check_mrz_country(const struct vet_checker *ck, const char *mrz_code, char 
   /* Germany writes "D" in MRZs (ICAO 9303 part 3) */
   const char *code = !strcmp(mrz_code, "D") ? "DE" : vet_country_resolve(ck->countries, vet_str_c(mrz_code));
   if (code)
-    snprintf(out, 8, "%s", code);
+    vet_cstr_copy(out, 8, code);
 }
 
 /* Every word of a aligned with a word of b (a is a part of b). */

@@ -98,7 +98,7 @@ static vet_err emails(struct vet_check_worker *w)
                                               round(sc * 10000) / 10000));
       if (sc > best) {
         best = sc;
-        snprintf(best_why, sizeof best_why, "%s", why);
+        vet_cstr_copy(best_why, sizeof best_why, why);
       }
     }
   }

@@ -44,8 +44,8 @@ static void read_doc(struct vet_check_worker *w, const struct vet_document *d, s
   f->name = d->name;
   f->birth = d->birth_date;
   f->expiry = d->expiry_date;
-  snprintf(f->issuer, sizeof f->issuer, "%s", d->issuing_country.code);
-  snprintf(f->nationality, sizeof f->nationality, "%s", d->nationality.code);
+  vet_cstr_copy(f->issuer, sizeof f->issuer, d->issuing_country.code);
+  vet_cstr_copy(f->nationality, sizeof f->nationality, d->nationality.code);
   if (d->number.len)
     f->number = vet_ident_normalize(&w->a, VET_ID_PASSPORT, d->number);
   if (!d->mrz.len)
@@ -102,7 +102,7 @@ static vet_err mrz_vs_fields(struct vet_check_worker *w, uint32_t k, const struc
   do {                                                                                                       \
     json_array_append_new(fields, json_pack("{s:s, s:o, s:o}", "field", field, "document", a, "mrz", b));     \
     if (!first[0])                                                                                           \
-      snprintf(first, sizeof first, "%s", field);                                                            \
+      vet_cstr_copy(first, sizeof first, field);                                                            \
   } while (0)
   if (d->number.len && m->document_number[0]) {
     vet_str a = vet_ident_normalize(&w->a, VET_ID_PASSPORT, d->number);

@@ -27,7 +27,7 @@ static void add(struct places *p, const char *code, const char *base, int k, con
   if (!code || !code[0] || p->n >= MAX_PLACES)
     return;
   struct place *x = &p->v[p->n++];
-  snprintf(x->code, sizeof x->code, "%s", code);
+  vet_cstr_copy(x->code, sizeof x->code, code);
   check_field(x->field, sizeof x->field, base, k, suffix);
 }
 

@@ -91,7 +91,7 @@ static void person_name(struct vet_check_worker *w, struct qs *qs, vet_str name,
   q->query.schema = s->kind;
   q->query.birth_date = *dob;
   if (s->nationality.code[0])
-    snprintf(q->query.country, sizeof q->query.country, "%s", s->nationality.code);
+    vet_cstr_copy(q->query.country, sizeof q->query.country, s->nationality.code);
 }
 
 static void gather(struct vet_check_worker *w, struct qs *qs)

@@ -421,7 +421,7 @@ static vet_err canonicalize(struct vet_arena *a, struct vet_email *out)
 static vet_err invalid(struct vet_email *out, const char *why)
 {
   memset(out, 0, sizeof *out);
-  snprintf(out->error, sizeof out->error, "%s", why);
+  vet_cstr_copy(out->error, sizeof out->error, why);
   return VET_OK;
 }
 

@@ -323,7 +323,7 @@ bool vet_config_item(const struct vet_config *c, size_t i, const char **name, ch
     if (w)
       snprintf(buf, cap, "%g", c->risk.weight[r]);
     else
-      snprintf(buf, cap, "%s", c->risk.enabled[r] ? "true" : "false");
+      vet_cstr_copy(buf, cap, c->risk.enabled[r] ? "true" : "false");
     return true;
   }
   const struct setting *s = &settings[i];
@@ -331,7 +331,7 @@ bool vet_config_item(const struct vet_config *c, size_t i, const char **name, ch
   *name = s->name;
   *doc = s->doc;
   if (s->kind == K_COUNTRIES || s->kind == K_PATH) {
-    snprintf(buf, cap, "%s", p);
+    vet_cstr_copy(buf, cap, p);
   } else if (s->kind == K_DOUBLE) {
     double v;
     memcpy(&v, p, sizeof v);

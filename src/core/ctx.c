@@ -73,7 +73,7 @@ vet_err vet_ctx_load_lists(struct vet_ctx *ctx, const char *lists_dir, const cha
 {
   char dir[4200];
   if (lists_dir)
-    snprintf(dir, sizeof dir, "%s", lists_dir);
+    vet_cstr_copy(dir, sizeof dir, lists_dir);
   else
     snprintf(dir, sizeof dir, "%s/lists", ctx->data_dir);
   double t0 = vet_now();

@@ -167,7 +167,7 @@ void vet_date_format(const struct vet_date *d, char *buf, size_t cap)
   if (d->year < 0 || d->year > 9999 || d->year_to < 0 || d->year_to > 9999 || d->month > 99 || d->day > 99) {
     const char *pre = d->approx ? "~" : "";
     if (!d->year)
-      snprintf(buf, cap, "%s", "");
+      vet_cstr_copy(buf, cap, "");
     else if (d->year_to)
       snprintf(buf, cap, "%s%04d/%04d", pre, d->year, d->year_to);
     else if (!d->month)

@@ -154,6 +154,15 @@ vet_str vet_utf8_clip(vet_str s, size_t cap)
   return (vet_str){s.ptr, end};
 }
 
+void vet_cstr_copy(char *dst, size_t cap, const char *src)
+{
+  if (!cap)
+    return;
+  size_t n = src ? strnlen(src, cap - 1) : 0;
+  memcpy(dst, src, n);
+  dst[n] = 0;
+}
+
 bool vet_utf8_valid(vet_str s, size_t *bad_at)
 {
   size_t i = 0;

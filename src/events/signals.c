@@ -101,7 +101,7 @@ static void tally_add(struct tally *t, const char *key)
       return;
     }
   if (t->n < MAX_TALLY) {
-    snprintf(t->v[t->n].key, sizeof t->v[t->n].key, "%s", key);
+    vet_cstr_copy(t->v[t->n].key, sizeof t->v[t->n].key, key);
     t->v[t->n++].n = 1;
   }
 }
@@ -240,7 +240,7 @@ vet_err ev_anonymizer(const struct ev_input *in, struct vet_findings *f)
     tor += (ip->flags & VET_IP_TOR) != 0;
     char name[64];
     if (ip->provider && ip->provider[0])
-      snprintf(name, sizeof name, "%s", ip->provider);
+      vet_cstr_copy(name, sizeof name, ip->provider);
     else if (ip->flags & VET_IP_TOR)
       snprintf(name, sizeof name, "Tor");
     else

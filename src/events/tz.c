@@ -183,6 +183,6 @@ const struct ev_country_tz *ev_tz_country(const struct ev_tz_countries *t, const
   if (!t || !t->n || !code[0])
     return NULL;
   struct ev_country_tz key = {0};
-  snprintf(key.code, sizeof key.code, "%s", code);
+  vet_cstr_copy(key.code, sizeof key.code, code);
   return bsearch(&key, t->v, t->n, sizeof *t->v, country_cmp);
 }

@@ -254,7 +254,7 @@ static void png_on_error(png_structp png, png_const_charp msg)
 {
   struct job *j = png_get_error_ptr(png);
   j->code = VET_EPARSE;
-  snprintf(j->msg, sizeof j->msg, "%s", msg ? msg : "error");
+  vet_cstr_copy(j->msg, sizeof j->msg, msg ? msg : "error");
   png_longjmp(png, 1);
 }
 

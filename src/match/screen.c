@@ -1095,8 +1095,8 @@ static void set_vals(struct vet_explain *ex, const char *qv, const char *lv)
   if (!ex->n_adj)
     return;
   struct vet_adjust *a = &ex->adj[ex->n_adj - 1];
-  snprintf(a->query, sizeof a->query, "%s", qv);
-  snprintf(a->list, sizeof a->list, "%s", lv);
+  vet_cstr_copy(a->query, sizeof a->query, qv);
+  vet_cstr_copy(a->list, sizeof a->list, lv);
 }
 
 static double apply(struct vet_explain *ex, const char *name, const char *result, double before, double after,

@@ -551,7 +551,7 @@ struct vet_store *store_sqlite_open(const char *path, const struct vet_store_opt
   }
   s->base.ops = &sqlite_ops;
   s->base.flags = o->flags;
-  snprintf(s->base.where, sizeof s->base.where, "%s", path);
+  vet_cstr_copy(s->base.where, sizeof s->base.where, path);
   bool memory = !strcmp(path, ":memory:");
   if (!memory && (o->flags & (VET_STORE_READONLY | VET_STORE_NOCREATE)) && access(path, F_OK) != 0) {
     vet_fail(e, VET_ENOTFOUND, "no store at '%s'", path);

@@ -311,7 +311,7 @@ static struct vet_place val_place(struct pc *c, const struct field_val *v, const
     return pl;
   const char *code = c->countries ? vet_country_resolve(c->countries, pl.raw) : NULL;
   if (code)
-    snprintf(pl.code, sizeof pl.code, "%s", code);
+    vet_cstr_copy(pl.code, sizeof pl.code, code);
   else
     warn_field(c, prefix, key, "'%s' is not a known country (ignored)", pl.raw.ptr);
   return pl;

@@ -189,6 +189,34 @@ static void test_utf8_valid(void **state)
   assert_true(vet_utf8_valid(VET_STR_NULL, NULL));
 }
 
+/* vet_cstr_copy writes what snprintf(dst, cap, "%s", src) writes (the
+ * first cap - 1 bytes and a NUL), for every length against every
+ * capacity. */
+static void test_cstr_copy(void **state)
+{
+  (void)state;
+  const char *src = "Kim Jong Un \xea\xb9\x80 - abcdefghijklmnopqrstuvwxyz";
+  char want[80], got[80];
+  for (size_t len = 0; len <= strlen(src); len++) {
+    char in[80];
+    memcpy(in, src, len);
+    in[len] = 0;
+    for (size_t cap = 1; cap < sizeof got; cap++) {
+      size_t n = len < cap - 1 ? len : cap - 1; /* snprintf's cut */
+      memcpy(want, in, n);
+      want[n] = 0;
+      memset(got, 'X', sizeof got);
+      vet_cstr_copy(got, cap, in);
+      assert_memory_equal(got, want, n + 1);
+    }
+  }
+  memset(got, 'X', sizeof got);
+  vet_cstr_copy(got, 0, "abc"); /* no room: nothing written */
+  assert_int_equal(got[0], 'X');
+  vet_cstr_copy(got, sizeof got, NULL);
+  assert_string_equal(got, "");
+}
+
 static void test_utf8_next(void **state)
 {
   (void)state;
@@ -448,7 +476,7 @@ int main(void)
       cmocka_unit_test(test_str_c_and_eq),     cmocka_unit_test(test_str_ieq_and_prefix),
       cmocka_unit_test(test_str_trim),         cmocka_unit_test(test_str_sub),
       cmocka_unit_test(test_str_find),         cmocka_unit_test(test_utf8_valid),
-      cmocka_unit_test(test_utf8_next),        cmocka_unit_test(test_parse_u64),
+      cmocka_unit_test(test_utf8_next), cmocka_unit_test(test_cstr_copy),        cmocka_unit_test(test_parse_u64),
       cmocka_unit_test(test_parse_double),     cmocka_unit_test(test_buf_basics),
       cmocka_unit_test(test_buf_cap),          cmocka_unit_test(test_buf_appendf_growth),
   };
