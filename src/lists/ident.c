@@ -39,47 +39,53 @@ static void domain_of(vet_str v, struct vet_buf *b)
     vet_buf_putc(b, (char)vet_lower((unsigned char)v.ptr[i]));
 }
 
+/* Keys are cut to this many bytes (nothing on a list comes near it). */
+#define IDENT_MAX_BYTES 4096
+/* Shorter phone numbers and document numbers are not decisive: no key. */
+#define IDENT_MIN_PHONE_DIGITS 6
+#define IDENT_MIN_DOCUMENT_CHARS 4
+
 vet_str vet_ident_normalize(struct vet_arena *a, enum vet_id_kind kind, vet_str value)
 {
-  struct vet_buf b;
-  vet_buf_init(&b, 4096);
-  vet_buf_append_c(&b, ""); /* so an empty result is "" rather than NULL */
   value = vet_str_trim(value);
-  switch (kind) {
-  case VET_ID_EMAIL:
-    for (size_t i = 0; i < value.len; i++)
-      if (value.ptr[i] != ' ')
-        vet_buf_putc(&b, (char)vet_lower((unsigned char)value.ptr[i]));
-    break;
-  case VET_ID_PHONE:
-    for (size_t i = 0; i < value.len; i++)
-      if (vet_is_digit((unsigned char)value.ptr[i]))
-        vet_buf_putc(&b, value.ptr[i]);
-    if (b.len < 6) /* too short to be decisive */
-      vet_buf_reset(&b);
-    break;
-  case VET_ID_WEBSITE:
+  if (kind == VET_ID_WEBSITE) {
+    struct vet_buf b;
+    vet_buf_init(&b, IDENT_MAX_BYTES);
+    vet_buf_append_c(&b, ""); /* so an empty result is "" rather than NULL */
     domain_of(value, &b);
-    break;
-  case VET_ID_CRYPTO: {
-    bool hex = value.len > 2 && value.ptr[0] == '0' && (value.ptr[1] == 'x' || value.ptr[1] == 'X');
-    for (size_t i = 0; i < value.len; i++) {
-      int c = (unsigned char)value.ptr[i];
-      if (c == ' ')
-        continue;
-      vet_buf_putc(&b, (char)(hex ? vet_lower(c) : c));
-    }
-    break;
+    return out_dup(a, &b);
   }
-  default: /* document numbers: upper-case alphanumerics */
-    for (size_t i = 0; i < value.len; i++) {
-      int c = (unsigned char)value.ptr[i];
+  /* every other key keeps or maps characters one for one: written in
+   * place, at most the value's length */
+  size_t cap = VET_MIN(value.len, (size_t)IDENT_MAX_BYTES), n = 0;
+  char *o = vet_arena_alloc(a, cap + 1);
+  if (!o)
+    return VET_STR_NULL;
+  bool hex = value.len > 2 && value.ptr[0] == '0' && (value.ptr[1] == 'x' || value.ptr[1] == 'X');
+  for (size_t i = 0; i < value.len && n < cap; i++) {
+    int c = (unsigned char)value.ptr[i];
+    switch (kind) {
+    case VET_ID_EMAIL:
+      if (c != ' ')
+        o[n++] = (char)vet_lower(c);
+      break;
+    case VET_ID_PHONE:
+      if (vet_is_digit(c))
+        o[n++] = (char)c;
+      break;
+    case VET_ID_CRYPTO:
+      if (c != ' ')
+        o[n++] = (char)(hex ? vet_lower(c) : c);
+      break;
+    default: /* document numbers: upper-case alphanumerics */
       if (vet_is_alnum(c))
-        vet_buf_putc(&b, (char)vet_upper(c));
+        o[n++] = (char)vet_upper(c);
+      break;
     }
-    if (b.len < 4)
-      vet_buf_reset(&b);
-    break;
   }
-  return out_dup(a, &b);
+  if ((kind == VET_ID_PHONE && n < IDENT_MIN_PHONE_DIGITS) ||
+      (kind != VET_ID_EMAIL && kind != VET_ID_PHONE && kind != VET_ID_CRYPTO && n < IDENT_MIN_DOCUMENT_CHARS))
+    n = 0;
+  o[n] = 0;
+  return (vet_str){o, n};
 }
