@@ -159,7 +159,8 @@ void vet_cstr_copy(char *dst, size_t cap, const char *src)
   if (!cap)
     return;
   size_t n = src ? strnlen(src, cap - 1) : 0;
-  memcpy(dst, src, n);
+  if (n)
+    memcpy(dst, src, n);
   dst[n] = 0;
 }
 
