@@ -3,18 +3,20 @@
  * The line type and region come from the RE2 classifier of
  * contact/phone_meta.cc, which gives libphonenumber's answers several
  * times faster; libphonenumber's own GetNumberType answers when that
- * classifier cannot.  Nothing thrown inside it leaves it: every entry
- * point catches, and std::bad_alloc becomes VET_ENOMEM.
+ * classifier cannot.  Likewise numbers written as digits only ("+"
+ * and digits, or a national form under the default region) are read by
+ * shortcuts that give Parse's PhoneNumber (phone_meta.cc replays its
+ * rules), and by Parse when they cannot be sure.  Nothing thrown inside
+ * it leaves it: every entry point catches, and std::bad_alloc becomes
+ * VET_ENOMEM.
  * Owns: nothing; libphonenumber owns its singleton and phone_meta.cc its
  * tables (each made once, kept for the process).
  * Thread-safety: safe from any thread (see vetter/phone.h). */
-#include <bitset>
 #include <cstdio>
 #include <cstring>
 #include <list>
 #include <mutex>
 #include <new>
-#include <set>
 #include <string>
 
 #include <phonenumbers/phonenumber.pb.h>
@@ -154,55 +156,16 @@ std::string compact(vet_str text)
 
 /* An international number written as '+' and digits only (what compact()
  * leaves of "+48 601 234 567") is read without libphonenumber's parser,
- * whose regular expressions are half the cost of a number: the calling
- * code is the first one to three digits that name one (calling codes are
- * prefix-free), the rest is the national number.  A national number
- * beginning with 0 (Italian-style leading zeros) goes to the full parser.
- * Checked to give the parser's result for every example number of every
- * region and type in libphonenumber's metadata (tests/unit/test_phone.c
- * compares the two paths). */
-/* Calling codes libphonenumber knows (geographic and non-geographic),
- * asked once: GetRegionCodeForCountryCode answers "ZZ" for exactly the
- * others, and builds a list of strings on every call. */
-const std::bitset<1000> &known_codes(const PhoneNumberUtil &util)
+ * whose regular expressions are half the cost of a number: rules
+ * (phone_meta_parse_plus) does what Parse does with it: the calling code
+ * is the first one to three digits that name one (calling codes are
+ * prefix-free), a national prefix written after the code is dropped as
+ * Parse drops it ("+7 8 912..." -> +7 912...), leading zeros are kept as
+ * Italian leading zeros.  Without tables, the full parser.
+ * tests/unit/test_phone.c and test_phone_meta.c compare the two paths. */
+bool parse_e164(const struct phone_meta *rules, const std::string &in, PhoneNumber *num)
 {
-  static std::bitset<1000> codes;
-  static std::once_flag once;
-  std::call_once(once, [&util] {
-    std::set<int> all;
-    util.GetSupportedCallingCodes(&all);
-    for (int c : all)
-      if (c > 0 && c < 1000)
-        codes.set((size_t)c);
-  });
-  return codes;
-}
-
-bool parse_e164(const PhoneNumberUtil &util, const std::string &in, PhoneNumber *num)
-{
-  /* E.164 allows 15 digits; a few more are tolerated as the parser does */
-  if (in.size() < 8 || in.size() > 17 || in[0] != '+')
-    return false;
-  for (size_t i = 1; i < in.size(); i++)
-    if (in[i] < '0' || in[i] > '9')
-      return false;
-  const std::bitset<1000> &codes = known_codes(util);
-  for (size_t len = 1; len <= 3; len++) {
-    int cc = 0;
-    for (size_t i = 1; i <= len; i++)
-      cc = cc * 10 + (in[i] - '0');
-    if (!codes.test((size_t)cc))
-      continue;
-    if (in[1 + len] == '0')
-      return false;
-    unsigned long long v = 0;
-    for (size_t i = 1 + len; i < in.size(); i++)
-      v = v * 10 + (unsigned long long)(in[i] - '0');
-    num->set_country_code(cc);
-    num->set_national_number(v);
-    return true;
-  }
-  return false;
+  return rules && !in.empty() && in[0] == '+' && phone_meta_parse_plus(*rules, in.data() + 1, in.size() - 1, num);
 }
 
 /* The line type and region of num as libphonenumber itself gives them:
@@ -245,6 +208,15 @@ bool parse_nanp_national(const std::string &in, const char region[3], PhoneNumbe
   num->set_country_code(1);
   num->set_national_number(v);
   return true;
+}
+
+/* The shortcuts, in order: "+" and digits, ten US/Canadian digits,
+ * digits in national form; false when none can answer for sure, and the
+ * caller asks libphonenumber's parser. */
+bool parse_shortcut(const struct phone_meta *rules, const std::string &in, const char region[3], PhoneNumber *num)
+{
+  return parse_e164(rules, in, num) || parse_nanp_national(in, region, num) ||
+         (rules && phone_meta_parse_national(*rules, in, region, num));
 }
 
 /* out from num: parsed, calling code, possible and E.164 always; when
@@ -344,7 +316,10 @@ static vet_err parse(vet_str text, const char *default_region, bool full, const 
     const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
     std::string in = compact(text);
     PhoneNumber num;
-    PhoneNumberUtil::ErrorType err = shortcuts && (parse_e164(util, in, &num) || parse_nanp_national(in, region, &num))
+    /* the tables the shortcuts read numbers with: meta's (a test's
+     * broken tables stay broken), else the process's */
+    const struct phone_meta *rules = !shortcuts ? nullptr : meta ? meta : phone_meta_default();
+    PhoneNumberUtil::ErrorType err = shortcuts && parse_shortcut(rules, in, region, &num)
                                          ? PhoneNumberUtil::NO_PARSING_ERROR
                                          : util.Parse(in, region, &num);
     std::string retry;
@@ -394,4 +369,23 @@ extern "C" vet_err phone_parse_lib(vet_str text, const char *default_region, str
                                    struct vet_error *e)
 {
   return parse(text, default_region, true, nullptr, false, out, e);
+}
+
+extern "C" int phone_parse_probe(const struct phone_meta *m, const char *text, const char *default_region)
+{
+  char region[3];
+  if (!m || !text || !region_arg(default_region, region))
+    return 0;
+  try {
+    const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
+    std::string in = compact(vet_str_c(text));
+    PhoneNumber fast, ref;
+    if (!parse_shortcut(m, in, region, &fast))
+      return 0;
+    if (util.Parse(in, region, &ref) != PhoneNumberUtil::NO_PARSING_ERROR)
+      return -1;
+    return fast.SerializeAsString() == ref.SerializeAsString() ? 1 : -1;
+  } catch (...) {
+    return -1;
+  }
 }

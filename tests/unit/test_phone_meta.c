@@ -6,13 +6,22 @@
  * national forms under a default region, one-digit mutations of every
  * example, and tables in which one plan's patterns fail to compile (that
  * plan then takes libphonenumber's path).  Every field of struct vet_phone
- * must be identical.  No timing. */
+ * must be identical, also to libphonenumber alone (phone_parse_lib: its
+ * parser too).  And the parse shortcuts ("+" and digits, national forms
+ * read by phone_meta_parse_national): for every region, every example in
+ * national form and its other forms (trunk prefix removed or doubled,
+ * calling code, IDD in front), one-digit mutations, random digits of
+ * every length from 2 to 18 and first digit, and hand-picked cases: the
+ * shortcut's PhoneNumber is Parse's field for field (phone_parse_probe)
+ * and every field of struct vet_phone is libphonenumber's; the share the
+ * shortcut reads itself is printed and bounded below.  No timing. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -55,6 +64,7 @@ static bool same_phone(const struct vet_phone *a, const struct vet_phone *b)
  * never reach the classifier. */
 struct tally {
   size_t numbers, parsed, valid, with_region;
+  size_t shortcut; /* read by a shortcut of phone.cc, not by Parse */
   size_t types[VET_PHONE_VOICEMAIL + 1];
 };
 
@@ -75,14 +85,24 @@ static void compare_with(const struct phone_meta *m, const char *text, const cha
              text, region ? region : "-", rf, fast.parsed, fast.e164, fast.region, fast.country_code, fast.possible,
              fast.valid, vet_phone_type_name(fast.type), fast.error, rr, ref.parsed, ref.e164, ref.region,
              ref.country_code, ref.possible, ref.valid, vet_phone_type_name(ref.type), ref.error);
+  int probe = 0;
   if (m == phone_meta_default()) {
-    struct vet_phone pub;
+    struct vet_phone pub, lib;
     assert_int_equal(vet_phone_parse(in, region, &pub, NULL), rf);
     if (!same_phone(&pub, &fast))
       fail_msg("'%s': vet_phone_parse differs from phone_parse_with", text);
+    /* and libphonenumber alone, parser included */
+    assert_int_equal(phone_parse_lib(in, region, &lib, NULL), rf);
+    if (!same_phone(&lib, &fast))
+      fail_msg("'%s' [%s]: shortcuts give %s '%s', libphonenumber alone %s '%s'", text, region ? region : "-",
+               fast.e164, fast.error, lib.e164, lib.error);
+    probe = phone_parse_probe(m, text, region);
+    if (probe < 0)
+      fail_msg("'%s' [%s]: a shortcut's PhoneNumber is not Parse's", text, region ? region : "-");
   }
   if (t) {
     t->numbers++;
+    t->shortcut += probe == 1;
     t->parsed += fast.parsed;
     t->valid += fast.valid;
     t->with_region += fast.region[0] != 0;
@@ -93,8 +113,8 @@ static void compare_with(const struct phone_meta *m, const char *text, const cha
 
 static void print_tally(const char *what, const struct tally *t)
 {
-  print_message("%s: %zu numbers, %zu parsed, %zu valid, %zu with a region\n", what, t->numbers, t->parsed, t->valid,
-                t->with_region);
+  print_message("%s: %zu numbers, %zu parsed, %zu valid, %zu with a region, %zu by a parse shortcut\n", what,
+                t->numbers, t->parsed, t->valid, t->with_region, t->shortcut);
 }
 
 static void compare(const char *text, const char *region, struct tally *t)
@@ -352,6 +372,330 @@ static void test_nanp_national(void **state)
   assert_true(valid > 500);
 }
 
+/* ---- the national reader (phone_meta_parse_national) ---- */
+
+/* national forms: digits of one number and its region */
+#define NAT_DIGITS_CAP 40
+/* random national forms: lengths 2 to 18, every first digit */
+#define NAT_RANDOM_MIN_LEN 2
+#define NAT_RANDOM_MAX_LEN 18
+#define NAT_PREFIX_CAP 16
+/* Shares (in percent) of numbers the shortcut must read itself: nearly
+ * every example in national form and one-digit mutation of one (with
+ * libphonenumber 8.12 it reads every number that parses and leaves only
+ * the errors to Parse; a little room for another release's metadata). */
+#define NAT_MIN_EXAMPLE_SHARE 95
+#define NAT_MIN_MUTATION_SHARE 95
+
+struct nat_example {
+  char region[4];
+  char digits[NAT_DIGITS_CAP];
+};
+
+struct nat_examples {
+  struct nat_example *v;
+  size_t n, cap;
+  bool oom;
+};
+
+static void collect_national(const char *region, const char *digits, void *arg)
+{
+  struct nat_examples *ex = arg;
+  if (strlen(region) != 2 || strlen(digits) >= NAT_DIGITS_CAP)
+    return;
+  if (ex->n == ex->cap) {
+    size_t cap = ex->cap ? ex->cap * 2 : 1024;
+    void *v = realloc(ex->v, cap * sizeof *ex->v);
+    if (!v) {
+      ex->oom = true;
+      return;
+    }
+    ex->v = v;
+    ex->cap = cap;
+  }
+  snprintf(ex->v[ex->n].region, sizeof ex->v[ex->n].region, "%s", region);
+  snprintf(ex->v[ex->n].digits, sizeof ex->v[ex->n].digits, "%s", digits);
+  ex->n++;
+}
+
+/* What one group of comparisons saw. */
+struct nat_tally {
+  size_t numbers, shortcut, parsed, valid;
+};
+
+/* digits under region: phone_parse_probe (a shortcut's PhoneNumber,
+ * when one answers, must be Parse's, field for field) and
+ * vet_phone_parse against phone_parse_lib (libphonenumber alone): the
+ * same return code and every field of struct vet_phone the same. */
+static void compare_national(const char *digits, const char *region, struct nat_tally *t)
+{
+  int probe = phone_parse_probe(phone_meta_default(), digits, region);
+  if (probe < 0)
+    fail_msg("'%s' [%s]: the shortcut's PhoneNumber is not Parse's", digits, region);
+  struct vet_phone fast, ref;
+  memset(&fast, 0x55, sizeof fast);
+  memset(&ref, 0x2a, sizeof ref);
+  vet_str in = vet_str_c(digits);
+  vet_err rf = vet_phone_parse(in, region, &fast, NULL);
+  vet_err rr = phone_parse_lib(in, region, &ref, NULL);
+  if (rf != rr || !same_phone(&fast, &ref))
+    fail_msg("'%s' [%s]: shortcut %d: rc %d parsed %d %s '%s' +%d possible %d valid %d %s '%s'; "
+             "libphonenumber rc %d parsed %d %s '%s' +%d possible %d valid %d %s '%s'",
+             digits, region, probe, rf, fast.parsed, fast.e164, fast.region, fast.country_code, fast.possible,
+             fast.valid, vet_phone_type_name(fast.type), fast.error, rr, ref.parsed, ref.e164, ref.region,
+             ref.country_code, ref.possible, ref.valid, vet_phone_type_name(ref.type), ref.error);
+  t->numbers++;
+  t->shortcut += probe == 1;
+  t->parsed += fast.parsed;
+  t->valid += fast.valid;
+}
+
+static void print_nat(const char *what, const struct nat_tally *t)
+{
+  print_message("%-28s %7zu numbers, %7zu by the shortcut (%4.1f%%), %7zu parsed, %7zu valid\n", what, t->numbers,
+                t->shortcut, t->numbers ? 100.0 * (double)t->shortcut / (double)t->numbers : 0.0, t->parsed,
+                t->valid);
+}
+
+/* prefix then digits into out (cap NAT_DIGITS_CAP); false when too long */
+static bool join(char *out, const char *prefix, const char *digits)
+{
+  int w = snprintf(out, NAT_DIGITS_CAP, "%s%s", prefix, digits);
+  return w > 0 && w < NAT_DIGITS_CAP;
+}
+
+/* The prefixes a region's numbers are written with: calling code
+ * ("44"), national prefix ("0", "" when none), international prefix
+ * ("00"). */
+struct region_prefixes {
+  char cc[8], national[NAT_PREFIX_CAP], idd[NAT_PREFIX_CAP];
+};
+
+static void prefixes_of(const char *region, struct region_prefixes *rp)
+{
+  int cc = 0;
+  assert_true(phone_region_prefixes(region, &cc, rp->national, sizeof rp->national, rp->idd, sizeof rp->idd));
+  assert_true(cc > 0);
+  snprintf(rp->cc, sizeof rp->cc, "%d", cc);
+}
+
+/* The other forms of a national example compare_forms writes. */
+enum nat_form { FORM_NO_PREFIX, FORM_EXTRA_PREFIX, FORM_CODE, FORM_PLUS_CODE, FORM_IDD_CODE, FORM_KINDS };
+
+static const char *const form_names[FORM_KINDS] = {
+    "without the national prefix:", "with one more national prefix:", "after the calling code:",
+    "after '+' and the code:", "after the IDD and the code:",
+};
+
+/* A number in every form it is written in under its region: as given,
+ * without its national prefix, with one more, after the calling code
+ * (with and without "+") and after the international prefix and code. */
+static void compare_forms(const char *region, const char *digits, const struct region_prefixes *rp,
+                          struct nat_tally *given, struct nat_tally forms[FORM_KINDS])
+{
+  char buf[NAT_DIGITS_CAP];
+  compare_national(digits, region, given);
+  size_t np = strlen(rp->national);
+  bool has_np = np && strncmp(digits, rp->national, np) == 0;
+  if (has_np && digits[np])
+    compare_national(digits + np, region, &forms[FORM_NO_PREFIX]);
+  if (np && join(buf, rp->national, digits))
+    compare_national(buf, region, &forms[FORM_EXTRA_PREFIX]);
+  const char *bare = has_np ? digits + np : digits;
+  if (join(buf, rp->cc, bare))
+    compare_national(buf, region, &forms[FORM_CODE]);
+  char plus[NAT_PREFIX_CAP + 2];
+  snprintf(plus, sizeof plus, "+%s", rp->cc);
+  if (join(buf, plus, bare))
+    compare_national(buf, region, &forms[FORM_PLUS_CODE]);
+  char intl[2 * NAT_PREFIX_CAP];
+  snprintf(intl, sizeof intl, "%s%s", rp->idd, rp->cc);
+  if (join(buf, intl, bare))
+    compare_national(buf, region, &forms[FORM_IDD_CODE]);
+}
+
+/* Numbers as people write them in national form, and the rules of Parse
+ * the shortcut replays: the E.164 form libphonenumber gives, and whether
+ * the shortcut reads the number itself (with tables). */
+static void test_national_cases(void **state)
+{
+  (void)state;
+  static const struct {
+    const char *text, *region, *e164;
+    bool shortcut;
+  } cases[] = {
+      {"0647 237 094", "FR", "+33647237094", true},
+      {"0739 662 490", "UA", "+380739662490", true},
+      {"8981 079 2940", "RU", "+79810792940", true},   /* trunk prefix 8 */
+      {"7981 079 2940", "RU", "+79810792940", true},   /* calling code without '+' */
+      {"+7 8981 079 2940", "RU", "+79810792940", true}, /* trunk prefix after the code */
+      {"139 4684 5076", "CN", "+8613946845076", true},
+      {"090-7143-2041", "JP", "+819071432041", true},
+      {"010 1234 567", "JP", "+1234567", true},         /* 010: JP's international prefix */
+      {"(11) 99545-1508", "BR", "+5511995451508", true},
+      {"0 15 11 98765 4321", "BR", "+5511987654321", true}, /* carrier code 15 dropped */
+      {"0637 255 5538", "IN", "+916372555538", true},
+      {"91 98765 43210", "IN", "+919876543210", true}, /* 91 read as the calling code */
+      {"9198765432", "IN", "+919198765432", true},     /* a mobile number starting 91 */
+      {"0749 716 5789", "GB", "+447497165789", true},
+      {"0044 749 716 5789", "GB", "+447497165789", true}, /* after the international prefix */
+      {"00 0749 716 5789", "GB", "+44007497165789", true}, /* a 0 after it: no prefix */
+      {"8 10 33 6 47 23 70 94", "RU", "+33647237094", true}, /* RU's international prefix 810 */
+      {"0099 123", "GB", "", false},                       /* no calling code 99x: an error */
+      {"600 611 383", "PL", "+48600611383", true},
+      {"030 123456", "DE", "+4930123456", true},
+      {"012345", "DE", "+4912345", true},
+      {"0917 123 4567", "PH", "+639171234567", true},
+      {"0300 1234567", "PK", "+923001234567", true},
+      {"0803 123 4567", "NG", "+2348031234567", true},
+      {"091 234 5678", "VN", "+84912345678", true},
+      {"0812-3456-7890", "ID", "+6281234567890", true},
+      {"55 1234 5678", "MX", "+525512345678", true},
+      {"010 0123 4567", "EG", "+201001234567", true},
+      {"010-1234-5678", "KR", "+821012345678", true},
+      {"462 1234", "AG", "+12684621234", true},        /* transform rule: area code 268 */
+      {"011 15-2345-6789", "AR", "+5491123456789", true}, /* transform rule: 9 and the area */
+      {"712345", "GG", "+441481712345", true},
+      {"221 2345", "MG", "+261202212345", true},
+      {"812345", "SM", "+3780549812345", true},       /* transform into Italian zeros */
+      {"12345", "NF", "+672312345", true},
+      {"06 12 34 56", "GA", "+24106123456", true},
+      {"1 416 555 0123", "CA", "+14165550123", true},  /* read with US's rules */
+      {"02 1234 5678", "IT", "+390212345678", true},   /* Italian leading zero */
+      {"0000", "IT", "+390000", true},                 /* 00 then 0: no prefix; 3 zeros */
+      {"000 1234", "GY", "+5920001234", true},         /* three leading zeros */
+      {"0000", "GY", "+5920000", true},                /* three counted: never the last digit */
+      {"00", "GY", "+59200", true},
+      {"0", "FR", "", false},                          /* too short: an error */
+      {"123456789012345678", "DE", "", false},          /* too long: an error */
+  };
+  for (size_t i = 0; i < VET_COUNTOF(cases); i++) {
+    struct nat_tally t = {0};
+    compare_national(cases[i].text, cases[i].region, &t);
+    struct vet_phone p;
+    assert_int_equal(vet_phone_parse(vet_str_c(cases[i].text), cases[i].region, &p, NULL), VET_OK);
+    if (strcmp(p.e164, cases[i].e164) != 0)
+      fail_msg("'%s' [%s]: '%s', expected '%s'", cases[i].text, cases[i].region, p.e164, cases[i].e164);
+    assert_int_equal(p.parsed, cases[i].e164[0] != 0);
+#ifdef VET_HAVE_PHONE_METADATA
+    if ((t.shortcut == 1) != cases[i].shortcut)
+      fail_msg("'%s' [%s]: shortcut %s, expected %s", cases[i].text, cases[i].region, t.shortcut ? "yes" : "no",
+               cases[i].shortcut ? "yes" : "no");
+#else
+    assert_int_equal(t.shortcut, 0);
+#endif
+  }
+}
+
+/* Every example of every region in national form (Format NATIONAL, as
+ * digits) and its other forms, one-digit mutations of each (changed,
+ * added, removed at every position), and random digits of every length
+ * from 2 to 18 and every first digit, alone and after the region's
+ * national prefix, calling code ("+" or not) or international prefix:
+ * the shortcut and libphonenumber agree on every one, and the shortcut
+ * reads most realistic ones itself. */
+static void test_national_shortcut(void **state)
+{
+  (void)state;
+  struct nat_examples ex = {0};
+  size_t calls = phone_national_examples(collect_national, &ex);
+  assert_false(ex.oom);
+  assert_int_equal(calls, ex.n);
+  assert_true(ex.n > 1000);
+  uint64_t seed = RANDOM_SEED ^ 4;
+  struct nat_tally examples = {0}, forms[FORM_KINDS] = {{0}}, mutations = {0}, random = {0};
+  size_t regions = 0, weak = 0;
+  for (size_t i = 0; i < ex.n;) {
+    /* the examples of one region are consecutive */
+    const char *region = ex.v[i].region;
+    size_t end = i;
+    while (end < ex.n && strcmp(ex.v[end].region, region) == 0)
+      end++;
+    regions++;
+    struct region_prefixes rp;
+    prefixes_of(region, &rp);
+    size_t before = examples.shortcut;
+    for (size_t k = i; k < end; k++) {
+      const char *d = ex.v[k].digits;
+      compare_forms(region, d, &rp, &examples, forms);
+      size_t len = strlen(d);
+      char buf[NAT_DIGITS_CAP];
+      for (size_t pos = 0; pos <= len && len + 1 < NAT_DIGITS_CAP; pos++) {
+        if (pos < len) {
+          memcpy(buf, d, len + 1);
+          char c;
+          do
+            c = rand_digit(&seed);
+          while (c == d[pos]);
+          buf[pos] = c;
+          compare_national(buf, region, &mutations);
+          memcpy(buf, d, pos);
+          memcpy(buf + pos, d + pos + 1, len - pos); /* removed, with the NUL */
+          compare_national(buf, region, &mutations);
+        }
+        memcpy(buf, d, pos);
+        buf[pos] = rand_digit(&seed);
+        memcpy(buf + pos + 1, d + pos, len - pos + 1); /* added */
+        compare_national(buf, region, &mutations);
+      }
+    }
+    if (2 * (examples.shortcut - before) < end - i) {
+      weak++;
+      print_message("national: %s: %zu of %zu examples by the shortcut\n", region, examples.shortcut - before,
+                    end - i);
+    }
+    for (int len = NAT_RANDOM_MIN_LEN; len <= NAT_RANDOM_MAX_LEN; len++)
+      for (int first = 0; first <= 9; first++) {
+        char d[NAT_DIGITS_CAP], buf[NAT_DIGITS_CAP];
+        d[0] = (char)('0' + first);
+        for (int k = 1; k < len; k++)
+          d[k] = rand_digit(&seed);
+        d[len] = 0;
+        compare_national(d, region, &random);
+        char plus[NAT_PREFIX_CAP + 2], intl[2 * NAT_PREFIX_CAP];
+        snprintf(plus, sizeof plus, "+%s", rp.cc);
+        snprintf(intl, sizeof intl, "%s%s", rp.idd, rp.cc);
+        const char *const prefixes[] = {rp.national, rp.cc, plus, intl, rp.idd};
+        const char *prefix = prefixes[(size_t)(len + first) % VET_COUNTOF(prefixes)];
+        if (join(buf, prefix, d))
+          compare_national(buf, region, &random);
+      }
+    i = end;
+  }
+  print_message("national: %zu regions\n", regions);
+  print_nat("national examples:", &examples);
+  for (size_t k = 0; k < FORM_KINDS; k++)
+    print_nat(form_names[k], &forms[k]);
+  print_nat("one-digit mutations:", &mutations);
+  print_nat("random digits:", &random);
+  struct nat_tally all = examples;
+  const struct nat_tally *parts[] = {&forms[FORM_NO_PREFIX], &forms[FORM_EXTRA_PREFIX], &forms[FORM_CODE],
+                                     &forms[FORM_PLUS_CODE], &forms[FORM_IDD_CODE], &mutations, &random};
+  _Static_assert(VET_COUNTOF(parts) == FORM_KINDS + 2, "every tally summed");
+  for (size_t k = 0; k < VET_COUNTOF(parts); k++) {
+    all.numbers += parts[k]->numbers;
+    all.shortcut += parts[k]->shortcut;
+    all.parsed += parts[k]->parsed;
+    all.valid += parts[k]->valid;
+  }
+  print_nat("all:", &all);
+  free(ex.v);
+  assert_true(regions >= 240);
+  assert_int_equal(examples.numbers, ex.n);
+#ifdef VET_HAVE_PHONE_METADATA
+  assert_true(100 * examples.shortcut >= NAT_MIN_EXAMPLE_SHARE * examples.numbers);
+  assert_true(100 * mutations.shortcut >= NAT_MIN_MUTATION_SHARE * mutations.numbers);
+  assert_true(weak < regions / 20);
+#else
+  assert_int_equal(all.shortcut, 0); /* no tables: libphonenumber reads all */
+#endif
+  /* libphonenumber calls nearly every example valid, and the mutations
+   * land on both sides */
+  assert_true(examples.valid > examples.numbers * 9 / 10);
+  assert_true(mutations.valid > mutations.numbers / 10 && mutations.valid < mutations.parsed);
+  assert_true(random.parsed > random.numbers / 2);
+}
+
 /* Tables in which one plan's patterns do not compile: the plan is counted
  * and its numbers, and those of the regions sharing its calling code, get
  * libphonenumber's answers all the same. */
@@ -424,6 +768,8 @@ int main(void)
       cmocka_unit_test(test_random),
       cmocka_unit_test(test_national),
       cmocka_unit_test(test_nanp_national),
+      cmocka_unit_test(test_national_cases),
+      cmocka_unit_test(test_national_shortcut),
       cmocka_unit_test(test_broken_plan),
   };
   return cmocka_run_group_tests(tests, examples_setup, examples_teardown);
