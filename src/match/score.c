@@ -120,6 +120,31 @@ static size_t osa_distance(vet_str a, vet_str b, size_t k)
   return pr[m];
 }
 
+size_t vet_edits_upto_one(vet_str a, vet_str b)
+{
+  if (a.len < b.len) {
+    vet_str t = a;
+    a = b;
+    b = t;
+  }
+  if (a.len - b.len > 1)
+    return 2;
+  size_t i = 0;
+  while (i < b.len && a.ptr[i] == b.ptr[i])
+    i++;
+  if (i == b.len) /* equal, or a is b with one more letter at the end */
+    return a.len - b.len;
+  if (a.len > b.len) /* one letter of a deleted at i */
+    return memcmp(a.ptr + i + 1, b.ptr + i, b.len - i) == 0 ? 1 : 2;
+  if (memcmp(a.ptr + i + 1, b.ptr + i + 1, a.len - i - 1) == 0) /* one substituted at i */
+    return 1;
+  /* two adjacent letters swapped at i */
+  return i + 1 < a.len && a.ptr[i] == b.ptr[i + 1] && a.ptr[i + 1] == b.ptr[i] &&
+                 memcmp(a.ptr + i + 2, b.ptr + i + 2, a.len - i - 2) == 0
+             ? 1
+             : 2;
+}
+
 /* Set bits of a letter mask (the build targets no particular CPU, so
  * __builtin_popcount would be a library call). */
 static inline unsigned popcount32(uint32_t x)
@@ -151,6 +176,17 @@ static double fuzzy(const struct vet_match_config *cfg, vet_str a, uint32_t ma, 
    * removes at most one letter and adds one */
   if (((size_t)popcount32(ma ^ mb) + 1) / 2 > allowed)
     return 0;
+  size_t d;
+  if (allowed == 1) { /* tokens of five to nine letters, most of them: one edit or none, tested directly */
+    if ((d = vet_edits_upto_one(a, b)) > 1)
+      return 0;
+    double jw = vet_jaro_winkler(a, b);
+    if (jw + 1e-9 < cfg->min_token_sim)
+      return 0;
+    double r = 1.0 - (double)d / (double)VET_MIN(mx, 63);
+    double s = VET_MIN(jw, r);
+    return s + 1e-9 >= cfg->min_token_sim ? s : 0;
+  }
   int hist[36] = {0};
   for (size_t i = 0; i < a.len; i++) {
     int c = (unsigned char)a.ptr[i];
@@ -168,7 +204,7 @@ static double fuzzy(const struct vet_match_config *cfg, vet_str a, uint32_t ma, 
   double jw = vet_jaro_winkler(a, b);
   if (jw + 1e-9 < cfg->min_token_sim)
     return 0;
-  size_t d = osa_distance(a, b, allowed);
+  d = osa_distance(a, b, allowed);
   if (d > allowed)
     return 0; /* 1 - d/mx is then below min_token_sim */
   double r = 1.0 - (double)d / (double)VET_MIN(mx, 63);

@@ -45,4 +45,10 @@ double vet_score_traced(const struct vet_match_config *cfg, const struct vet_nam
 void vet_score_explain(const struct vet_score_trace *tr, const struct vet_name_norm *q,
                        const struct vet_name_norm *c, struct vet_arena *a, struct vet_explain *ex);
 
+/* The optimal-string-alignment distance of a and b when it is 0 or 1
+ * (one letter substituted, inserted, deleted, or two adjacent letters
+ * swapped), else 2: the typo test of tokens whose threshold allows one
+ * edit, in one pass instead of the dynamic program. */
+size_t vet_edits_upto_one(vet_str a, vet_str b);
+
 #endif

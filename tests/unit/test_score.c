@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "testutil.h"
+#include "match/score_int.h"
 #include "vetter/match.h"
 
 static double compare(struct tu_names *f, const struct vet_match_config *cfg, const char *a, const char *b,
@@ -444,6 +445,60 @@ static void test_jaro_winkler(void **state)
   assert_true(s >= 0.0 && s <= 1.0);
 }
 
+/* The optimal-string-alignment distance by its definition (substitution,
+ * insertion, deletion, adjacent transposition; full table). */
+static size_t osa_reference(const char *a, size_t n, const char *b, size_t m)
+{
+  size_t d[8][8];
+  for (size_t i = 0; i <= n; i++)
+    d[i][0] = i;
+  for (size_t j = 0; j <= m; j++)
+    d[0][j] = j;
+  for (size_t i = 1; i <= n; i++)
+    for (size_t j = 1; j <= m; j++) {
+      size_t v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+      v = VET_MIN(v, d[i - 1][j] + 1);
+      v = VET_MIN(v, d[i][j - 1] + 1);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        v = VET_MIN(v, d[i - 2][j - 2] + 1);
+      d[i][j] = v;
+    }
+  return d[n][m];
+}
+
+/* vet_edits_upto_one, the one-edit typo test, against the definition on
+ * every pair of strings of up to six letters over a three-letter
+ * alphabet (and the empty string): 0 and 1 exact, 2 for anything more. */
+static void test_edits_upto_one(void **state)
+{
+  (void)state;
+  enum { MAXLEN = 6, ALPHA = 3 };
+  static char words[1093][MAXLEN + 1];
+  size_t lens[1093], nw = 0;
+  for (size_t len = 0; len <= MAXLEN; len++) {
+    size_t count = 1;
+    for (size_t k = 0; k < len; k++)
+      count *= ALPHA;
+    for (size_t v = 0; v < count; v++, nw++) {
+      size_t x = v;
+      for (size_t k = 0; k < len; k++, x /= ALPHA)
+        words[nw][k] = (char)('a' + x % ALPHA);
+      lens[nw] = len;
+    }
+  }
+  assert_int_equal(nw, 1093);
+  size_t ones = 0;
+  for (size_t i = 0; i < nw; i++)
+    for (size_t j = 0; j < nw; j++) {
+      size_t want = osa_reference(words[i], lens[i], words[j], lens[j]);
+      size_t got = vet_edits_upto_one((vet_str){words[i], lens[i]}, (vet_str){words[j], lens[j]});
+      if (got != VET_MIN(want, (size_t)2))
+        fail_msg("'%.*s' '%.*s': distance %zu, got %zu", (int)lens[i], words[i], (int)lens[j], words[j], want, got);
+      ones += want == 1;
+    }
+  assert_true(ones > 10000);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -458,6 +513,7 @@ int main(void)
       cmocka_unit_test(test_symmetry),
       cmocka_unit_test(test_bounds_under_settings),
       cmocka_unit_test(test_jaro_winkler),
+      cmocka_unit_test(test_edits_upto_one),
   };
   return cmocka_run_group_tests(tests, tu_names_setup, tu_names_teardown);
 }
