@@ -321,10 +321,22 @@ bool vet_names_next(const char *list, size_t *pos, vet_str *name)
 
 bool vet_names_has(const char *list, vet_str name)
 {
-  size_t pos = 0;
-  vet_str it;
-  while (vet_names_next(list, &pos, &it))
-    if (vet_str_eq(it, name))
+  /* the items vet_names_next gives, in one pass (called per event by the
+   * location signals: no strlen and no search per item) */
+  if (!list || !name.len)
+    return false;
+  for (const char *p = list;; p++) {
+    while (is_space((unsigned char)*p)) /* the item trimmed as vet_str_trim trims it */
+      p++;
+    const char *start = p;
+    while (*p && *p != ',')
+      p++;
+    const char *end = p;
+    while (end > start && is_space((unsigned char)end[-1]))
+      end--;
+    if ((size_t)(end - start) == name.len && start[0] == name.ptr[0] && memcmp(start, name.ptr, name.len) == 0)
       return true;
-  return false;
+    if (!*p)
+      return false;
+  }
 }

@@ -131,6 +131,14 @@ static int centroid_cmp(const void *a, const void *b)
   return strcmp(((const struct ev_centroid *)a)->code, ((const struct ev_centroid *)b)->code);
 }
 
+/* The slot of a code of exactly two capital letters, else -1. */
+static int code_slot(const char *code)
+{
+  if (code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z' || code[2])
+    return -1;
+  return (code[0] - 'A') * 26 + (code[1] - 'A');
+}
+
 vet_err ev_centroids_load(const char *path, struct ev_centroids *out, struct vet_error *e)
 {
   memset(out, 0, sizeof *out);
@@ -189,6 +197,16 @@ vet_err ev_centroids_load(const char *path, struct ev_centroids *out, struct vet
     return rc;
   }
   qsort(out->v, out->n, sizeof *out->v, centroid_cmp);
+  memset(out->at, 0, sizeof out->at);
+  out->indexed = true;
+  for (uint32_t i = 0; i < out->n && out->indexed; i++) {
+    int slot = code_slot(out->v[i].code);
+    if (slot < 0)
+      continue;
+    if (out->at[slot])
+      out->indexed = false; /* a repeated code: bsearch decides, as before */
+    out->at[slot] = (uint16_t)(i + 1);
+  }
   return VET_OK;
 }
 
@@ -203,6 +221,9 @@ const struct ev_centroid *ev_centroid_find(const struct ev_centroids *c, const c
 {
   if (!c || !c->n || !code || strlen(code) != 2)
     return NULL;
+  int slot = c->indexed ? code_slot(code) : -1;
+  if (slot >= 0)
+    return c->at[slot] ? &c->v[c->at[slot] - 1] : NULL;
   struct ev_centroid key;
   memcpy(key.code, code, 3);
   return bsearch(&key, c->v, c->n, sizeof *c->v, centroid_cmp);

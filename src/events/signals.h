@@ -67,9 +67,16 @@ struct ev_centroid {
   double lat, lon;
 };
 
+/* Two capital letters "AA".."ZZ" as 0..675: the slots of ev_centroids.at. */
+#define EV_CODE_SLOTS (26 * 26)
 struct ev_centroids {
   struct ev_centroid *v; /* sorted by code */
   uint32_t n;
+  /* looked up for every session: v's position + 1 of each code of two
+   * capitals (0: none); unused (indexed false) when a code repeats, so
+   * that lookups stay bsearch's */
+  uint16_t at[EV_CODE_SLOTS];
+  bool indexed;
 };
 
 /* Read code<TAB>lat<TAB>lon lines ('#' comments) from path.  VET_EIO when

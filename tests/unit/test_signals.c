@@ -760,6 +760,34 @@ static void test_centroids(void **state)
   }
   struct ev_centroids c;
   assert_int_equal(ev_centroids_load("/nonexistent/centroids.tsv", &c, NULL), VET_EIO);
+  /* the direct index answers as the sorted array's search: every code of
+   * two capitals, lower case and odd codes, on the loaded table (indexed)
+   * and on a copy with the index off; a repeated code turns it off */
+  assert_true(GEO.indexed);
+  struct ev_centroids plain = GEO;
+  plain.indexed = false;
+  size_t found = 0;
+  for (int a = 0; a < 128; a++)
+    for (int b = 0; b < 128; b++) {
+      char code[3] = {(char)(a ? a : 'A'), (char)(b ? b : 'Z'), 0};
+      const struct ev_centroid *x = ev_centroid_find(&GEO, code), *y = ev_centroid_find(&plain, code);
+      if (x != y)
+        fail_msg("code '%s': index and search differ", code);
+      found += x != NULL;
+    }
+  assert_true(found >= 200);
+  char path[256];
+  snprintf(path, sizeof path, "/tmp/vet_centroids_%d_dup.tsv", (int)getpid());
+  FILE *fp = fopen(path, "w");
+  assert_non_null(fp);
+  fputs("US\t38\t-97\nCN\t35\t105\nus\t40\t-100\n", fp);
+  fclose(fp);
+  assert_int_equal(ev_centroids_load(path, &c, NULL), VET_OK);
+  remove(path);
+  assert_false(c.indexed);
+  assert_non_null(ev_centroid_find(&c, "US"));
+  assert_true(ev_centroid_find(&c, "CN")->lon == 105);
+  ev_centroids_release(&c);
 }
 
 static bool has_offset(const char *code, int m)

@@ -217,6 +217,32 @@ static void test_cstr_copy(void **state)
   assert_string_equal(got, "");
 }
 
+/* vet_names_has answers as a walk over vet_names_next does: every item of
+ * crafted lists (spaces, tabs, empty items, repeated commas, prefixes of
+ * items) against every item, its neighbours and near misses. */
+static void test_names_has(void **state)
+{
+  (void)state;
+  static const char *const lists[] = {"CN,RU,KP", " CN , RU ,KP ", "CN,,RU,", ",", "", "  ", "KP",
+                                      "C,CN,CNN", "\tIR\t,SY", "cn,CN", "a b,c", "KP ,\n,  RU"};
+  static const char *const names[] = {"CN", "RU", "KP", "C", "CNN", "IR", "SY", "cn", "a b", "a", "b", "c",
+                                      "", " CN", "CN ", "R", "U", "\n", ","};
+  size_t checked = 0;
+  for (size_t i = 0; i < VET_COUNTOF(lists); i++)
+    for (size_t j = 0; j < VET_COUNTOF(names); j++) {
+      bool want = false;
+      size_t pos = 0;
+      vet_str it;
+      while (vet_names_next(lists[i], &pos, &it))
+        want |= vet_str_eq(it, vet_str_c(names[j]));
+      if (vet_names_has(lists[i], vet_str_c(names[j])) != want)
+        fail_msg("list '%s' name '%s': want %d", lists[i], names[j], want);
+      checked += want;
+    }
+  assert_true(checked >= 10);
+  assert_false(vet_names_has(NULL, vet_str_c("CN")));
+}
+
 static void test_utf8_next(void **state)
 {
   (void)state;
@@ -476,7 +502,7 @@ int main(void)
       cmocka_unit_test(test_str_c_and_eq),     cmocka_unit_test(test_str_ieq_and_prefix),
       cmocka_unit_test(test_str_trim),         cmocka_unit_test(test_str_sub),
       cmocka_unit_test(test_str_find),         cmocka_unit_test(test_utf8_valid),
-      cmocka_unit_test(test_utf8_next), cmocka_unit_test(test_cstr_copy),        cmocka_unit_test(test_parse_u64),
+      cmocka_unit_test(test_utf8_next), cmocka_unit_test(test_cstr_copy), cmocka_unit_test(test_names_has),        cmocka_unit_test(test_parse_u64),
       cmocka_unit_test(test_parse_double),     cmocka_unit_test(test_buf_basics),
       cmocka_unit_test(test_buf_cap),          cmocka_unit_test(test_buf_appendf_growth),
   };
