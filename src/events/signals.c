@@ -64,6 +64,47 @@ static const char *nz(const char *s) { return s ? s : ""; }
 /* code is one of a comma-separated list of alpha-2 codes. */
 static bool in_list(const char *list, const char *code) { return code[0] && vet_names_has(list, vet_str_c(code)); }
 
+/* The slot of a code of exactly two capital letters, else -1. */
+static int code_slot(const char *code)
+{
+  if (code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z' || code[2])
+    return -1;
+  return (code[0] - 'A') * 26 + (code[1] - 'A');
+}
+
+/* A comma list of country codes read once per subject for the
+ * per-session tests: its items of two capitals as bits; any other code is
+ * looked up in the list itself (in_list's answer either way). */
+struct code_set {
+  const char *list;
+  uint64_t bits[(EV_CODE_SLOTS + 63) / 64];
+};
+
+static void code_set_init(struct code_set *cs, const char *list)
+{
+  memset(cs, 0, sizeof *cs);
+  cs->list = list;
+  size_t pos = 0;
+  vet_str it;
+  while (vet_names_next(list, &pos, &it)) {
+    char code[3] = {0};
+    if (it.len != 2)
+      continue;
+    memcpy(code, it.ptr, 2);
+    int slot = code_slot(code);
+    if (slot >= 0)
+      cs->bits[slot / 64] |= 1ull << (slot % 64);
+  }
+}
+
+static bool code_set_has(const struct code_set *cs, const char *code)
+{
+  int slot = code_slot(code);
+  if (slot >= 0)
+    return cs->bits[slot / 64] >> (slot % 64) & 1;
+  return in_list(cs->list, code);
+}
+
 /* {"ts","ip","country","asn","org","provider"} of event i. */
 static json_t *session_json(const struct ev_input *in, uint32_t i)
 {
@@ -129,14 +170,6 @@ static json_t *tally_json(const struct tally *t)
 static int centroid_cmp(const void *a, const void *b)
 {
   return strcmp(((const struct ev_centroid *)a)->code, ((const struct ev_centroid *)b)->code);
-}
-
-/* The slot of a code of exactly two capital letters, else -1. */
-static int code_slot(const char *code)
-{
-  if (code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z' || code[2])
-    return -1;
-  return (code[0] - 'A') * 26 + (code[1] - 'A');
 }
 
 vet_err ev_centroids_load(const char *path, struct ev_centroids *out, struct vet_error *e)
@@ -323,13 +356,16 @@ static vet_err other_country(const struct ev_input *in, struct vet_findings *f, 
     return VET_OK;
   uint32_t sessions = 0, other = 0;
   struct tally countries = {0};
+  struct code_set listed;
+  if (elevated)
+    code_set_init(&listed, cc->countries_elevated);
   json_t *examples = json_array();
   for (uint32_t i = 0; i < in->n; i++) {
     const struct vet_ip_info *ip = &in->ip[i];
     if (!is_located(ip) || !ip->country[0] || (!elevated && is_anon(ip)))
       continue;
     sessions++;
-    bool hit = elevated ? in_list(cc->countries_elevated, ip->country) : strcmp(ip->country, claim) != 0;
+    bool hit = elevated ? code_set_has(&listed, ip->country) : strcmp(ip->country, claim) != 0;
     if (!hit)
       continue;
     other++;
