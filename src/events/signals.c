@@ -622,13 +622,22 @@ bool ev_rhythm_fit(const struct vet_event *ev, uint32_t n, struct ev_zone *claim
     ll_claimed += lt[lb];
     night += lb >= NIGHT_FROM && lb < NIGHT_TO;
   }
+  /* the bins with events, in order: an empty bin adds 0 * lt = -0.0,
+   * which changes no sum, so the sums are the same without them */
+  int used[N_OFFSETS], n_used = 0;
+  for (int b = 0; b < N_OFFSETS; b++)
+    if (hist[b])
+      used[n_used++] = b;
   double ll[N_OFFSETS];
   int best = 0;
   for (int k = 0; k < N_OFFSETS; k++) {
     int o = k - 23; /* -23 .. +24 half hours */
     double s = 0;
-    for (int b = 0; b < N_OFFSETS; b++)
-      s += hist[b] * lt[((b + o) % N_OFFSETS + N_OFFSETS) % N_OFFSETS];
+    for (int u = 0; u < n_used; u++) {
+      int b = used[u], j = b + o; /* (b + o) mod N_OFFSETS, b + o in -23 .. 71 */
+      j = j < 0 ? j + N_OFFSETS : j >= N_OFFSETS ? j - N_OFFSETS : j;
+      s += hist[b] * lt[j];
+    }
     ll[k] = s;
     if (s > ll[best])
       best = k;
