@@ -117,6 +117,11 @@ static json_t *session_json(const struct ev_input *in, uint32_t i)
   return o;
 }
 
+/* Whether arr takes another example: the callers build one only then (a
+ * session's JSON for every matching session, most of them dropped, was a
+ * tenth of the event checks). */
+static bool example_room(const json_t *arr) { return json_array_size(arr) < MAX_EXAMPLES; }
+
 static void add_example(json_t *arr, json_t *x)
 {
   if (json_array_size(arr) < MAX_EXAMPLES)
@@ -300,7 +305,8 @@ vet_err ev_anonymizer(const struct ev_input *in, struct vet_findings *f)
     else
       snprintf(name, sizeof name, "AS%u %s", ip->asn, nz(ip->org));
     tally_add(&providers, name);
-    add_example(examples, session_json(in, i));
+    if (example_room(examples))
+      add_example(examples, session_json(in, i));
   }
   double share = located ? (double)anon / located : 0;
   if (located < in->cc->ip_min_sessions || !anon || share < in->cc->anonymizer_share) {
@@ -332,7 +338,8 @@ vet_err ev_dprk_network(const struct ev_input *in, struct vet_findings *f)
       continue;
     if (!hits++)
       first = i;
-    add_example(examples, session_json(in, i));
+    if (example_room(examples))
+      add_example(examples, session_json(in, i));
   }
   if (!hits) {
     json_decref(examples);
@@ -370,7 +377,8 @@ static vet_err other_country(const struct ev_input *in, struct vet_findings *f, 
       continue;
     other++;
     tally_add(&countries, ip->country);
-    add_example(examples, session_json(in, i));
+    if (example_room(examples))
+      add_example(examples, session_json(in, i));
   }
   double share = sessions ? (double)other / sessions : 0;
   double need = elevated ? cc->high_risk_network_share : cc->ip_country_share;
@@ -445,9 +453,10 @@ vet_err ev_impossible_travel(const struct ev_input *in, struct vet_findings *f)
         hops++;
         if (kmh > fastest)
           fastest = kmh;
-        add_example(examples, json_pack("{s:o, s:o, s:f, s:f, s:f}", "from", session_json(in, prev), "to",
-                                        session_json(in, i), "km", round(km), "hours", round3((double)dt / 3600),
-                                        "kmh", round(kmh)));
+        if (example_room(examples))
+          add_example(examples, json_pack("{s:o, s:o, s:f, s:f, s:f}", "from", session_json(in, prev), "to",
+                                          session_json(in, i), "km", round(km), "hours", round3((double)dt / 3600),
+                                          "kmh", round(kmh)));
       }
     }
     have_prev = true;
@@ -808,8 +817,9 @@ vet_err ev_timezone_vs_ip(const struct ev_input *in, struct vet_findings *f)
     ev_offset_text(ev->tz_offset_min, text, sizeof text);
     tally_add(&countries, ip->country);
     tally_add(&offsets, text);
-    add_example(examples, json_pack("{s:o, s:s, s:o}", "session", session_json(in, i), "browser_offset", text,
-                                    "browser_zone", vet_json_str(ev->tz_name)));
+    if (example_room(examples))
+      add_example(examples, json_pack("{s:o, s:s, s:o}", "session", session_json(in, i), "browser_offset", text,
+                                      "browser_zone", vet_json_str(ev->tz_name)));
   }
   double share = sessions ? (double)off / sessions : 0;
   if (sessions < cc->ip_min_sessions || !off || share < cc->tz_mismatch_share) {
