@@ -14,7 +14,16 @@ static bool all_ascii(vet_str s)
 vet_err vet_fold(vet_str in, struct vet_buf *out)
 {
   if (all_ascii(in)) {
-    for (size_t i = 0; i < in.len; i++) {
+    size_t at = out->len;
+    if (in.len && in.len <= out->max - at) { /* room for all of it: one copy, lowered in place */
+      vet_err rc = vet_buf_append(out, in);
+      if (rc)
+        return rc;
+      for (size_t i = at; i < out->len; i++)
+        out->ptr[i] = (char)vet_lower((unsigned char)out->ptr[i]);
+      return VET_OK;
+    }
+    for (size_t i = 0; i < in.len; i++) { /* as much as fits, as before */
       vet_err rc = vet_buf_putc(out, (char)vet_lower((unsigned char)in.ptr[i]));
       if (rc)
         return rc;
