@@ -528,11 +528,66 @@ static int ident_cmp(const void *a, const void *b)
   return x->subject < y->subject ? -1 : x->subject > y->subject;
 }
 
+/* Identifiers sorted by qsort below this many. */
+#define IDENT_RADIX_MIN 1024
+/* Bits of the hash per pass of the radix sort. */
+#define IDENT_RADIX_BITS 16
+
+/* The identifiers in ident_cmp's order: an LSD radix sort on the hash
+ * (a pass whose digit is the same for all skipped), then each run of one
+ * hash (an identifier's holders, or a collision) by ident_cmp.  The same
+ * order as qsort with ident_cmp (elements it calls equal are
+ * interchangeable); qsort itself when the buffers cannot be had.  The
+ * buffer is the size of the array, as glibc's qsort's own. */
+static void sort_idents(struct ident *v, size_t n)
+{
+  const size_t digits = (size_t)1 << IDENT_RADIX_BITS;
+  const uint64_t mask = digits - 1;
+  struct ident *tmp = n >= IDENT_RADIX_MIN ? malloc(n * sizeof *tmp) : NULL;
+  size_t *count = tmp ? malloc(digits * sizeof *count) : NULL;
+  if (!count) {
+    free(tmp);
+    qsort(v, n, sizeof *v, ident_cmp);
+    return;
+  }
+  struct ident *src = v, *dst = tmp;
+  for (unsigned shift = 0; shift < 64; shift += IDENT_RADIX_BITS) {
+    memset(count, 0, digits * sizeof *count);
+    for (size_t i = 0; i < n; i++)
+      count[(src[i].h >> shift) & mask]++;
+    if (count[(src[0].h >> shift) & mask] == n)
+      continue; /* one digit for all: the order stands */
+    size_t sum = 0;
+    for (size_t d = 0; d < digits; d++) {
+      size_t c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (size_t i = 0; i < n; i++)
+      dst[count[(src[i].h >> shift) & mask]++] = src[i];
+    struct ident *t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src != v)
+    memcpy(v, src, n * sizeof *v);
+  free(tmp);
+  free(count);
+  for (size_t i = 0; i < n;) {
+    size_t j = i + 1;
+    while (j < n && v[j].h == v[i].h)
+      j++;
+    if (j - i > 1)
+      qsort(v + i, j - i, sizeof *v, ident_cmp);
+    i = j;
+  }
+}
+
 /* Runs of equal identifiers with two or more distinct subjects. */
 static vet_err shared_exact(struct vet_links *l, uint32_t *scratch)
 {
   if (l->n_id)
-    qsort(l->id, l->n_id, sizeof *l->id, ident_cmp);
+    sort_idents(l->id, l->n_id);
   for (size_t i = 0; i < l->n_id;) {
     size_t j = i;
     uint32_t n = 0;
