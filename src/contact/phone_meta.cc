@@ -675,35 +675,48 @@ bool phone_meta_parse_plus(const struct phone_meta &m, const char *digits, size_
   return digits && after_idd(m, digits, n, num);
 }
 
-extern "C" size_t phone_national_examples(void (*fn)(const char *region, const char *digits, void *arg), void *arg)
+namespace {
+
+/* Every example number libphonenumber gives per region and type, to
+ * visit(region, number) (the test hooks below); how many there were. */
+template <class Visit> size_t each_region_example(const PhoneNumberUtil &util, Visit visit)
 {
   size_t calls = 0;
+  std::set<std::string> regions;
+  util.GetSupportedRegions(&regions);
+  for (const std::string &r : regions) {
+    std::set<Type> types;
+    util.GetSupportedTypesForRegion(r, &types);
+    for (Type t : types) {
+      PhoneNumber num;
+      if (!util.GetExampleNumberForType(r, t, &num))
+        continue;
+      visit(r, num);
+      calls++;
+    }
+  }
+  return calls;
+}
+
+} // namespace
+
+extern "C" size_t phone_national_examples(void (*fn)(const char *region, const char *digits, void *arg), void *arg)
+{
   try {
     const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
-    std::set<std::string> regions;
-    util.GetSupportedRegions(&regions);
     std::string text, digits;
-    for (const std::string &r : regions) {
-      std::set<Type> types;
-      util.GetSupportedTypesForRegion(r, &types);
-      for (Type t : types) {
-        PhoneNumber num;
-        if (!util.GetExampleNumberForType(r, t, &num))
-          continue;
-        text.clear();
-        util.Format(num, PhoneNumberUtil::NATIONAL, &text);
-        digits.clear();
-        for (char c : text)
-          if (c >= '0' && c <= '9')
-            digits.push_back(c);
-        fn(r.c_str(), digits.c_str(), arg);
-        calls++;
-      }
-    }
+    return each_region_example(util, [&](const std::string &r, const PhoneNumber &num) {
+      text.clear();
+      util.Format(num, PhoneNumberUtil::NATIONAL, &text);
+      digits.clear();
+      for (char c : text)
+        if (c >= '0' && c <= '9')
+          digits.push_back(c);
+      fn(r.c_str(), digits.c_str(), arg);
+    });
   } catch (...) {
     return 0;
   }
-  return calls;
 }
 
 extern "C" bool phone_region_prefixes(const char *region, int *cc, char *national, size_t national_cap, char *idd,
@@ -789,21 +802,11 @@ extern "C" size_t phone_examples(void (*fn)(const char *e164, void *arg), void *
   try {
     const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
     std::string text;
-    std::set<std::string> regions;
-    util.GetSupportedRegions(&regions);
-    for (const std::string &r : regions) {
-      std::set<Type> types;
-      util.GetSupportedTypesForRegion(r, &types);
-      for (Type t : types) {
-        PhoneNumber num;
-        if (!util.GetExampleNumberForType(r, t, &num))
-          continue;
-        text.clear();
-        util.Format(num, PhoneNumberUtil::E164, &text);
-        fn(text.c_str(), arg);
-        calls++;
-      }
-    }
+    calls = each_region_example(util, [&](const std::string &, const PhoneNumber &num) {
+      text.clear();
+      util.Format(num, PhoneNumberUtil::E164, &text);
+      fn(text.c_str(), arg);
+    });
     std::set<int> codes;
     util.GetSupportedGlobalNetworkCallingCodes(&codes);
     for (int cc : codes) {
