@@ -48,6 +48,12 @@ bool vet_utf8_valid(vet_str s, size_t *bad_at);
  * NUL-terminated: what snprintf(dst, cap, "%s", src) writes, without
  * printf's format parsing; NULL copies as "".  Nothing when cap is 0. */
 void vet_cstr_copy(char *dst, size_t cap, const char *src);
+/* The decimal digits of v at out (at most 20 bytes, no NUL); how many.
+ * What printf's "%llu" writes, without its format parsing. */
+size_t vet_dec_u64(char *out, uint64_t v);
+/* v, below 10^width, in exactly width decimal digits with leading zeros
+ * at out (no NUL); returns out + width.  As "%0*llu" for such v. */
+char *vet_dec_fixed(char *out, uint64_t v, int width);
 /* Decode the code point at s->ptr[*i], advance *i; returns -1 on bad input
  * (and advances by one byte). */
 int32_t vet_utf8_next(vet_str s, size_t *i);

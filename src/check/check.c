@@ -219,18 +219,8 @@ void check_field(char *dst, size_t cap, const char *base, int k, const char *suf
 {
   if (!cap)
     return;
-  char num[16];
-  size_t nl = 0;
-  if (k >= 0) {
-    char rev[12];
-    unsigned u = (unsigned)k;
-    do {
-      rev[nl++] = (char)('0' + u % 10);
-      u /= 10;
-    } while (u);
-    for (size_t i = 0; i < nl; i++)
-      num[i] = rev[nl - 1 - i];
-  }
+  char num[20];
+  size_t nl = k >= 0 ? vet_dec_u64(num, (unsigned)k) : 0;
   const struct {
     const char *p;
     size_t n;

@@ -149,14 +149,6 @@ vet_err vet_date_parse(vet_str s, struct vet_date *out)
   return VET_OK;
 }
 
-/* n (0..10^width - 1) in width digits with leading zeros at p. */
-static char *put_digits(char *p, unsigned n, int width)
-{
-  for (int i = width - 1; i >= 0; i--, n /= 10)
-    p[i] = (char)('0' + n % 10);
-  return p + width;
-}
-
 /* As snprintf with "%s%04d-%02d-%02d" and the shorter forms would write
  * (called for every birth date a screening compares: printf's format
  * parsing was most of it); years outside 0..9999 take snprintf itself. */
@@ -182,16 +174,16 @@ void vet_date_format(const struct vet_date *d, char *buf, size_t cap)
   if (d->year) {
     if (d->approx)
       *p++ = '~';
-    p = put_digits(p, (unsigned)d->year, 4);
+    p = vet_dec_fixed(p, (unsigned)d->year, 4);
     if (d->year_to) {
       *p++ = '/';
-      p = put_digits(p, (unsigned)d->year_to, 4);
+      p = vet_dec_fixed(p, (unsigned)d->year_to, 4);
     } else if (d->month) {
       *p++ = '-';
-      p = put_digits(p, d->month, 2);
+      p = vet_dec_fixed(p, d->month, 2);
       if (d->day) {
         *p++ = '-';
-        p = put_digits(p, d->day, 2);
+        p = vet_dec_fixed(p, d->day, 2);
       }
     }
   }

@@ -164,6 +164,26 @@ void vet_cstr_copy(char *dst, size_t cap, const char *src)
   dst[n] = 0;
 }
 
+size_t vet_dec_u64(char *out, uint64_t v)
+{
+  char rev[20];
+  size_t n = 0;
+  do {
+    rev[n++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  for (size_t i = 0; i < n; i++)
+    out[i] = rev[n - 1 - i];
+  return n;
+}
+
+char *vet_dec_fixed(char *out, uint64_t v, int width)
+{
+  for (int i = width - 1; i >= 0; i--, v /= 10)
+    out[i] = (char)('0' + v % 10);
+  return out + width;
+}
+
 bool vet_utf8_valid(vet_str s, size_t *bad_at)
 {
   size_t i = 0;

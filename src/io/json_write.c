@@ -140,15 +140,10 @@ static vet_err put_string(struct vet_buf *b, const char *s, size_t n)
 static vet_err put_integer(struct vet_buf *b, json_int_t v)
 {
   char d[24];
-  size_t k = sizeof d;
-  unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-  do {
-    d[--k] = (char)('0' + u % 10);
-    u /= 10;
-  } while (u);
-  if (v < 0)
-    d[--k] = '-';
-  return put(b, d + k, sizeof d - k);
+  size_t k = v < 0;
+  d[0] = '-';
+  k += vet_dec_u64(d + k, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
+  return put(b, d, k);
 }
 
 /* Decimals looked for by short_real: reports round their reals to four
@@ -174,21 +169,15 @@ static size_t short_real(double v, char *out)
     double k = nearbyint(v * p10[d]);
     if (!(k > -SHORT_REAL_MAX && k < SHORT_REAL_MAX) || k / p10[d] != v)
       continue;
-    unsigned long long u = (unsigned long long)(k < 0 ? -k : k);
-    char t[24];
-    size_t n = sizeof t;
-    for (int i = 0; i < d; i++, u /= 10)
-      t[--n] = (char)('0' + u % 10);
-    if (d)
-      t[--n] = '.';
-    do {
-      t[--n] = (char)('0' + u % 10);
-      u /= 10;
-    } while (u);
-    if (k < 0)
-      t[--n] = '-';
-    memcpy(out, t + n, sizeof t - n);
-    return sizeof t - n;
+    unsigned long long u = (unsigned long long)(k < 0 ? -k : k), scale = (unsigned long long)p10[d];
+    size_t n = k < 0;
+    out[0] = '-';
+    n += vet_dec_u64(out + n, u / scale);
+    if (d) {
+      out[n++] = '.';
+      n = (size_t)(vet_dec_fixed(out + n, u % scale, d) - out);
+    }
+    return n;
   }
   return 0;
 }

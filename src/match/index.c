@@ -18,16 +18,11 @@ vet_str vet_ix_key(struct vet_buf *b, char kind, vet_str text)
 
 vet_str vet_ix_ident_key(struct vet_buf *b, enum vet_id_kind kind, vet_str norm)
 {
-  char d[12];
-  size_t k = sizeof d;
-  unsigned v = (unsigned)kind;
-  d[--k] = ':';
-  do {
-    d[--k] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
+  char d[24];
+  size_t k = vet_dec_u64(d, (unsigned)kind);
+  d[k++] = ':';
   vet_buf_reset(b);
-  if (vet_buf_append(b, (vet_str){d + k, sizeof d - k}) || vet_buf_append(b, norm))
+  if (vet_buf_append(b, (vet_str){d, k}) || vet_buf_append(b, norm))
     return VET_STR_NULL;
   return vet_buf_str(b);
 }

@@ -243,6 +243,44 @@ static void test_names_has(void **state)
   assert_false(vet_names_has(NULL, vet_str_c("CN")));
 }
 
+/* vet_dec_u64 and vet_dec_fixed write what "%llu" and "%0*llu" write,
+ * at the limits, at every power of ten and its neighbours, and at
+ * random values. */
+static void test_decimal(void **state)
+{
+  (void)state;
+  uint64_t vals[200];
+  size_t nv = 0;
+  vals[nv++] = 0;
+  vals[nv++] = UINT64_MAX;
+  for (uint64_t p = 1; nv + 3 < VET_COUNTOF(vals) - 64; p *= 10) {
+    vals[nv++] = p - 1;
+    vals[nv++] = p;
+    vals[nv++] = p + 1;
+    if (p > UINT64_MAX / 10)
+      break;
+  }
+  uint64_t seed = 20261127;
+  while (nv < VET_COUNTOF(vals)) {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    vals[nv++] = seed >> (seed % 64);
+  }
+  for (size_t i = 0; i < nv; i++) {
+    char want[32], got[32];
+    snprintf(want, sizeof want, "%llu", (unsigned long long)vals[i]);
+    size_t n = vet_dec_u64(got, vals[i]);
+    got[n] = 0;
+    assert_string_equal(got, want);
+    for (int w = (int)n; w <= (int)n + 3; w++) {
+      snprintf(want, sizeof want, "%0*llu", w, (unsigned long long)vals[i]);
+      char *end = vet_dec_fixed(got, vals[i], w);
+      assert_ptr_equal(end, got + w);
+      *end = 0;
+      assert_string_equal(got, want);
+    }
+  }
+}
+
 static void test_utf8_next(void **state)
 {
   (void)state;
@@ -502,7 +540,7 @@ int main(void)
       cmocka_unit_test(test_str_c_and_eq),     cmocka_unit_test(test_str_ieq_and_prefix),
       cmocka_unit_test(test_str_trim),         cmocka_unit_test(test_str_sub),
       cmocka_unit_test(test_str_find),         cmocka_unit_test(test_utf8_valid),
-      cmocka_unit_test(test_utf8_next), cmocka_unit_test(test_cstr_copy), cmocka_unit_test(test_names_has),        cmocka_unit_test(test_parse_u64),
+      cmocka_unit_test(test_utf8_next), cmocka_unit_test(test_cstr_copy), cmocka_unit_test(test_names_has), cmocka_unit_test(test_decimal),        cmocka_unit_test(test_parse_u64),
       cmocka_unit_test(test_parse_double),     cmocka_unit_test(test_buf_basics),
       cmocka_unit_test(test_buf_cap),          cmocka_unit_test(test_buf_appendf_growth),
   };
