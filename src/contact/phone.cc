@@ -85,11 +85,6 @@ const char *parse_error_text(PhoneNumberUtil::ErrorType err)
   }
 }
 
-void set_text(char *dst, size_t cap, const char *src)
-{
-  std::snprintf(dst, cap, "%s", src);
-}
-
 /* The text after leading blanks starts with "00" (the ITU international
  * prefix): "+" and the rest, for a retry without a default region. */
 bool idd_as_plus(const std::string &text, std::string *out)
@@ -231,7 +226,7 @@ void fill(const PhoneNumberUtil &util, const struct phone_meta *meta, const Phon
   out->possible = util.IsPossibleNumber(num);
   std::string e164;
   util.Format(num, PhoneNumberUtil::E164, &e164);
-  set_text(out->e164, sizeof out->e164, e164.c_str());
+  vet_cstr_copy(out->e164, sizeof out->e164, e164.c_str());
   if (!full)
     return;
   /* GetNumberType is UNKNOWN exactly when IsValidNumber is false (both
@@ -247,7 +242,7 @@ void fill(const PhoneNumberUtil &util, const struct phone_meta *meta, const Phon
   out->valid = t != PhoneNumberUtil::UNKNOWN;
   out->type = out->valid ? map_type(t) : VET_PHONE_UNKNOWN;
   if (region.size() == 2 && region != kUnknownRegion && region != kNonGeoRegion)
-    set_text(out->region, sizeof out->region, region.c_str());
+    vet_cstr_copy(out->region, sizeof out->region, region.c_str());
 }
 
 } // namespace
@@ -305,11 +300,11 @@ static vet_err parse(vet_str text, const char *default_region, bool full, const 
     return vet_fail(e, VET_EINVAL, "phone: text has a length but no bytes");
   /* libphonenumber assumes UTF-8; control bytes are no part of a number */
   if (!vet_utf8_valid(text, nullptr)) {
-    set_text(out->error, sizeof out->error, "not valid UTF-8");
+    vet_cstr_copy(out->error, sizeof out->error, "not valid UTF-8");
     return VET_OK;
   }
   if (has_control(text)) {
-    set_text(out->error, sizeof out->error, "contains a control character");
+    vet_cstr_copy(out->error, sizeof out->error, "contains a control character");
     return VET_OK;
   }
   try {
@@ -332,7 +327,7 @@ static vet_err parse(vet_str text, const char *default_region, bool full, const 
       }
     }
     if (err != PhoneNumberUtil::NO_PARSING_ERROR) {
-      set_text(out->error, sizeof out->error, parse_error_text(err));
+      vet_cstr_copy(out->error, sizeof out->error, parse_error_text(err));
       return VET_OK;
     }
     fill(util, meta, num, full, out);
@@ -342,7 +337,7 @@ static vet_err parse(vet_str text, const char *default_region, bool full, const 
     return vet_fail(e, VET_ENOMEM, "phone: out of memory in libphonenumber");
   } catch (...) {
     std::memset(out, 0, sizeof *out);
-    set_text(out->error, sizeof out->error, "libphonenumber failed");
+    vet_cstr_copy(out->error, sizeof out->error, "libphonenumber failed");
     return VET_OK;
   }
 }
