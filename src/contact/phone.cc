@@ -12,7 +12,6 @@
  * Owns: nothing; libphonenumber owns its singleton and phone_meta.cc its
  * tables (each made once, kept for the process).
  * Thread-safety: safe from any thread (see vetter/phone.h). */
-#include <cstdio>
 #include <cstring>
 #include <list>
 #include <mutex>
