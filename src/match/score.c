@@ -169,43 +169,39 @@ static double fuzzy(const struct vet_match_config *cfg, vet_str a, uint32_t ma, 
   size_t mx = VET_MAX(a.len, b.len);
   if ((a.len > b.len ? a.len - b.len : b.len - a.len) * 4 > mx)
     return 0; /* lengths too far apart for a typo */
-  /* every edit changes the letter counts by at most two, so half the
-   * count difference bounds the distance from below: most pairs stop here */
   size_t allowed = (size_t)((1.0 - cfg->min_token_sim) * (double)mx + 1e-9);
   /* a letter in one word and not the other costs an edit, and one edit
    * removes at most one letter and adds one */
   if (((size_t)popcount32(ma ^ mb) + 1) / 2 > allowed)
     return 0;
-  size_t d;
-  if (allowed == 1) { /* tokens of five to nine letters, most of them: one edit or none, tested directly */
+  /* tokens of five to nine letters, most of them, allow one edit: tested
+   * directly; longer ones through the letter counts and the dynamic
+   * program (after Jaro-Winkler, the cheaper of the two) */
+  size_t d = 0;
+  if (allowed == 1) {
     if ((d = vet_edits_upto_one(a, b)) > 1)
       return 0;
-    double jw = vet_jaro_winkler(a, b);
-    if (jw + 1e-9 < cfg->min_token_sim)
+  } else { /* every edit changes the letter counts by at most two, so half
+              the count difference bounds the distance from below */
+    int hist[36] = {0};
+    for (size_t i = 0; i < a.len; i++) {
+      int c = (unsigned char)a.ptr[i];
+      hist[vet_is_digit(c) ? 26 + c - '0' : (c - 'a') % 26]++;
+    }
+    for (size_t i = 0; i < b.len; i++) {
+      int c = (unsigned char)b.ptr[i];
+      hist[vet_is_digit(c) ? 26 + c - '0' : (c - 'a') % 26]--;
+    }
+    size_t l1 = 0;
+    for (int i = 0; i < 36; i++)
+      l1 += (size_t)(hist[i] < 0 ? -hist[i] : hist[i]);
+    if ((l1 + 1) / 2 > allowed)
       return 0;
-    double r = 1.0 - (double)d / (double)VET_MIN(mx, 63);
-    double s = VET_MIN(jw, r);
-    return s + 1e-9 >= cfg->min_token_sim ? s : 0;
   }
-  int hist[36] = {0};
-  for (size_t i = 0; i < a.len; i++) {
-    int c = (unsigned char)a.ptr[i];
-    hist[vet_is_digit(c) ? 26 + c - '0' : (c - 'a') % 26]++;
-  }
-  for (size_t i = 0; i < b.len; i++) {
-    int c = (unsigned char)b.ptr[i];
-    hist[vet_is_digit(c) ? 26 + c - '0' : (c - 'a') % 26]--;
-  }
-  size_t l1 = 0;
-  for (int i = 0; i < 36; i++)
-    l1 += (size_t)(hist[i] < 0 ? -hist[i] : hist[i]);
-  if ((l1 + 1) / 2 > allowed)
-    return 0;
   double jw = vet_jaro_winkler(a, b);
   if (jw + 1e-9 < cfg->min_token_sim)
     return 0;
-  d = osa_distance(a, b, allowed);
-  if (d > allowed)
+  if (allowed != 1 && (d = osa_distance(a, b, allowed)) > allowed)
     return 0; /* 1 - d/mx is then below min_token_sim */
   double r = 1.0 - (double)d / (double)VET_MIN(mx, 63);
   double s = VET_MIN(jw, r);
