@@ -324,12 +324,14 @@ bool vet_names_next(const char *list, size_t *pos, vet_str *name)
 {
   if (!list)
     return false;
-  size_t n = strlen(list);
-  while (*pos < n) {
+  /* to the next ',' or the end: no strlen per item (the location signals
+   * ask lists per subject) */
+  while (list[*pos]) {
     const char *p = list + *pos;
-    const char *c = memchr(p, ',', n - *pos);
-    size_t len = c ? (size_t)(c - p) : n - *pos;
-    *pos += len + (c ? 1 : 0);
+    size_t len = 0;
+    while (p[len] && p[len] != ',')
+      len++;
+    *pos += len + (p[len] == ',');
     vet_str item = vet_str_trim((vet_str){p, len});
     if (item.len) {
       *name = item;
@@ -341,22 +343,10 @@ bool vet_names_next(const char *list, size_t *pos, vet_str *name)
 
 bool vet_names_has(const char *list, vet_str name)
 {
-  /* the items vet_names_next gives, in one pass (called per event by the
-   * location signals: no strlen and no search per item) */
-  if (!list || !name.len)
-    return false;
-  for (const char *p = list;; p++) {
-    while (is_space((unsigned char)*p)) /* the item trimmed as vet_str_trim trims it */
-      p++;
-    const char *start = p;
-    while (*p && *p != ',')
-      p++;
-    const char *end = p;
-    while (end > start && is_space((unsigned char)end[-1]))
-      end--;
-    if ((size_t)(end - start) == name.len && start[0] == name.ptr[0] && memcmp(start, name.ptr, name.len) == 0)
+  size_t pos = 0;
+  vet_str it;
+  while (vet_names_next(list, &pos, &it))
+    if (vet_str_eq(it, name))
       return true;
-    if (!*p)
-      return false;
-  }
+  return false;
 }
