@@ -1,11 +1,13 @@
 /* link/link_int.h - what the files of link/ share and the API does not
- * show: a parallel loop over indices (link/parallel.c) and the hashing of
- * the photo files a population names (link/photo_files.c).
+ * show: a parallel loop over indices (link/parallel.c), the hashing of
+ * the photo files a population names (link/photo_files.c) and the
+ * vector kernels of MinHash signing (link/minhash_wide.c).
  * Owns: nothing.
  * Thread-safety: as each function says. */
 #ifndef VET_LINK_INT_H
 #define VET_LINK_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -44,5 +46,22 @@ struct link_photo_files {
 vet_err link_photo_files(const struct vet_population *pop, const char *dir, uint32_t threads,
                          struct link_photo_files *out);
 void link_photo_files_release(struct link_photo_files *pf);
+
+/* The kernels of the MinHash signing loop, narrowest first. */
+enum link_minmod_kernel { LINK_MINMOD_SCALAR, LINK_MINMOD_AVX2, LINK_MINMOD_AVX512 };
+/* The widest kernel this CPU runs (a signer's default). */
+enum link_minmod_kernel link_minmod_best(void);
+bool link_minmod_available(enum link_minmod_kernel k);
+/* sig[i] = min over s < ns of (a[i] x[s] + b[i]) mod (2^61 - 1), every
+ * value below 2^61 - 1, for i from 0 up to the count returned: as many as
+ * kernel k takes in whole vectors (none for the scalar kernel, or when ns
+ * is 0); the caller computes the rest. */
+uint32_t link_minmod(enum link_minmod_kernel k, const uint64_t *a, const uint64_t *b, uint32_t nh, const uint64_t *x,
+                     size_t ns, uint64_t *sig);
+
+struct vet_minhash;
+/* Sign with kernel k from now on (tests compare every kernel with the
+ * definition); false, and nothing changed, when this CPU lacks it. */
+bool link_minhash_use_kernel(struct vet_minhash *mh, enum link_minmod_kernel k);
 
 #endif

@@ -1,6 +1,7 @@
 /* link/minhash.c - MinHash signatures of normalised text and the LSH
  * index that pairs near-duplicates (vetter/minhash.h): word tokenising
- * after vet_fold, shingle hashing, the permutations modulo 2^61 - 1 (four
+ * after vet_fold, shingle hashing, the permutations modulo 2^61 - 1 (on
+ * vector units where the CPU has them, link/minhash_wide.c; else four
  * per pass over the shingles, reduced lazily), the
  * choice of bucket keys (single bands, or pairs of bands when the
  * threshold guarantees that a reported pair agrees in enough bands),
@@ -147,6 +148,7 @@ struct vet_minhash {
   uint32_t nwords, capwords;
   uint64_t *shingles; /* the shingle hashes of the last text */
   size_t capshingles;
+  enum link_minmod_kernel kernel; /* the signing loop's (link_minmod) */
 };
 
 struct vet_minhash *vet_minhash_new(const struct vet_minhash_params *p, struct vet_error *e)
@@ -168,7 +170,16 @@ struct vet_minhash *vet_minhash_new(const struct vet_minhash_params *p, struct v
     mh->b[i] = mod61(splitmix(&state));
   }
   vet_buf_init(&mh->fold, (size_t)p->max_text_bytes * FOLD_GROWTH);
+  mh->kernel = link_minmod_best();
   return mh;
+}
+
+bool link_minhash_use_kernel(struct vet_minhash *mh, enum link_minmod_kernel k)
+{
+  if (!link_minmod_available(k))
+    return false;
+  mh->kernel = k;
+  return true;
 }
 
 void vet_minhash_free(struct vet_minhash *mh)
@@ -346,7 +357,9 @@ static uint64_t permute_min_one(const struct vet_minhash *mh, size_t ns, uint32_
  * [1, p] is the order of the reduced values, so their minimum less one
  * is the reduced minimum), with the OR of all of them: bit 61 set there
  * means some value stood for 0..2, and that permutation is done again
- * fully reduced.  The same minima, bit for bit, as permute_min_one. */
+ * fully reduced.  The same minima, bit for bit, as permute_min_one.
+ * With AVX2 or AVX-512 the vector kernel (link/minhash_wide.c) takes the
+ * whole vectors' worth of permutations first, as exactly. */
 static void permute_min(const struct vet_minhash *mh, size_t ns, uint64_t *sig)
 {
   const uint64_t *x = mh->shingles;
@@ -356,6 +369,8 @@ static void permute_min(const struct vet_minhash *mh, size_t ns, uint64_t *sig)
       sig[i] = VET_MINHASH_EMPTY;
     return;
   }
+  /* the vector kernel's share first, exact (link/minhash_wide.c) */
+  i = link_minmod(mh->kernel, mh->a, mh->b, nh, x, ns, sig);
   for (; i + PERM_WAY <= nh; i += PERM_WAY) {
     uint64_t a0 = mh->a[i], a1 = mh->a[i + 1], a2 = mh->a[i + 2], a3 = mh->a[i + 3];
     uint64_t b0 = mh->b[i], b1 = mh->b[i + 1], b2 = mh->b[i + 2], b3 = mh->b[i + 3];

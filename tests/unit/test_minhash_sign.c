@@ -8,7 +8,8 @@
  * from one word up (every remainder of the shingles per pass), texts
  * that repeat a few shingles hundreds of times, and generated texts;
  * signature lengths that are and are not a multiple of the permutations
- * per pass; shingles of 1 to 5 words. */
+ * per pass; shingles of 1 to 5 words.  Each text is signed by every
+ * kernel the CPU runs (scalar, AVX2, AVX-512: link/minhash_wide.c). */
 #include <inttypes.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,10 +17,15 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "link/link_int.h"
 #include "testutil.h"
 #include "vetter/minhash.h"
 
 #define REF_P ((1ull << 61) - 1)
+/* Bit k: kernel k was compared (the scalar one must be, and the widest
+ * this CPU has). */
+static unsigned kernels_run;
+
 /* The longest text the test builds. */
 #define TEXT_CAP 65536
 
@@ -63,14 +69,20 @@ static void check_text(const struct vet_minhash_params *p, const char *text, con
   struct vet_minhash *mh = vet_minhash_new(p, NULL);
   assert_non_null(mh);
   uint64_t got[VET_MINHASH_MAX_HASHES], want[VET_MINHASH_MAX_HASHES];
-  size_t ns = 0;
-  tu_must(vet_minhash_sign(mh, vet_str_c(text), got, &ns, NULL), what);
   ref_sign(mh, p->num_hashes, text, want);
-  for (uint32_t i = 0; i < p->num_hashes; i++)
-    if (got[i] != want[i])
-      fail_msg("%s (k %" PRIu32 ", %" PRIu32 " minima, %zu shingles): sig[%" PRIu32 "] = %016" PRIx64
-               ", want %016" PRIx64,
-               what, p->shingle_words, p->num_hashes, ns, i, got[i], want[i]);
+  /* every kernel this CPU runs, the scalar one always */
+  for (int k = LINK_MINMOD_SCALAR; k <= LINK_MINMOD_AVX512; k++) {
+    if (!link_minhash_use_kernel(mh, (enum link_minmod_kernel)k))
+      continue;
+    kernels_run |= 1u << k;
+    size_t ns = 0;
+    tu_must(vet_minhash_sign(mh, vet_str_c(text), got, &ns, NULL), what);
+    for (uint32_t i = 0; i < p->num_hashes; i++)
+      if (got[i] != want[i])
+        fail_msg("%s (kernel %d, k %" PRIu32 ", %" PRIu32 " minima, %zu shingles): sig[%" PRIu32 "] = %016" PRIx64
+                 ", want %016" PRIx64,
+                 what, k, p->shingle_words, p->num_hashes, ns, i, got[i], want[i]);
+  }
   vet_minhash_free(mh);
 }
 
@@ -198,12 +210,64 @@ static void test_generated(void **state)
   vet_minhash_free(ref);
 }
 
+/* The kernels' modular arithmetic at its edges: coefficients and
+ * shingles at 0, 1, 2^29 and 2^32 boundaries, p - 1 and p - 2, and
+ * random ones, every permutation's minimum against 128-bit remainders. */
+static void test_kernel_edges(void **state)
+{
+  (void)state;
+  static const uint64_t edge[] = {0,           1,           2,           (1ull << 29) - 1, 1ull << 29,
+                                  (1ull << 32) - 1, 1ull << 32, (1ull << 32) + 1, (1ull << 60), REF_P - 2,
+                                  REF_P - 1,   0x1234567890abcdefull % REF_P};
+  enum { NH = 64, NX = 40 };
+  uint64_t a[NH], b[NH], x[NX], got[NH], want[NH];
+  uint64_t rnd = 42;
+  for (int round = 0; round < 400; round++) {
+    for (int i = 0; i < NH; i++) {
+      a[i] = round < 200 ? edge[(size_t)(next_rand(&rnd) % VET_COUNTOF(edge))] : next_rand(&rnd) % REF_P;
+      b[i] = round % 2 ? edge[(size_t)(next_rand(&rnd) % VET_COUNTOF(edge))] : next_rand(&rnd) % REF_P;
+    }
+    size_t nx = 1 + (size_t)(next_rand(&rnd) % NX);
+    for (size_t s = 0; s < nx; s++)
+      x[s] = round % 3 ? edge[(size_t)(next_rand(&rnd) % VET_COUNTOF(edge))] : next_rand(&rnd) % REF_P;
+    for (int i = 0; i < NH; i++) {
+      want[i] = UINT64_MAX;
+      for (size_t s = 0; s < nx; s++) {
+        uint64_t v = (uint64_t)(((ref_u128)a[i] * x[s] + b[i]) % REF_P);
+        want[i] = v < want[i] ? v : want[i];
+      }
+    }
+    for (int k = LINK_MINMOD_AVX2; k <= LINK_MINMOD_AVX512; k++) {
+      if (!link_minmod_available((enum link_minmod_kernel)k))
+        continue;
+      uint32_t done = link_minmod((enum link_minmod_kernel)k, a, b, NH, x, nx, got);
+      assert_int_equal(done, NH); /* a multiple of every vector width */
+      for (int i = 0; i < NH; i++)
+        if (got[i] != want[i])
+          fail_msg("kernel %d, round %d: minimum %d = %016" PRIx64 ", want %016" PRIx64, k, round, i, got[i],
+                   want[i]);
+    }
+  }
+}
+
+/* The texts above went through the scalar kernel and the widest one. */
+static void test_kernels_compared(void **state)
+{
+  (void)state;
+  assert_true(kernels_run & (1u << LINK_MINMOD_SCALAR));
+  assert_true(kernels_run & (1u << link_minmod_best()));
+  print_message("kernels compared: scalar%s%s\n", kernels_run & (1u << LINK_MINMOD_AVX2) ? ", AVX2" : "",
+                kernels_run & (1u << LINK_MINMOD_AVX512) ? ", AVX-512" : "");
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_lengths),
       cmocka_unit_test(test_repeats),
       cmocka_unit_test(test_generated),
+      cmocka_unit_test(test_kernel_edges),
+      cmocka_unit_test(test_kernels_compared),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
