@@ -96,6 +96,12 @@ void vet_arena_reset(struct vet_arena *a)
   a->used_total = 0;
 }
 
+void vet_arena_pages_huge(struct vet_arena *a)
+{
+  for (struct vet_arena_block *b = a->head; b; b = b->next)
+    vet_pages_huge(b->data, b->used);
+}
+
 static void free_chain(struct vet_arena_block *b)
 {
   while (b) {

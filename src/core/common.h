@@ -37,6 +37,12 @@ static inline int vet_upper(int c) { return (c >= 'a' && c <= 'z') ? c - 32 : c;
 #define VET_PREFETCH_W(p) ((void)(p))
 #endif
 
+/* Ask for transparent huge pages under the whole 2 MiB pages inside
+ * [p, p + n): for large arrays read at random for the process's life (the
+ * screening index).  A hint like the prefetches: it changes no result
+ * (core/pages.c). */
+void vet_pages_huge(const void *p, size_t n);
+
 /* FNV-1a over bytes, for hash tables. */
 static inline uint64_t vet_hash(const void *p, size_t n, uint64_t seed)
 {

@@ -1,0 +1,38 @@
+/* core/pages.c - backing large arrays that are read at random for the
+ * life of the process (the screening index) with transparent huge pages:
+ * one TLB entry then covers 2 MiB instead of 4 KiB, and the page walks
+ * that random reads over tens of megabytes cost (dearer still in a
+ * virtual machine) mostly go away.  A hint that changes no result: where
+ * the kernel has no huge pages, or refuses, nothing happens.
+ * Owns: nothing.
+ * Thread-safety: safe from any thread. */
+#define _DEFAULT_SOURCE /* madvise and its MADV_HUGEPAGE */
+#include <stdint.h>
+#include <sys/mman.h>
+
+#include "core/common.h"
+
+/* The size of a huge page on x86-64 and on arm64 with 4 KiB pages; a
+ * range on another size is refused by the kernel, which is harmless. */
+#define HUGE_PAGE ((uintptr_t)2 << 20)
+
+/* Linux 6.1's value, for C libraries whose headers predate it. */
+#if defined(__linux__) && !defined(MADV_COLLAPSE)
+#define MADV_COLLAPSE 25
+#endif
+
+void vet_pages_huge(const void *p, size_t n)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  uintptr_t lo = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+  uintptr_t hi = ((uintptr_t)p + n) & ~(HUGE_PAGE - 1);
+  if (!p || hi <= lo)
+    return; /* no whole huge page inside */
+  /* the advice covers later faults; the collapse the pages already there */
+  (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+  (void)madvise((void *)lo, hi - lo, MADV_COLLAPSE);
+#else
+  (void)p;
+  (void)n;
+#endif
+}
