@@ -59,9 +59,21 @@ bool link_minmod_available(enum link_minmod_kernel k);
 uint32_t link_minmod(enum link_minmod_kernel k, const uint64_t *a, const uint64_t *b, uint32_t nh, const uint64_t *x,
                      size_t ns, uint64_t *sig);
 
+/* With LINK_MINMOD_AVX512 only (AVX-512 F and BW), the same answers as
+ * minhash.c's own loops: bit u set when the 4-minima bands u of a and b
+ * (16-bit minima) are equal, for u < lim (at most 64); and the equal
+ * minima of a and b counted by chunks of LINK_SAME_CHUNK, stopping after
+ * the chunk where more than max_miss differ. */
+#define LINK_SAME_CHUNK 32
+uint64_t link_bands_equal_wide(const uint16_t *a, const uint16_t *b, uint32_t lim);
+uint32_t link_same_minima_wide(const uint16_t *a, const uint16_t *b, uint32_t nh, uint32_t max_miss);
+
 struct vet_minhash;
-/* Sign with kernel k from now on (tests compare every kernel with the
- * definition); false, and nothing changed, when this CPU lacks it. */
+struct vet_minhash_index;
+/* Sign, or compare pairs, with kernel k from now on (tests compare every
+ * kernel with the definition); false, and nothing changed, when this CPU
+ * lacks it. */
 bool link_minhash_use_kernel(struct vet_minhash *mh, enum link_minmod_kernel k);
+bool link_minhash_index_use_kernel(struct vet_minhash_index *ix, enum link_minmod_kernel k);
 
 #endif

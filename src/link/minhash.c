@@ -483,7 +483,7 @@ double vet_minhash_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size
 /* Minima same_minima compares (four at a time) between its checks of
  * whether the pair can still reach the threshold: few enough that a
  * dissimilar pair stops after a fraction of its minima.  A multiple of 4. */
-#define SAME_CHUNK 32
+#define SAME_CHUNK LINK_SAME_CHUNK
 /* Buckets of up to this many items have their signatures copied side by
  * side before their pairs are compared (a scratch of GATHER_MAX * 2 *
  * num_hashes bytes at most: 1 MiB with the defaults); larger ones, when
@@ -511,6 +511,7 @@ struct vet_minhash_index {
   uint32_t n, cap;
   uint64_t empty;   /* empty signatures dropped */
   uint32_t threads; /* vet_minhash_index_set_threads; 0 is 1 */
+  bool wide;        /* pairs compared by link_*_wide (AVX-512) */
 };
 
 struct vet_minhash_index *vet_minhash_index_new(const struct vet_minhash_params *p, struct vet_error *e)
@@ -523,7 +524,16 @@ struct vet_minhash_index *vet_minhash_index_new(const struct vet_minhash_params 
     return NULL;
   }
   ix->p = *p;
+  ix->wide = link_minmod_best() == LINK_MINMOD_AVX512;
   return ix;
+}
+
+bool link_minhash_index_use_kernel(struct vet_minhash_index *ix, enum link_minmod_kernel k)
+{
+  if (!link_minmod_available(k))
+    return false;
+  ix->wide = k == LINK_MINMOD_AVX512;
+  return true;
 }
 
 void vet_minhash_index_free(struct vet_minhash_index *ix)
@@ -643,6 +653,14 @@ static uint32_t same_minima(const uint16_t *a, const uint16_t *b, uint32_t nh, u
   return same;
 }
 #endif
+
+/* same_minima, by the AVX-512 kernel where the index has it. */
+static inline uint32_t count_same(const struct vet_minhash_index *ix, const uint16_t *a, const uint16_t *b,
+                                  uint32_t max_miss)
+{
+  uint32_t nh = ix->p.num_hashes;
+  return ix->wide ? link_same_minima_wide(a, b, nh, max_miss) : same_minima(a, b, nh, max_miss);
+}
 
 struct slot {
   uint64_t key;
@@ -769,11 +787,10 @@ static bool met_before(const struct vet_minhash_index *ix, const uint16_t *a, co
 static bool compare_pair(const struct vet_minhash_index *ix, const uint16_t *a, const uint16_t *b,
                          uint64_t skipped_a, uint32_t t, uint32_t max_miss, uint32_t *same)
 {
-  uint32_t nh = ix->p.num_hashes;
   if (ix->p.rows != 4) {
     if (met_before(ix, a, b, skipped_a, t))
       return false;
-    *same = same_minima(a, b, nh, max_miss);
+    *same = count_same(ix, a, b, max_miss);
     return true;
   }
   uint32_t n = 0, u = 0, bands = ix->p.bands;
@@ -815,9 +832,11 @@ lost: /* below the threshold already: only whether they met before is left */
 static bool compare_keyed(const struct vet_minhash_index *ix, const struct plan *pl, const uint16_t *a,
                           const uint16_t *b, uint64_t skipped_a, uint32_t k, uint32_t max_miss, uint32_t *same)
 {
-  uint32_t nh = ix->p.num_hashes, r = ix->p.rows, lim = pl->lim[k];
+  uint32_t r = ix->p.rows, lim = pl->lim[k];
   uint64_t eq = 0; /* bit u: band u equal */
-  if (r == 4) {
+  if (r == 4 && ix->wide) {
+    eq = link_bands_equal_wide(a, b, lim);
+  } else if (r == 4) {
     for (uint32_t u = 0; u < lim; u++)
       eq |= (uint64_t)(load64(a + 4 * u) == load64(b + 4 * u)) << u;
   } else {
@@ -838,7 +857,7 @@ static bool compare_keyed(const struct vet_minhash_index *ix, const struct plan 
         return false;
     }
   }
-  *same = same_minima(a, b, nh, max_miss);
+  *same = count_same(ix, a, b, max_miss);
   return true;
 }
 

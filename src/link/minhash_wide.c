@@ -2,7 +2,8 @@
  * of vetter/minhash.h) on vector units: 4 permutations per instruction
  * with AVX2, 8 with AVX-512, chosen at run time from what the CPU has
  * (the build stays plain x86-64; other machines use minhash.c's scalar
- * loop).
+ * loop); and with AVX-512, the two comparisons of a bucket's pairs (equal
+ * bands, equal minima), 8 bands or 32 minima per instruction.
  *
  * Vector units multiply 32 bits by 32, so with a = ah 2^32 + al and
  * x = xh 2^32 + xl (ah, xh < 2^29, as a, x < p = 2^61 - 1):
@@ -121,13 +122,69 @@ __attribute__((target("avx2"))) static uint32_t minmod_avx2(const uint64_t *a, c
   return i;
 }
 
+/* ---- pairing (AVX-512 only: SSE2's versions in minhash.c are close) ---- */
+
+__attribute__((target("avx512f"))) static uint64_t bands_equal_avx512(const uint16_t *a, const uint16_t *b,
+                                                                       uint32_t lim)
+{
+  uint64_t eq = 0;
+  uint32_t u = 0;
+  for (; u + 8 <= lim; u += 8) /* eight bands of four 16-bit minima: one 64-bit lane each */
+    eq |= (uint64_t)_mm512_cmpeq_epi64_mask(_mm512_loadu_si512((const void *)(a + 4 * u)),
+                                            _mm512_loadu_si512((const void *)(b + 4 * u)))
+          << u;
+  if (u < lim) { /* the last bands, the lanes past lim neither read nor counted */
+    __mmask8 m = (__mmask8)((1u << (lim - u)) - 1);
+    eq |= (uint64_t)_mm512_mask_cmpeq_epi64_mask(m, _mm512_maskz_loadu_epi64(m, a + 4 * u),
+                                                 _mm512_maskz_loadu_epi64(m, b + 4 * u))
+          << u;
+  }
+  return eq;
+}
+
+__attribute__((target("avx512f,avx512bw"))) static uint32_t same_minima_avx512(const uint16_t *a,
+                                                                                const uint16_t *b, uint32_t nh,
+                                                                                uint32_t max_miss)
+{
+  uint32_t same = 0, at = 0;
+  for (; at + LINK_SAME_CHUNK <= nh; at += LINK_SAME_CHUNK) {
+    same += (uint32_t)__builtin_popcount(_mm512_cmpeq_epi16_mask(_mm512_loadu_si512((const void *)(a + at)),
+                                                                 _mm512_loadu_si512((const void *)(b + at))));
+    if (at + LINK_SAME_CHUNK - same > max_miss)
+      return same;
+  }
+  for (; at < nh; at++)
+    same += a[at] == b[at];
+  return same;
+}
+
 #endif /* WIDE_X86 */
+
+uint64_t link_bands_equal_wide(const uint16_t *a, const uint16_t *b, uint32_t lim)
+{
+#ifdef WIDE_X86
+  return bands_equal_avx512(a, b, lim);
+#else
+  (void)a, (void)b, (void)lim;
+  return 0;
+#endif
+}
+
+uint32_t link_same_minima_wide(const uint16_t *a, const uint16_t *b, uint32_t nh, uint32_t max_miss)
+{
+#ifdef WIDE_X86
+  return same_minima_avx512(a, b, nh, max_miss);
+#else
+  (void)a, (void)b, (void)nh, (void)max_miss;
+  return 0;
+#endif
+}
 
 enum link_minmod_kernel link_minmod_best(void)
 {
 #ifdef WIDE_X86
   __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f"))
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw"))
     return LINK_MINMOD_AVX512;
   if (__builtin_cpu_supports("avx2"))
     return LINK_MINMOD_AVX2;

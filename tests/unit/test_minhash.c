@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "link/link_int.h"
 #include "testutil.h"
 #include "vetter/minhash.h"
 
@@ -880,8 +881,14 @@ static void test_index_reference(void **state)
     struct vet_minhash_stats wst, gst, stop1 = {0};
     size_t nw = ref_pairs(kept, ids, N, &p, want, VET_COUNTOF(want), &wst);
     assert_true(nw >= 10); /* each shape reports something to compare */
-    static const uint32_t threads[] = {1, 2, 3, 7};
+    /* every pairing kernel this CPU runs (link/minhash_wide.c), the
+     * plain loops first, each with 1 to 7 threads */
+    static const uint32_t threads[] = {1, 2, 3, 7, 1, 2, 3, 7};
     for (size_t th = 0; th < VET_COUNTOF(threads); th++) {
+      if (th == 0)
+        assert_true(link_minhash_index_use_kernel(ix, LINK_MINMOD_SCALAR));
+      if (th == 4 && !link_minhash_index_use_kernel(ix, LINK_MINMOD_AVX512))
+        break;
       vet_minhash_index_set_threads(ix, threads[th]);
       static struct ordered got;
       memset(&got, 0, sizeof got);
@@ -924,6 +931,48 @@ static void test_index_reference(void **state)
     vet_minhash_index_free(ix);
     free(full);
     free(kept);
+  }
+}
+
+/* The AVX-512 pairing kernels against their definitions: signatures of
+ * up to 256 minima (64 bands) that agree in a random share of their
+ * minima (from none to all), every band count and threshold of misses. */
+static void test_pair_kernels(void **state)
+{
+  (void)state;
+  if (!link_minmod_available(LINK_MINMOD_AVX512)) {
+    print_message("no AVX-512 here: its pairing kernels not tested\n");
+    return;
+  }
+  enum { NH = 256 };
+  uint16_t a[NH], b[NH];
+  uint64_t seed = 7;
+  for (int round = 0; round < 2000; round++) {
+    uint32_t share = (uint32_t)(next_rand(&seed) % 101);
+    for (int h = 0; h < NH; h++) {
+      a[h] = (uint16_t)next_rand(&seed);
+      b[h] = next_rand(&seed) % 100 < share ? a[h] : (uint16_t)(a[h] ^ (1u << (next_rand(&seed) % 16)));
+    }
+    for (uint32_t lim = 0; lim <= NH / 4; lim++) {
+      uint64_t want = 0;
+      for (uint32_t u = 0; u < lim; u++)
+        want |= (uint64_t)(memcmp(a + 4 * u, b + 4 * u, 8) == 0) << u;
+      uint64_t got = link_bands_equal_wide(a, b, lim);
+      if (got != want)
+        fail_msg("round %d, %u bands: %016" PRIx64 ", want %016" PRIx64, round, lim, got, want);
+    }
+    uint32_t nh = 1 + (uint32_t)(next_rand(&seed) % NH), max_miss = (uint32_t)(next_rand(&seed) % (nh + 1));
+    uint32_t want = 0, at = 0;
+    for (; at + LINK_SAME_CHUNK <= nh; at += LINK_SAME_CHUNK) {
+      for (uint32_t h = at; h < at + LINK_SAME_CHUNK; h++)
+        want += a[h] == b[h];
+      if (at + LINK_SAME_CHUNK - want > max_miss)
+        break;
+    }
+    if (at + LINK_SAME_CHUNK > nh)
+      for (; at < nh; at++)
+        want += a[at] == b[at];
+    assert_int_equal(link_same_minima_wide(a, b, nh, max_miss), want);
   }
 }
 
@@ -1104,6 +1153,7 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_headlines, setup, teardown),
       cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
       cmocka_unit_test_setup_teardown(test_population, setup, teardown),
+      cmocka_unit_test(test_pair_kernels),
       cmocka_unit_test(test_index_reference),
       cmocka_unit_test(test_index_pigeonhole),
       cmocka_unit_test(test_index_threads),
