@@ -47,8 +47,8 @@ vet_err link_photo_files(const struct vet_population *pop, const char *dir, uint
                          struct link_photo_files *out);
 void link_photo_files_release(struct link_photo_files *pf);
 
-/* The kernels of the MinHash signing loop, narrowest first. */
-enum link_minmod_kernel { LINK_MINMOD_SCALAR, LINK_MINMOD_AVX2, LINK_MINMOD_AVX512 };
+/* The kernels of the MinHash signing and pairing loops. */
+enum link_minmod_kernel { LINK_MINMOD_SCALAR, LINK_MINMOD_AVX512 };
 /* The widest kernel this CPU runs (a signer's default). */
 enum link_minmod_kernel link_minmod_best(void);
 bool link_minmod_available(enum link_minmod_kernel k);

@@ -1,7 +1,7 @@
 /* link/minhash.c - MinHash signatures of normalised text and the LSH
  * index that pairs near-duplicates (vetter/minhash.h): word tokenising
  * after vet_fold, shingle hashing, the permutations modulo 2^61 - 1 (on
- * vector units where the CPU has them, link/minhash_wide.c; else four
+ * AVX-512 where the CPU has it, link/minhash_wide.c; else four
  * per pass over the shingles, reduced lazily), the
  * choice of bucket keys (single bands, or pairs of bands when the
  * threshold guarantees that a reported pair agrees in enough bands),
@@ -358,8 +358,8 @@ static uint64_t permute_min_one(const struct vet_minhash *mh, size_t ns, uint32_
  * is the reduced minimum), with the OR of all of them: bit 61 set there
  * means some value stood for 0..2, and that permutation is done again
  * fully reduced.  The same minima, bit for bit, as permute_min_one.
- * With AVX2 or AVX-512 the vector kernel (link/minhash_wide.c) takes the
- * whole vectors' worth of permutations first, as exactly. */
+ * With AVX-512 the vector kernel (link/minhash_wide.c) takes the whole
+ * vectors' worth of permutations first, as exactly. */
 static void permute_min(const struct vet_minhash *mh, size_t ns, uint64_t *sig)
 {
   const uint64_t *x = mh->shingles;
