@@ -197,37 +197,69 @@ static vet_err ident_hits(struct vet_searcher *s, const struct vet_query *q, str
 #define SCORE_PREFETCH_TOKENS 4 /* tokens of a candidate fetched ahead */
 #define SCORE_PREFETCH_FIRST 16 /* candidates fetched before scoring starts */
 
+/* The state touch() keeps in locals while it runs over one list (the
+ * stores to touched[] and reached[] could otherwise alias the counters). */
+struct touch_state {
+  struct slot *slots;
+  uint32_t *touched, *reached;
+  uint32_t nt, nr;
+  float bar;
+  uint32_t mark, query;
+};
+
+/* Name id gets add for the token of t->mark, once per token. */
+static inline void touch_one(struct touch_state *t, uint32_t id, float add)
+{
+  struct slot *sl = &t->slots[id];
+  uint32_t stamp = sl->stamp;
+  if (stamp == t->mark)
+    return; /* this query token already counted for this name */
+  float acc;
+  bool was; /* had reached min_acc before */
+  if ((stamp >> 8) != t->query) { /* first touch in this query */
+    acc = 0;
+    was = false;
+    t->touched[t->nt++] = id;
+  } else {
+    acc = sl->acc;
+    was = acc >= t->bar;
+  }
+  acc += add;
+  sl->stamp = t->mark;
+  sl->acc = acc;
+  /* weights and key factors are >= 0 (monotone), so acc only grows:
+   * a name crosses the bar once, and the candidates are read from this
+   * list instead of from every touched name */
+  if (!was && acc >= t->bar)
+    t->reached[t->nr++] = id;
+}
+
 static void touch(struct vet_searcher *s, const uint32_t *post, uint32_t n, uint32_t mark, float add,
                   uint64_t list_mask)
 {
+  struct touch_state t = {s->slot, s->touched, s->reached, s->n_touched, s->n_reached, s->reach_bar, mark, mark >> 8};
   const struct ix_name *names = s->ix->names;
-  for (uint32_t k = 0; k < n; k++) {
-    uint32_t id = post[k];
-    if (k + PREFETCH_AHEAD < n) {
-      VET_PREFETCH_W(&s->slot[post[k + PREFETCH_AHEAD]]);
-      if (list_mask)
+  uint32_t k = 0;
+  if (list_mask) {
+    for (; k < n; k++) {
+      if (k + PREFETCH_AHEAD < n) {
+        VET_PREFETCH_W(&t.slots[post[k + PREFETCH_AHEAD]]);
         VET_PREFETCH(&names[post[k + PREFETCH_AHEAD]]);
+      }
+      if (t.slots[post[k]].stamp != mark && (list_mask & (1ull << names[post[k]].list)))
+        touch_one(&t, post[k], add);
     }
-    struct slot *sl = &s->slot[id];
-    if (sl->stamp == mark)
-      continue; /* this query token already counted for this name */
-    if (list_mask && !(list_mask & (1ull << names[id].list)))
-      continue;
-    bool was = false; /* had reached min_acc before */
-    if ((sl->stamp >> 8) != (mark >> 8)) { /* first touch in this query */
-      sl->acc = 0;
-      s->touched[s->n_touched++] = id;
-    } else {
-      was = sl->acc >= s->reach_bar;
+  } else {
+    /* the entries PREFETCH_AHEAD from the end fetched ahead, then the rest */
+    for (; k + PREFETCH_AHEAD < n; k++) {
+      VET_PREFETCH_W(&t.slots[post[k + PREFETCH_AHEAD]]);
+      touch_one(&t, post[k], add);
     }
-    sl->stamp = mark;
-    sl->acc += add;
-    /* weights and key factors are >= 0 (monotone), so acc only grows:
-     * a name crosses the bar once, and the candidates are read from this
-     * list instead of from every touched name */
-    if (!was && sl->acc >= s->reach_bar)
-      s->reached[s->n_reached++] = id;
+    for (; k < n; k++)
+      touch_one(&t, post[k], add);
   }
+  s->n_touched = t.nt;
+  s->n_reached = t.nr;
 }
 
 /* Checking a found name for a word costs about this many posting entries. */

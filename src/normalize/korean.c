@@ -36,30 +36,114 @@ size_t vet_hangul_romanize(int32_t cp, char *out, size_t cap)
   return n;
 }
 
-/* ---- is the token a sequence of romanized Korean syllables? ---- */
+/* ---- is the token a sequence of romanized Korean syllables? ----
+ * A syllable is an initial (or none), a vowel and a final (or none).
+ * The spellings are listed by their first letter, so that a position
+ * tries only those that can start there (the lists hold every spelling
+ * once; the order does not matter, only which lengths can follow). */
 
-static const char *const seg_initials[] = {"tch", "kk", "tt", "pp", "ss", "jj", "ch", "sh", "rh", "g", "k", "n",
-                                           "d", "t", "r", "l", "m", "b", "p", "s", "j", "h", ""};
-static const char *const seg_vowels[] = {"yeo", "yae", "wae", "ae", "ya", "eo", "ye", "wa", "oe", "oi", "yo", "wo",
-                                         "we", "wi", "yu", "eu", "ui", "oo", "ee", "ou", "a", "e", "o", "u", "i"};
-static const char *const seg_finals[] = {"ng", "k", "g", "n", "t", "d", "l", "r", "m", "p", "b", "h", ""};
+/* The spellings of one table that begin with a given letter, NULL-ended. */
+typedef const char *const seg_list[];
 
+static seg_list ini_b = {"b", NULL}, ini_c = {"ch", NULL}, ini_d = {"d", NULL}, ini_g = {"g", NULL},
+                ini_h = {"h", NULL}, ini_j = {"jj", "j", NULL}, ini_k = {"kk", "k", NULL}, ini_l = {"l", NULL},
+                ini_m = {"m", NULL}, ini_n = {"n", NULL}, ini_p = {"pp", "p", NULL}, ini_r = {"rh", "r", NULL},
+                ini_s = {"ss", "sh", "s", NULL}, ini_t = {"tch", "tt", "t", NULL};
+static seg_list vow_a = {"ae", "a", NULL}, vow_e = {"eo", "eu", "ee", "e", NULL}, vow_i = {"i", NULL},
+                vow_o = {"oe", "oi", "oo", "ou", "o", NULL}, vow_u = {"ui", "u", NULL},
+                vow_w = {"wae", "wa", "wo", "we", "wi", NULL}, vow_y = {"yeo", "yae", "ya", "ye", "yo", "yu", NULL};
+static seg_list fin_b = {"b", NULL}, fin_d = {"d", NULL}, fin_g = {"g", NULL}, fin_h = {"h", NULL},
+                fin_k = {"k", NULL}, fin_l = {"l", NULL}, fin_m = {"m", NULL}, fin_n = {"ng", "n", NULL},
+                fin_p = {"p", NULL}, fin_r = {"r", NULL}, fin_t = {"t", NULL};
+
+/* Initials (besides none) that may begin with c. */
+static const char *const *initials_at(char c)
+{
+  switch (c) {
+  case 'b': return ini_b;
+  case 'c': return ini_c;
+  case 'd': return ini_d;
+  case 'g': return ini_g;
+  case 'h': return ini_h;
+  case 'j': return ini_j;
+  case 'k': return ini_k;
+  case 'l': return ini_l;
+  case 'm': return ini_m;
+  case 'n': return ini_n;
+  case 'p': return ini_p;
+  case 'r': return ini_r;
+  case 's': return ini_s;
+  case 't': return ini_t;
+  default: return NULL;
+  }
+}
+
+static const char *const *vowels_at(char c)
+{
+  switch (c) {
+  case 'a': return vow_a;
+  case 'e': return vow_e;
+  case 'i': return vow_i;
+  case 'o': return vow_o;
+  case 'u': return vow_u;
+  case 'w': return vow_w;
+  case 'y': return vow_y;
+  default: return NULL;
+  }
+}
+
+/* Finals (besides none) that may begin with c. */
+static const char *const *finals_at(char c)
+{
+  switch (c) {
+  case 'b': return fin_b;
+  case 'd': return fin_d;
+  case 'g': return fin_g;
+  case 'h': return fin_h;
+  case 'k': return fin_k;
+  case 'l': return fin_l;
+  case 'm': return fin_m;
+  case 'n': return fin_n;
+  case 'p': return fin_p;
+  case 'r': return fin_r;
+  case 't': return fin_t;
+  default: return NULL;
+  }
+}
+
+/* Length of p when s[i..] begins with it (p non-empty, s[i] == p[0]
+ * known), else 0. */
 static size_t match_at(vet_str s, size_t i, const char *p)
 {
-  if (!p[0])
-    return 0;
-  if (i >= s.len || s.ptr[i] != p[0])
-    return SIZE_MAX; /* first letter decides most cases without a strlen */
   size_t n = 1;
   while (p[n]) {
     if (i + n >= s.len || s.ptr[i + n] != p[n])
-      return SIZE_MAX;
+      return 0;
     n++;
   }
   return n;
 }
 
 #define MAX_SEG 24
+/* Lengths a table's spellings can take at one position: none (0) and at
+ * most three non-empty ones per letter. */
+#define SEG_MAX_LENS 8
+
+/* The lengths of the spellings of one table at s[i..] into len[]
+ * (including 0 when the table has an empty spelling); returns how many. */
+static size_t lengths_at(vet_str s, size_t i, const char *const *(*at)(char), bool empty, size_t *len)
+{
+  size_t n = 0;
+  if (empty)
+    len[n++] = 0;
+  const char *const *list = i < s.len ? at(s.ptr[i]) : NULL;
+  for (; list && *list; list++) {
+    size_t k = match_at(s, i, *list);
+    if (k)
+      len[n++] = k;
+  }
+  return n;
+}
 
 static bool korean_looking(vet_str t)
 {
@@ -78,19 +162,13 @@ static bool korean_looking(vet_str t)
   for (size_t i = 0; i < t.len; i++) {
     if (reach[i] == 255)
       continue;
-    for (size_t a = 0; a < VET_COUNTOF(seg_initials); a++) {
-      size_t na = match_at(t, i, seg_initials[a]);
-      if (na == SIZE_MAX)
-        continue;
-      for (size_t b = 0; b < VET_COUNTOF(seg_vowels); b++) {
-        size_t nb = match_at(t, i + na, seg_vowels[b]);
-        if (nb == SIZE_MAX)
-          continue;
-        for (size_t c = 0; c < VET_COUNTOF(seg_finals); c++) {
-          size_t nc = match_at(t, i + na + nb, seg_finals[c]);
-          if (nc == SIZE_MAX)
-            continue;
-          size_t j = i + na + nb + nc;
+    size_t la[SEG_MAX_LENS], na = lengths_at(t, i, initials_at, true, la);
+    for (size_t a = 0; a < na; a++) {
+      size_t lb[SEG_MAX_LENS], nb = lengths_at(t, i + la[a], vowels_at, false, lb);
+      for (size_t b = 0; b < nb; b++) {
+        size_t lc[SEG_MAX_LENS], nc = lengths_at(t, i + la[a] + lb[b], finals_at, true, lc);
+        for (size_t c = 0; c < nc; c++) {
+          size_t j = i + la[a] + lb[b] + lc[c];
           if (reach[i] + 1 < reach[j])
             reach[j] = (uint8_t)(reach[i] + 1);
         }
@@ -101,6 +179,9 @@ static bool korean_looking(vet_str t)
 }
 
 /* ---- the key ---- */
+
+/* Longest word of the table below. */
+#define IRREGULAR_MAX_LEN 4
 
 static const struct {
   const char *word, *key;
@@ -169,8 +250,8 @@ bool vet_korean_key(vet_str token, char *out, size_t cap, size_t *out_len)
     *out_len = 0;
     return false;
   }
-  for (size_t i = 0; i < VET_COUNTOF(irregular) && cap > 8; i++)
-    if (vet_str_eq_c(token, irregular[i].word)) {
+  for (size_t i = 0; i < VET_COUNTOF(irregular) && cap > 8 && token.len <= IRREGULAR_MAX_LEN; i++)
+    if (token.ptr[0] == irregular[i].word[0] && vet_str_eq_c(token, irregular[i].word)) {
       size_t k = strlen(irregular[i].key);
       memcpy(out, irregular[i].key, k + 1);
       *out_len = k;

@@ -524,6 +524,128 @@ static void test_korean_key_not_korean(void **state)
   assert_string_equal(small, "jeo");
 }
 
+/* The definition the key's syllable test implements (korean.c): a word
+ * of one to four syllables, each an initial (or none), a vowel and a final
+ * (or none) from these spellings, tried in every combination; and the
+ * whole-word forms. */
+static const char *const def_initials[] = {"tch", "kk", "tt", "pp", "ss", "jj", "ch", "sh", "rh", "g", "k", "n",
+                                           "d",   "t",  "r",  "l",  "m",  "b",  "p",  "s",  "j",  "h", ""};
+static const char *const def_vowels[] = {"yeo", "yae", "wae", "ae", "ya", "eo", "ye", "wa", "oe", "oi", "yo", "wo", "we",
+                                         "wi",  "yu",  "eu",  "ui", "oo", "ee", "ou", "a",  "e",  "o",  "u",  "i"};
+static const char *const def_finals[] = {"ng", "k", "g", "n", "t", "d", "l", "r", "m", "p", "b", "h", ""};
+static const char *const def_whole[] = {"park", "bahk", "bark", "choi", "chwe", "choy", "lee", "rhee", "yi",
+                                        "yee",  "rhie", "ree",  "li",   "ri",   "i",    "ryoo", "yoo", "you",
+                                        "ryu",  "yu",   "lim",  "rim",  "noh",  "roh",  "no",   "ro",  "shin",
+                                        "sin",  "hyuk", "kang", "gang", "oh",   "woo",  "wu"};
+
+static bool def_prefix(const char *s, size_t at, const char *p, size_t *len)
+{
+  size_t n = strlen(p);
+  if (strncmp(s + at, p, n) != 0)
+    return false;
+  *len = n;
+  return true;
+}
+
+/* Fewest syllables that spell s[at..] (255: none); memo[i] for s[i..]
+ * once known (0xffff: not yet). */
+static unsigned def_syllables(const char *s, size_t at, unsigned *memo)
+{
+  if (!s[at])
+    return 0;
+  if (memo[at] != 0xffff)
+    return memo[at];
+  unsigned best = 255;
+  size_t la, lb, lc;
+  for (size_t a = 0; a < VET_COUNTOF(def_initials); a++) {
+    if (!def_prefix(s, at, def_initials[a], &la))
+      continue;
+    for (size_t b = 0; b < VET_COUNTOF(def_vowels); b++) {
+      if (!def_prefix(s, at + la, def_vowels[b], &lb))
+        continue;
+      for (size_t c = 0; c < VET_COUNTOF(def_finals); c++) {
+        if (!def_prefix(s, at + la + lb, def_finals[c], &lc))
+          continue;
+        unsigned rest = def_syllables(s, at + la + lb + lc, memo);
+        if (rest < 255 && rest + 1 < best)
+          best = rest + 1;
+      }
+    }
+  }
+  return memo[at] = best;
+}
+
+static bool def_korean(const char *s)
+{
+  for (size_t i = 0; i < VET_COUNTOF(def_whole); i++)
+    if (strcmp(s, def_whole[i]) == 0)
+      return true;
+  size_t n = strlen(s);
+  if (n > 24)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (strchr("fqvxz", s[i]) || (s[i] == 'c' && s[i + 1] != 'h'))
+      return false;
+  unsigned memo[32];
+  for (size_t i = 0; i < VET_COUNTOF(memo); i++)
+    memo[i] = 0xffff;
+  unsigned k = def_syllables(s, 0, memo);
+  return k >= 1 && k <= 4;
+}
+
+static void check_def(const char *w)
+{
+  char out[64];
+  if (key_of(w, out, sizeof out) != def_korean(w))
+    fail_msg("'%s': taken for Korean %d, the definition says %d", w, !def_korean(w), def_korean(w));
+}
+
+/* Every word of up to four letters (one letter korean.c rejects at once
+ * among them), and long words built from syllable spellings. */
+static void test_korean_key_definition(void **state)
+{
+  (void)state;
+  static const char letters[] = "abcdeghijklmnoprstuwyx";
+  const size_t nl = sizeof letters - 1;
+  char w[32];
+  size_t counted = 0, korean = 0;
+  for (size_t len = 1; len <= 4; len++) {
+    size_t total = 1;
+    for (size_t i = 0; i < len; i++)
+      total *= nl;
+    for (size_t x = 0; x < total; x++) {
+      size_t v = x;
+      for (size_t i = 0; i < len; i++, v /= nl)
+        w[i] = letters[v % nl];
+      w[len] = 0;
+      check_def(w);
+      korean += def_korean(w);
+      counted++;
+    }
+  }
+  assert_true(counted > 200000);
+  assert_true(korean > 1000 && korean < counted / 2);
+  /* words of two to seven syllables (up to 24 letters), some with a
+   * stray letter, so that both answers occur at every length */
+  uint64_t seed = 20261127;
+  for (int it = 0; it < 20000; it++) {
+    size_t n = 0;
+    int syl = 2 + (int)(tu_rand(&seed) % 6);
+    for (int k = 0; k < syl; k++) {
+      const char *p[3] = {def_initials[tu_rand(&seed) % VET_COUNTOF(def_initials)],
+                          def_vowels[tu_rand(&seed) % VET_COUNTOF(def_vowels)],
+                          def_finals[tu_rand(&seed) % VET_COUNTOF(def_finals)]};
+      for (int q = 0; q < 3; q++)
+        for (const char *c = p[q]; *c && n < 24; c++)
+          w[n++] = *c;
+    }
+    if (it % 4 == 0 && n)
+      w[tu_rand(&seed) % n] = letters[tu_rand(&seed) % nl];
+    w[n] = 0;
+    check_def(w);
+  }
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -537,6 +659,7 @@ int main(void)
       cmocka_unit_test(test_korean_key_same),
       cmocka_unit_test(test_korean_key_different),
       cmocka_unit_test(test_korean_key_not_korean),
+      cmocka_unit_test(test_korean_key_definition),
   };
   return cmocka_run_group_tests(tests, tu_names_setup, tu_names_teardown);
 }

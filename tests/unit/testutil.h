@@ -2,7 +2,8 @@
  * linked into every test_*.c): the real country table; loading list
  * fixtures, malformed inputs and cut files into fresh frozen sets; looking
  * up entities and what they carry; the normalizer fixture of the name
- * tests; temporary files and directories; and a clock.  Helpers that check
+ * tests; temporary files and directories; a clock and a seeded random
+ * stream.  Helpers that check
  * fail the running cmocka test (fail_msg) instead of returning an error.
  * Owns: the country table (loaded once, freed at exit); everything else
  * is the caller's (sets: vet_listset_free; read buffers: free).
@@ -162,5 +163,15 @@ int tu_names_teardown(void **state);
 void tu_must(vet_err rc, const char *what);
 /* A monotonic clock in milliseconds, for the load times the tests print. */
 double tu_now_ms(void);
+
+/* The next number of a splitmix64 stream (state: any seed), for generated
+ * test inputs that must be the same on every run. */
+static inline uint64_t tu_rand(uint64_t *state)
+{
+  uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
 
 #endif
