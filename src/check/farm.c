@@ -75,14 +75,78 @@ struct last_key {
   bool set;
 };
 
+/* The addresses seen, by their 16 bytes: open addressing with linear
+ * probing and the address inline, so that a lookup reads one slot (there
+ * are millions of addresses, and a map of borrowed strings read a tag, a
+ * slot and the string, three cache misses, for each of them). */
+struct ip_slot {
+  uint8_t b[16];
+  uint32_t key; /* index into build.keys; IP_EMPTY when the slot is free */
+};
+#define IP_EMPTY UINT32_MAX
+#define IP_MAP_MIN_CAP 1024
+
+struct ip_map {
+  struct ip_slot *v;
+  size_t cap, n; /* cap a power of two, at most 2/3 full */
+};
+
 struct build {
   struct vet_checker *ck;
-  struct vet_strmap ipmap, devmap;
+  struct ip_map ips;
+  struct vet_strmap devmap;
   struct last_key last[2]; /* per farm_via */
   struct key *keys;
   uint32_t n_keys, cap_keys;
-  struct vet_arena a;      /* IP keys (binary) */
 };
+
+static uint64_t ip_hash(const uint8_t *b)
+{
+  uint64_t lo, hi;
+  memcpy(&lo, b, 8);
+  memcpy(&hi, b + 8, 8);
+  uint64_t h = (lo * 0x9e3779b97f4a7c15ull) ^ hi; /* then murmur3's finaliser */
+  h = (h ^ (h >> 33)) * 0xff51afd7ed558ccdull;
+  h = (h ^ (h >> 33)) * 0xc4ceb9fe1a85ec53ull;
+  return h ^ (h >> 33);
+}
+
+/* The slot holding address b (hash h), or the free slot where it goes. */
+static struct ip_slot *ip_map_find(const struct ip_map *m, const uint8_t *b, uint64_t h)
+{
+  size_t mask = m->cap - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    struct ip_slot *x = &m->v[i];
+    if (x->key == IP_EMPTY || memcmp(x->b, b, sizeof x->b) == 0)
+      return x;
+  }
+}
+
+/* Room for one more address (the slots move: find again after). */
+static bool ip_map_reserve(struct ip_map *m)
+{
+  if (m->cap && (m->n + 1) * 3 <= m->cap * 2)
+    return true;
+  size_t ncap = m->cap ? m->cap * 2 : IP_MAP_MIN_CAP;
+  struct ip_slot *nv = malloc(ncap * sizeof *nv);
+  if (!nv)
+    return false;
+  for (size_t i = 0; i < ncap; i++)
+    nv[i].key = IP_EMPTY;
+  struct ip_map g = {nv, ncap, m->n};
+  for (size_t i = 0; i < m->cap; i++)
+    if (m->v[i].key != IP_EMPTY)
+      *ip_map_find(&g, m->v[i].b, ip_hash(m->v[i].b)) = m->v[i];
+  free(m->v);
+  *m = g;
+  return true;
+}
+
+static void ip_map_prefetch(const struct ip_map *m, uint64_t h)
+{
+  if (m->cap)
+    VET_PREFETCH(&m->v[h & (m->cap - 1)]);
+}
 
 /* The subject's events the signals read: its newest max_events_per_subject. */
 static void subject_events(const struct vet_checker *ck, const struct vet_subject *s, uint32_t *from, uint32_t *to)
@@ -111,28 +175,11 @@ static vet_err key_of(struct build *b, const struct vet_event *ev, enum farm_via
   return rc;
 }
 
-/* key_of without the memory of the last text. */
-static vet_err key_lookup(struct build *b, const struct vet_event *ev, enum farm_via via, uint32_t *out)
+/* A new key for ev's text on via (addr: the parsed address, VIA_IP);
+ * its index into *out. */
+static vet_err key_new(struct build *b, const struct vet_event *ev, enum farm_via via, const struct vet_ip_addr *addr,
+                       uint32_t *out)
 {
-  struct vet_ip_addr addr;
-  vet_str k;
-  struct vet_strmap *m;
-  if (via == VIA_IP) {
-    if (!ev->ip.len || vet_ip_parse(ev->ip, &addr) != VET_OK)
-      return VET_OK;
-    k = (vet_str){(const char *)addr.b, sizeof addr.b};
-    m = &b->ipmap;
-  } else {
-    if (!ev->device_id.len)
-      return VET_OK;
-    k = ev->device_id;
-    m = &b->devmap;
-  }
-  uint32_t *v = vet_strmap_get(m, k);
-  if (v) {
-    *out = *v;
-    return VET_OK;
-  }
   if (b->n_keys == b->cap_keys) {
     uint32_t cap = b->cap_keys ? b->cap_keys * 2 : 1024;
     struct key *g = realloc(b->keys, (size_t)cap * sizeof *g);
@@ -141,25 +188,58 @@ static vet_err key_lookup(struct build *b, const struct vet_event *ev, enum farm
     b->keys = g;
     b->cap_keys = cap;
   }
-  if (via == VIA_IP) {
-    char *copy = vet_arena_alloc(&b->a, sizeof addr.b);
-    if (!copy)
-      return VET_ENOMEM;
-    memcpy(copy, addr.b, sizeof addr.b);
-    k.ptr = copy;
-  }
-  bool ins;
-  if (!vet_strmap_put(m, k, b->n_keys, &ins))
-    return VET_ENOMEM;
   struct key *y = &b->keys[b->n_keys];
   memset(y, 0, sizeof *y);
   y->text = via == VIA_IP ? ev->ip : ev->device_id;
-  y->addr = via == VIA_IP ? addr : (struct vet_ip_addr){0};
+  y->addr = via == VIA_IP ? *addr : (struct vet_ip_addr){0};
   y->last_subject = UINT32_MAX;
   y->q = UINT32_MAX;
   y->via = (uint8_t)via;
   *out = b->n_keys++;
   return VET_OK;
+}
+
+/* The key of address addr (hash h), added when new. */
+static vet_err ip_key(struct build *b, const struct vet_event *ev, const struct vet_ip_addr *addr, uint64_t h,
+                      uint32_t *out)
+{
+  if (!ip_map_reserve(&b->ips))
+    return VET_ENOMEM;
+  struct ip_slot *x = ip_map_find(&b->ips, addr->b, h);
+  if (x->key != IP_EMPTY) {
+    *out = x->key;
+    return VET_OK;
+  }
+  vet_err rc = key_new(b, ev, VIA_IP, addr, out);
+  if (rc)
+    return rc;
+  memcpy(x->b, addr->b, sizeof x->b);
+  x->key = *out;
+  b->ips.n++;
+  return VET_OK;
+}
+
+/* key_of without the memory of the last text. */
+static vet_err key_lookup(struct build *b, const struct vet_event *ev, enum farm_via via, uint32_t *out)
+{
+  if (via == VIA_IP) {
+    struct vet_ip_addr addr;
+    if (!ev->ip.len || vet_ip_parse(ev->ip, &addr) != VET_OK)
+      return VET_OK;
+    return ip_key(b, ev, &addr, ip_hash(addr.b), out);
+  }
+  if (!ev->device_id.len)
+    return VET_OK;
+  uint32_t *v = vet_strmap_get(&b->devmap, ev->device_id);
+  if (v) {
+    *out = *v;
+    return VET_OK;
+  }
+  vet_err rc = key_new(b, ev, via, NULL, out);
+  if (rc)
+    return rc;
+  /* the device id lives in the population for the map's lifetime */
+  return vet_strmap_put(&b->devmap, ev->device_id, *out, NULL) ? VET_OK : VET_ENOMEM;
 }
 
 static int hit_cmp(const void *a, const void *b)
@@ -323,6 +403,74 @@ static vet_err index_subjects(struct vet_checker *ck)
   return VET_OK;
 }
 
+/* Events looked up this many ahead of their turn in pass 1. */
+#define FARM_AHEAD 8
+
+/* Pass 1 walks the events the signals read, subject by subject. */
+struct cursor {
+  uint32_t i, e, to; /* subject, event, end of its events; i == n_subjects at the end */
+};
+
+static void cursor_settle(const struct vet_checker *ck, struct cursor *c)
+{
+  const struct vet_population *p = ck->pop;
+  while (c->e >= c->to && ++c->i < p->n_subjects) {
+    uint32_t from;
+    subject_events(ck, &p->subjects[c->i], &from, &c->to);
+    c->e = from;
+  }
+}
+
+static void cursor_start(const struct vet_checker *ck, struct cursor *c)
+{
+  *c = (struct cursor){0, 0, 0};
+  if (ck->pop->n_subjects)
+    subject_events(ck, &ck->pop->subjects[0], &c->e, &c->to);
+  cursor_settle(ck, c);
+}
+
+static void cursor_next(const struct vet_checker *ck, struct cursor *c)
+{
+  c->e++;
+  cursor_settle(ck, c);
+}
+
+/* An event's address, prepared ahead of its lookup. */
+enum ahead_what {
+  AHEAD_SAME, /* the same text as the event before: its key (key_of's memory) */
+  AHEAD_NONE, /* no address, or not one */
+  AHEAD_ADDR  /* addr and its hash h, its slot fetched */
+};
+
+struct ahead {
+  enum ahead_what what;
+  struct vet_ip_addr addr;
+  uint64_t h;
+};
+
+/* The address text of the event prepared last. */
+struct ahead_text {
+  vet_str text;
+  bool set;
+};
+
+static void ahead_prepare(const struct build *b, const struct vet_event *ev, struct ahead_text *prev,
+                          struct ahead *a)
+{
+  if (prev->set && vet_str_eq(ev->ip, prev->text)) {
+    a->what = AHEAD_SAME;
+    return;
+  }
+  *prev = (struct ahead_text){ev->ip, true};
+  if (!b->ck->ipdb || !ev->ip.len || vet_ip_parse(ev->ip, &a->addr) != VET_OK) {
+    a->what = AHEAD_NONE;
+    return;
+  }
+  a->what = AHEAD_ADDR;
+  a->h = ip_hash(a->addr.b);
+  ip_map_prefetch(&b->ips, a->h);
+}
+
 static vet_err build(struct build *b)
 {
   struct vet_checker *ck = b->ck;
@@ -333,26 +481,48 @@ static vet_err build(struct build *b)
   uint32_t *ekeys = malloc((size_t)p->n_events * 2 * sizeof *ekeys);
   if (!ekeys)
     return VET_ENOMEM;
-  /* pass 1: distinct subjects and sessions per key */
-  for (uint32_t i = 0; i < p->n_subjects && !rc; i++) {
-    uint32_t from, to;
-    subject_events(ck, &p->subjects[i], &from, &to);
-    for (uint32_t e = from; e < to && !rc; e++)
-      for (int via = VIA_IP; via <= VIA_DEVICE && !rc; via++) {
-        uint32_t k = UINT32_MAX;
+  /* pass 1: distinct subjects and sessions per key.  Each address is
+   * parsed and its slot fetched FARM_AHEAD events before it is looked up,
+   * so that the cache misses of the large map overlap. */
+  struct ahead ring[FARM_AHEAD];
+  struct cursor look, cur;
+  cursor_start(ck, &look);
+  cursor_start(ck, &cur);
+  struct ahead_text prev = {VET_STR_NULL, false};
+  for (uint32_t d = 0; d < FARM_AHEAD && look.i < p->n_subjects; d++, cursor_next(ck, &look))
+    ahead_prepare(b, &p->events[look.e], &prev, &ring[d]);
+  uint32_t last_ip = UINT32_MAX;
+  for (uint32_t pos = 0; cur.i < p->n_subjects && !rc; pos++, cursor_next(ck, &cur)) {
+    uint32_t i = cur.i, e = cur.e;
+    struct ahead *a = &ring[pos % FARM_AHEAD];
+    for (int via = VIA_IP; via <= VIA_DEVICE && !rc; via++) {
+      uint32_t k = UINT32_MAX;
+      if (via == VIA_IP) {
         /* without the table no address can be called residential */
-        if (via != VIA_IP || ck->ipdb)
-          rc = key_of(b, &p->events[e], (enum farm_via)via, &k);
-        ekeys[2 * (size_t)e + (size_t)via] = k;
-        if (rc || k == UINT32_MAX)
-          continue;
-        struct key *y = &b->keys[k];
-        y->n_hits++;
-        if (y->last_subject != i) {
-          y->last_subject = i;
-          y->n_subjects++;
+        if (ck->ipdb) {
+          if (a->what == AHEAD_SAME)
+            k = last_ip;
+          else if (a->what == AHEAD_ADDR)
+            rc = ip_key(b, &p->events[e], &a->addr, a->h, &k);
+          last_ip = k;
         }
+      } else {
+        rc = key_of(b, &p->events[e], VIA_DEVICE, &k);
       }
+      ekeys[2 * (size_t)e + (size_t)via] = k;
+      if (rc || k == UINT32_MAX)
+        continue;
+      struct key *y = &b->keys[k];
+      y->n_hits++;
+      if (y->last_subject != i) {
+        y->last_subject = i;
+        y->n_subjects++;
+      }
+    }
+    if (look.i < p->n_subjects) {
+      ahead_prepare(b, &p->events[look.e], &prev, a);
+      cursor_next(ck, &look);
+    }
   }
   if (rc) {
     free(ekeys);
@@ -448,13 +618,10 @@ vet_err check_farm_build(struct vet_checker *ck, struct vet_error *e)
   if (!ck->cfg->risk.enabled[VET_RULE_LOCATION_LAPTOP_FARM] || !ck->pop->n_events)
     return VET_OK;
   struct build b = {.ck = ck};
-  vet_strmap_init(&b.ipmap);
   vet_strmap_init(&b.devmap);
-  vet_arena_init(&b.a, 64 * 1024);
   vet_err rc = build(&b);
-  vet_strmap_release(&b.ipmap);
+  free(b.ips.v);
   vet_strmap_release(&b.devmap);
-  vet_arena_release(&b.a);
   free(b.keys);
   if (rc)
     return vet_fail(e, rc, "laptop-farm index: out of memory");

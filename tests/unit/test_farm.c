@@ -213,13 +213,61 @@ static void test_settings(void **state)
   vet_ctx_free(ctx);
 }
 
+static void test_walk_edges(void **state)
+{
+  (void)state;
+  /* pass 1 reads each subject's newest check.max_events_per_subject
+   * events, several events ahead of its lookups: the address is shared
+   * by e1..e4, written two ways (IPv4 and IPv4-mapped IPv6: one address),
+   * between events without an address or with a bad one, subjects
+   * without events among them; e5 used it only in an event older than
+   * its window, and e6 only through a bad spelling */
+  struct vet_ctx *ctx = tu_check_ctx_with("check.max_events_per_subject", "3");
+  assert_non_null(ctx);
+  struct tu_lines l = {0};
+  for (int i = 1; i <= 6; i++) {
+    char id[8], dev[16];
+    snprintf(id, sizeof id, "e%d", i);
+    snprintf(dev, sizeof dev, "dev-e%d", i);
+    subject(&l, id, cities[i % VET_COUNTOF(cities)]);
+    tu_addf(&l, "{\"type\":\"subject\",\"id\":\"quiet%d\",\"name\":\"Quiet %d\",\"country\":\"US\"}", i, i);
+    if (i <= 4) {
+      login(&l, id, 2 + i, 9, i % 2 ? HOME_A : "::ffff:" HOME_A, dev, i == 1 ? "AnyDesk" : NULL);
+      login(&l, id, 3 + i, 9, "not-an-address", dev, NULL);
+      login(&l, id, 4 + i, 9, "", dev, NULL);
+    } else if (i == 5) {
+      login(&l, id, 1, 9, HOME_A, dev, NULL); /* the oldest of four: outside the window */
+      for (int k = 0; k < 3; k++)
+        login(&l, id, 5 + k, 9, HOME_B, dev, NULL);
+    } else {
+      login(&l, id, 5, 9, HOME_A "0", dev, NULL); /* 98.226.41.2360: not an address */
+    }
+  }
+  struct tu_run r;
+  tu_run_lines(&r, ctx, &l);
+  for (int i = 1; i <= 4; i++) {
+    char id[8];
+    snprintf(id, sizeof id, "e%d", i);
+    json_t *x = tu_must_find(tu_report(&r, id), "location.laptop_farm");
+    assert_string_equal(tu_ev_str(x, "via"), "ip");
+    assert_string_equal(tu_ev_str(x, "value"), HOME_A); /* as first written */
+    assert_int_equal(json_integer_value(tu_ev(x, "subjects")), 4);
+    assert_int_equal(json_integer_value(tu_ev(x, "sessions")), 4);
+    assert_int_equal(json_integer_value(tu_ev(x, "remote_sessions")), 1);
+  }
+  tu_must_not(tu_report(&r, "e5"), "location.laptop_farm");
+  tu_must_not(tu_report(&r, "e6"), "location.laptop_farm");
+  tu_run_free(&r);
+  vet_ctx_free(ctx);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_farm_remote), cmocka_unit_test(test_farm_claims_only),
       cmocka_unit_test(test_office_nat),  cmocka_unit_test(test_window),
       cmocka_unit_test(test_anonymizer_exit), cmocka_unit_test(test_device),
-      cmocka_unit_test(test_settings),
+      cmocka_unit_test(test_settings),    cmocka_unit_test(test_walk_edges),
   };
   return cmocka_run_group_tests_name("laptop farms", tests, tu_check_setup, tu_check_teardown);
 }
