@@ -115,6 +115,7 @@ struct vet_ctx *cli_open(const struct cli_opts *o, bool with_lists)
     cli_error(&e);
     return NULL;
   }
+  vet_ctx_set_threads(ctx, o->threads); /* `vetter check` loads its lists itself, on one thread */
   if (with_lists && cli_load_lists(o, ctx)) {
     vet_ctx_free(ctx);
     return NULL;
@@ -237,11 +238,7 @@ int cli_batch_run(const struct cli_batch *b, size_t *lines_out, size_t *errors_o
   struct vet_error e = {0};
   if (vet_lines_open(&r, b->path, 1u << 20, &e))
     return cli_error(&e);
-  unsigned nt = b->threads;
-  if (!nt) {
-    long nc = sysconf(_SC_NPROCESSORS_ONLN);
-    nt = nc > 0 ? (unsigned)nc : 1;
-  }
+  unsigned nt = vet_threads(b->threads);
   if (nt > 256)
     nt = 256;
   struct worker *ws = calloc(nt, sizeof *ws);

@@ -584,17 +584,15 @@ int cmd_check(int argc, char **argv)
     vet_lines_close(&in);
     return 1;
   }
-  unsigned nt = o.threads;
-  if (!nt) {
-    long nc = sysconf(_SC_NPROCESSORS_ONLN);
-    nt = nc > 0 ? (unsigned)nc : 1;
-  }
+  unsigned nt = vet_threads(o.threads);
   /* the lists load and index on a thread of their own while the input is
    * read (the reading leaves part of the cores idle); one thread, or the
    * store (whose opening may screen), loads them first */
   struct lists_job lj = {.o = &o, .ctx = ctx};
   pthread_t lth;
-  bool lists_bg = nt > 1 && !use_store && pthread_create(&lth, NULL, lists_thread, &lj) == 0;
+  bool bg = nt > 1 && !use_store;
+  vet_ctx_set_threads(ctx, bg ? 1 : nt); /* beside the reading, one thread: the reading wants the cores */
+  bool lists_bg = bg && pthread_create(&lth, NULL, lists_thread, &lj) == 0;
   if (!lists_bg && cli_load_lists(&o, ctx)) {
     vet_lines_close(&in);
     vet_ctx_free(ctx);

@@ -284,11 +284,7 @@ static vet_err read_block(struct vet_lines *in, struct block *b, struct vet_erro
 
 static vet_err read_lines(struct vet_lines *in, struct vet_ingest *ing, const struct cli_opts *o, struct vet_error *e)
 {
-  unsigned nt = o->threads;
-  if (!nt) {
-    long nc = sysconf(_SC_NPROCESSORS_ONLN);
-    nt = nc > 0 ? (unsigned)nc : 1;
-  }
+  unsigned nt = vet_threads(o->threads);
   /* this thread ingests, the others parse */
   bool inline_parse = nt == 1;
   nt = VET_MIN(VET_MAX(nt, 2u) - 1, MAX_THREADS);

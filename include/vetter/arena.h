@@ -35,6 +35,9 @@ vet_str vet_arena_strdup(struct vet_arena *a, vet_str s);
  * blocks (up to VET_ARENA_KEEP_BYTES) for reuse, freeing the rest. */
 void vet_arena_reset(struct vet_arena *a);
 void vet_arena_release(struct vet_arena *a); /* free everything */
+/* Take over every block of from (its allocations stay valid, now owned by
+ * a, and new ones still go to a's current block); from is left empty. */
+void vet_arena_adopt(struct vet_arena *a, struct vet_arena *from);
 /* A hint for an arena read at random from now on (the screening index's
  * strings): back its blocks with transparent huge pages where the kernel
  * can.  Changes nothing else. */

@@ -163,6 +163,12 @@ vet_err vet_entity_add_program(struct vet_listset *ls, struct vet_entity *en, ve
 /* Appends to the remarks with "; " between parts. */
 vet_err vet_entity_add_remarks(struct vet_listset *ls, struct vet_entity *en, vet_str text);
 
+/* Move every list and entity of from (neither frozen) behind ls's own, with
+ * the strings they point to: the same set as if from's lists had been
+ * loaded into ls after its own.  from is left empty (free it).  VET_EINVAL
+ * (a frozen set) or VET_ENOMEM; on failure ls is as it was. */
+vet_err vet_listset_absorb(struct vet_listset *ls, struct vet_listset *from);
+
 /* Finish loading: drop entities without any name, make each list's
  * entities contiguous, fill n_entities, free the loading maps.  After this
  * the set is immutable. */

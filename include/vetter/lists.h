@@ -44,6 +44,13 @@ vet_err vet_lists_load(struct vet_listset *ls, const char *format, const char *p
  * comma-separated list of list names.  Does not freeze the set. */
 vet_err vet_lists_load_dir(struct vet_listset *ls, const char *dir, const char *only,
                            struct vet_error *e);
+/* The same on up to threads threads (0: one per core), one list per
+ * thread at a time, each into a set of its own that is then absorbed
+ * into ls in the manifest's order: the same set, and the same first
+ * error (with ls holding the lists before it, and what was read of the
+ * failing one), as vet_lists_load_dir, which is this with one thread. */
+vet_err vet_lists_load_dir_threads(struct vet_listset *ls, const char *dir, const char *only, unsigned threads,
+                                   struct vet_error *e);
 
 /* Options for updating the bundled lists from their publishers. */
 struct vet_lists_update_opts {

@@ -34,6 +34,10 @@ const char *vet_data_dir(const char *explicit_dir);
 struct vet_ctx *vet_ctx_new(const struct vet_config *cfg, const char *data_dir, struct vet_error *e);
 void vet_ctx_free(struct vet_ctx *ctx); /* NULL-safe */
 
+/* Threads vet_ctx_load_lists may use: 1 (the default) loads on the
+ * calling thread only; 0 uses one per core (vet_threads). */
+void vet_ctx_set_threads(struct vet_ctx *ctx, unsigned threads);
+
 /* Load the lists of lists_dir/lists.json (NULL: data_dir/lists; only: NULL
  * for the enabled lists, else comma-separated names), freeze them and
  * build the index.  Timing in *load_s and *index_s when not NULL. */
@@ -48,5 +52,8 @@ const char *vet_ctx_data_dir(const struct vet_ctx *ctx);
 
 /* Seconds from a monotonic clock, for timings. */
 double vet_now(void);
+/* Threads to use when asked for requested: requested itself, or one per
+ * online core when requested is 0 (at least 1). */
+unsigned vet_threads(unsigned requested);
 
 #endif

@@ -236,8 +236,7 @@ void check_field(char *dst, size_t cap, const char *base, int k, const char *suf
 
 uint32_t check_threads(const struct vet_checker *ck, uint32_t max)
 {
-  long nc = ck->threads ? (long)ck->threads : sysconf(_SC_NPROCESSORS_ONLN);
-  return nc < 1 ? 1 : (uint32_t)VET_MIN(nc, (long)max);
+  return VET_MIN(vet_threads(ck->threads), max);
 }
 
 struct vet_checker *vet_checker_new(const struct vet_ctx *ctx, const struct vet_population *pop,

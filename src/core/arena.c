@@ -119,3 +119,23 @@ void vet_arena_release(struct vet_arena *a)
   a->spare = NULL;
   a->used_total = 0;
 }
+
+void vet_arena_adopt(struct vet_arena *a, struct vet_arena *from)
+{
+  struct vet_arena_block *first = from->head;
+  if (first) {
+    struct vet_arena_block *last = first;
+    while (last->next)
+      last = last->next;
+    if (a->head) { /* behind a's current block, which goes on taking allocations */
+      last->next = a->head->next;
+      a->head->next = first;
+    } else {
+      a->head = first;
+    }
+  }
+  a->used_total += from->used_total;
+  free_chain(from->spare);
+  from->head = from->spare = NULL;
+  from->used_total = 0;
+}

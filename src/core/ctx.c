@@ -1,7 +1,9 @@
 /* core/ctx.c - vet_ctx: the loaded engine (config, countries, lists,
  * index) behind the public API. */
 #include <stdio.h>
+#include <limits.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/common.h"
 #include "io/file.h"
@@ -13,6 +15,7 @@ struct vet_ctx {
   struct vet_countries *countries;
   struct vet_listset *ls;
   struct vet_index *ix;
+  unsigned threads; /* for loading lists (vet_ctx_set_threads) */
 };
 
 double vet_now(void)
@@ -20,6 +23,14 @@ double vet_now(void)
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+unsigned vet_threads(unsigned requested)
+{
+  if (requested)
+    return requested;
+  long nc = sysconf(_SC_NPROCESSORS_ONLN);
+  return nc > 0 ? (unsigned)VET_MIN(nc, (long)UINT_MAX) : 1;
 }
 
 const char *vet_data_dir(const char *explicit_dir)
@@ -40,6 +51,7 @@ struct vet_ctx *vet_ctx_new(const struct vet_config *cfg, const char *data_dir, 
     return NULL;
   }
   ctx->cfg = *cfg;
+  ctx->threads = 1;
   const char *dd = vet_data_dir(data_dir);
   if (strlen(dd) >= sizeof ctx->data_dir) {
     vet_fail(e, VET_ELIMIT, "data directory path too long");
@@ -80,7 +92,7 @@ vet_err vet_ctx_load_lists(struct vet_ctx *ctx, const char *lists_dir, const cha
   struct vet_listset *ls = vet_listset_new(ctx->countries);
   if (!ls)
     return vet_fail(e, VET_ENOMEM, "out of memory");
-  vet_err rc = vet_lists_load_dir(ls, dir, only, e);
+  vet_err rc = vet_lists_load_dir_threads(ls, dir, only, ctx->threads, e);
   if (!rc)
     rc = vet_listset_freeze(ls, e);
   if (rc) {
@@ -104,6 +116,8 @@ vet_err vet_ctx_load_lists(struct vet_ctx *ctx, const char *lists_dir, const cha
     *index_s = t2 - t1;
   return VET_OK;
 }
+
+void vet_ctx_set_threads(struct vet_ctx *ctx, unsigned threads) { ctx->threads = threads; }
 
 const struct vet_config *vet_ctx_config(const struct vet_ctx *ctx) { return &ctx->cfg; }
 const struct vet_countries *vet_ctx_countries(const struct vet_ctx *ctx) { return ctx->countries; }

@@ -202,6 +202,8 @@ static void attach(struct vet_xml *x)
   xmlTextReaderSetStructuredErrorHandler(x->r, on_error, x);
 }
 
+void vet_xml_init(void) { xmlInitParser(); }
+
 vet_err vet_xml_open_file(const char *path, size_t max, struct vet_xml **out, struct vet_error *e)
 {
   *out = NULL;

@@ -32,6 +32,10 @@ enum vet_xml_event {
  * that).  The file is read through our own callback, so libxml2 neither
  * opens URLs nor decompresses gzip behind the cap.  VET_EIO when it cannot
  * be opened; VET_ENOMEM.  Free with vet_xml_free. */
+/* libxml2's one-time set-up, which is not safe to run on two threads at
+ * once: call it on one thread before readers open on several
+ * (vet_xml_open_* call it too, for one thread). */
+void vet_xml_init(void);
 vet_err vet_xml_open_file(const char *path, size_t max, struct vet_xml **out, struct vet_error *e);
 /* Stream from memory; data must outlive the reader.  name is used in
  * messages (copied). */

@@ -147,13 +147,21 @@ int vet_listset_add_list(struct vet_listset *ls, const struct vet_list *meta)
   return (int)(ls->n_lists - 1);
 }
 
+/* The loading map's key of (list, id) in k. */
+static vet_err id_key(struct vet_buf *k, uint32_t list, vet_str id)
+{
+  vet_buf_reset(k);
+  if (vet_buf_appendf(k, "%u\x1f", list) || vet_buf_append(k, id))
+    return VET_ENOMEM;
+  return VET_OK;
+}
+
 struct vet_entity *vet_listset_entity(struct vet_listset *ls, uint32_t list, vet_str id, bool create)
 {
   if (ls->frozen || !ls->ids)
     return NULL;
   struct vet_buf *k = &ls->ids->key;
-  vet_buf_reset(k);
-  if (vet_buf_appendf(k, "%u\x1f", list) || vet_buf_append(k, id))
+  if (id_key(k, list, id))
     return NULL;
   uint32_t *v = vet_strmap_get(&ls->ids->map, vet_buf_str(k));
   if (v)
@@ -173,6 +181,69 @@ struct vet_entity *vet_listset_entity(struct vet_listset *ls, uint32_t list, vet
     return NULL;
   }
   return en;
+}
+
+vet_err vet_listset_absorb(struct vet_listset *ls, struct vet_listset *from)
+{
+  if (ls->frozen || from->frozen || !ls->ids)
+    return VET_EINVAL;
+  uint32_t base = ls->n_lists, first = ls->n_entities;
+  if (from->n_lists > UINT32_MAX - base || from->n_entities > UINT32_MAX - first)
+    return VET_ENOMEM;
+  /* room first, so that nothing fails halfway */
+  uint32_t nl = base + from->n_lists, ne = first + from->n_entities;
+  if (nl > ls->cap_lists) {
+    struct vet_list *v = realloc(ls->lists, (size_t)nl * sizeof *v);
+    if (!v)
+      return VET_ENOMEM;
+    ls->lists = v;
+    ls->cap_lists = nl;
+  }
+  if (ne > ls->cap_entities) {
+    struct vet_entity *v = realloc(ls->entities, (size_t)ne * sizeof *v);
+    if (!v)
+      return VET_ENOMEM;
+    ls->entities = v;
+    ls->cap_entities = ne;
+  }
+  /* the loading map's keys name the list by its index: the absorbed
+   * entities are keyed again under their new one, in a new map that
+   * replaces the old one only when complete */
+  struct vet_strmap map;
+  vet_strmap_init(&map);
+  struct vet_arena keys;
+  vet_arena_init(&keys, 64 * 1024);
+  const struct vet_strmap *old = &ls->ids->map;
+  vet_err rc = VET_OK;
+  for (size_t i = 0; i < old->cap && !rc; i++)
+    if (old->tags[i] && !vet_strmap_put(&map, (vet_str){old->slots[i].key, old->slots[i].len}, old->slots[i].value, NULL))
+      rc = VET_ENOMEM;
+  for (uint32_t k = 0; k < from->n_entities && !rc; k++) {
+    const struct vet_entity *en = &from->entities[k];
+    vet_str key = VET_STR_NULL;
+    if (id_key(&ls->ids->key, base + en->list, en->id) ||
+        !(key = vet_arena_strdup(&keys, vet_buf_str(&ls->ids->key))).ptr ||
+        !vet_strmap_put(&map, key, first + k, NULL))
+      rc = VET_ENOMEM;
+  }
+  if (rc) {
+    vet_strmap_release(&map);
+    vet_arena_release(&keys);
+    return rc;
+  }
+  vet_strmap_release(&ls->ids->map);
+  ls->ids->map = map;
+  memcpy(ls->lists + base, from->lists, (size_t)from->n_lists * sizeof *ls->lists);
+  for (uint32_t i = 0; i < from->n_entities; i++) {
+    ls->entities[first + i] = from->entities[i];
+    ls->entities[first + i].list += base;
+  }
+  ls->n_lists = nl;
+  ls->n_entities = ne;
+  from->n_lists = from->n_entities = 0;
+  vet_arena_adopt(&ls->arena, &keys);
+  vet_arena_adopt(&ls->arena, &from->arena);
+  return VET_OK;
 }
 
 static bool empty_value(vet_str s)

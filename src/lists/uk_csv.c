@@ -91,7 +91,13 @@ static int seen_add(struct seen *s, uint32_t entity, int col, vet_str value)
     s->slots = ns;
     s->cap = ncap;
   }
-  uint64_t k = hash_bytes(value, ((uint64_t)entity << 8) ^ (uint64_t)col);
+  /* the entity and column are mixed before the value is: xored in
+   * plainly, an entity index differing in one byte met a value differing
+   * in that byte ("Mr" of one entity was taken for another's) */
+  uint64_t seed = ((uint64_t)entity << 8) | (uint64_t)col;
+  seed = (seed ^ (seed >> 30)) * 0xbf58476d1ce4e5b9ull;
+  seed = (seed ^ (seed >> 27)) * 0x94d049bb133111ebull;
+  uint64_t k = hash_bytes(value, seed ^ (seed >> 31));
   if (!k)
     k = 1;
   size_t j = (size_t)(k ^ (k >> 31)) & (s->cap - 1);
