@@ -22,6 +22,10 @@ struct vet_searcher;
 /* Build the index over ls (frozen).  cfg is copied.  NULL on failure. */
 struct vet_index *vet_index_build(const struct vet_listset *ls, const struct vet_match_config *cfg,
                                   struct vet_error *e);
+/* The same, normalizing the names on up to threads threads (0: one per
+ * core) before the rest of the build: the same index. */
+struct vet_index *vet_index_build_threads(const struct vet_listset *ls, const struct vet_match_config *cfg,
+                                          unsigned threads, struct vet_error *e);
 void vet_index_free(struct vet_index *ix); /* NULL-safe */
 
 struct vet_index_stats {

@@ -100,7 +100,7 @@ vet_err vet_ctx_load_lists(struct vet_ctx *ctx, const char *lists_dir, const cha
     return rc;
   }
   double t1 = vet_now();
-  struct vet_index *ix = vet_index_build(ls, &ctx->cfg.match, e);
+  struct vet_index *ix = vet_index_build_threads(ls, &ctx->cfg.match, ctx->threads, e);
   if (!ix) {
     vet_listset_free(ls);
     return e ? e->code : VET_ENOMEM;

@@ -6,7 +6,11 @@
  * table. */
 #include <math.h>
 
+#include <pthread.h>
+#include <stdatomic.h>
+
 #include "match/index_int.h"
+#include "vetter/vetter.h"
 
 vet_str vet_ix_key(struct vet_buf *b, char kind, vet_str text)
 {
@@ -284,7 +288,194 @@ static vet_err build_ids(struct vet_index *ix)
   return rc;
 }
 
+/* ---- normalizing the names on several threads ----
+ * Most of building the index is normalizing the names (ICU
+ * transliteration of the non-Latin ones above all).  With threads > 1 the
+ * names are normalized first (see norm_thread for who takes which), each
+ * name's tokens copied out of its normalizer's scratch into its thread's
+ * arena; the build then reads them in order, as it would have normalized
+ * them. */
+
+/* Entities a thread takes at a time. */
+#define NORM_CHUNK 256
+/* Most threads normalizing. */
+#define NORM_MAX_THREADS 16
+
+struct norm_out {
+  struct vet_token *tok; /* in its thread's arena; NULL: the name normalizes to nothing or fails */
+  uint32_t n;
+};
+
+struct norm_thread;
+
+struct norm_pool {
+  const struct vet_listset *ls;
+  const struct vet_match_config *cfg;
+  const size_t *first;   /* per entity: its first name's index into out */
+  struct norm_out *out;
+  atomic_uint next;      /* next chunk of entities (ASCII names) */
+  struct norm_thread *threads;
+};
+
+struct norm_thread {
+  struct norm_pool *pool;
+  struct vet_arena keep; /* the tokens and their strings */
+  vet_err rc;
+  struct vet_error err;
+};
+
+/* The names the index takes of an entity. */
+static uint32_t names_taken(const struct vet_entity *en) { return VET_MIN(en->n_names, (uint32_t)UINT16_MAX); }
+
+static vet_err norm_keep(struct vet_arena *keep, const struct vet_name_norm *nn, struct norm_out *o)
+{
+  o->tok = vet_arena_alloc(keep, nn->n * sizeof *o->tok);
+  if (!o->tok)
+    return VET_ENOMEM;
+  for (uint32_t t = 0; t < nn->n; t++) {
+    o->tok[t] = nn->tok[t];
+    o->tok[t].text = vet_arena_strdup(keep, nn->tok[t].text);
+    o->tok[t].kkey = vet_arena_strdup(keep, nn->tok[t].kkey);
+    o->tok[t].skel = vet_arena_strdup(keep, nn->tok[t].skel);
+    if (!o->tok[t].text.ptr || !o->tok[t].kkey.ptr || !o->tok[t].skel.ptr)
+      return VET_ENOMEM;
+  }
+  o->n = nn->n;
+  return VET_OK;
+}
+
+static bool has_non_ascii(vet_str s)
+{
+  for (size_t i = 0; i < s.len; i++)
+    if ((unsigned char)s.ptr[i] >= 0x80)
+      return true;
+  return false;
+}
+
+/* Normalize the names of entities [from, to) that are (non_ascii) or are
+ * not written in ASCII alone. */
+static void norm_range(struct norm_thread *t, struct vet_normalizer *nz, struct vet_arena *tmp, uint32_t from,
+                       uint32_t to, bool non_ascii)
+{
+  struct norm_pool *p = t->pool;
+  for (uint32_t ei = from; ei < to && !t->rc; ei++) {
+    const struct vet_entity *en = &p->ls->entities[ei];
+    for (uint32_t ni = 0; ni < names_taken(en) && !t->rc; ni++) {
+      if (has_non_ascii(en->names[ni].text) != non_ascii)
+        continue;
+      struct norm_out *o = &p->out[p->first[ei] + ni];
+      struct vet_name_norm nn;
+      struct vet_error ne;
+      vet_arena_reset(tmp);
+      if (vet_name_normalize(nz, tmp, en->names[ni].text, &nn, &ne) || nn.n == 0)
+        continue; /* as the build would: a name that normalizes to nothing is not indexed */
+      t->rc = norm_keep(&t->keep, &nn, o);
+    }
+  }
+}
+
+/* Thread 0 first takes every name that is not plain ASCII: those go
+ * through ICU, whose transliterator builds each script's rules once per
+ * instance, so they stay on one; every thread takes chunks of the ASCII
+ * names. */
+static void *norm_thread(void *arg)
+{
+  struct norm_thread *t = arg;
+  struct norm_pool *p = t->pool;
+  struct vet_normalizer *nz = vet_normalizer_new(p->cfg->max_name_bytes, &t->err);
+  if (!nz) {
+    t->rc = t->err.code ? t->err.code : VET_ENOMEM;
+    return NULL;
+  }
+  struct vet_arena tmp;
+  vet_arena_init(&tmp, 64 * 1024);
+  if (t == &t->pool->threads[0])
+    norm_range(t, nz, &tmp, 0, p->ls->n_entities, true);
+  for (;;) {
+    uint32_t from = atomic_fetch_add(&p->next, NORM_CHUNK);
+    if (from >= p->ls->n_entities || t->rc)
+      break;
+    norm_range(t, nz, &tmp, from, VET_MIN(from + NORM_CHUNK, p->ls->n_entities), false);
+  }
+  vet_arena_release(&tmp);
+  vet_normalizer_free(nz);
+  return NULL;
+}
+
+/* The names of ls normalized ahead of the build (out NULL: one thread,
+ * the build normalizes as it goes). */
+struct prenorm {
+  unsigned nt;
+  size_t *first;        /* per entity: its first name's index into out */
+  struct norm_out *out;
+  struct norm_thread th[NORM_MAX_THREADS];
+};
+
+static void prenorm_release(struct prenorm *pn)
+{
+  for (unsigned k = 0; k < pn->nt; k++)
+    vet_arena_release(&pn->th[k].keep);
+  free(pn->first);
+  free(pn->out);
+  pn->nt = 0;
+  pn->first = NULL;
+  pn->out = NULL;
+}
+
+/* Normalize every name of ls on up to threads threads into pn, when more
+ * than one is worth it.  On failure e says why. */
+static vet_err prenorm(const struct vet_listset *ls, const struct vet_match_config *cfg, unsigned threads,
+                       struct prenorm *pn, struct vet_error *e)
+{
+  unsigned nt = VET_MIN(vet_threads(threads), (unsigned)NORM_MAX_THREADS);
+  if (nt < 2 || ls->n_entities < 2 * NORM_CHUNK)
+    return VET_OK;
+  pn->first = malloc(((size_t)ls->n_entities + 1) * sizeof *pn->first);
+  if (!pn->first)
+    return vet_fail(e, VET_ENOMEM, "index: out of memory");
+  size_t g = 0;
+  for (uint32_t ei = 0; ei < ls->n_entities; ei++) {
+    pn->first[ei] = g;
+    g += names_taken(&ls->entities[ei]);
+  }
+  pn->out = calloc(g ? g : 1, sizeof *pn->out);
+  if (!pn->out)
+    return vet_fail(e, VET_ENOMEM, "index: out of memory");
+  struct norm_pool pool = {.ls = ls, .cfg = cfg, .first = pn->first, .out = pn->out, .threads = pn->th};
+  atomic_init(&pool.next, 0);
+  pn->nt = nt;
+  for (unsigned k = 0; k < nt; k++) {
+    pn->th[k] = (struct norm_thread){.pool = &pool};
+    vet_arena_init(&pn->th[k].keep, 1u << 20);
+  }
+  pthread_t tid[NORM_MAX_THREADS];
+  bool started[NORM_MAX_THREADS] = {0};
+  for (unsigned k = 1; k < nt; k++)
+    started[k] = pthread_create(&tid[k], NULL, norm_thread, &pn->th[k]) == 0;
+  norm_thread(&pn->th[0]);
+  for (unsigned k = 1; k < nt; k++) {
+    if (started[k])
+      pthread_join(tid[k], NULL);
+    else
+      norm_thread(&pn->th[k]); /* a thread that could not start: its share here */
+  }
+  for (unsigned k = 0; k < nt; k++)
+    if (pn->th[k].rc) {
+      if (pn->th[k].rc == VET_ENOMEM)
+        return vet_fail(e, VET_ENOMEM, "index: out of memory");
+      *e = pn->th[k].err;
+      return pn->th[k].rc;
+    }
+  return VET_OK;
+}
+
 struct vet_index *vet_index_build(const struct vet_listset *ls, const struct vet_match_config *cfg, struct vet_error *e)
+{
+  return vet_index_build_threads(ls, cfg, 1, e);
+}
+
+struct vet_index *vet_index_build_threads(const struct vet_listset *ls, const struct vet_match_config *cfg,
+                                          unsigned threads, struct vet_error *e)
 {
   if (!ls->frozen) {
     vet_fail(e, VET_EINVAL, "index: the list set must be frozen first");
@@ -297,6 +488,7 @@ struct vet_index *vet_index_build(const struct vet_listset *ls, const struct vet
   struct vet_index *ix = calloc(1, sizeof *ix);
   struct vet_normalizer *nz = vet_normalizer_new(cfg->max_name_bytes, e);
   struct builder b = {.ix = ix};
+  struct prenorm pn = {0};
   vet_buf_init(&b.kb, 1u << 16);
   vet_strmap_init(&b.tokkeys);
   if (!ix || !nz)
@@ -311,16 +503,25 @@ struct vet_index *vet_index_build(const struct vet_listset *ls, const struct vet
   ix->tokens = malloc(tok_cap * sizeof *ix->tokens);
   if (!ix->names || !ix->tokens)
     goto oom;
+  if (prenorm(ls, cfg, threads, &pn, e))
+    goto fail;
   struct vet_arena tmp;
   vet_arena_init(&tmp, 64 * 1024);
   for (uint32_t ei = 0; ei < ls->n_entities; ei++) {
     const struct vet_entity *en = &ls->entities[ei];
-    for (uint32_t ni = 0; ni < en->n_names && ni < UINT16_MAX; ni++) {
+    for (uint32_t ni = 0; ni < names_taken(en); ni++) {
       struct vet_name_norm nn;
       struct vet_error ne;
-      vet_arena_reset(&tmp);
-      if (vet_name_normalize(nz, &tmp, en->names[ni].text, &nn, &ne) || nn.n == 0)
-        continue; /* a name that normalizes to nothing ("-", "???") cannot be matched */
+      if (pn.out) {
+        const struct norm_out *o = &pn.out[pn.first[ei] + ni];
+        if (!o->tok)
+          continue;
+        nn = (struct vet_name_norm){.tok = o->tok, .n = o->n};
+      } else {
+        vet_arena_reset(&tmp);
+        if (vet_name_normalize(nz, &tmp, en->names[ni].text, &nn, &ne) || nn.n == 0)
+          continue; /* a name that normalizes to nothing ("-", "???") cannot be matched */
+      }
       uint32_t id = ix->n_names;
       struct ix_name *xn = &ix->names[ix->n_names++];
       xn->entity = ei;
@@ -351,6 +552,7 @@ struct vet_index *vet_index_build(const struct vet_listset *ls, const struct vet
     }
   }
   vet_arena_release(&tmp);
+  prenorm_release(&pn);
   if (build_postings(&b))
     goto oom;
   free(b.pairs);
@@ -404,6 +606,8 @@ oom_tmp:
   vet_arena_release(&tmp);
 oom:
   vet_fail(e, VET_ENOMEM, "index: out of memory");
+fail:
+  prenorm_release(&pn);
   free(b.pairs);
   vet_strmap_release(&b.tokkeys);
   free(b.kids);

@@ -1,5 +1,8 @@
-/* test_lists_threads.c - loading the lists on several threads
- * (vet_lists_load_dir_threads, lists/formats.c) gives the same set as
+/* test_lists_threads.c - loading the lists and building their index on
+ * several threads.  vet_index_build_threads gives the same index as
+ * vet_index_build (names, tokens and their strings, keys, postings, the
+ * identifiers), on 2, 3 and 8 threads.
+ * Loading (vet_lists_load_dir_threads, lists/formats.c) gives the same set as
  * loading them one after the other: every list and entity, field by field,
  * in the same order, for the bundled lists on 2 and 8 threads; the same
  * first error when a list in the middle is malformed (with the lists
@@ -10,7 +13,9 @@
  * bug in the UK loader (see test_bundled). */
 #include "testutil.h"
 
+#include "match/index_int.h"
 #include "vetter/lists.h"
+#include "vetter/match.h"
 
 static void same_str(vet_str a, vet_str b, const char *what, uint32_t i)
 {
@@ -239,12 +244,72 @@ static void test_absorb(void **state)
   vet_listset_free(ls);
 }
 
+/* a and b are the same index, array by array. */
+static void same_index(const struct vet_index *a, const struct vet_index *b)
+{
+  assert_int_equal(a->n_names, b->n_names);
+  for (uint32_t i = 0; i < a->n_names; i++) {
+    const struct ix_name *x = &a->names[i], *y = &b->names[i];
+    assert_true(x->entity == y->entity && x->tok_off == y->tok_off && x->sig == y->sig && x->name_i == y->name_i &&
+                x->n_tok == y->n_tok && x->list == y->list);
+  }
+  assert_int_equal(a->n_tokens, b->n_tokens);
+  for (size_t i = 0; i < a->n_tokens; i++) {
+    const struct vet_token *x = &a->tokens[i], *y = &b->tokens[i];
+    same_str(x->text, y->text, "token", (uint32_t)i);
+    same_str(x->kkey, y->kkey, "token kkey", (uint32_t)i);
+    same_str(x->skel, y->skel, "token skel", (uint32_t)i);
+    assert_true(x->flags == y->flags && x->weight == y->weight && x->letters == y->letters);
+    assert_memory_equal(&a->tokkeys[i], &b->tokkeys[i], sizeof a->tokkeys[i]);
+  }
+  assert_int_equal(a->n_keys, b->n_keys);
+  assert_int_equal(a->n_post, b->n_post);
+  assert_memory_equal(a->post_off, b->post_off, ((size_t)a->n_keys + 1) * sizeof *a->post_off);
+  assert_memory_equal(a->post, b->post, a->n_post * sizeof *a->post);
+  /* every key has the same id in both */
+  for (size_t i = 0; i < a->keys.cap; i++)
+    if (a->keys.tags[i]) {
+      vet_str k = {a->keys.slots[i].key, a->keys.slots[i].len};
+      uint32_t *v = vet_strmap_get(&b->keys, k);
+      assert_non_null(v);
+      assert_int_equal(*v, a->keys.slots[i].value);
+    }
+  assert_int_equal(a->n_id_keys, b->n_id_keys);
+  assert_int_equal(a->n_ids, b->n_ids);
+  assert_memory_equal(a->id_off, b->id_off, ((size_t)a->n_id_keys + 1) * sizeof *a->id_off);
+  assert_memory_equal(a->id_ents, b->id_ents, a->n_ids * sizeof *a->id_ents);
+  assert_int_equal(a->max_posting, b->max_posting);
+}
+
+static void test_index(void **state)
+{
+  (void)state;
+  struct vet_error e;
+  struct vet_listset *ls = load_dir(VET_DATA_DIR "/lists", 2, VET_OK, &e);
+  assert_int_equal(vet_listset_freeze(ls, &e), VET_OK);
+  struct vet_config cfg;
+  vet_config_defaults(&cfg);
+  struct vet_index *one = vet_index_build(ls, &cfg.match, &e);
+  assert_non_null(one);
+  assert_true(one->n_names > 90000);
+  static const unsigned threads[] = {2, 3, 8};
+  for (size_t k = 0; k < VET_COUNTOF(threads); k++) {
+    struct vet_index *many = vet_index_build_threads(ls, &cfg.match, threads[k], &e);
+    assert_non_null(many);
+    same_index(one, many);
+    vet_index_free(many);
+  }
+  vet_index_free(one);
+  vet_listset_free(ls);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_bundled),
       cmocka_unit_test(test_first_error),
       cmocka_unit_test(test_absorb),
+      cmocka_unit_test(test_index),
   };
   return cmocka_run_group_tests_name("lists on threads", tests, tu_countries_setup, NULL);
 }
