@@ -436,6 +436,11 @@ vet_err vet_check_subject(struct vet_check_worker *w, uint32_t i, struct vet_rep
   if (rc)
     return vet_fail(e, rc, "subject '%.*s': out of memory", VET_STR_FMT(w->s->id));
   vet_risk_score(&w->f, &out->risk);
+  if (w->own_only) { /* a group's rating reads the score, band and findings, not the report */
+    for (uint32_t k = 0; k < w->f.n; k++)
+      out->rule_counts[w->f.v[k].rule]++;
+    return VET_OK;
+  }
   json_t *findings = json_array();
   for (uint32_t k = 0; k < w->f.n; k++) {
     json_array_append_new(findings, vet_finding_json(&w->f.v[k]));
