@@ -783,11 +783,13 @@ static bool on_text_pair(void *ud, uint64_t a, uint64_t b, double jac)
   return c->rc == VET_OK;
 }
 
-static size_t words(vet_str s)
+/* The words of s, counted up to at_most (a resume need not be read to
+ * its end to know it has enough). */
+static size_t words(vet_str s, size_t at_most)
 {
   size_t n = 0;
   bool in = false;
-  for (size_t i = 0; i < s.len; i++) {
+  for (size_t i = 0; i < s.len && n < at_most; i++) {
     bool sp = s.ptr[i] == ' ' || s.ptr[i] == '\n' || s.ptr[i] == '\t' || s.ptr[i] == '\r';
     n += !sp && !in;
     in = !sp;
@@ -852,7 +854,7 @@ static vet_err shared_texts(struct vet_links *l, struct vet_error *e)
   for (size_t f = 0; f < 2 * (size_t)ns && !rc;) { /* text f: subject f / 2, resume or bio by f % 2 */
     size_t n = 0;
     for (; f < 2 * (size_t)ns && n < round; f++)
-      if (words(text_of(&l->pop->subjects[f / 2], (uint32_t)(f & 1))) >= l->cfg.text_min_words)
+      if (words(text_of(&l->pop->subjects[f / 2], (uint32_t)(f & 1)), l->cfg.text_min_words) >= l->cfg.text_min_words)
         items[n++] = (struct text_item){(uint32_t)(f / 2), (uint32_t)(f & 1), VET_OK, 0};
     link_parallel_for(nw, n, sign_one, &job);
     for (size_t k = 0; k < n && !rc; k++) {
