@@ -69,12 +69,26 @@ static void text_report(struct vet_buf *b, const struct vet_subject *s, const st
 }
 
 /* The output text of a report (malloc'd; NULL when out of memory). */
+/* A worker's report "versions" record, written once: the same value in
+ * every report it makes (the worker's own copy, outside the JSON region). */
+struct versions_memo {
+  struct vet_json_memo m;
+  struct vet_buf text;
+};
+
+/* memo: NULL, or the calling worker's. */
 static char *format_report(const struct run *r, const struct vet_subject *s, const struct vet_report *rep,
-                           struct vet_buf *b)
+                           struct vet_buf *b, struct versions_memo *memo)
 {
   vet_buf_reset(b);
   if (!r->text) { /* jansson's own dump for what the fast writer declines */
-    if (vet_json_write_compact(rep->json, b)) { /* its text may live in the worker's JSON region: copied */
+    const json_t *v = memo ? json_object_get(rep->json, "versions") : NULL;
+    if (v && v != memo->m.node) {
+      vet_buf_reset(&memo->text);
+      bool ok = json_is_object(v) && vet_json_write_compact(v, &memo->text) == VET_OK;
+      memo->m = (struct vet_json_memo){ok ? v : NULL, vet_buf_cstr(&memo->text), memo->text.len};
+    }
+    if (vet_json_write_compact_memo(rep->json, memo ? &memo->m : NULL, b)) { /* its text may live in the worker's JSON region: copied */
       char *d = json_dumps(rep->json, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(VET_JSON_REAL_PRECISION));
       char *s2 = d ? strdup(d) : NULL;
       vet_json_free(d);
@@ -121,6 +135,8 @@ static void *worker(void *arg)
   struct vet_check_worker *w = sl->w;
   struct vet_buf b;
   vet_buf_init(&b, 64u << 20);
+  struct versions_memo memo = {.m = {0}};
+  vet_buf_init(&memo.text, 1u << 20);
   for (;;) {
     pthread_mutex_lock(&r->mu);
     if (!w && !r->failed) {
@@ -149,7 +165,7 @@ static void *worker(void *arg)
     vet_json_region_begin(sl->jr);
     bool ok = vet_check_subject(w, i, rep, &e) == VET_OK;
     if (ok)
-      r->out[i - r->base] = format_report(r, subj, rep, &b);
+      r->out[i - r->base] = format_report(r, subj, rep, &b, &memo);
     json_decref(rep->json);
     rep->json = NULL;
     vet_check_worker_clear(w);
@@ -160,6 +176,7 @@ static void *worker(void *arg)
     }
   }
   vet_buf_release(&b);
+  vet_buf_release(&memo.text);
   return NULL;
 }
 
@@ -684,7 +701,7 @@ int cmd_check(int argc, char **argv)
         if (check_store_report(cs, &pop->subjects[i], rep->json)) {
           r.failed = true;
           r.err = (struct vet_error){VET_EDB, "the report could not be stored"};
-        } else if (!(r.out[i - r.base] = format_report(&r, &pop->subjects[i], rep, &fb))) {
+        } else if (!(r.out[i - r.base] = format_report(&r, &pop->subjects[i], rep, &fb, NULL))) {
           r.failed = true;
           r.err = (struct vet_error){VET_ENOMEM, "out of memory"};
         }

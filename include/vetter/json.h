@@ -42,6 +42,19 @@ vet_err vet_query_from_json(json_t *o, const struct vet_countries *countries, st
  * is full (VET_ELIMIT, VET_ENOMEM); out is then as it was. */
 vet_err vet_json_write_compact(const json_t *j, struct vet_buf *out);
 
+/* A subtree written before, whose text is reused wherever the same value
+ * (the same pointer) comes again: a report's "versions" record, the same
+ * in every report a worker writes.  text must be node's compact text (as
+ * vet_json_write_compact wrote it) and node must not change while the
+ * memo is used. */
+struct vet_json_memo {
+  const json_t *node;
+  const char *text;
+  size_t len;
+};
+/* vet_json_write_compact with memo (NULL, or its node NULL: none). */
+vet_err vet_json_write_compact_memo(const json_t *j, const struct vet_json_memo *memo, struct vet_buf *out);
+
 /* Regions: jansson values one thread makes in bulk and drops together (a
  * subject's report) allocated by bumping a pointer and freed for nothing.
  * vet_json_region_install sets jansson's allocation functions for the

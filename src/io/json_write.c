@@ -216,10 +216,12 @@ static vet_err put_real(struct vet_buf *b, double v)
   return put(b, d, len);
 }
 
-static vet_err put_value(struct vet_buf *b, const json_t *j, int depth)
+static vet_err put_value(struct vet_buf *b, const json_t *j, int depth, const struct vet_json_memo *memo)
 {
   if (depth > MAX_DEPTH)
     return VET_ELIMIT;
+  if (memo && j == memo->node)
+    return put(b, memo->text, memo->len);
   switch (json_typeof(j)) {
   case JSON_OBJECT: {
     vet_err rc = putc_(b, '{');
@@ -233,7 +235,7 @@ static vet_err put_value(struct vet_buf *b, const json_t *j, int depth)
       if (!rc)
         rc = putc_(b, ':');
       if (!rc)
-        rc = put_value(b, json_object_iter_value(it), depth + 1);
+        rc = put_value(b, json_object_iter_value(it), depth + 1, memo);
     }
     return rc ? rc : putc_(b, '}');
   }
@@ -243,7 +245,7 @@ static vet_err put_value(struct vet_buf *b, const json_t *j, int depth)
       if (i)
         rc = putc_(b, ',');
       if (!rc)
-        rc = put_value(b, json_array_get(j, i), depth + 1);
+        rc = put_value(b, json_array_get(j, i), depth + 1, memo);
     }
     return rc ? rc : putc_(b, ']');
   }
@@ -265,10 +267,17 @@ static vet_err put_value(struct vet_buf *b, const json_t *j, int depth)
 
 vet_err vet_json_write_compact(const json_t *j, struct vet_buf *out)
 {
+  return vet_json_write_compact_memo(j, NULL, out);
+}
+
+vet_err vet_json_write_compact_memo(const json_t *j, const struct vet_json_memo *memo, struct vet_buf *out)
+{
   if (!j || (!json_is_object(j) && !json_is_array(j)))
     return VET_EINVAL; /* as json_dumps without JSON_ENCODE_ANY */
+  if (memo && (!memo->node || memo->node == j))
+    memo = NULL; /* nothing to reuse, or the whole value: written afresh */
   size_t was = out->len;
-  vet_err rc = put_value(out, j, 0);
+  vet_err rc = put_value(out, j, 0, memo);
   if (rc) { /* nothing half-written is left */
     out->len = was;
     if (out->ptr)

@@ -5,7 +5,8 @@
  * signs, empty and nested containers), on every record of the demo
  * population, and on every report `vetter check` writes for it (which it
  * writes through this function); it fails, leaving the buffer as it was,
- * where json_dumps fails. */
+ * where json_dumps fails.  With a memo, a value written before is copied
+ * wherever that same value comes again (test_memo). */
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -197,6 +198,59 @@ static void test_containers(void **state)
   json_decref(deep);
 }
 
+/* j written with memo into a fresh buffer, as a C string the caller frees. */
+static char *with_memo(const json_t *j, const struct vet_json_memo *memo)
+{
+  struct vet_buf b;
+  vet_buf_init(&b, 1u << 20);
+  assert_int_equal(vet_json_write_compact_memo(j, memo, &b), VET_OK);
+  char *s = strdup(vet_buf_cstr(&b));
+  vet_buf_release(&b);
+  return s;
+}
+
+static void test_memo(void **state)
+{
+  (void)state;
+  /* a shared record in a report: the memo's text wherever that value is */
+  json_t *versions = json_pack("{s:s, s:{s:s, s:[]}, s:[{s:s, s:s}]}", "vetter", "0.1.0", "config", "hash", "ab12",
+                               "changed", "lists", "name", "un_sc", "date", "2024-05-01");
+  json_t *other = json_deep_copy(versions); /* equal, but another value */
+  json_t *report = json_pack("{s:s, s:O, s:[O, O], s:O}", "subject", "w1", "versions", versions, "more", versions,
+                             other, "other", other);
+  char *plain = json_dumps(report, FLAGS);
+  struct vet_buf vt;
+  vet_buf_init(&vt, 1u << 20);
+  assert_int_equal(vet_json_write_compact(versions, &vt), VET_OK);
+  struct vet_json_memo m = {versions, vet_buf_cstr(&vt), vt.len};
+  char *got = with_memo(report, &m);
+  assert_string_equal(got, plain);
+  free(got);
+  /* the memo's text is what is written for that value (three times), not
+   * for an equal other one */
+  struct vet_json_memo fake = {versions, "{\"memo\":1}", 10};
+  got = with_memo(report, &fake);
+  assert_string_equal(got, "{\"subject\":\"w1\",\"versions\":{\"memo\":1},\"more\":[{\"memo\":1},"
+                           "{\"vetter\":\"0.1.0\",\"config\":{\"hash\":\"ab12\",\"changed\":[]},"
+                           "\"lists\":[{\"name\":\"un_sc\",\"date\":\"2024-05-01\"}]}],\"other\":"
+                           "{\"vetter\":\"0.1.0\",\"config\":{\"hash\":\"ab12\",\"changed\":[]},"
+                           "\"lists\":[{\"name\":\"un_sc\",\"date\":\"2024-05-01\"}]}}");
+  free(got);
+  /* a memo of the whole value, or of no value: written afresh */
+  struct vet_json_memo whole = {report, "x", 1}, none = {NULL, "x", 1};
+  got = with_memo(report, &whole);
+  assert_string_equal(got, plain);
+  free(got);
+  got = with_memo(report, &none);
+  assert_string_equal(got, plain);
+  free(got);
+  free(plain);
+  vet_buf_release(&vt);
+  json_decref(report);
+  json_decref(versions);
+  json_decref(other);
+}
+
 /* Every record of the demo population, and every report `vetter check`
  * writes for it. */
 static void test_population_and_reports(void **state)
@@ -250,6 +304,7 @@ int main(void)
       cmocka_unit_test(test_strings),
       cmocka_unit_test(test_strings_every_position),
       cmocka_unit_test(test_containers),
+      cmocka_unit_test(test_memo),
       cmocka_unit_test(test_population_and_reports),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
