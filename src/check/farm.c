@@ -66,9 +66,9 @@ struct hit {
   uint32_t subject, local, ev;
 };
 
-/* The key of the text key_of was last given for one via: a subject's
- * sessions mostly repeat one address and one device, and the same text
- * always has the same key. */
+/* The key of the device id device_key was last given: a subject's
+ * sessions mostly repeat one device, and the same text always has the
+ * same key (addresses: struct ahead). */
 struct last_key {
   vet_str text;
   uint32_t k;
@@ -95,7 +95,7 @@ struct build {
   struct vet_checker *ck;
   struct ip_map ips;
   struct vet_strmap devmap;
-  struct last_key last[2]; /* per farm_via */
+  struct last_key last_device;
   struct key *keys;
   uint32_t n_keys, cap_keys;
 };
@@ -157,24 +157,6 @@ static void subject_events(const struct vet_checker *ck, const struct vet_subjec
   *to = s->first_event + s->n_events;
 }
 
-static vet_err key_lookup(struct build *b, const struct vet_event *ev, enum farm_via via, uint32_t *out);
-
-/* The key of event ev for via (UINT32_MAX when it has none), added when new. */
-static vet_err key_of(struct build *b, const struct vet_event *ev, enum farm_via via, uint32_t *out)
-{
-  *out = UINT32_MAX;
-  struct last_key *last = &b->last[via];
-  vet_str text = via == VIA_IP ? ev->ip : ev->device_id;
-  if (last->set && vet_str_eq(text, last->text)) {
-    *out = last->k;
-    return VET_OK;
-  }
-  vet_err rc = key_lookup(b, ev, via, out);
-  if (!rc)
-    *last = (struct last_key){text, *out, true};
-  return rc;
-}
-
 /* A new key for ev's text on via (addr: the parsed address, VIA_IP);
  * its index into *out. */
 static vet_err key_new(struct build *b, const struct vet_event *ev, enum farm_via via, const struct vet_ip_addr *addr,
@@ -219,27 +201,27 @@ static vet_err ip_key(struct build *b, const struct vet_event *ev, const struct 
   return VET_OK;
 }
 
-/* key_of without the memory of the last text. */
-static vet_err key_lookup(struct build *b, const struct vet_event *ev, enum farm_via via, uint32_t *out)
+/* The key of ev's device id (UINT32_MAX when it has none), added when
+ * new; the same text as the event before takes its key again. */
+static vet_err device_key(struct build *b, const struct vet_event *ev, uint32_t *out)
 {
-  if (via == VIA_IP) {
-    struct vet_ip_addr addr;
-    if (!ev->ip.len || vet_ip_parse(ev->ip, &addr) != VET_OK)
-      return VET_OK;
-    return ip_key(b, ev, &addr, ip_hash(addr.b), out);
-  }
-  if (!ev->device_id.len)
-    return VET_OK;
-  uint32_t *v = vet_strmap_get(&b->devmap, ev->device_id);
-  if (v) {
-    *out = *v;
+  *out = UINT32_MAX;
+  struct last_key *last = &b->last_device;
+  if (last->set && vet_str_eq(ev->device_id, last->text)) {
+    *out = last->k;
     return VET_OK;
   }
-  vet_err rc = key_new(b, ev, via, NULL, out);
-  if (rc)
-    return rc;
-  /* the device id lives in the population for the map's lifetime */
-  return vet_strmap_put(&b->devmap, ev->device_id, *out, NULL) ? VET_OK : VET_ENOMEM;
+  vet_err rc = VET_OK;
+  if (ev->device_id.len) {
+    uint32_t *v = vet_strmap_get(&b->devmap, ev->device_id);
+    if (v)
+      *out = *v;
+    else if (!(rc = key_new(b, ev, VIA_DEVICE, NULL, out)) && !vet_strmap_put(&b->devmap, ev->device_id, *out, NULL))
+      rc = VET_ENOMEM; /* the device id lives in the population for the map's lifetime */
+  }
+  if (!rc)
+    *last = (struct last_key){ev->device_id, *out, true};
+  return rc;
 }
 
 static int hit_cmp(const void *a, const void *b)
@@ -437,7 +419,7 @@ static void cursor_next(const struct vet_checker *ck, struct cursor *c)
 
 /* An event's address, prepared ahead of its lookup. */
 enum ahead_what {
-  AHEAD_SAME, /* the same text as the event before: its key (key_of's memory) */
+  AHEAD_SAME, /* the same text as the event before: its key again */
   AHEAD_NONE, /* no address, or not one */
   AHEAD_ADDR  /* addr and its hash h, its slot fetched */
 };
@@ -507,7 +489,7 @@ static vet_err build(struct build *b)
           last_ip = k;
         }
       } else {
-        rc = key_of(b, &p->events[e], VIA_DEVICE, &k);
+        rc = device_key(b, &p->events[e], &k);
       }
       ekeys[2 * (size_t)e + (size_t)via] = k;
       if (rc || k == UINT32_MAX)
