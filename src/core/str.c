@@ -21,6 +21,10 @@ bool vet_str_eq_c(vet_str a, const char *b) { return vet_str_eq(a, vet_str_c(b))
 
 bool vet_str_ieq_c(vet_str a, const char *b)
 {
+  if (!a.len)
+    return !b[0];
+  if (vet_lower((unsigned char)a.ptr[0]) != vet_lower((unsigned char)b[0]))
+    return false; /* most words compared differ at once: no strlen for them */
   size_t n = strlen(b);
   if (n != a.len)
     return false;

@@ -49,6 +49,9 @@ static void test_str_ieq_and_prefix(void **state)
       {"Korea, North", "Korea", false, true, true},
       {"Kor", "korea", false, false, false}, /* prefix longer than s */
       {"", "", true, true, true},
+      {"", "k", false, false, false},
+      {"Xorea", "korea", false, false, false}, /* differs in the first letter only */
+      {"kOREA", "Korea", true, false, true},
       {"abc", "", false, true, true},
       {"M\xC3\xBCller", "m\xC3\xBC", false, false, true}, /* bytes >= 0x80 compare exactly */
       {"M\xC3\x9CLLER", "m\xC3\xBC", false, false, false}, /* no Unicode case mapping */
