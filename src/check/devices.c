@@ -11,29 +11,38 @@
 #include "vetter/json.h"
 #include "events/signals.h" /* time zones through ICU: ev_zone_* */
 
+/* A name fragment (lower case) and its length. */
+struct fragment {
+  const char *s;
+  size_t n;
+};
+#define FRAG(lit) {lit, sizeof(lit) - 1}
+
 /* Remote-access tools by a name fragment as sessions report them
  * (lower case, '_' and '-' read as ' '). */
-static const char *const remote_tools[] = {
-    "anydesk",     "teamviewer", "rdp",     "remote desktop", "mstsc",     "rustdesk",    "vnc",
-    "splashtop",   "parsec",     "logmein", "screenconnect",  "connectwise", "ammyy",     "supremo",
-    "zoho assist", "dwservice",  "remotepc", "getscreen",
+static const struct fragment remote_tools[] = {
+    FRAG("anydesk"),     FRAG("teamviewer"), FRAG("rdp"),      FRAG("remote desktop"), FRAG("mstsc"),
+    FRAG("rustdesk"),    FRAG("vnc"),        FRAG("splashtop"), FRAG("parsec"),        FRAG("logmein"),
+    FRAG("screenconnect"), FRAG("connectwise"), FRAG("ammyy"),  FRAG("supremo"),       FRAG("zoho assist"),
+    FRAG("dwservice"),   FRAG("remotepc"),   FRAG("getscreen"),
 };
 
 /* KVM-over-IP hardware by a name fragment of its USB device.  PiKVM and
  * TinyPilot present themselves as a Linux USB gadget named after the
  * product; JetKVM, BliKVM and GL.iNet's Comet (GL-RM1) likewise. */
-static const char *const kvm_devices[] = {
-    "pikvm", "tinypilot", "jetkvm", "blikvm", "gl.inet comet", "gl-rm1", "lantronix spider", "kvm over ip", "ip-kvm",
+static const struct fragment kvm_devices[] = {
+    FRAG("pikvm"),        FRAG("tinypilot"),        FRAG("jetkvm"),      FRAG("blikvm"), FRAG("gl.inet comet"),
+    FRAG("gl-rm1"),       FRAG("lantronix spider"), FRAG("kvm over ip"), FRAG("ip-kvm"),
 };
 
 /* Seconds in a day. */
 #define DAY_S 86400
 
-/* The fragment (lower case) in s, reading s lower-cased with '_' and '-'
- * as ' '. */
-static bool has_fragment(vet_str s, const char *frag)
+/* The fragment f in s, reading s lower-cased with '_' and '-' as ' '. */
+static bool has_fragment(vet_str s, const struct fragment *f)
 {
-  size_t n = strlen(frag);
+  const char *frag = f->s;
+  size_t n = f->n;
   for (size_t i = 0; i + n <= s.len; i++) {
     size_t k = 0;
     for (; k < n; k++) {
@@ -49,11 +58,11 @@ static bool has_fragment(vet_str s, const char *frag)
   return false;
 }
 
-static const char *match_list(vet_str s, const char *const *list, size_t n)
+static const char *match_list(vet_str s, const struct fragment *list, size_t n)
 {
   for (size_t i = 0; i < n; i++)
-    if (has_fragment(s, list[i]))
-      return list[i];
+    if (has_fragment(s, &list[i]))
+      return list[i].s;
   return NULL;
 }
 
