@@ -68,7 +68,6 @@ static void text_report(struct vet_buf *b, const struct vet_subject *s, const st
     vet_buf_appendf(b, "  decision: %s\n", json_string_value(json_object_get(d, "text")));
 }
 
-/* The output text of a report (malloc'd; NULL when out of memory). */
 /* A worker's report "versions" record, written once: the same value in
  * every report it makes (the worker's own copy, outside the JSON region). */
 struct versions_memo {
@@ -76,7 +75,8 @@ struct versions_memo {
   struct vet_buf text;
 };
 
-/* memo: NULL, or the calling worker's. */
+/* The output text of a report (malloc'd; NULL when out of memory); memo:
+ * NULL, or the calling worker's. */
 static char *format_report(const struct run *r, const struct vet_subject *s, const struct vet_report *rep,
                            struct vet_buf *b, struct versions_memo *memo)
 {
@@ -88,7 +88,8 @@ static char *format_report(const struct run *r, const struct vet_subject *s, con
       bool ok = json_is_object(v) && vet_json_write_compact(v, &memo->text) == VET_OK;
       memo->m = (struct vet_json_memo){ok ? v : NULL, vet_buf_cstr(&memo->text), memo->text.len};
     }
-    if (vet_json_write_compact_memo(rep->json, memo ? &memo->m : NULL, b)) { /* its text may live in the worker's JSON region: copied */
+    /* its text may live in the worker's JSON region: copied */
+    if (vet_json_write_compact_memo(rep->json, memo ? &memo->m : NULL, b)) {
       char *d = json_dumps(rep->json, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(VET_JSON_REAL_PRECISION));
       char *s2 = d ? strdup(d) : NULL;
       vet_json_free(d);

@@ -215,9 +215,11 @@ vet_err vet_listset_absorb(struct vet_listset *ls, struct vet_listset *from)
   vet_arena_init(&keys, 64 * 1024);
   const struct vet_strmap *old = &ls->ids->map;
   vet_err rc = VET_OK;
-  for (size_t i = 0; i < old->cap && !rc; i++)
-    if (old->tags[i] && !vet_strmap_put(&map, (vet_str){old->slots[i].key, old->slots[i].len}, old->slots[i].value, NULL))
+  for (size_t i = 0; i < old->cap && !rc; i++) {
+    const struct vet_strmap_slot *x = &old->slots[i];
+    if (old->tags[i] && !vet_strmap_put(&map, (vet_str){x->key, x->len}, x->value, NULL))
       rc = VET_ENOMEM;
+  }
   for (uint32_t k = 0; k < from->n_entities && !rc; k++) {
     const struct vet_entity *en = &from->entities[k];
     vet_str key = VET_STR_NULL;

@@ -223,7 +223,8 @@ vet_err vet_lists_load_dir_threads(struct vet_listset *ls, const char *dir, cons
     for (size_t k = 0; k < n && !rc; k++) {
       vet_err ar = vet_listset_absorb(ls, jobs[k].set);
       if (jobs[k].rc) {
-        *e = jobs[k].err;
+        if (e)
+          *e = jobs[k].err;
         rc = jobs[k].rc;
       } else if ((rc = ar)) {
         vet_fail(e, rc, "out of memory adding list '%.*s'", VET_STR_FMT(jobs[k].meta.name));
@@ -233,7 +234,8 @@ vet_err vet_lists_load_dir_threads(struct vet_listset *ls, const char *dir, cons
       vet_listset_free(jobs[k].set);
   }
   if (!rc && manifest_rc) {
-    *e = manifest_err;
+    if (e)
+      *e = manifest_err;
     rc = manifest_rc;
   }
 done:

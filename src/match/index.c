@@ -352,8 +352,8 @@ static bool has_non_ascii(vet_str s)
   return false;
 }
 
-/* Normalize the names of entities [from, to) that are (non_ascii) or are
- * not written in ASCII alone. */
+/* Normalize the names of entities [from, to) that are written in ASCII
+ * alone (non_ascii false) or those that are not (true). */
 static void norm_range(struct norm_thread *t, struct vet_normalizer *nz, struct vet_arena *tmp, uint32_t from,
                        uint32_t to, bool non_ascii)
 {
@@ -463,7 +463,8 @@ static vet_err prenorm(const struct vet_listset *ls, const struct vet_match_conf
     if (pn->th[k].rc) {
       if (pn->th[k].rc == VET_ENOMEM)
         return vet_fail(e, VET_ENOMEM, "index: out of memory");
-      *e = pn->th[k].err;
+      if (e)
+        *e = pn->th[k].err;
       return pn->th[k].rc;
     }
   return VET_OK;
