@@ -30,6 +30,8 @@ bool vet_str_ieq_c(vet_str a, const char *b);  /* ASCII case-insensitive */
 bool vet_str_starts_with(vet_str s, const char *prefix);
 bool vet_str_istarts_with(vet_str s, const char *prefix);
 vet_str vet_str_trim(vet_str s);               /* ASCII white space both ends */
+/* True when every byte of s is below 0x80 (plain ASCII). */
+bool vet_str_is_ascii(vet_str s);
 vet_str vet_str_sub(vet_str s, size_t off, size_t len); /* clamped */
 /* Offset of needle in s (ASCII case-insensitive when icase), or SIZE_MAX. */
 size_t vet_str_find(vet_str s, const char *needle, bool icase);

@@ -172,14 +172,6 @@ static bool is_atext(unsigned char c)
   return vet_is_alnum(c) || (c && strchr("!#$%&'*+-/=?^_`{|}~", c) != NULL);
 }
 
-static bool all_ascii(vet_str s)
-{
-  for (size_t i = 0; i < s.len; i++)
-    if ((unsigned char)s.ptr[i] >= 0x80)
-      return false;
-  return true;
-}
-
 /* Why local is not a dot-atom of at most VET_EMAIL_MAX_LOCAL bytes; NULL when it is. */
 static const char *check_local(vet_str local)
 {
@@ -244,7 +236,7 @@ static const char *check_domain_ascii(vet_str d)
  * (NFC + case fold).  VET_EPARSE when utf8proc rejects it. */
 static vet_err fold_into(struct vet_arena *a, vet_str s, bool compat, vet_str *out)
 {
-  if (all_ascii(s)) {
+  if (vet_str_is_ascii(s)) {
     char *p = vet_arena_alloc(a, s.len + 1);
     if (!p)
       return VET_ENOMEM;
@@ -462,7 +454,7 @@ vet_err vet_email_parse(const struct vet_email_db *db, struct vet_arena *a, vet_
     return invalid(out, "cannot case-fold the address");
   if (rc)
     return vet_fail(e, rc, "email: out of memory");
-  if (all_ascii(out->domain)) {
+  if (vet_str_is_ascii(out->domain)) {
     out->domain_ascii = out->domain;
   } else {
     rc = idna_ascii(a, out->domain, &out->domain_ascii);

@@ -17,6 +17,9 @@
 /* Grow *items (element size elem) so that one more fits; returns the new
  * slot (zeroed) and increments *n, or NULL when out of memory. */
 void *vet_vec_push(void *items_ptr, uint32_t *n, uint32_t *cap, size_t elem);
+/* Grow *items (element size elem) to hold at least need elements (exactly
+ * need when it grows); false when out of memory (*items then unchanged). */
+bool vet_vec_reserve(void *items_ptr, uint32_t *cap, uint32_t need, size_t elem);
 
 #define VET_MIN(a, b) ((a) < (b) ? (a) : (b))
 #define VET_MAX(a, b) ((a) > (b) ? (a) : (b))

@@ -74,3 +74,16 @@ void *vet_vec_push(void *items_ptr, uint32_t *n, uint32_t *cap, size_t elem)
   (*n)++;
   return slot;
 }
+
+bool vet_vec_reserve(void *items_ptr, uint32_t *cap, uint32_t need, size_t elem)
+{
+  void **items = items_ptr;
+  if (need <= *cap)
+    return true;
+  void *p = realloc(*items, (size_t)need * elem);
+  if (!p)
+    return false;
+  *items = p;
+  *cap = need;
+  return true;
+}

@@ -59,6 +59,14 @@ vet_str vet_str_trim(vet_str s)
   return s;
 }
 
+bool vet_str_is_ascii(vet_str s)
+{
+  for (size_t i = 0; i < s.len; i++)
+    if ((unsigned char)s.ptr[i] >= 0x80)
+      return false;
+  return true;
+}
+
 vet_str vet_str_sub(vet_str s, size_t off, size_t len)
 {
   if (!s.ptr)

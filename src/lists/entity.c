@@ -192,20 +192,9 @@ vet_err vet_listset_absorb(struct vet_listset *ls, struct vet_listset *from)
     return VET_ENOMEM;
   /* room first, so that nothing fails halfway */
   uint32_t nl = base + from->n_lists, ne = first + from->n_entities;
-  if (nl > ls->cap_lists) {
-    struct vet_list *v = realloc(ls->lists, (size_t)nl * sizeof *v);
-    if (!v)
-      return VET_ENOMEM;
-    ls->lists = v;
-    ls->cap_lists = nl;
-  }
-  if (ne > ls->cap_entities) {
-    struct vet_entity *v = realloc(ls->entities, (size_t)ne * sizeof *v);
-    if (!v)
-      return VET_ENOMEM;
-    ls->entities = v;
-    ls->cap_entities = ne;
-  }
+  if (!vet_vec_reserve(&ls->lists, &ls->cap_lists, nl, sizeof *ls->lists) ||
+      !vet_vec_reserve(&ls->entities, &ls->cap_entities, ne, sizeof *ls->entities))
+    return VET_ENOMEM;
   /* the loading map's keys name the list by its index: the absorbed
    * entities are keyed again under their new one, in a new map that
    * replaces the old one only when complete */

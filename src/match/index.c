@@ -344,14 +344,6 @@ static vet_err norm_keep(struct vet_arena *keep, const struct vet_name_norm *nn,
   return VET_OK;
 }
 
-static bool has_non_ascii(vet_str s)
-{
-  for (size_t i = 0; i < s.len; i++)
-    if ((unsigned char)s.ptr[i] >= 0x80)
-      return true;
-  return false;
-}
-
 /* Normalize the names of entities [from, to) that are written in ASCII
  * alone (non_ascii false) or those that are not (true). */
 static void norm_range(struct norm_thread *t, struct vet_normalizer *nz, struct vet_arena *tmp, uint32_t from,
@@ -361,7 +353,7 @@ static void norm_range(struct norm_thread *t, struct vet_normalizer *nz, struct 
   for (uint32_t ei = from; ei < to && !t->rc; ei++) {
     const struct vet_entity *en = &p->ls->entities[ei];
     for (uint32_t ni = 0; ni < names_taken(en) && !t->rc; ni++) {
-      if (has_non_ascii(en->names[ni].text) != non_ascii)
+      if (vet_str_is_ascii(en->names[ni].text) == non_ascii)
         continue;
       struct norm_out *o = &p->out[p->first[ei] + ni];
       struct vet_name_norm nn;

@@ -3,17 +3,9 @@
 
 #include "normalize/fold.h"
 
-static bool all_ascii(vet_str s)
-{
-  for (size_t i = 0; i < s.len; i++)
-    if ((unsigned char)s.ptr[i] >= 0x80)
-      return false;
-  return true;
-}
-
 vet_err vet_fold(vet_str in, struct vet_buf *out)
 {
-  if (all_ascii(in)) {
+  if (vet_str_is_ascii(in)) {
     size_t at = out->len;
     if (in.len && in.len <= out->max - at) { /* room for all of it: one copy, lowered in place */
       vet_err rc = vet_buf_append(out, in);

@@ -142,14 +142,6 @@ static vet_err translit(struct vet_normalizer *nz, vet_str in, struct vet_buf *o
   return VET_OK;
 }
 
-static bool is_ascii(vet_str s)
-{
-  for (size_t i = 0; i < s.len; i++)
-    if ((unsigned char)s.ptr[i] >= 0x80)
-      return false;
-  return true;
-}
-
 /* Hangul syllables -> " <mark>gim <mark>jeong <mark>eun " (each syllable its own token). */
 static vet_err romanize_hangul(vet_str in, struct vet_buf *out, bool *rest_ascii)
 {
@@ -396,14 +388,14 @@ vet_err vet_name_normalize(struct vet_normalizer *nz, struct vet_arena *a, vet_s
       raw = text = (vet_str){copy, nz->b.len};
       break;
     }
-  if (!is_ascii(raw)) {
+  if (!vet_str_is_ascii(raw)) {
     vet_buf_reset(&nz->a);
     vet_buf_reset(&nz->b);
     bool rest_ascii;
     rc = romanize_hangul(raw, &nz->a, &rest_ascii);
     if (!rc && !rest_ascii) {
       rc = vet_fold(vet_buf_str(&nz->a), &nz->b); /* NFKC first: ICU then sees composed letters */
-      if (!rc && !is_ascii(vet_buf_str(&nz->b))) { /* "José" is done here; "Ким", "Łukasz" need ICU */
+      if (!rc && !vet_str_is_ascii(vet_buf_str(&nz->b))) { /* "José" is done here; "Ким", "Łukasz" need ICU */
         vet_buf_reset(&nz->a);
         rc = translit(nz, vet_buf_str(&nz->b), &nz->a);
         if (!rc) {

@@ -54,6 +54,20 @@ static void group(struct tu_lines *l, const char *prefix, int n, const char *ip,
   }
 }
 
+/* The laptop-farm finding of subject id: through address value, with
+ * these subjects, sessions and remote sessions in its window. */
+static json_t *must_farm(struct tu_run *r, const char *id, const char *value, int subjects, int sessions,
+                         int remote)
+{
+  json_t *x = tu_must_find(tu_report(r, id), "location.laptop_farm");
+  assert_string_equal(tu_ev_str(x, "via"), "ip");
+  assert_string_equal(tu_ev_str(x, "value"), value);
+  assert_int_equal(json_integer_value(tu_ev(x, "subjects")), subjects);
+  assert_int_equal(json_integer_value(tu_ev(x, "sessions")), sessions);
+  assert_int_equal(json_integer_value(tu_ev(x, "remote_sessions")), remote);
+  return x;
+}
+
 static void test_farm_remote(void **state)
 {
   const struct vet_ctx *ctx = *state;
@@ -65,13 +79,8 @@ static void test_farm_remote(void **state)
   for (int i = 1; i <= 4; i++) {
     char id[16];
     snprintf(id, sizeof id, "farm%d", i);
-    json_t *x = tu_must_find(tu_report(&r, id), "location.laptop_farm");
-    assert_string_equal(tu_ev_str(x, "via"), "ip");
-    assert_string_equal(tu_ev_str(x, "value"), HOME_A);
-    assert_int_equal(json_integer_value(tu_ev(x, "subjects")), 4);
+    json_t *x = must_farm(&r, id, HOME_A, 4, 12, 1);
     assert_int_equal(json_array_size(tu_ev(x, "others")), 3);
-    assert_int_equal(json_integer_value(tu_ev(x, "remote_sessions")), 1);
-    assert_int_equal(json_integer_value(tu_ev(x, "sessions")), 12);
     assert_int_equal(json_array_size(tu_ev(x, "claimed_places")), 4);
     json_t *net = tu_ev(x, "network");
     assert_int_equal(json_integer_value(json_object_get(net, "asn")), 7922);
@@ -248,12 +257,7 @@ static void test_walk_edges(void **state)
   for (int i = 1; i <= 4; i++) {
     char id[8];
     snprintf(id, sizeof id, "e%d", i);
-    json_t *x = tu_must_find(tu_report(&r, id), "location.laptop_farm");
-    assert_string_equal(tu_ev_str(x, "via"), "ip");
-    assert_string_equal(tu_ev_str(x, "value"), HOME_A); /* as first written */
-    assert_int_equal(json_integer_value(tu_ev(x, "subjects")), 4);
-    assert_int_equal(json_integer_value(tu_ev(x, "sessions")), 4);
-    assert_int_equal(json_integer_value(tu_ev(x, "remote_sessions")), 1);
+    must_farm(&r, id, HOME_A, 4, 4, 1); /* the address as first written */
   }
   tu_must_not(tu_report(&r, "e5"), "location.laptop_farm");
   tu_must_not(tu_report(&r, "e6"), "location.laptop_farm");

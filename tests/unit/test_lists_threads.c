@@ -148,6 +148,22 @@ static void write_dir(const char *dir, bool bad_entry)
   tu_write_text(path, manifest);
 }
 
+/* dir fails to load alike on 1 and 4 threads: the same message (naming
+ * part), the same n_lists lists and entities left in the set.  Returns the
+ * 4-thread set (caller frees). */
+static struct vet_listset *fail_alike(const char *dir, const char *part, uint32_t n_lists)
+{
+  struct vet_error e1, e4;
+  struct vet_listset *one = load_dir(dir, 1, VET_EPARSE, &e1);
+  struct vet_listset *four = load_dir(dir, 4, VET_EPARSE, &e4);
+  assert_string_equal(e1.msg, e4.msg);
+  assert_non_null(strstr(e4.msg, part));
+  assert_int_equal(four->n_lists, n_lists);
+  same_sets(one, four);
+  vet_listset_free(one);
+  return four;
+}
+
 static void test_first_error(void **state)
 {
   (void)state;
@@ -155,18 +171,11 @@ static void test_first_error(void **state)
     char dir[TU_PATH_MAX];
     tu_temp_dir(dir, sizeof dir);
     write_dir(dir, bad_entry);
-    struct vet_error e1, e4;
-    struct vet_listset *one = load_dir(dir, 1, VET_EPARSE, &e1);
-    struct vet_listset *four = load_dir(dir, 4, VET_EPARSE, &e4);
-    assert_string_equal(e1.msg, e4.msg);
-    assert_non_null(strstr(e4.msg, "list 'b'"));
     /* the lists before the bad one and what was read of it, as the
      * serial load leaves them */
-    assert_int_equal(four->n_lists, 2);
-    same_sets(one, four);
+    struct vet_listset *four = fail_alike(dir, "list 'b'", 2);
     assert_true(four->n_entities >= 1);
     assert_ptr_equal(vet_listset_entity(four, 0, four->entities[0].id, false), &four->entities[0]);
-    vet_listset_free(one);
     vet_listset_free(four);
   }
   /* only the manifest is wrong: its error, after the lists before it loaded */
@@ -180,15 +189,7 @@ static void test_first_error(void **state)
   char *text = tu_read_file(a, &n);
   tu_write_file(path, text, n);
   free(text);
-  struct vet_error e1, e4;
-  struct vet_listset *one = load_dir(dir, 1, VET_EPARSE, &e1);
-  struct vet_listset *four = load_dir(dir, 4, VET_EPARSE, &e4);
-  assert_string_equal(e1.msg, e4.msg);
-  assert_non_null(strstr(e4.msg, "lists[3]"));
-  assert_int_equal(four->n_lists, 3);
-  assert_int_equal(one->n_lists, 3);
-  vet_listset_free(one);
-  vet_listset_free(four);
+  vet_listset_free(fail_alike(dir, "lists[3]", 3));
 }
 
 /* A fresh, unfrozen set with one UN-format list named name holding text. */

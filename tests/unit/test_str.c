@@ -36,6 +36,16 @@ static void test_str_c_and_eq(void **state)
   assert_true(vet_str_eq_c(VET_STR_NULL, ""));
 }
 
+static void test_str_is_ascii(void **state)
+{
+  (void)state;
+  assert_true(vet_str_is_ascii(VET_STR_NULL));
+  assert_true(vet_str_is_ascii(SV("Kim Jong-Un \x7f")));
+  assert_false(vet_str_is_ascii(SV("Jos\xC3\xA9")));              /* é */
+  assert_false(vet_str_is_ascii(SV("\xEA\xB9\x80 Kim")));          /* 김 first */
+  assert_false(vet_str_is_ascii(SV("ab\0\x80")));                  /* past a NUL: the length counts */
+}
+
 static void test_str_ieq_and_prefix(void **state)
 {
   (void)state;
@@ -551,7 +561,7 @@ static void test_buf_appendf_growth(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_str_c_and_eq),     cmocka_unit_test(test_str_ieq_and_prefix),
+      cmocka_unit_test(test_str_c_and_eq),     cmocka_unit_test(test_str_ieq_and_prefix), cmocka_unit_test(test_str_is_ascii),
       cmocka_unit_test(test_str_trim),         cmocka_unit_test(test_str_sub),
       cmocka_unit_test(test_str_find),         cmocka_unit_test(test_utf8_valid),
       cmocka_unit_test(test_utf8_next), cmocka_unit_test(test_cstr_copy), cmocka_unit_test(test_names_has), cmocka_unit_test(test_decimal),        cmocka_unit_test(test_parse_u64),
