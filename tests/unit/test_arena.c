@@ -295,6 +295,52 @@ static int child_alloc_is_null(size_t n, size_t size, bool use_calloc)
   return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
+static void test_adopt(void **state)
+{
+  (void)state;
+  struct vet_arena a, from;
+  vet_arena_init(&a, 256);
+  vet_arena_init(&from, 128);
+  char *mine = vet_arena_alloc(&a, 16);
+  assert_non_null(mine);
+  memcpy(mine, "mine", 5);
+  /* several blocks in from, one of them a large one-off, and spares */
+  char *theirs[40];
+  for (int i = 0; i < 40; i++) {
+    theirs[i] = vet_arena_alloc(&from, i == 7 ? 4096 : 24);
+    assert_non_null(theirs[i]);
+    snprintf(theirs[i], 24, "s%d", i);
+  }
+  size_t used = a.used_total + from.used_total;
+  vet_arena_adopt(&a, &from);
+  assert_null(from.head);
+  assert_null(from.spare);
+  assert_int_equal(from.used_total, 0);
+  assert_int_equal(a.used_total, used);
+  for (int i = 0; i < 40; i++) { /* still there, now a's */
+    char want[24];
+    snprintf(want, sizeof want, "s%d", i);
+    assert_string_equal(theirs[i], want);
+  }
+  /* a's current block goes on taking small allocations: right after mine
+   * (16 bytes rounded up to the alignment) */
+  char *next = vet_arena_alloc(&a, 16);
+  size_t step = (16 + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+  assert_ptr_equal(next, mine + step);
+  assert_string_equal(mine, "mine");
+  /* adopting into an empty arena, and an empty arena: nothing lost */
+  struct vet_arena empty, none;
+  vet_arena_init(&empty, 0);
+  vet_arena_init(&none, 0);
+  vet_arena_adopt(&empty, &a);
+  vet_arena_adopt(&empty, &none);
+  assert_string_equal(theirs[39], "s39");
+  assert_string_equal(mine, "mine");
+  vet_arena_release(&from); /* empty: a no-op */
+  vet_arena_release(&a);
+  vet_arena_release(&empty); /* frees every block once (ASan checks) */
+}
+
 static void test_near_max_sizes(void **state)
 {
   (void)state;
@@ -338,7 +384,7 @@ int main(void)
       cmocka_unit_test(test_large_allocations), cmocka_unit_test(test_strdup),
       cmocka_unit_test(test_reset_keeps_working),
       cmocka_unit_test(test_reset_keep_cap), cmocka_unit_test(test_calloc_overflow),
-      cmocka_unit_test(test_near_max_sizes),
+      cmocka_unit_test(test_near_max_sizes),   cmocka_unit_test(test_adopt),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
