@@ -49,15 +49,22 @@ const uint32_t *vet_ix_postings_hashed(const struct vet_index *ix, vet_str key, 
 
 float vet_ix_weight(const struct vet_index *ix, const struct vet_token *t, struct vet_buf *scratch)
 {
-  const struct vet_match_config *cfg = &ix->cfg;
   if (t->flags & VET_TOK_GENERIC)
-    return (float)cfg->generic_weight;
+    return (float)ix->cfg.generic_weight;
   uint32_t df;
   /* rarity of the word under all its spellings: Korean words by their key */
   if (t->flags & VET_TOK_KOREAN)
     vet_ix_postings(ix, vet_ix_key(scratch, KEY_KOREAN, t->kkey), &df);
   else
     vet_ix_postings(ix, vet_ix_key(scratch, KEY_TEXT, t->text), &df);
+  return vet_ix_weight_df(ix, t->flags, df);
+}
+
+float vet_ix_weight_df(const struct vet_index *ix, uint32_t flags, uint32_t df)
+{
+  const struct vet_match_config *cfg = &ix->cfg;
+  if (flags & VET_TOK_GENERIC)
+    return (float)cfg->generic_weight;
   double n = ix->n_names ? (double)ix->n_names : 1.0;
   /* idf scaled to (0,1]: a token on one name weighs 1 */
   double w = log1p(n / (double)(df ? df : 1)) / log1p(n);

@@ -78,6 +78,9 @@ struct vet_index {
 
 /* Rarity weight of a token from the number of names holding it (Korean words: their key). */
 float vet_ix_weight(const struct vet_index *ix, const struct vet_token *t, struct vet_buf *scratch);
+/* The same from the token's flags and the length of its rarity key's
+ * posting list (the Korean key's for Korean words, else the text's). */
+float vet_ix_weight_df(const struct vet_index *ix, uint32_t flags, uint32_t df);
 /* Posting list of key; *n = 0 when absent. */
 const uint32_t *vet_ix_postings(const struct vet_index *ix, vet_str key, uint32_t *n);
 /* vet_ix_postings with the key's vet_strmap_hash already known. */

@@ -31,7 +31,20 @@ struct vet_searcher {
   uint32_t *top;     /* this query's candidates, best first (cfg.max_candidates) */
   float *top_acc;    /* their accumulated weights */
   struct vet_buf kb;
+  struct qkeys *qk;  /* per query word (QUERY_MAX_TOKENS) */
+  struct vet_buf qb; /* their key strings */
 };
+
+/* A query word's own keys, looked up once per query (lookup_keys) and
+ * read by every step after it: its rarity weight, the order of the words,
+ * the candidate lists and the walk's probes. */
+enum { QK_TEXT, QK_KOREAN, QK_SKEL, QK_N };
+struct qkeys {
+  const uint32_t *p[QK_N]; /* posting lists; NULL when absent or not looked up */
+  uint32_t n[QK_N];
+};
+#define QUERY_MAX_TOKENS 255     /* words a query's steps take (gather) */
+#define QUERY_KEY_MAX (1u << 16) /* a longer key is taken as absent, as vet_ix_key's buffer does */
 
 /* The candidate shortcuts (the reached list, the second pass over sorted
  * lists) rest on sums that only grow, by at most a word's weight per
@@ -60,7 +73,9 @@ struct vet_searcher *vet_searcher_new(const struct vet_index *ix, struct vet_err
   s->top = malloc(k * sizeof *s->top);
   s->top_acc = malloc(k * sizeof *s->top_acc);
   vet_buf_init(&s->kb, 1u << 16);
-  if (!s->nz || !s->slot || !s->touched || !s->reached || !s->top || !s->top_acc)
+  s->qk = malloc(QUERY_MAX_TOKENS * sizeof *s->qk);
+  vet_buf_init(&s->qb, (size_t)QUERY_MAX_TOKENS * QK_N * QUERY_KEY_MAX);
+  if (!s->nz || !s->slot || !s->touched || !s->reached || !s->top || !s->top_acc || !s->qk)
     goto oom;
   return s;
 oom:
@@ -80,6 +95,8 @@ void vet_searcher_free(struct vet_searcher *s)
   free(s->top);
   free(s->top_acc);
   vet_buf_release(&s->kb);
+  free(s->qk);
+  vet_buf_release(&s->qb);
   free(s);
 }
 
@@ -279,18 +296,64 @@ struct cursor {
   double ub;  /* add, as a bound */
 };
 
-struct keyq {
-  char kind;
-  vet_str text;
-  float factor;
-};
-
 /* Typos are looked for in words of at most TYPO_MAX_LEN bytes: the text
  * as a deletion and two keys per deleted letter. */
 #define TYPO_MAX_LEN IX_TYPO_MAX_LEN
 #define TYPO_MAX_KEYS (1 + 2 * TYPO_MAX_LEN)
 /* Text, Korean key, skeleton, and the typo keys. */
 #define TOKEN_MAX_LISTS (3 + TYPO_MAX_KEYS)
+
+/* Every word's own keys into s->qk: built, hashed and their first probes
+ * prefetched before any is looked up, so that their cache misses overlap.
+ * The skeleton only where token_lists may take it. */
+static void lookup_keys(struct vet_searcher *s, const struct vet_name_norm *qn)
+{
+  const struct vet_index *ix = s->ix;
+  uint32_t n = VET_MIN(qn->n, (uint32_t)QUERY_MAX_TOKENS);
+  static const char kind[QK_N] = {KEY_TEXT, KEY_KOREAN, KEY_SKEL};
+  struct {
+    size_t off, len; /* in s->qb; len 0: not looked up */
+    uint64_t h;
+  } key[QUERY_MAX_TOKENS * QK_N];
+  vet_buf_reset(&s->qb);
+  for (uint32_t t = 0; t < n; t++) {
+    const struct vet_token *tok = &qn->tok[t];
+    bool kor = (tok->flags & VET_TOK_KOREAN) != 0;
+    bool skel = !(tok->flags & VET_TOK_NUMBER) && tok->skel.len >= VET_SKEL_MIN &&
+                tok->text.len >= ix->cfg.typo_min_len && !vet_str_eq(tok->skel, tok->text);
+    const vet_str text[QK_N] = {tok->text, kor ? tok->kkey : VET_STR_NULL, skel ? tok->skel : VET_STR_NULL};
+    for (int k = 0; k < QK_N; k++) {
+      s->qk[t].p[k] = NULL;
+      s->qk[t].n[k] = 0;
+      key[t * QK_N + k].len = 0;
+      if ((k && !text[k].ptr) || 1 + text[k].len > QUERY_KEY_MAX)
+        continue;
+      size_t at = s->qb.len;
+      if (vet_buf_putc(&s->qb, kind[k]) || vet_buf_append(&s->qb, text[k])) {
+        s->qb.len = at; /* out of memory: taken as absent, as a failed vet_ix_key is */
+        continue;
+      }
+      key[t * QK_N + k].off = at;
+      key[t * QK_N + k].len = 1 + text[k].len;
+    }
+  }
+  /* the buffer no longer moves: hash and prefetch every key, then look them up */
+  for (uint32_t i = 0; i < n * QK_N; i++)
+    if (key[i].len) {
+      key[i].h = vet_strmap_hash((vet_str){s->qb.ptr + key[i].off, key[i].len});
+      vet_strmap_prefetch(&ix->keys, key[i].h);
+    }
+  for (uint32_t i = 0; i < n * QK_N; i++)
+    if (key[i].len)
+      s->qk[i / QK_N].p[i % QK_N] = vet_ix_postings_hashed(ix, (vet_str){s->qb.ptr + key[i].off, key[i].len}, key[i].h,
+                                                           &s->qk[i / QK_N].n[i % QK_N]);
+}
+
+/* The length of word t's rarity key's posting list (vet_ix_weight_df). */
+static inline uint32_t word_df(const struct vet_searcher *s, const struct vet_token *tok, uint32_t t)
+{
+  return s->qk[t].n[(tok->flags & VET_TOK_KOREAN) ? QK_KOREAN : QK_TEXT];
+}
 
 static void take(struct cursor *out, uint32_t *m, const uint32_t *p, uint32_t n, float add)
 {
@@ -301,32 +364,30 @@ static void take(struct cursor *out, uint32_t *m, const uint32_t *p, uint32_t n,
 /* The non-empty posting lists of every key of one query token that the
  * candidate code takes, in the order it takes them (a name on several
  * gets the first one's add), into out[TOKEN_MAX_LISTS]; returns how many. */
-static uint32_t token_lists(struct vet_searcher *s, const struct vet_token *tok, bool allow_long, struct cursor *out)
+static uint32_t token_lists(struct vet_searcher *s, const struct vet_token *tok, uint32_t t, bool allow_long,
+                            struct cursor *out)
 {
   const struct vet_index *ix = s->ix;
+  const struct qkeys *qk = &s->qk[t];
   uint32_t m = 0;
-  struct keyq keys[3] = {
-      {KEY_TEXT, tok->text, 1.0f},
-      {KEY_KOREAN, tok->kkey, (float)ix->cfg.korean_sim},
-      {KEY_SKEL, tok->skel, (float)ix->cfg.phonetic_sim},
-  };
-  int nkeys = (tok->flags & VET_TOK_NUMBER) ? 1 : 3;
+  const float factor[QK_N] = {1.0f, (float)ix->cfg.korean_sim, (float)ix->cfg.phonetic_sim};
+  int nkeys = (tok->flags & VET_TOK_NUMBER) ? 1 : QK_N;
   bool known = false; /* the word is on the lists as written (or as its Korean key) */
   for (int k = 0; k < nkeys; k++) {
-    if (k == 0 && (tok->flags & VET_TOK_KOREAN))
+    if (k == QK_TEXT && (tok->flags & VET_TOK_KOREAN))
       continue; /* the Korean key's postings hold the exact spelling's too */
-    if (k == 1 && !(tok->flags & VET_TOK_KOREAN))
+    if (k == QK_KOREAN && !(tok->flags & VET_TOK_KOREAN))
       continue;
-    if (k == 2 && (allow_long || tok->skel.len < VET_SKEL_MIN || tok->text.len < ix->cfg.typo_min_len ||
-                   vet_str_eq(tok->skel, tok->text)))
-      continue; /* the second pass, for queries of common words only, takes exact spellings */
-    uint32_t n;
-    const uint32_t *p = vet_ix_postings(ix, vet_ix_key(&s->kb, keys[k].kind, keys[k].text), &n);
-    if (k < 2 && n >= ix->cfg.typo_skip_df)
+    if (k == QK_SKEL && (allow_long || !qk->p[QK_SKEL]))
+      continue; /* the second pass, for queries of common words only, takes exact spellings
+                   (and lookup_keys took the skeleton only where it may be used) */
+    uint32_t n = qk->n[k];
+    const uint32_t *p = qk->p[k];
+    if (k < QK_SKEL && n >= ix->cfg.typo_skip_df)
       known = true;
-    if (n > (k == 0 ? ix->max_posting : ix->cfg.max_fuzzy_posting) && !allow_long)
+    if (n > (k == QK_TEXT ? ix->max_posting : ix->cfg.max_fuzzy_posting) && !allow_long)
       continue; /* a common spelling key finds only weak candidates */
-    take(out, &m, p, n, tok->weight * keys[k].factor);
+    take(out, &m, p, n, tok->weight * factor[k]);
   }
   /* one typo: the query's deletions against list tokens, the query
    * against list deletions, and deletions against deletions.  A word the
@@ -385,7 +446,7 @@ static void gather_token(struct vet_searcher *s, const struct vet_token *tok, ui
                          bool allow_long)
 {
   struct cursor lists[TOKEN_MAX_LISTS];
-  uint32_t m = token_lists(s, tok, allow_long, lists);
+  uint32_t m = token_lists(s, tok, t, allow_long, lists);
   uint32_t mark = (s->serial << 8) | (t + 1);
   for (uint32_t i = 0; i < m; i++)
     touch(s, lists[i].p, lists[i].n, mark, lists[i].add, list_mask);
@@ -978,19 +1039,17 @@ static uint32_t plan_steps(struct vet_searcher *s, const struct vet_name_norm *q
       verified++;
       if (!vc[k].skel_ok && w->n_probe < WALK_MAX_PROBES) {
         struct cursor *pc = w->probe[w->n_probe++];
-        uint32_t n0, n1 = 0;
-        const uint32_t *p0 = vet_ix_postings(ix, vet_ix_key(&s->kb, KEY_TEXT, tok->text), &n0), *p1 = NULL;
-        if (vc[k].kor)
-          p1 = vet_ix_postings(ix, vet_ix_key(&s->kb, KEY_KOREAN, tok->kkey), &n1);
-        pc[0] = (struct cursor){p0, n0, 0, 0, 0};
-        pc[1] = (struct cursor){p1, n1, 0, 0, 0};
+        const struct qkeys *qk = &s->qk[t];
+        pc[0] = (struct cursor){qk->p[QK_TEXT], qk->n[QK_TEXT], 0, 0, 0};
+        pc[1] = vc[k].kor ? (struct cursor){qk->p[QK_KOREAN], qk->n[QK_KOREAN], 0, 0, 0}
+                          : (struct cursor){NULL, 0, 0, 0, 0};
         plan[k].probe = (uint8_t)w->n_probe;
       } else {
         w->batch = true;
       }
     } else {
       struct cursor lists[TOKEN_MAX_LISTS];
-      uint32_t m = token_lists(s, tok, allow_long, lists);
+      uint32_t m = token_lists(s, tok, t, allow_long, lists);
       if (w->m + m > MERGE_MAX_LISTS)
         return k;
       for (uint32_t i = 0; i < m; i++) {
@@ -1035,8 +1094,7 @@ static bool gather(struct vet_searcher *s, const struct vet_name_norm *qn, uint6
   float remaining = 0, reach = 0;
   for (uint32_t t = 0; t < n; t++) {
     const struct vet_token *tok = &qn->tok[t];
-    bool kor = (tok->flags & VET_TOK_KOREAN) != 0;
-    vet_ix_postings(ix, vet_ix_key(&s->kb, kor ? KEY_KOREAN : KEY_TEXT, kor ? tok->kkey : tok->text), &df[t]);
+    df[t] = word_df(s, tok, t);
     order[t] = t;
     remaining += tok->weight;
     if (df[t])
@@ -1217,9 +1275,12 @@ vet_err vet_screen(struct vet_searcher *s, const struct vet_query *q, struct vet
     rc = vet_name_normalize(s->nz, a, q->name, &qn, e);
     if (rc)
       return rc;
+    lookup_keys(s, &qn);
     double wsum = 0;
     for (uint32_t i = 0; i < qn.n; i++) {
-      qn.tok[i].weight = vet_ix_weight(ix, &qn.tok[i], &s->kb);
+      const struct vet_token *t = &qn.tok[i];
+      qn.tok[i].weight =
+          i < QUERY_MAX_TOKENS ? vet_ix_weight_df(ix, t->flags, word_df(s, t, i)) : vet_ix_weight(ix, t, &s->kb);
       wsum += qn.tok[i].weight;
     }
     /* stamps hold the serial in 24 bits, and a query may take two (the
