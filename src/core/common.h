@@ -40,6 +40,14 @@ static inline int vet_upper(int c) { return (c >= 'a' && c <= 'z') ? c - 32 : c;
 #define VET_PREFETCH_W(p) ((void)(p))
 #endif
 
+/* Keep a function out of line: the rare, long part of a hot test whose
+ * quick rejections are inlined into its callers. */
+#if defined(__GNUC__) || defined(__clang__)
+#define VET_NOINLINE __attribute__((noinline))
+#else
+#define VET_NOINLINE
+#endif
+
 /* Ask for transparent huge pages under the whole 2 MiB pages inside
  * [p, p + n): for large arrays read at random for the process's life (the
  * screening index).  A hint like the prefetches: it changes no result

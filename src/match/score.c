@@ -12,6 +12,9 @@
  * vet_score_traced records the alignment (match/score_int.h) so that the
  * screening loop builds a hit's explanation without scoring it again. */
 #include <math.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "match/score_int.h"
 
@@ -31,7 +34,13 @@ static inline bool merge_fits(size_t tl, size_t kl2, bool korean, const struct v
   size_t dl = tl > t->text.len ? tl - t->text.len : t->text.len - tl;
   return dl * 4 <= VET_MAX(tl, t->text.len) || (korean && (t->flags & VET_TOK_KOREAN) && kl2 == t->kkey.len);
 }
-#define KOREAN_SYLLABLE_MAX 6 /* "myeong", "hyeong": the longest romanized syllables */
+#define KOREAN_SYLLABLE_MAX 6
+
+/* Index of the lowest set bit of x (not 0). */
+static inline uint32_t lowest_bit(uint64_t x)
+{
+  return (uint32_t)__builtin_ctzll(x);
+} /* "myeong", "hyeong": the longest romanized syllables */
 
 double vet_jaro_winkler(vet_str a, vet_str b)
 {
@@ -78,46 +87,46 @@ double vet_jaro_winkler(vet_str a, vet_str b)
 }
 
 /* Optimal-string-alignment distance (edits and adjacent transpositions)
- * when it is at most k, else some value above k.  Only the cells within k
- * of the diagonal are computed (a path that leaves that band costs more
- * than k), and the rows stop once every cell of one exceeds k. */
-static size_t osa_distance(vet_str a, vet_str b, size_t k)
+ * of the first 63 bytes of a and b when it is at most k, else k + 1.
+ * Bit-parallel (Hyyro 2003, the Myers vertical-delta scheme with a
+ * transposition term): one bit per byte of a in a 64-bit word, each byte
+ * of b a dozen word operations, where the dynamic program took a cell per
+ * pair within k of the diagonal. */
+size_t vet_osa_distance(vet_str a, vet_str b, size_t k)
 {
   size_t n = VET_MIN(a.len, 63), m = VET_MIN(b.len, 63);
-  size_t far = k + 1; /* "more than k": cells outside the band hold this */
+  size_t far = k + 1;
   if ((n > m ? n - m : m - n) > k)
     return far;
-  /* three rolling rows; byte cells: distances here never exceed 64 */
-  uint8_t r0[64], r1[64], r2[64];
-  uint8_t *pp = r0, *pr = r1, *cu = r2; /* rows i-2, i-1, i */
-  for (size_t j = 0; j <= m; j++)
-    pr[j] = (uint8_t)(j <= k ? j : far);
-  for (size_t i = 1; i <= n; i++) {
-    size_t lo = i > k ? i - k : 1, hi = VET_MIN(m, i + k);
-    cu[0] = (uint8_t)(i <= k ? i : far);
-    if (lo > 1)
-      cu[lo - 1] = (uint8_t)far;
-    size_t rowmin = cu[0];
-    for (size_t j = lo; j <= hi; j++) {
-      size_t cost = a.ptr[i - 1] != b.ptr[j - 1];
-      size_t v = VET_MIN((size_t)pr[j] + 1, (size_t)cu[j - 1] + 1);
-      v = VET_MIN(v, (size_t)pr[j - 1] + cost);
-      if (i > 1 && j > 1 && a.ptr[i - 1] == b.ptr[j - 2] && a.ptr[i - 2] == b.ptr[j - 1])
-        v = VET_MIN(v, (size_t)pp[j - 2] + 1);
-      v = VET_MIN(v, far);
-      cu[j] = (uint8_t)v;
-      rowmin = VET_MIN(rowmin, v);
-    }
-    if (hi < m)
-      cu[hi + 1] = (uint8_t)far;
-    if (rowmin > k)
-      return far;
-    uint8_t *t = pp;
-    pp = pr;
-    pr = cu;
-    cu = t;
+  if (!n)
+    return VET_MIN(m, far);
+  /* eq[c]: the positions of byte c in a; only the entries of bytes that
+   * occur in a or b are ever read, and those are cleared first */
+  uint64_t eq[256];
+  for (size_t j = 0; j < m; j++)
+    eq[(unsigned char)b.ptr[j]] = 0;
+  for (size_t i = 0; i < n; i++)
+    eq[(unsigned char)a.ptr[i]] = 0;
+  for (size_t i = 0; i < n; i++)
+    eq[(unsigned char)a.ptr[i]] |= 1ull << i;
+  /* column j of the distance matrix as vertical deltas: vp (+1) and vn
+   * (-1) bits; d the last row's value */
+  uint64_t vp = ~0ull, vn = 0, d0 = 0, prev = 0, last = 1ull << (n - 1);
+  size_t d = n;
+  for (size_t j = 0; j < m; j++) {
+    uint64_t pm = eq[(unsigned char)b.ptr[j]];
+    uint64_t tr = ((~d0 & pm) << 1) & prev; /* a[i-1..i] = b[j..j-1] swapped */
+    d0 = (((pm & vp) + vp) ^ vp) | pm | vn | tr;
+    uint64_t hp = vn | ~(d0 | vp), hn = d0 & vp;
+    d += (hp & last) != 0;
+    d -= (hn & last) != 0;
+    hp = (hp << 1) | 1;
+    hn <<= 1;
+    vp = hn | ~(d0 | hp);
+    vn = hp & d0;
+    prev = pm;
   }
-  return pr[m];
+  return VET_MIN(d, far);
 }
 
 size_t vet_edits_upto_one(vet_str a, vet_str b)
@@ -155,12 +164,66 @@ static inline unsigned popcount32(uint32_t x)
   return (x * 0x01010101u) >> 24;
 }
 
+/* Half the letter-count difference of a and b (each word at most 63
+ * bytes) bounds their edit distance from below: every edit changes the
+ * counts by at most two.  The counts are kept per byte modulo 64, which
+ * folds a few letters and digits together; the sum of differences over
+ * folded buckets is never more than over unfolded ones, so it is still a
+ * lower bound. */
+static size_t count_distance(vet_str a, vet_str b)
+{
+  _Alignas(16) uint8_t ha[64] = {0};
+  _Alignas(16) uint8_t hb[64] = {0};
+  for (size_t i = 0; i < a.len; i++)
+    ha[(unsigned char)a.ptr[i] & 63]++;
+  for (size_t i = 0; i < b.len; i++)
+    hb[(unsigned char)b.ptr[i] & 63]++;
+#if defined(__SSE2__)
+  __m128i acc = _mm_setzero_si128();
+  for (int k = 0; k < 64; k += 16)
+    acc = _mm_add_epi64(acc, _mm_sad_epu8(_mm_load_si128((const __m128i *)(ha + k)),
+                                          _mm_load_si128((const __m128i *)(hb + k))));
+  return (size_t)_mm_cvtsi128_si64(acc) + (size_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(acc, acc));
+#else
+  size_t l1 = 0;
+  for (int k = 0; k < 64; k++)
+    l1 += ha[k] > hb[k] ? (size_t)(ha[k] - hb[k]) : (size_t)(hb[k] - ha[k]);
+  return l1;
+#endif
+}
+
+/* The part of fuzzy() past its length and letter tests: allowed edits of
+ * the longer word's mx letters. */
+static VET_NOINLINE double fuzzy_letters(const struct vet_match_config *cfg, vet_str a, vet_str b, size_t mx,
+                                         size_t allowed)
+{
+  /* tokens of five to nine letters, most of them, allow one edit: tested
+   * directly; longer ones through the letter counts, then the edit
+   * distance (bit-parallel, cheaper than Jaro-Winkler, which comes last) */
+  size_t d = 0;
+  if (allowed == 1) {
+    if ((d = vet_edits_upto_one(a, b)) > 1)
+      return 0;
+  } else if ((count_distance(a, b) + 1) / 2 > allowed) {
+    return 0;
+  }
+  if (allowed != 1 && (d = vet_osa_distance(a, b, allowed)) > allowed)
+    return 0; /* 1 - d/mx is then below min_token_sim */
+  double jw = vet_jaro_winkler(a, b);
+  if (jw + 1e-9 < cfg->min_token_sim)
+    return 0;
+  double r = 1.0 - (double)d / (double)VET_MIN(mx, 63);
+  double s = VET_MIN(jw, r);
+  return s + 1e-9 >= cfg->min_token_sim ? s : 0; /* 1 - 1/5 is 0.8 in decimal, not quite in binary */
+}
+
 /* Typo similarity: only when the longer token has typo_min_len letters or
  * more (in short tokens one letter makes another name: Yong/Pyong,
  * Chol/Chon) and the shorter at most one less,
  * the lower of Jaro-Winkler and the edit-distance ratio, and nothing
- * below min_token_sim. */
-static double fuzzy(const struct vet_match_config *cfg, vet_str a, uint32_t ma, vet_str b, uint32_t mb)
+ * below min_token_sim.  The length and letter tests, which turn most
+ * pairs away, are inlined into the callers. */
+static inline double fuzzy(const struct vet_match_config *cfg, vet_str a, uint32_t ma, vet_str b, uint32_t mb)
 {
   if (VET_MAX(a.len, b.len) < cfg->typo_min_len || VET_MIN(a.len, b.len) + 1 < cfg->typo_min_len)
     return 0;
@@ -174,38 +237,7 @@ static double fuzzy(const struct vet_match_config *cfg, vet_str a, uint32_t ma, 
    * removes at most one letter and adds one */
   if (((size_t)popcount32(ma ^ mb) + 1) / 2 > allowed)
     return 0;
-  /* tokens of five to nine letters, most of them, allow one edit: tested
-   * directly; longer ones through the letter counts and the dynamic
-   * program (after Jaro-Winkler, the cheaper of the two) */
-  size_t d = 0;
-  if (allowed == 1) {
-    if ((d = vet_edits_upto_one(a, b)) > 1)
-      return 0;
-  } else { /* every edit changes the letter counts by at most two, so half
-              the count difference bounds the distance from below */
-    int hist[36] = {0};
-    for (size_t i = 0; i < a.len; i++) {
-      int c = (unsigned char)a.ptr[i];
-      hist[vet_is_digit(c) ? 26 + c - '0' : (c - 'a') % 26]++;
-    }
-    for (size_t i = 0; i < b.len; i++) {
-      int c = (unsigned char)b.ptr[i];
-      hist[vet_is_digit(c) ? 26 + c - '0' : (c - 'a') % 26]--;
-    }
-    size_t l1 = 0;
-    for (int i = 0; i < 36; i++)
-      l1 += (size_t)(hist[i] < 0 ? -hist[i] : hist[i]);
-    if ((l1 + 1) / 2 > allowed)
-      return 0;
-  }
-  double jw = vet_jaro_winkler(a, b);
-  if (jw + 1e-9 < cfg->min_token_sim)
-    return 0;
-  if (allowed != 1 && (d = osa_distance(a, b, allowed)) > allowed)
-    return 0; /* 1 - d/mx is then below min_token_sim */
-  double r = 1.0 - (double)d / (double)VET_MIN(mx, 63);
-  double s = VET_MIN(jw, r);
-  return s + 1e-9 >= cfg->min_token_sim ? s : 0; /* 1 - 1/5 is 0.8 in decimal, not quite in binary */
+  return fuzzy_letters(cfg, a, b, mx, allowed);
 }
 
 /* Similarity of two single tokens; *how names the rule that gave it. */
@@ -267,10 +299,12 @@ static bool merge(const struct vet_token *x, const struct vet_token *y, struct m
   memcpy(m->text, x->text.ptr, x->text.len);
   memcpy(m->text + x->text.len, y->text.ptr, y->text.len);
   m->tlen = x->text.len + y->text.len;
-  memcpy(m->kkey, x->kkey.ptr, x->kkey.len);
-  memcpy(m->kkey + x->kkey.len, y->kkey.ptr, y->kkey.len);
-  m->klen = x->kkey.len + y->kkey.len;
   m->korean = (x->flags & VET_TOK_KOREAN) && (y->flags & VET_TOK_KOREAN);
+  m->klen = x->kkey.len + y->kkey.len;
+  if (m->korean) { /* the Korean key is read only then */
+    memcpy(m->kkey, x->kkey.ptr, x->kkey.len);
+    memcpy(m->kkey + x->kkey.len, y->kkey.ptr, y->kkey.len);
+  }
   m->letters = x->letters | y->letters;
   return true;
 }
@@ -380,13 +414,13 @@ double vet_score_traced(const struct vet_match_config *cfg, const struct vet_nam
   for (uint32_t i = 0; i + 1 < nq; i++) {
     const struct vet_token *x = &q->tok[i], *y = &q->tok[i + 1];
     size_t tl = x->text.len + y->text.len, kl = x->kkey.len + y->kkey.len;
-    bool kor = (x->flags & y->flags & VET_TOK_KOREAN) != 0, any = false;
-    for (uint32_t j = 0; j < nc && !any; j++)
-      any = merge_fits(tl, kl, kor, &c->tok[j]);
-    if (any && merge(x, y, &m))
-      for (uint32_t j = 0; j < nc; j++) {
-        if (!merge_fits(tl, kl, kor, &c->tok[j]))
-          continue;
+    bool kor = (x->flags & y->flags & VET_TOK_KOREAN) != 0;
+    uint64_t fit = 0; /* the words on the other side it may match */
+    for (uint32_t j = 0; j < nc; j++)
+      fit |= (uint64_t)merge_fits(tl, kl, kor, &c->tok[j]) << j;
+    if (fit && merge(x, y, &m))
+      for (; fit; fit &= fit - 1) {
+        uint32_t j = lowest_bit(fit);
         double s = merged_sim(cfg, &m, &c->tok[j]);
         if (s > 0)
           cs[n++] = (struct cand){s, x->weight + y->weight + c->tok[j].weight, (uint8_t)i, 2, (uint8_t)j, 1, "merged"};
@@ -395,13 +429,13 @@ double vet_score_traced(const struct vet_match_config *cfg, const struct vet_nam
   for (uint32_t j = 0; j + 1 < nc; j++) {
     const struct vet_token *x = &c->tok[j], *y = &c->tok[j + 1];
     size_t tl = x->text.len + y->text.len, kl = x->kkey.len + y->kkey.len;
-    bool kor = (x->flags & y->flags & VET_TOK_KOREAN) != 0, any = false;
-    for (uint32_t i = 0; i < nq && !any; i++)
-      any = merge_fits(tl, kl, kor, &q->tok[i]);
-    if (any && merge(x, y, &m))
-      for (uint32_t i = 0; i < nq; i++) {
-        if (!merge_fits(tl, kl, kor, &q->tok[i]))
-          continue;
+    bool kor = (x->flags & y->flags & VET_TOK_KOREAN) != 0;
+    uint64_t fit = 0;
+    for (uint32_t i = 0; i < nq; i++)
+      fit |= (uint64_t)merge_fits(tl, kl, kor, &q->tok[i]) << i;
+    if (fit && merge(x, y, &m))
+      for (; fit; fit &= fit - 1) {
+        uint32_t i = lowest_bit(fit);
         double s = merged_sim(cfg, &m, &q->tok[i]);
         if (s > 0)
           cs[n++] = (struct cand){s, q->tok[i].weight + x->weight + y->weight, (uint8_t)i, 1, (uint8_t)j, 2, "merged"};

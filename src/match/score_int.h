@@ -51,4 +51,8 @@ void vet_score_explain(const struct vet_score_trace *tr, const struct vet_name_n
  * edit, in one pass instead of the dynamic program. */
 size_t vet_edits_upto_one(vet_str a, vet_str b);
 
+/* The optimal-string-alignment distance of the first 63 bytes of a and b
+ * when it is at most k, else k + 1: the typo test of longer tokens. */
+size_t vet_osa_distance(vet_str a, vet_str b, size_t k);
+
 #endif

@@ -449,7 +449,7 @@ static void test_jaro_winkler(void **state)
  * insertion, deletion, adjacent transposition; full table). */
 static size_t osa_reference(const char *a, size_t n, const char *b, size_t m)
 {
-  size_t d[8][8];
+  static size_t d[64][64];
   for (size_t i = 0; i <= n; i++)
     d[i][0] = i;
   for (size_t j = 0; j <= m; j++)
@@ -499,6 +499,75 @@ static void test_edits_upto_one(void **state)
   assert_true(ones > 10000);
 }
 
+/* vet_osa_distance, the bit-parallel distance of longer tokens, against
+ * the dynamic program: every pair of the short words above at bounds 0 to
+ * 3 and unbounded, and random words of up to 63 letters with a few edits
+ * (substitutions, insertions, deletions, swaps) at random bounds. */
+static void test_osa_distance(void **state)
+{
+  (void)state;
+  enum { MAXLEN = 6, ALPHA = 3 };
+  static char words[1093][MAXLEN + 1];
+  size_t lens[1093], nw = 0;
+  for (size_t len = 0; len <= MAXLEN; len++) {
+    size_t count = 1;
+    for (size_t k = 0; k < len; k++)
+      count *= ALPHA;
+    for (size_t v = 0; v < count; v++, nw++) {
+      size_t x = v;
+      for (size_t k = 0; k < len; k++, x /= ALPHA)
+        words[nw][k] = (char)('a' + x % ALPHA);
+      lens[nw] = len;
+    }
+  }
+  static const size_t bounds[] = {0, 1, 2, 3, 64};
+  for (size_t i = 0; i < nw; i++)
+    for (size_t j = 0; j < nw; j++) {
+      size_t want = osa_reference(words[i], lens[i], words[j], lens[j]);
+      for (size_t b = 0; b < VET_COUNTOF(bounds); b++) {
+        size_t k = bounds[b];
+        size_t got = vet_osa_distance((vet_str){words[i], lens[i]}, (vet_str){words[j], lens[j]}, k);
+        if (got != VET_MIN(want, k + 1))
+          fail_msg("'%.*s' '%.*s' within %zu: distance %zu, got %zu", (int)lens[i], words[i], (int)lens[j],
+                   words[j], k, want, got);
+      }
+    }
+  uint64_t rnd = 20261127;
+#define NEXT() (rnd = rnd * 6364136223846793005ull + 1442695040888963407ull, (size_t)(rnd >> 33))
+  size_t far = 0;
+  for (int t = 0; t < 20000; t++) {
+    char a[64], b[80];
+    size_t n = NEXT() % 64, m = n;
+    for (size_t i = 0; i < n; i++)
+      a[i] = (char)('a' + NEXT() % 4);
+    memcpy(b, a, n);
+    for (size_t e = NEXT() % 6; e > 0; e--) {
+      size_t op = NEXT() % 4, at = m ? NEXT() % m : 0;
+      if (op == 0 && m) /* substitute */
+        b[at] = (char)('a' + NEXT() % 4);
+      else if (op == 1 && m < 63) { /* insert */
+        memmove(b + at + 1, b + at, m - at);
+        b[at] = (char)('a' + NEXT() % 4);
+        m++;
+      } else if (op == 2 && m) { /* delete */
+        memmove(b + at, b + at + 1, m - at - 1);
+        m--;
+      } else if (at + 1 < m) { /* swap neighbours */
+        char x = b[at];
+        b[at] = b[at + 1];
+        b[at + 1] = x;
+      }
+    }
+    size_t want = osa_reference(a, n, b, m), k = NEXT() % 8;
+    size_t got = vet_osa_distance((vet_str){a, n}, (vet_str){b, m}, k);
+    if (got != VET_MIN(want, k + 1))
+      fail_msg("'%.*s' '%.*s' within %zu: distance %zu, got %zu", (int)n, a, (int)m, b, k, want, got);
+    far += want > k;
+  }
+#undef NEXT
+  assert_true(far > 1000 && far < 19000); /* both outcomes well represented */
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -514,6 +583,7 @@ int main(void)
       cmocka_unit_test(test_bounds_under_settings),
       cmocka_unit_test(test_jaro_winkler),
       cmocka_unit_test(test_edits_upto_one),
+      cmocka_unit_test(test_osa_distance),
   };
   return cmocka_run_group_tests(tests, tu_names_setup, tu_names_teardown);
 }
