@@ -19,6 +19,7 @@
 #include "match/score_int.h"
 
 #define MAXT VET_SCORE_MAXT
+_Static_assert(MAXT <= 64, "the scorer keeps aligned tokens in 64-bit masks");
 
 /* Equal strings, cheapest tests first (the scorer's inner loop). */
 static inline bool str_eq(vet_str a, vet_str b)
@@ -453,27 +454,28 @@ double vet_score_traced(const struct vet_match_config *cfg, const struct vet_nam
     }
     cs[p] = v;
   }
-  bool qused[MAXT] = {0}, cused[MAXT] = {0};
+  uint64_t qused = 0, cused = 0; /* bit i: token i aligned (MAXT <= 64) */
+  uint64_t qall = nq == 64 ? ~0ull : (1ull << nq) - 1, call = nc == 64 ? ~0ull : (1ull << nc) - 1;
   double num = 0, wal = 0;
   bool nongeneric = false;
   uint32_t ngroups = 0; /* aligned groups with a non-generic word on both sides */
-  for (size_t k = 0; k < n; k++) {
+  for (size_t k = 0; k < n && qused != qall && cused != call; k++) { /* one side all aligned: nothing more fits */
     struct cand *x = &cs[k];
     bool free_ = true;
     for (uint32_t i = x->qi; i < (uint32_t)x->qi + x->qn; i++)
-      free_ &= !qused[i];
+      free_ &= !(qused >> i & 1);
     for (uint32_t j = x->ci; j < (uint32_t)x->ci + x->cn; j++)
-      free_ &= !cused[j];
+      free_ &= !(cused >> j & 1);
     if (!free_)
       continue;
     uint32_t gen = VET_TOK_GENERIC;
     bool qg = true, cg = true;
     for (uint32_t i = x->qi; i < (uint32_t)x->qi + x->qn; i++) {
-      qused[i] = true;
+      qused |= 1ull << i;
       qg &= (q->tok[i].flags & gen) != 0;
     }
     for (uint32_t j = x->ci; j < (uint32_t)x->ci + x->cn; j++) {
-      cused[j] = true;
+      cused |= 1ull << j;
       cg &= (c->tok[j].flags & gen) != 0;
     }
     if (!qg && !cg) {
@@ -492,7 +494,7 @@ double vet_score_traced(const struct vet_match_config *cfg, const struct vet_nam
   bool qnum = false, cnum = false, num_bad = false;
   for (uint32_t i = 0; i < nq; i++) {
     qnum |= (q->tok[i].flags & VET_TOK_NUMBER) != 0;
-    if (!qused[i]) {
+    if (!(qused >> i & 1)) {
       wq_un += q->tok[i].weight;
       nq_un++;
       nq_sig += !(q->tok[i].flags & VET_TOK_GENERIC);
@@ -502,7 +504,7 @@ double vet_score_traced(const struct vet_match_config *cfg, const struct vet_nam
   }
   for (uint32_t j = 0; j < nc; j++) {
     cnum |= (c->tok[j].flags & VET_TOK_NUMBER) != 0;
-    if (!cused[j]) {
+    if (!(cused >> j & 1)) {
       wc_un += c->tok[j].weight;
       nc_un++;
       nc_sig += !(c->tok[j].flags & VET_TOK_GENERIC);
@@ -528,10 +530,8 @@ double vet_score_traced(const struct vet_match_config *cfg, const struct vet_nam
   double den = wal + om * (wq_un + wc_un);
   double score = den > 0 ? num / den : 0.0;
   if (tr) {
-    for (uint32_t i = 0; i < nq; i++)
-      tr->qused |= (uint64_t)qused[i] << i;
-    for (uint32_t j = 0; j < nc; j++)
-      tr->cused |= (uint64_t)cused[j] << j;
+    tr->qused = qused;
+    tr->cused = cused;
   }
   if (qnum && cnum && num_bad) {
     double s2 = score * cfg->number_mismatch_factor;
