@@ -35,13 +35,13 @@ static inline bool merge_fits(size_t tl, size_t kl2, bool korean, const struct v
   size_t dl = tl > t->text.len ? tl - t->text.len : t->text.len - tl;
   return dl * 4 <= VET_MAX(tl, t->text.len) || (korean && (t->flags & VET_TOK_KOREAN) && kl2 == t->kkey.len);
 }
-#define KOREAN_SYLLABLE_MAX 6
+#define KOREAN_SYLLABLE_MAX 6 /* "myeong", "hyeong": the longest romanized syllables */
 
 /* Index of the lowest set bit of x (not 0). */
 static inline uint32_t lowest_bit(uint64_t x)
 {
   return (uint32_t)__builtin_ctzll(x);
-} /* "myeong", "hyeong": the longest romanized syllables */
+}
 
 double vet_jaro_winkler(vet_str a, vet_str b)
 {
