@@ -27,7 +27,7 @@ enum vet_token_flags {
 #define VET_SKEL_MIN 3
 
 struct vet_token {
-  vet_str text;     /* lower-case ASCII letters and digits */
+  vet_str text;     /* lower-case ASCII letters and digits; never empty */
   vet_str kkey;     /* Korean romanization key (see normalize/korean.c); == text when not Korean-looking */
   vet_str skel;     /* consonant skeleton ("muhammad" -> "mmd"); compared only when
                      * VET_SKEL_MIN letters or longer and both words have

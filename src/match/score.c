@@ -245,6 +245,18 @@ static inline double fuzzy(const struct vet_match_config *cfg, vet_str a, uint32
 static double token_sim(const struct vet_match_config *cfg, const struct vet_token *q, const struct vet_token *c,
                         const char **how)
 {
+  /* Most pairs: words (not numbers nor initials), not both Korean, that
+   * begin with different letters.  Of the rules below only the typo can
+   * hold for them (equal words, initials and the phonetic rule need the
+   * same first letter, the Korean key two Korean words): tested first,
+   * the rest skipped.  (Tokens are never empty: vet_token.) */
+  if (!((q->flags | c->flags) & (VET_TOK_NUMBER | VET_TOK_INITIAL)) &&
+      q->text.ptr[0] != c->text.ptr[0] && !(q->flags & c->flags & VET_TOK_KOREAN)) {
+    double fz = fuzzy(cfg, q->text, q->letters, c->text, c->letters);
+    if (fz > 0)
+      *how = "typo";
+    return fz;
+  }
   bool qn = q->flags & VET_TOK_NUMBER, cn = c->flags & VET_TOK_NUMBER;
   if (qn || cn) {
     *how = "number";
