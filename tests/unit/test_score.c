@@ -466,16 +466,15 @@ static size_t osa_reference(const char *a, size_t n, const char *b, size_t m)
   return d[n][m];
 }
 
-/* vet_edits_upto_one, the one-edit typo test, against the definition on
- * every pair of strings of up to six letters over a three-letter
- * alphabet (and the empty string): 0 and 1 exact, 2 for anything more. */
-static void test_edits_upto_one(void **state)
+/* Every string of up to SHORT_MAXLEN letters over a three-letter alphabet
+ * (and the empty string), shortest first: SHORT_WORDS of them. */
+#define SHORT_MAXLEN 6
+#define SHORT_WORDS 1093
+static void short_words(char words[SHORT_WORDS][SHORT_MAXLEN + 1], size_t lens[SHORT_WORDS])
 {
-  (void)state;
-  enum { MAXLEN = 6, ALPHA = 3 };
-  static char words[1093][MAXLEN + 1];
-  size_t lens[1093], nw = 0;
-  for (size_t len = 0; len <= MAXLEN; len++) {
+  enum { ALPHA = 3 };
+  size_t nw = 0;
+  for (size_t len = 0; len <= SHORT_MAXLEN; len++) {
     size_t count = 1;
     for (size_t k = 0; k < len; k++)
       count *= ALPHA;
@@ -486,7 +485,18 @@ static void test_edits_upto_one(void **state)
       lens[nw] = len;
     }
   }
-  assert_int_equal(nw, 1093);
+  assert_int_equal(nw, SHORT_WORDS);
+}
+
+/* vet_edits_upto_one, the one-edit typo test, against the definition on
+ * every pair of strings of up to six letters over a three-letter
+ * alphabet (and the empty string): 0 and 1 exact, 2 for anything more. */
+static void test_edits_upto_one(void **state)
+{
+  (void)state;
+  static char words[SHORT_WORDS][SHORT_MAXLEN + 1];
+  size_t lens[SHORT_WORDS], nw = SHORT_WORDS;
+  short_words(words, lens);
   size_t ones = 0;
   for (size_t i = 0; i < nw; i++)
     for (size_t j = 0; j < nw; j++) {
@@ -506,20 +516,9 @@ static void test_edits_upto_one(void **state)
 static void test_osa_distance(void **state)
 {
   (void)state;
-  enum { MAXLEN = 6, ALPHA = 3 };
-  static char words[1093][MAXLEN + 1];
-  size_t lens[1093], nw = 0;
-  for (size_t len = 0; len <= MAXLEN; len++) {
-    size_t count = 1;
-    for (size_t k = 0; k < len; k++)
-      count *= ALPHA;
-    for (size_t v = 0; v < count; v++, nw++) {
-      size_t x = v;
-      for (size_t k = 0; k < len; k++, x /= ALPHA)
-        words[nw][k] = (char)('a' + x % ALPHA);
-      lens[nw] = len;
-    }
-  }
+  static char words[SHORT_WORDS][SHORT_MAXLEN + 1];
+  size_t lens[SHORT_WORDS], nw = SHORT_WORDS;
+  short_words(words, lens);
   static const size_t bounds[] = {0, 1, 2, 3, 64};
   for (size_t i = 0; i < nw; i++)
     for (size_t j = 0; j < nw; j++) {
