@@ -36,15 +36,34 @@ const uint32_t *vet_ix_postings(const struct vet_index *ix, vet_str key, uint32_
   return vet_ix_postings_hashed(ix, key, key.ptr ? vet_strmap_hash(key) : 0, n);
 }
 
+static inline bool keyslot_is(const struct ix_keyslot *sl, vet_str key)
+{
+  if (sl->len != key.len)
+    return false;
+  if (key.len <= IX_KEY_INLINE)
+    return memcmp(sl->key, key.ptr, key.len) == 0;
+  const char *p;
+  memcpy(&p, sl->key, sizeof p);
+  return memcmp(p, key.ptr, key.len) == 0;
+}
+
 const uint32_t *vet_ix_postings_hashed(const struct vet_index *ix, vet_str key, uint64_t h, uint32_t *n)
 {
-  uint32_t *id = key.ptr ? vet_strmap_get_hashed(&ix->keys, key, h) : NULL;
-  if (!id) {
-    *n = 0;
+  const struct ix_keytab *kt = &ix->keytab;
+  *n = 0;
+  if (!key.ptr || !kt->cap)
     return NULL;
+  uint16_t t = ix_keytab_tag(h);
+  for (size_t i = ix_keytab_home(kt, h);; i = i + 1 < kt->cap ? i + 1 : 0) {
+    uint16_t ti = kt->tags[i];
+    if (!ti)
+      return NULL;
+    const struct ix_keyslot *sl = &kt->slots[i];
+    if (ti == t && keyslot_is(sl, key)) {
+      *n = sl->n;
+      return sl->n == 1 ? &sl->off : ix->post + sl->off;
+    }
   }
-  *n = ix->post_off[*id + 1] - ix->post_off[*id];
-  return ix->post + ix->post_off[*id];
 }
 
 float vet_ix_weight(const struct vet_index *ix, const struct vet_token *t, struct vet_buf *scratch)
@@ -190,24 +209,26 @@ static vet_err post_token(struct builder *b, const struct vet_token *t, uint32_t
 }
 
 /* Counting sort by key (names arrive in ascending order, so each posting
- * list ends up sorted), dropping duplicate (key, name) pairs. */
-static vet_err build_postings(struct builder *b)
+ * list ends up sorted), dropping duplicate (key, name) pairs; *off gets
+ * the n_keys + 1 offsets of the lists in ix->post. */
+static vet_err build_postings(struct builder *b, uint32_t **off)
 {
   struct vet_index *ix = b->ix;
-  ix->post_off = calloc((size_t)ix->n_keys + 1, sizeof *ix->post_off);
+  uint32_t *post_off = calloc((size_t)ix->n_keys + 1, sizeof *post_off);
   uint32_t *fill = calloc((size_t)ix->n_keys + 1, sizeof *fill);
   ix->post = malloc((b->n_pairs ? b->n_pairs : 1) * sizeof *ix->post);
-  if (!ix->post_off || !fill || !ix->post) {
+  if (!post_off || !fill || !ix->post) {
+    free(post_off);
     free(fill);
     return VET_ENOMEM;
   }
   for (size_t i = 0; i < b->n_pairs; i++)
-    ix->post_off[b->pairs[i].key + 1]++;
+    post_off[b->pairs[i].key + 1]++;
   for (uint32_t k = 0; k < ix->n_keys; k++)
-    ix->post_off[k + 1] += ix->post_off[k];
+    post_off[k + 1] += post_off[k];
   for (size_t i = 0; i < b->n_pairs; i++) {
     const struct pair *p = &b->pairs[i];
-    uint32_t at = ix->post_off[p->key] + fill[p->key];
+    uint32_t at = post_off[p->key] + fill[p->key];
     if (fill[p->key] && ix->post[at - 1] == p->name)
       continue; /* same name twice under one key */
     ix->post[at] = p->name;
@@ -216,14 +237,54 @@ static vet_err build_postings(struct builder *b)
   /* compact away the dropped duplicates */
   size_t w = 0;
   for (uint32_t k = 0; k < ix->n_keys; k++) {
-    uint32_t start = ix->post_off[k];
-    ix->post_off[k] = (uint32_t)w;
+    uint32_t start = post_off[k];
+    post_off[k] = (uint32_t)w;
     memmove(ix->post + w, ix->post + start, fill[k] * sizeof *ix->post);
     w += fill[k];
   }
-  ix->post_off[ix->n_keys] = (uint32_t)w;
+  post_off[ix->n_keys] = (uint32_t)w;
   ix->n_post = w;
   free(fill);
+  *off = post_off;
+  return VET_OK;
+}
+
+/* Freeze the key map into ix->keytab (index_int.h), filled to at most
+ * KEYTAB_MAX_LOAD (the map's own slots stay at most 2/3 full and double
+ * when they grow): per slot the key and its posting list (post_off:
+ * build_postings' offsets).  The map is released. */
+#define KEYTAB_MAX_LOAD 0.75
+static vet_err freeze_keys(struct vet_index *ix, const uint32_t *post_off)
+{
+  struct vet_strmap *m = &ix->keys;
+  struct ix_keytab *kt = &ix->keytab;
+  kt->cap = (size_t)((double)ix->n_keys / KEYTAB_MAX_LOAD) + 1;
+  if (kt->cap > UINT32_MAX)
+    return VET_ENOMEM; /* ix_keytab_home scales 32 bits (and the keys alone would take over 100 GB) */
+  kt->tags = calloc(kt->cap, sizeof *kt->tags);
+  kt->slots = calloc(kt->cap, sizeof *kt->slots);
+  if (!kt->tags || !kt->slots)
+    return VET_ENOMEM;
+  for (size_t i = 0; i < m->cap; i++) {
+    if (!m->tags[i])
+      continue;
+    const struct vet_strmap_slot *ms = &m->slots[i];
+    uint64_t h = vet_strmap_hash((vet_str){ms->key, ms->len});
+    size_t at = ix_keytab_home(kt, h);
+    while (kt->tags[at])
+      at = at + 1 < kt->cap ? at + 1 : 0;
+    kt->tags[at] = ix_keytab_tag(h);
+    struct ix_keyslot *sl = &kt->slots[at];
+    uint32_t id = ms->value;
+    sl->n = post_off[id + 1] - post_off[id];
+    sl->off = sl->n == 1 ? ix->post[post_off[id]] : post_off[id];
+    sl->len = ms->len;
+    if (ms->len <= IX_KEY_INLINE)
+      memcpy(sl->key, ms->key, ms->len);
+    else
+      memcpy(sl->key, &ms->key, sizeof ms->key); /* the key stays in ix->arena */
+  }
+  vet_strmap_release(m);
   return VET_OK;
 }
 
@@ -553,13 +614,18 @@ struct vet_index *vet_index_build_threads(const struct vet_listset *ls, const st
   }
   vet_arena_release(&tmp);
   prenorm_release(&pn);
-  if (build_postings(&b))
+  uint32_t *post_off = NULL;
+  if (build_postings(&b, &post_off))
     goto oom;
   free(b.pairs);
   b.pairs = NULL;
   vet_strmap_release(&b.tokkeys);
   free(b.kids);
   b.kids = NULL;
+  vet_err frc = freeze_keys(ix, post_off);
+  free(post_off);
+  if (frc)
+    goto oom;
   ix->tokkeys = malloc((ix->n_tokens ? ix->n_tokens : 1) * sizeof *ix->tokkeys);
   if (!ix->tokkeys)
     goto oom;
@@ -594,10 +660,9 @@ struct vet_index *vet_index_build_threads(const struct vet_listset *ls, const st
   vet_pages_huge(ix->names, ix->n_names * sizeof *ix->names);
   vet_pages_huge(ix->tokens, ix->n_tokens * sizeof *ix->tokens);
   vet_pages_huge(ix->tokkeys, ix->n_tokens * sizeof *ix->tokkeys);
-  vet_pages_huge(ix->post_off, ((size_t)ix->n_keys + 1) * sizeof *ix->post_off);
   vet_pages_huge(ix->post, ix->n_post * sizeof *ix->post);
-  vet_pages_huge(ix->keys.tags, ix->keys.cap * sizeof *ix->keys.tags);
-  vet_pages_huge(ix->keys.slots, ix->keys.cap * sizeof *ix->keys.slots);
+  vet_pages_huge(ix->keytab.tags, ix->keytab.cap * sizeof *ix->keytab.tags);
+  vet_pages_huge(ix->keytab.slots, ix->keytab.cap * sizeof *ix->keytab.slots);
   vet_arena_pages_huge(&ix->arena);
   vet_buf_release(&b.kb);
   vet_normalizer_free(nz);
@@ -624,7 +689,8 @@ void vet_index_free(struct vet_index *ix)
   free(ix->names);
   free(ix->tokens);
   free(ix->tokkeys);
-  free(ix->post_off);
+  free(ix->keytab.tags);
+  free(ix->keytab.slots);
   free(ix->post);
   free(ix->id_off);
   free(ix->id_ents);
@@ -644,8 +710,8 @@ void vet_index_stats(const struct vet_index *ix, struct vet_index_stats *st)
   st->postings = ix->n_post;
   st->identifiers = ix->n_ids;
   st->bytes = ix->n_names * sizeof *ix->names + ix->n_tokens * (sizeof *ix->tokens + sizeof *ix->tokkeys) +
-              (ix->n_keys + 1) * sizeof *ix->post_off + ix->n_post * sizeof *ix->post + ix->arena.used_total +
-              ix->keys.cap * (sizeof *ix->keys.slots + sizeof *ix->keys.tags) +
+              ix->n_post * sizeof *ix->post + ix->arena.used_total +
+              ix->keytab.cap * (sizeof *ix->keytab.slots + sizeof *ix->keytab.tags) +
               ix->ids.cap * (sizeof *ix->ids.slots + sizeof *ix->ids.tags);
 }
 

@@ -54,6 +54,45 @@ static inline uint64_t vet_ix_sig_text(uint32_t h) { return 1ull << (h & 31); }
 static inline uint64_t vet_ix_sig_kkey(uint32_t h) { return 1ull << (32 + ((h >> 8) & 31)); }
 static inline uint64_t vet_ix_sig_skel(uint32_t h) { return 1ull << (32 + ((h >> 16) & 31)); }
 
+/* The index keys once built, frozen for lookups: linear probing over a
+ * dense array of 16-bit tags (a lookup that misses, the common case for
+ * typo keys, costs about one cache line), and per slot the key
+ * itself and where its posting list is, so that a
+ * lookup that hits reads one slot instead of three places (the slot, the
+ * key string, the list offsets), and a key posted to a single name holds
+ * that name in the slot. */
+#define IX_KEY_INLINE 20 /* keys up to this many bytes are held in the slot */
+struct ix_keyslot {
+  uint32_t off; /* the first posting in vet_index.post; the name id itself when n == 1 */
+  uint32_t n;   /* postings */
+  uint32_t len; /* key length */
+  char key[IX_KEY_INLINE]; /* the key when len <= IX_KEY_INLINE, else a pointer to it (memcpy'd in) */
+};
+_Static_assert(sizeof(struct ix_keyslot) == 32, "a key slot is half a cache line");
+
+struct ix_keytab {
+  uint16_t *tags;            /* ix_keytab_tag of the key's hash, 0 when empty */
+  struct ix_keyslot *slots;  /* valid where tags[i] != 0 */
+  size_t cap;                /* slots, at least one empty (index.c's KEYTAB_MAX_LOAD) */
+};
+
+/* The 16-bit tag of a key of hash h (vet_strmap_hash) in the dense tag
+ * array, never 0: the high bits.  Half the bytes of a 32-bit tag keep
+ * more of the array in the cache; a tag that matches another key only
+ * costs reading its slot, once in 65,535 probes. */
+static inline uint16_t ix_keytab_tag(uint64_t h)
+{
+  uint16_t t = (uint16_t)(h >> 48);
+  return t ? t : 1;
+}
+
+/* The slot where a key of hash h (vet_strmap_hash) is first looked for:
+ * the low 32 bits scaled to the table (the tag takes the high ones). */
+static inline size_t ix_keytab_home(const struct ix_keytab *kt, uint64_t h)
+{
+  return (size_t)(((h & 0xffffffffu) * (uint64_t)kt->cap) >> 32);
+}
+
 struct vet_index {
   const struct vet_listset *ls;
   struct vet_match_config cfg;
@@ -63,9 +102,9 @@ struct vet_index {
   struct vet_token *tokens;      /* weights set */
   struct ix_tokkey *tokkeys;     /* parallel to tokens */
   size_t n_tokens;
-  struct vet_strmap keys;        /* key -> key id */
+  struct vet_strmap keys;        /* key -> key id, while building (then frozen into keytab) */
+  struct ix_keytab keytab;       /* key -> its posting list, once built */
   uint32_t n_keys;
-  uint32_t *post_off;            /* n_keys + 1 offsets into post */
   uint32_t *post;                /* name ids, ascending per key */
   size_t n_post;
   uint32_t max_posting;          /* posting lists longer than this are skipped for candidates */
@@ -81,6 +120,16 @@ float vet_ix_weight(const struct vet_index *ix, const struct vet_token *t, struc
 /* The same from the token's flags and the length of its rarity key's
  * posting list (the Korean key's for Korean words, else the text's). */
 float vet_ix_weight_df(const struct vet_index *ix, uint32_t flags, uint32_t df);
+/* Prefetch the first probe of a key of hash h (vet_strmap_hash), for
+ * vet_ix_postings_hashed. */
+static inline void vet_ix_prefetch(const struct vet_index *ix, uint64_t h)
+{
+  if (ix->keytab.cap) {
+    size_t at = ix_keytab_home(&ix->keytab, h);
+    VET_PREFETCH(&ix->keytab.tags[at]);
+    VET_PREFETCH(&ix->keytab.slots[at]);
+  }
+}
 /* Posting list of key; *n = 0 when absent. */
 const uint32_t *vet_ix_postings(const struct vet_index *ix, vet_str key, uint32_t *n);
 /* vet_ix_postings with the key's vet_strmap_hash already known. */

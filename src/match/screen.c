@@ -341,7 +341,7 @@ static void lookup_keys(struct vet_searcher *s, const struct vet_name_norm *qn)
   for (uint32_t i = 0; i < n * QK_N; i++)
     if (key[i].len) {
       key[i].h = vet_strmap_hash((vet_str){s->qb.ptr + key[i].off, key[i].len});
-      vet_strmap_prefetch(&ix->keys, key[i].h);
+      vet_ix_prefetch(ix, key[i].h);
     }
   for (uint32_t i = 0; i < n * QK_N; i++)
     if (key[i].len)
@@ -429,7 +429,7 @@ static uint32_t token_lists(struct vet_searcher *s, const struct vet_token *tok,
   }
   for (uint32_t k = 0; k < nk; k++) {
     hs[k] = vet_strmap_hash(tk[k]);
-    vet_strmap_prefetch(&ix->keys, hs[k]);
+    vet_ix_prefetch(ix, hs[k]);
   }
   for (uint32_t k = 0; k < nk; k++) {
     uint32_t n;

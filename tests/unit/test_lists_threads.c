@@ -265,16 +265,31 @@ static void same_index(const struct vet_index *a, const struct vet_index *b)
   }
   assert_int_equal(a->n_keys, b->n_keys);
   assert_int_equal(a->n_post, b->n_post);
-  assert_memory_equal(a->post_off, b->post_off, ((size_t)a->n_keys + 1) * sizeof *a->post_off);
   assert_memory_equal(a->post, b->post, a->n_post * sizeof *a->post);
-  /* every key has the same id in both */
-  for (size_t i = 0; i < a->keys.cap; i++)
-    if (a->keys.tags[i]) {
-      vet_str k = {a->keys.slots[i].key, a->keys.slots[i].len};
-      uint32_t *v = vet_strmap_get(&b->keys, k);
-      assert_non_null(v);
-      assert_int_equal(*v, a->keys.slots[i].value);
+  /* the same frozen key table: the same keys in the same slots, with the
+   * same posting lists (a single posting held in the slot) */
+  assert_int_equal(a->keytab.cap, b->keytab.cap);
+  assert_memory_equal(a->keytab.tags, b->keytab.tags, a->keytab.cap * sizeof *a->keytab.tags);
+  size_t keys = 0;
+  for (size_t i = 0; i < a->keytab.cap; i++)
+    if (a->keytab.tags[i]) {
+      const struct ix_keyslot *x = &a->keytab.slots[i], *y = &b->keytab.slots[i];
+      assert_true(x->n == y->n && x->off == y->off && x->len == y->len);
+      assert_true(x->n >= 1);
+      const char *kx = x->key, *ky = y->key;
+      if (x->len > IX_KEY_INLINE) {
+        memcpy(&kx, x->key, sizeof kx);
+        memcpy(&ky, y->key, sizeof ky);
+      }
+      assert_memory_equal(kx, ky, x->len);
+      /* and the lookup finds it */
+      uint32_t n;
+      const uint32_t *p = vet_ix_postings(b, (vet_str){kx, x->len}, &n);
+      assert_int_equal(n, x->n);
+      assert_int_equal(p[0], x->n == 1 ? x->off : b->post[x->off]);
+      keys++;
     }
+  assert_int_equal(keys, a->n_keys);
   assert_int_equal(a->n_id_keys, b->n_id_keys);
   assert_int_equal(a->n_ids, b->n_ids);
   assert_memory_equal(a->id_off, b->id_off, ((size_t)a->n_id_keys + 1) * sizeof *a->id_off);
