@@ -8,6 +8,9 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "match/index_int.h"
 #include "vetter/vetter.h"
@@ -47,23 +50,60 @@ static inline bool keyslot_is(const struct ix_keyslot *sl, vet_str key)
   return memcmp(p, key.ptr, key.len) == 0;
 }
 
-const uint32_t *vet_ix_postings_hashed(const struct vet_index *ix, vet_str key, uint64_t h, uint32_t *n)
+/* Over the IX_KEYTAB_WINDOW tags from tags[0]: bit j of *hit when
+ * tags[j] == t, of *empty when tags[j] is 0. */
+static inline void window(const uint16_t *tags, uint16_t t, unsigned *hit, unsigned *empty)
+{
+#if defined(__SSE2__)
+  _Static_assert(IX_KEYTAB_WINDOW == 8, "one SSE2 register of tags");
+  __m128i w = _mm_loadu_si128((const __m128i *)(const void *)tags), z = _mm_setzero_si128();
+  /* 16-bit lanes of all ones or zeros, packed to bytes for the byte mask */
+  *hit = (unsigned)_mm_movemask_epi8(_mm_packs_epi16(_mm_cmpeq_epi16(w, _mm_set1_epi16((short)t)), z));
+  *empty = (unsigned)_mm_movemask_epi8(_mm_packs_epi16(_mm_cmpeq_epi16(w, z), z));
+#else
+  *hit = *empty = 0;
+  for (unsigned j = 0; j < IX_KEYTAB_WINDOW; j++) {
+    *hit |= (unsigned)(tags[j] == t) << j;
+    *empty |= (unsigned)(tags[j] == 0) << j;
+  }
+#endif
+}
+
+const uint32_t *vet_ix_lookup_hashed(const struct vet_index *ix, vet_str key, uint64_t h, uint32_t *n, uint32_t *id)
 {
   const struct ix_keytab *kt = &ix->keytab;
   *n = 0;
+  *id = IX_NO_KEY;
   if (!key.ptr || !kt->cap)
     return NULL;
   uint16_t t = ix_keytab_tag(h);
-  for (size_t i = ix_keytab_home(kt, h);; i = i + 1 < kt->cap ? i + 1 : 0) {
-    uint16_t ti = kt->tags[i];
-    if (!ti)
-      return NULL;
-    const struct ix_keyslot *sl = &kt->slots[i];
-    if (ti == t && keyslot_is(sl, key)) {
-      *n = sl->n;
-      return sl->n == 1 ? &sl->off : ix->post + sl->off;
+  /* linear probing, a window of tags at a time: the slots whose tags
+   * match, up to the first empty one, which ends the probes */
+  for (size_t i = ix_keytab_home(kt, h);; i = (i + IX_KEYTAB_WINDOW) % kt->cap) {
+    unsigned hit, empty;
+    window(kt->tags + i, t, &hit, &empty);
+    if (empty)
+      hit &= (empty & (0u - empty)) - 1;
+    for (; hit; hit &= hit - 1) {
+      size_t at = i + (size_t)__builtin_ctz(hit);
+      const struct ix_keyslot *sl = &kt->slots[at < kt->cap ? at : at - kt->cap];
+      if (keyslot_is(sl, key)) {
+        *n = sl->n;
+        *id = sl->id;
+        if (!sl->n)
+          return NULL;
+        return sl->n == 1 ? &sl->off : ix->post + sl->off;
+      }
     }
+    if (empty)
+      return NULL;
   }
+}
+
+const uint32_t *vet_ix_postings_hashed(const struct vet_index *ix, vet_str key, uint64_t h, uint32_t *n)
+{
+  uint32_t id;
+  return vet_ix_lookup_hashed(ix, key, h, n, &id);
 }
 
 float vet_ix_weight(const struct vet_index *ix, const struct vet_token *t, struct vet_buf *scratch)
@@ -137,13 +177,16 @@ static vet_err intern_key(struct builder *b, char kind, vet_str text, uint32_t *
   return VET_OK;
 }
 
-static vet_err add_key(struct builder *b, char kind, vet_str text)
+/* Intern the key and post the token under it; its id into *id unless NULL. */
+static vet_err add_key(struct builder *b, char kind, vet_str text, uint32_t *id)
 {
   uint32_t kid;
   vet_err rc = intern_key(b, kind, text, &kid);
   if (rc)
     return rc;
-  /* the run being built starts after its count slot; skip duplicates */
+  if (id)
+    *id = kid;
+  /* onto the run being built (build_postings drops a name posted twice under one key) */
   return push_kid(b, kid);
 }
 
@@ -162,7 +205,10 @@ static vet_err add_pair(struct builder *b, uint32_t kid, uint32_t name)
 }
 
 /* The key ids of a token (computed on first sight): its text, Korean key,
- * skeleton and one-deletion variants.  *run points at [count, ids...]. */
+ * skeleton and one-deletion variants.  *run points at [count, text id,
+ * Korean key id, skeleton id, ids posted...] (struct ix_tokkey's ids,
+ * then count ids the token is posted under). */
+#define RUN_HEAD 4
 static vet_err token_keys(struct builder *b, const struct vet_token *t, uint32_t *run_at)
 {
   uint32_t *hit = vet_strmap_get(&b->tokkeys, t->text);
@@ -170,28 +216,36 @@ static vet_err token_keys(struct builder *b, const struct vet_token *t, uint32_t
     *run_at = *hit;
     return VET_OK;
   }
-  uint32_t start = b->n_kids;
-  vet_err rc = push_kid(b, 0);
+  const struct vet_match_config *cfg = &b->ix->cfg;
+  uint32_t start = b->n_kids, tid = IX_NO_KEY, kid = IX_NO_KEY, sid = IX_NO_KEY;
+  vet_err rc = VET_OK;
+  for (int k = 0; k < RUN_HEAD && !rc; k++)
+    rc = push_kid(b, 0);
   if (!rc)
-    rc = add_key(b, KEY_TEXT, t->text);
+    rc = add_key(b, KEY_TEXT, t->text, &tid);
   if (!rc && (t->flags & VET_TOK_KOREAN))
-    rc = add_key(b, KEY_KOREAN, t->kkey); /* only Korean-looking words meet by this key */
-  if (!rc && !(t->flags & VET_TOK_NUMBER) && t->skel.len >= VET_SKEL_MIN && t->text.len >= b->ix->cfg.typo_min_len &&
-      !vet_str_eq(t->skel, t->text))
-    rc = add_key(b, KEY_SKEL, t->skel); /* the scorer ignores shorter skeletons too */
-  if (!rc && t->text.len >= b->ix->cfg.typo_min_len && t->text.len <= IX_TYPO_MAX_LEN && !(t->flags & VET_TOK_NUMBER)) {
+    rc = add_key(b, KEY_KOREAN, t->kkey, &kid); /* only Korean-looking words meet by this key */
+  bool skel_id = t->skel.len >= VET_SKEL_MIN && t->text.len >= cfg->typo_min_len;
+  if (!rc && skel_id && !(t->flags & VET_TOK_NUMBER) && !vet_str_eq(t->skel, t->text))
+    rc = add_key(b, KEY_SKEL, t->skel, &sid); /* the scorer ignores shorter skeletons too */
+  else if (!rc && skel_id)
+    rc = intern_key(b, KEY_SKEL, t->skel, &sid); /* not posted, but compared by vcheck */
+  if (!rc && t->text.len >= cfg->typo_min_len && t->text.len <= IX_TYPO_MAX_LEN && !(t->flags & VET_TOK_NUMBER)) {
     char tmp[IX_TYPO_MAX_LEN];
     for (size_t i = 0; i < t->text.len && !rc; i++) {
       if (i > 0 && t->text.ptr[i] == t->text.ptr[i - 1])
         continue; /* deleting either of a doubled letter gives the same key */
       memcpy(tmp, t->text.ptr, i);
       memcpy(tmp + i, t->text.ptr + i + 1, t->text.len - i - 1);
-      rc = add_key(b, KEY_DEL, (vet_str){tmp, t->text.len - 1});
+      rc = add_key(b, KEY_DEL, (vet_str){tmp, t->text.len - 1}, NULL);
     }
   }
   if (rc)
     return rc;
-  b->kids[start] = b->n_kids - start - 1;
+  b->kids[start] = b->n_kids - start - RUN_HEAD;
+  b->kids[start + 1] = tid;
+  b->kids[start + 2] = kid;
+  b->kids[start + 3] = sid;
   /* the token text lives in the index arena for the index's lifetime */
   if (!vet_strmap_put(&b->tokkeys, t->text, start, NULL))
     return VET_ENOMEM;
@@ -199,12 +253,17 @@ static vet_err token_keys(struct builder *b, const struct vet_token *t, uint32_t
   return VET_OK;
 }
 
-static vet_err post_token(struct builder *b, const struct vet_token *t, uint32_t name)
+/* Post token t (of name) under its keys; its key ids into *tk. */
+static vet_err post_token(struct builder *b, const struct vet_token *t, uint32_t name, struct ix_tokkey *tk)
 {
   uint32_t at;
   vet_err rc = token_keys(b, t, &at);
-  for (uint32_t k = 0; k < b->kids[at] && !rc; k++)
-    rc = add_pair(b, b->kids[at + 1 + k], name);
+  if (rc)
+    return rc;
+  const uint32_t *run = b->kids + at;
+  *tk = (struct ix_tokkey){run[1], run[2], run[3], (uint16_t)t->flags, (uint8_t)VET_MIN(t->text.len, 255u), 0};
+  for (uint32_t k = 0; k < run[0] && !rc; k++)
+    rc = add_pair(b, run[RUN_HEAD + k], name);
   return rc;
 }
 
@@ -261,7 +320,7 @@ static vet_err freeze_keys(struct vet_index *ix, const uint32_t *post_off)
   kt->cap = (size_t)((double)ix->n_keys / KEYTAB_MAX_LOAD) + 1;
   if (kt->cap > UINT32_MAX)
     return VET_ENOMEM; /* ix_keytab_home scales 32 bits (and the keys alone would take over 100 GB) */
-  kt->tags = calloc(kt->cap, sizeof *kt->tags);
+  kt->tags = calloc(kt->cap + IX_KEYTAB_WINDOW, sizeof *kt->tags);
   kt->slots = calloc(kt->cap, sizeof *kt->slots);
   if (!kt->tags || !kt->slots)
     return VET_ENOMEM;
@@ -277,13 +336,18 @@ static vet_err freeze_keys(struct vet_index *ix, const uint32_t *post_off)
     struct ix_keyslot *sl = &kt->slots[at];
     uint32_t id = ms->value;
     sl->n = post_off[id + 1] - post_off[id];
-    sl->off = sl->n == 1 ? ix->post[post_off[id]] : post_off[id];
+    sl->off = sl->n == 1 ? ix->post[post_off[id]] : post_off[id]; /* n == 0: a skeleton given an id only */
+    sl->id = id;
     sl->len = ms->len;
     if (ms->len <= IX_KEY_INLINE)
       memcpy(sl->key, ms->key, ms->len);
     else
       memcpy(sl->key, &ms->key, sizeof ms->key); /* the key stays in ix->arena */
   }
+  /* the first tags again past the end, so that a window read at any slot
+   * sees the next IX_KEYTAB_WINDOW slots as the probes wrap around */
+  for (size_t i = 0; i < IX_KEYTAB_WINDOW; i++)
+    kt->tags[kt->cap + i] = kt->tags[i % kt->cap];
   vet_strmap_release(m);
   return VET_OK;
 }
@@ -562,7 +626,8 @@ struct vet_index *vet_index_build_threads(const struct vet_listset *ls, const st
   ix->names = malloc((total ? total : 1) * sizeof *ix->names);
   size_t tok_cap = total * 3 + 16;
   ix->tokens = malloc(tok_cap * sizeof *ix->tokens);
-  if (!ix->names || !ix->tokens)
+  ix->tokkeys = malloc(tok_cap * sizeof *ix->tokkeys);
+  if (!ix->names || !ix->tokens || !ix->tokkeys)
     goto oom;
   if (prenorm(ls, cfg, threads, &pn, e))
     goto fail;
@@ -592,9 +657,12 @@ struct vet_index *vet_index_build_threads(const struct vet_listset *ls, const st
       if (ix->n_tokens + xn->n_tok > tok_cap) {
         size_t nc = tok_cap * 2 + xn->n_tok;
         struct vet_token *nt = realloc(ix->tokens, nc * sizeof *nt);
-        if (!nt)
+        if (nt)
+          ix->tokens = nt;
+        struct ix_tokkey *nk = nt ? realloc(ix->tokkeys, nc * sizeof *nk) : NULL;
+        if (!nk)
           goto oom_tmp;
-        ix->tokens = nt;
+        ix->tokkeys = nk;
         tok_cap = nc;
       }
       xn->tok_off = (uint32_t)ix->n_tokens;
@@ -607,7 +675,7 @@ struct vet_index *vet_index_build_threads(const struct vet_listset *ls, const st
         dst->skel = vet_arena_strdup(&ix->arena, src->skel);
         if (!dst->text.ptr || !dst->kkey.ptr || !dst->skel.ptr)
           goto oom_tmp;
-        if (post_token(&b, dst, id))
+        if (post_token(&b, dst, id, &ix->tokkeys[ix->n_tokens - 1]))
           goto oom_tmp;
       }
     }
@@ -626,15 +694,8 @@ struct vet_index *vet_index_build_threads(const struct vet_listset *ls, const st
   free(post_off);
   if (frc)
     goto oom;
-  ix->tokkeys = malloc((ix->n_tokens ? ix->n_tokens : 1) * sizeof *ix->tokkeys);
-  if (!ix->tokkeys)
-    goto oom;
-  for (size_t i = 0; i < ix->n_tokens; i++) {
-    const struct vet_token *t = &ix->tokens[i];
-    ix->tokens[i].weight = vet_ix_weight(ix, t, &b.kb);
-    ix->tokkeys[i] = (struct ix_tokkey){vet_ix_hash(t->text), vet_ix_hash(t->kkey), vet_ix_hash(t->skel),
-                                        (uint16_t)t->flags, (uint8_t)VET_MIN(t->text.len, 255u), 0};
-  }
+  for (size_t i = 0; i < ix->n_tokens; i++)
+    ix->tokens[i].weight = vet_ix_weight(ix, &ix->tokens[i], &b.kb);
   /* the bits of the keys that verifying a name compares (screen.c's
    * vcheck_name): text always, the Korean key of Korean tokens, the
    * skeleton of tokens long enough for a phonetic match */
@@ -643,11 +704,11 @@ struct vet_index *vet_index_build_threads(const struct vet_listset *ls, const st
     uint64_t sig = 0;
     for (uint32_t k = 0; k < xn->n_tok; k++) {
       const struct ix_tokkey *tk = &ix->tokkeys[xn->tok_off + k];
-      sig |= vet_ix_sig_text(tk->text_h);
-      if (tk->flags & VET_TOK_KOREAN)
-        sig |= vet_ix_sig_kkey(tk->kkey_h);
-      if (tk->len >= cfg->typo_min_len)
-        sig |= vet_ix_sig_skel(tk->skel_h);
+      sig |= vet_ix_sig_text(tk->text_id);
+      if (tk->kkey_id != IX_NO_KEY)
+        sig |= vet_ix_sig_kkey(tk->kkey_id);
+      if (tk->skel_id != IX_NO_KEY)
+        sig |= vet_ix_sig_skel(tk->skel_id);
     }
     xn->sig = sig;
   }

@@ -27,51 +27,55 @@ struct ix_name {
   uint8_t list;     /* list index (< 64) */
 };
 
+/* A key's id (vet_index.n_keys of them; index.c numbers them as it
+ * meets them), or none. */
+#define IX_NO_KEY UINT32_MAX
+
 /* What verifying a found name needs of each of its tokens, packed (16
- * bytes, a name's tokens usually in one cache line): hashes of the text,
- * Korean key and skeleton, compared before the strings themselves. */
+ * bytes, a name's tokens usually in one cache line): the ids of its
+ * text's, Korean key's and skeleton's index keys, so that two words are
+ * compared by the key they share rather than by their strings elsewhere
+ * in memory.  kkey_id is IX_NO_KEY unless the token is Korean, skel_id
+ * unless the text has at least typo_min_len bytes and the skeleton
+ * VET_SKEL_MIN (the only skeletons screen.c's vcheck compares); a
+ * skeleton key that no token posts is still given an id. */
 struct ix_tokkey {
-  uint32_t text_h, kkey_h, skel_h;
+  uint32_t text_id, kkey_id, skel_id;
   uint16_t flags; /* enum vet_token_flags */
   uint8_t len;    /* text length, capped at 255 */
   uint8_t pad;
 };
 
-/* Hash of a key for struct ix_tokkey (FNV-1a). */
-static inline uint32_t vet_ix_hash(vet_str s)
-{
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < s.len; i++)
-    h = (h ^ (unsigned char)s.ptr[i]) * 16777619u;
-  return h;
-}
-
 /* Signature bits of a token's keys, for ruling a name out without
  * reading its tokens: a name whose tokens' bits miss every bit of a query
  * token's keys holds no token equal to it by text, Korean key or
- * skeleton.  Text in the low half, the other keys in the high half. */
-static inline uint64_t vet_ix_sig_text(uint32_t h) { return 1ull << (h & 31); }
-static inline uint64_t vet_ix_sig_kkey(uint32_t h) { return 1ull << (32 + ((h >> 8) & 31)); }
-static inline uint64_t vet_ix_sig_skel(uint32_t h) { return 1ull << (32 + ((h >> 16) & 31)); }
+ * skeleton.  Text in the low half, the other keys in the high half; the
+ * bit is taken from the key id's multiplicative hash. */
+static inline uint32_t vet_ix_sig_bit(uint32_t id, uint32_t mult) { return (id * mult) >> 27; }
+static inline uint64_t vet_ix_sig_text(uint32_t id) { return 1ull << vet_ix_sig_bit(id, 2654435761u); }
+static inline uint64_t vet_ix_sig_kkey(uint32_t id) { return 1ull << (32 + vet_ix_sig_bit(id, 2246822519u)); }
+static inline uint64_t vet_ix_sig_skel(uint32_t id) { return 1ull << (32 + vet_ix_sig_bit(id, 3266489917u)); }
 
 /* The index keys once built, frozen for lookups: linear probing over a
- * dense array of 16-bit tags (a lookup that misses, the common case for
- * typo keys, costs about one cache line), and per slot the key
+ * dense array of 16-bit tags, compared eight at a time (a lookup that
+ * misses, the common case for typo keys, costs about one cache line), and per slot the key
  * itself and where its posting list is, so that a
  * lookup that hits reads one slot instead of three places (the slot, the
  * key string, the list offsets), and a key posted to a single name holds
  * that name in the slot. */
-#define IX_KEY_INLINE 20 /* keys up to this many bytes are held in the slot */
+#define IX_KEY_INLINE 16 /* keys up to this many bytes are held in the slot */
 struct ix_keyslot {
   uint32_t off; /* the first posting in vet_index.post; the name id itself when n == 1 */
-  uint32_t n;   /* postings */
+  uint32_t n;   /* postings (0 for a skeleton key given an id only, see struct ix_tokkey) */
+  uint32_t id;  /* the key's id */
   uint32_t len; /* key length */
   char key[IX_KEY_INLINE]; /* the key when len <= IX_KEY_INLINE, else a pointer to it (memcpy'd in) */
 };
 _Static_assert(sizeof(struct ix_keyslot) == 32, "a key slot is half a cache line");
 
+#define IX_KEYTAB_WINDOW 8 /* tags compared at once (the first ones repeated past the end) */
 struct ix_keytab {
-  uint16_t *tags;            /* ix_keytab_tag of the key's hash, 0 when empty */
+  uint16_t *tags;            /* ix_keytab_tag of the key's hash, 0 when empty; cap + IX_KEYTAB_WINDOW */
   struct ix_keyslot *slots;  /* valid where tags[i] != 0 */
   size_t cap;                /* slots, at least one empty (index.c's KEYTAB_MAX_LOAD) */
 };
@@ -134,6 +138,8 @@ static inline void vet_ix_prefetch(const struct vet_index *ix, uint64_t h)
 const uint32_t *vet_ix_postings(const struct vet_index *ix, vet_str key, uint32_t *n);
 /* vet_ix_postings with the key's vet_strmap_hash already known. */
 const uint32_t *vet_ix_postings_hashed(const struct vet_index *ix, vet_str key, uint64_t h, uint32_t *n);
+/* The same, and the key's id into *id (IX_NO_KEY when absent). */
+const uint32_t *vet_ix_lookup_hashed(const struct vet_index *ix, vet_str key, uint64_t h, uint32_t *n, uint32_t *id);
 /* Build a key "<kind><text>" into b. */
 vet_str vet_ix_key(struct vet_buf *b, char kind, vet_str text);
 /* Build an identifier's key "<kind as a decimal>:<norm>" (the ids map's

@@ -42,6 +42,7 @@ enum { QK_TEXT, QK_KOREAN, QK_SKEL, QK_N };
 struct qkeys {
   const uint32_t *p[QK_N]; /* posting lists; NULL when absent or not looked up */
   uint32_t n[QK_N];
+  uint32_t id[QK_N];       /* the keys' ids (IX_NO_KEY when absent or not looked up), for vcheck */
 };
 #define QUERY_MAX_TOKENS 255     /* words a query's steps take (gather) */
 #define QUERY_KEY_MAX (1u << 16) /* a longer key is taken as absent, as vet_ix_key's buffer does */
@@ -314,18 +315,21 @@ static void lookup_keys(struct vet_searcher *s, const struct vet_name_norm *qn)
   struct {
     size_t off, len; /* in s->qb; len 0: not looked up */
     uint64_t h;
+    bool id_only;    /* the skeleton's id for vcheck, not its list */
   } key[QUERY_MAX_TOKENS * QK_N];
   vet_buf_reset(&s->qb);
   for (uint32_t t = 0; t < n; t++) {
     const struct vet_token *tok = &qn->tok[t];
     bool kor = (tok->flags & VET_TOK_KOREAN) != 0;
-    bool skel = !(tok->flags & VET_TOK_NUMBER) && tok->skel.len >= VET_SKEL_MIN &&
-                tok->text.len >= ix->cfg.typo_min_len && !vet_str_eq(tok->skel, tok->text);
-    const vet_str text[QK_N] = {tok->text, kor ? tok->kkey : VET_STR_NULL, skel ? tok->skel : VET_STR_NULL};
+    bool skel_ok = tok->skel.len >= VET_SKEL_MIN && tok->text.len >= ix->cfg.typo_min_len; /* vcheck's */
+    bool skel = skel_ok && !(tok->flags & VET_TOK_NUMBER) && !vet_str_eq(tok->skel, tok->text);
+    const vet_str text[QK_N] = {tok->text, kor ? tok->kkey : VET_STR_NULL, skel_ok ? tok->skel : VET_STR_NULL};
     for (int k = 0; k < QK_N; k++) {
       s->qk[t].p[k] = NULL;
       s->qk[t].n[k] = 0;
+      s->qk[t].id[k] = IX_NO_KEY;
       key[t * QK_N + k].len = 0;
+      key[t * QK_N + k].id_only = k == QK_SKEL && !skel;
       if ((k && !text[k].ptr) || 1 + text[k].len > QUERY_KEY_MAX)
         continue;
       size_t at = s->qb.len;
@@ -344,9 +348,16 @@ static void lookup_keys(struct vet_searcher *s, const struct vet_name_norm *qn)
       vet_ix_prefetch(ix, key[i].h);
     }
   for (uint32_t i = 0; i < n * QK_N; i++)
-    if (key[i].len)
-      s->qk[i / QK_N].p[i % QK_N] = vet_ix_postings_hashed(ix, (vet_str){s->qb.ptr + key[i].off, key[i].len}, key[i].h,
-                                                           &s->qk[i / QK_N].n[i % QK_N]);
+    if (key[i].len) {
+      struct qkeys *qk = &s->qk[i / QK_N];
+      uint32_t k = i % QK_N, cnt;
+      const uint32_t *p = vet_ix_lookup_hashed(ix, (vet_str){s->qb.ptr + key[i].off, key[i].len}, key[i].h, &cnt,
+                                               &qk->id[k]);
+      if (!key[i].id_only) { /* token_lists takes the skeleton's list only where the index posts it */
+        qk->p[k] = p;
+        qk->n[k] = cnt;
+      }
+    }
 }
 
 /* The length of word t's rarity key's posting list (vet_ix_weight_df). */
@@ -455,41 +466,46 @@ static void gather_token(struct vet_searcher *s, const struct vet_token *tok, ui
 /* A query token prepared for checking names against it. */
 struct vcheck {
   const struct vet_token *tok;
-  uint32_t th, kh, sh; /* hashes of its text, Korean key, skeleton */
+  uint32_t tid, kid, sid; /* its keys' ids (lookup_keys), IX_NO_KEY where no test applies */
   bool kor, skel_ok;
-  uint64_t sig;        /* bits a name must share to hold it (index_int.h) */
+  uint64_t sig;           /* bits a name must share to hold it (index_int.h) */
 };
 
-static void vcheck_init(const struct vet_index *ix, const struct vet_token *tok, struct vcheck *v)
+/* Query word t (tok) prepared: a test whose key the index lacks holds for
+ * no name and is left out. */
+static void vcheck_init(const struct vet_searcher *s, const struct vet_token *tok, uint32_t t, struct vcheck *v)
 {
+  const struct qkeys *qk = &s->qk[t];
   v->tok = tok;
-  v->th = vet_ix_hash(tok->text);
-  v->kh = vet_ix_hash(tok->kkey);
-  v->sh = vet_ix_hash(tok->skel);
   v->kor = (tok->flags & VET_TOK_KOREAN) != 0;
-  v->skel_ok = tok->skel.len >= VET_SKEL_MIN && tok->text.len >= ix->cfg.typo_min_len;
+  v->skel_ok = tok->skel.len >= VET_SKEL_MIN && tok->text.len >= s->ix->cfg.typo_min_len;
+  v->tid = qk->id[QK_TEXT];
+  v->kid = v->kor ? qk->id[QK_KOREAN] : IX_NO_KEY;
+  v->sid = v->skel_ok ? qk->id[QK_SKEL] : IX_NO_KEY;
   /* each test below needs its key's bit in the name's signature */
-  v->sig = vet_ix_sig_text(v->th) | (v->kor ? vet_ix_sig_kkey(v->kh) : 0) | (v->skel_ok ? vet_ix_sig_skel(v->sh) : 0);
+  v->sig = (v->tid != IX_NO_KEY ? vet_ix_sig_text(v->tid) : 0) | (v->kid != IX_NO_KEY ? vet_ix_sig_kkey(v->kid) : 0) |
+           (v->sid != IX_NO_KEY ? vet_ix_sig_skel(v->sid) : 0);
 }
 
 /* How well name id holds the token: 1 as written, korean_sim by its
- * Korean key, phonetic_sim by its skeleton, else 0.  Hashes first: the
- * strings (elsewhere in memory) only on a hash match. */
+ * Korean key, phonetic_sim by its skeleton, else 0.  Words are compared
+ * by their keys' ids (struct ix_tokkey), exact and without reading the
+ * strings elsewhere in memory.  A name token's ids are never IX_NO_KEY
+ * for its text, nor for its Korean key when it is Korean; its skeleton's
+ * id is IX_NO_KEY unless it is long enough, so v->sid is tested too. */
 static double vcheck_name(const struct vet_index *ix, const struct vcheck *v, uint32_t id)
 {
-  const struct vet_token *tok = v->tok;
   const struct ix_name *xn = &ix->names[id];
   if (!(xn->sig & v->sig))
     return 0; /* no token of the name can pass any test below */
   const struct ix_tokkey *tk = ix->tokkeys + xn->tok_off;
-  const struct vet_token *ct = ix->tokens + xn->tok_off;
   double best = 0;
   for (uint32_t k = 0; k < xn->n_tok && best < 1.0; k++) {
-    if (tk[k].text_h == v->th && eq(ct[k].text, tok->text))
+    if (tk[k].text_id == v->tid)
       best = 1.0;
-    else if (v->kor && (tk[k].flags & VET_TOK_KOREAN) && tk[k].kkey_h == v->kh && eq(ct[k].kkey, tok->kkey))
+    else if (v->kor && (tk[k].flags & VET_TOK_KOREAN) && tk[k].kkey_id == v->kid)
       best = VET_MAX(best, ix->cfg.korean_sim);
-    else if (v->skel_ok && tk[k].len >= ix->cfg.typo_min_len && tk[k].skel_h == v->sh && eq(ct[k].skel, tok->skel))
+    else if (v->sid != IX_NO_KEY && tk[k].skel_id == v->sid)
       best = VET_MAX(best, ix->cfg.phonetic_sim);
   }
   return best;
@@ -498,11 +514,11 @@ static double vcheck_name(const struct vet_index *ix, const struct vcheck *v, ui
 /* A query token that can no longer make a new name a candidate only adds
  * to names already found: checked against their tokens, not through its
  * (long) posting lists. */
-static void verify_token(struct vet_searcher *s, const struct vet_token *tok)
+static void verify_token(struct vet_searcher *s, const struct vet_token *tok, uint32_t t)
 {
   const struct vet_index *ix = s->ix;
   struct vcheck v;
-  vcheck_init(ix, tok, &v);
+  vcheck_init(s, tok, t, &v);
   for (uint32_t i = 0; i < s->n_touched; i++) {
     uint32_t id = s->touched[i];
     /* two hops ahead: the name record, then (once it has arrived) its tokens */
@@ -1015,7 +1031,6 @@ static uint32_t plan_steps(struct vet_searcher *s, const struct vet_name_norm *q
                            const uint32_t *df, uint32_t n, float *remaining, float min_acc, bool allow_long,
                            struct walk *w, struct plan_step *plan, struct vcheck *vc, uint64_t *work)
 {
-  const struct vet_index *ix = s->ix;
   w->m = 0;
   w->vsum = 0;
   w->n_probe = 0;
@@ -1034,7 +1049,7 @@ static uint32_t plan_steps(struct vet_searcher *s, const struct vet_name_norm *q
       return k; /* the count decides, and only scattering knows it */
     plan[k] = (struct plan_step){v, (uint8_t)w->m, (uint8_t)w->m, 0, t};
     if (v) {
-      vcheck_init(ix, tok, &vc[k]);
+      vcheck_init(s, tok, t, &vc[k]);
       w->vsum += tok->weight;
       verified++;
       if (!vc[k].skel_ok && w->n_probe < WALK_MAX_PROBES) {
@@ -1072,7 +1087,7 @@ static void replay(struct vet_searcher *s, const struct vet_name_norm *qn, const
   for (uint32_t i = 0; i < k; i++) {
     uint32_t t = plan[i].tok;
     if (plan[i].verify) {
-      verify_token(s, &qn->tok[t]);
+      verify_token(s, &qn->tok[t], t);
       continue;
     }
     uint32_t mark = (s->serial << 8) | (t + 1);
@@ -1140,7 +1155,7 @@ static bool gather(struct vet_searcher *s, const struct vet_name_norm *qn, uint6
     /* verifying costs the names found so far, gathering the word's
      * postings: take the cheaper */
     if (s->n_touched && remaining < min_acc * 0.999f && (size_t)s->n_touched * VERIFY_COST <= df[t])
-      verify_token(s, tok);
+      verify_token(s, tok, t);
     else
       gather_token(s, tok, t, list_mask, allow_long);
     remaining -= tok->weight;

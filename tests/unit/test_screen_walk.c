@@ -356,10 +356,23 @@ static void test_walk_first_pass(void **state)
   vet_listset_free(f.ls);
 }
 
-/* Every name's signature holds the bits of each of its words' keys that
- * checking a name compares (text; Korean key of Korean words; skeleton of
- * words long enough for a phonetic match): a name the signature rules out
- * holds no such word. */
+/* The id of key "<kind><text>" in ix, IX_NO_KEY when absent. */
+static uint32_t key_id(const struct vet_index *ix, char kind, vet_str text)
+{
+  struct vet_buf b;
+  vet_buf_init(&b, 1u << 16);
+  vet_str k = vet_ix_key(&b, kind, text);
+  uint32_t n, id;
+  vet_ix_lookup_hashed(ix, k, vet_strmap_hash(k), &n, &id);
+  vet_buf_release(&b);
+  return id;
+}
+
+/* Every word's key ids are those of its keys (text; Korean key of Korean
+ * words; skeleton of words long enough for a phonetic match, and none
+ * otherwise), two words with the same key share its id, and every name's
+ * signature holds the bits of each of its words' ids: a name the
+ * signature rules out holds no such word. */
 static void test_name_signatures(void **state)
 {
   struct fixture *f = *state;
@@ -374,14 +387,25 @@ static void test_name_signatures(void **state)
     const struct ix_name *xn = &ix->names[n];
     for (uint32_t k = 0; k < xn->n_tok; k++) {
       const struct vet_token *t = &ix->tokens[xn->tok_off + k];
-      uint64_t want = vet_ix_sig_text(vet_ix_hash(t->text));
+      const struct ix_tokkey *tk = &ix->tokkeys[xn->tok_off + k];
+      assert_int_equal(tk->text_id, key_id(ix, KEY_TEXT, t->text));
+      assert_int_not_equal(tk->text_id, IX_NO_KEY);
+      uint64_t want = vet_ix_sig_text(tk->text_id);
       if (t->flags & VET_TOK_KOREAN) {
-        want |= vet_ix_sig_kkey(vet_ix_hash(t->kkey));
+        assert_int_equal(tk->kkey_id, key_id(ix, KEY_KOREAN, t->kkey));
+        assert_int_not_equal(tk->kkey_id, IX_NO_KEY);
+        want |= vet_ix_sig_kkey(tk->kkey_id);
         korean++;
+      } else {
+        assert_int_equal(tk->kkey_id, IX_NO_KEY);
       }
-      if (t->text.len >= cfg.typo_min_len) {
-        want |= vet_ix_sig_skel(vet_ix_hash(t->skel));
+      if (t->text.len >= cfg.typo_min_len && t->skel.len >= VET_SKEL_MIN) {
+        assert_int_equal(tk->skel_id, key_id(ix, KEY_SKEL, t->skel));
+        assert_int_not_equal(tk->skel_id, IX_NO_KEY);
+        want |= vet_ix_sig_skel(tk->skel_id);
         phonetic++;
+      } else {
+        assert_int_equal(tk->skel_id, IX_NO_KEY);
       }
       if ((xn->sig & want) != want)
         fail_msg("name %u word '%.*s': signature %#llx lacks %#llx", n, VET_STR_FMT(t->text),
