@@ -1,9 +1,9 @@
 /* match/index.c - building the screening index: every name of every
  * entity normalized once into tokens, each token posted under several keys
  * (its text, its Korean romanization key, its consonant skeleton, and its
- * one-deletion variants for typos), token rarity weights, hashes of each
- * token's keys for verifying found names, and the exact identifier
- * table. */
+ * one-deletion variants for typos), the keys frozen into their lookup
+ * table, token rarity weights, the ids of each token's keys for verifying
+ * found names, and the exact identifier table. */
 #include <math.h>
 
 #include <pthread.h>
