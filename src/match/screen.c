@@ -283,12 +283,6 @@ static void touch(struct vet_searcher *s, const uint32_t *post, uint32_t n, uint
 /* Checking a found name for a word costs about this many posting entries. */
 #define VERIFY_COST 8
 
-/* Equal strings, with the cheap tests first. */
-static inline bool eq(vet_str a, vet_str b)
-{
-  return a.len == b.len && (a.len == 0 || (a.ptr[0] == b.ptr[0] && memcmp(a.ptr, b.ptr, a.len) == 0));
-}
-
 /* A posting list as the candidate code takes it. */
 struct cursor {
   const uint32_t *p;
