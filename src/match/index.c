@@ -225,7 +225,7 @@ static vet_err token_keys(struct builder *b, const struct vet_token *t, uint32_t
     rc = add_key(b, KEY_TEXT, t->text, &tid);
   if (!rc && (t->flags & VET_TOK_KOREAN))
     rc = add_key(b, KEY_KOREAN, t->kkey, &kid); /* only Korean-looking words meet by this key */
-  bool skel_id = t->skel.len >= VET_SKEL_MIN && t->text.len >= cfg->typo_min_len;
+  bool skel_id = vet_ix_skel_compared(t, cfg);
   if (!rc && skel_id && !(t->flags & VET_TOK_NUMBER) && !vet_str_eq(t->skel, t->text))
     rc = add_key(b, KEY_SKEL, t->skel, &sid); /* the scorer ignores shorter skeletons too */
   else if (!rc && skel_id)

@@ -36,9 +36,8 @@ struct ix_name {
  * text's, Korean key's and skeleton's index keys, so that two words are
  * compared by the key they share rather than by their strings elsewhere
  * in memory.  kkey_id is IX_NO_KEY unless the token is Korean, skel_id
- * unless the text has at least typo_min_len bytes and the skeleton
- * VET_SKEL_MIN (the only skeletons screen.c's vcheck compares); a
- * skeleton key that no token posts is still given an id. */
+ * unless vet_ix_skel_compared; a skeleton key that no token posts is
+ * still given an id. */
 struct ix_tokkey {
   uint32_t text_id, kkey_id, skel_id;
   uint16_t flags; /* enum vet_token_flags */
@@ -56,13 +55,21 @@ static inline uint64_t vet_ix_sig_text(uint32_t id) { return 1ull << vet_ix_sig_
 static inline uint64_t vet_ix_sig_kkey(uint32_t id) { return 1ull << (32 + vet_ix_sig_bit(id, 2246822519u)); }
 static inline uint64_t vet_ix_sig_skel(uint32_t id) { return 1ull << (32 + vet_ix_sig_bit(id, 3266489917u)); }
 
+/* Whether a word's skeleton is one that checking a found name compares
+ * (screen.c's vcheck), and so one whose key has an id in struct
+ * ix_tokkey: the index side and the query side must agree. */
+static inline bool vet_ix_skel_compared(const struct vet_token *t, const struct vet_match_config *cfg)
+{
+  return t->skel.len >= VET_SKEL_MIN && t->text.len >= cfg->typo_min_len;
+}
+
 /* The index keys once built, frozen for lookups: linear probing over a
  * dense array of 16-bit tags, compared eight at a time (a lookup that
- * misses, the common case for typo keys, costs about one cache line), and per slot the key
- * itself and where its posting list is, so that a
- * lookup that hits reads one slot instead of three places (the slot, the
- * key string, the list offsets), and a key posted to a single name holds
- * that name in the slot. */
+ * misses, the common case for typo keys, costs about one cache line), and
+ * per slot the key itself and where its posting list is, so that a lookup
+ * that hits reads one slot instead of three places (the slot, the key
+ * string, the list offsets), and a key posted to a single name holds that
+ * name in the slot. */
 #define IX_KEY_INLINE 16 /* keys up to this many bytes are held in the slot */
 struct ix_keyslot {
   uint32_t off; /* the first posting in vet_index.post; the name id itself when n == 1 */

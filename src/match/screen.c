@@ -315,7 +315,7 @@ static void lookup_keys(struct vet_searcher *s, const struct vet_name_norm *qn)
   for (uint32_t t = 0; t < n; t++) {
     const struct vet_token *tok = &qn->tok[t];
     bool kor = (tok->flags & VET_TOK_KOREAN) != 0;
-    bool skel_ok = tok->skel.len >= VET_SKEL_MIN && tok->text.len >= ix->cfg.typo_min_len; /* vcheck's */
+    bool skel_ok = vet_ix_skel_compared(tok, &ix->cfg); /* vcheck compares it: its id is wanted */
     bool skel = skel_ok && !(tok->flags & VET_TOK_NUMBER) && !vet_str_eq(tok->skel, tok->text);
     const vet_str text[QK_N] = {tok->text, kor ? tok->kkey : VET_STR_NULL, skel_ok ? tok->skel : VET_STR_NULL};
     for (int k = 0; k < QK_N; k++) {
@@ -459,7 +459,6 @@ static void gather_token(struct vet_searcher *s, const struct vet_token *tok, ui
 
 /* A query token prepared for checking names against it. */
 struct vcheck {
-  const struct vet_token *tok;
   uint32_t tid, kid, sid; /* its keys' ids (lookup_keys), IX_NO_KEY where no test applies */
   bool kor, skel_ok;
   uint64_t sig;           /* bits a name must share to hold it (index_int.h) */
@@ -470,9 +469,8 @@ struct vcheck {
 static void vcheck_init(const struct vet_searcher *s, const struct vet_token *tok, uint32_t t, struct vcheck *v)
 {
   const struct qkeys *qk = &s->qk[t];
-  v->tok = tok;
   v->kor = (tok->flags & VET_TOK_KOREAN) != 0;
-  v->skel_ok = tok->skel.len >= VET_SKEL_MIN && tok->text.len >= s->ix->cfg.typo_min_len;
+  v->skel_ok = vet_ix_skel_compared(tok, &s->ix->cfg);
   v->tid = qk->id[QK_TEXT];
   v->kid = v->kor ? qk->id[QK_KOREAN] : IX_NO_KEY;
   v->sid = v->skel_ok ? qk->id[QK_SKEL] : IX_NO_KEY;
