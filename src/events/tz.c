@@ -4,6 +4,8 @@
  * each of its zones, as ICU's tz data has them now).
  * An ev_zone remembers the span between two transitions of its last
  * answer, so that instants in it need no calendar computation.
+ * The table is built in one pass over ICU's zones, each asked its
+ * country once (events/tz_region.cc).
  * Owns: an ev_zone owns its UCalendar; an ev_tz_countries its array.
  * Thread-safety: an ev_zone is one thread's (ucal_setMillis mutates it);
  * open one per thread or per call. */
@@ -18,6 +20,7 @@
 #include <unicode/ustring.h>
 
 #include "events/signals.h"
+#include "events/tz_region.h"
 
 /* Longest zone name accepted ("America/Argentina/ComodRivadavia" is 32). */
 #define ZONE_NAME_MAX 64
@@ -117,34 +120,34 @@ static void add_offset(struct ev_country_tz *c, int m)
     c->off[c->n++] = (int16_t)m;
 }
 
-/* The offsets of one country's zones (canonical locations) into c. */
-static void country_offsets(const char *code, UDate now, struct ev_country_tz *c)
+/* Add the offsets of zone id (standard and daylight saving time, at now)
+ * to c. */
+static void zone_offsets(const UChar *id, int32_t len, UDate now, struct ev_country_tz *c)
 {
-  UErrorCode st = U_ZERO_ERROR;
-  UEnumeration *en = ucal_openTimeZoneIDEnumeration(UCAL_ZONE_TYPE_CANONICAL_LOCATION, code, NULL, &st);
-  if (U_FAILURE(st) || !en)
+  UErrorCode zs = U_ZERO_ERROR;
+  UCalendar *cal = ucal_open(id, len, "", UCAL_GREGORIAN, &zs);
+  if (U_FAILURE(zs)) {
+    if (cal)
+      ucal_close(cal);
     return;
-  const UChar *id;
-  int32_t len;
-  while ((id = uenum_unext(en, &len, &st)) != NULL && U_SUCCESS(st)) {
-    UErrorCode zs = U_ZERO_ERROR;
-    UCalendar *cal = ucal_open(id, len, "", UCAL_GREGORIAN, &zs);
-    if (U_FAILURE(zs)) {
-      if (cal)
-        ucal_close(cal);
-      continue;
-    }
-    ucal_setMillis(cal, now, &zs);
-    int32_t raw = ucal_get(cal, UCAL_ZONE_OFFSET, &zs);
-    int32_t dst = ucal_getDSTSavings(id, &zs);
-    ucal_close(cal);
-    if (U_FAILURE(zs))
-      continue;
-    add_offset(c, raw / 60000);
-    if (dst)
-      add_offset(c, (raw + dst) / 60000);
   }
-  uenum_close(en);
+  ucal_setMillis(cal, now, &zs);
+  int32_t raw = ucal_get(cal, UCAL_ZONE_OFFSET, &zs);
+  int32_t dst = ucal_getDSTSavings(id, &zs);
+  ucal_close(cal);
+  if (U_FAILURE(zs))
+    return;
+  add_offset(c, raw / 60000);
+  if (dst)
+    add_offset(c, (raw + dst) / 60000);
+}
+
+/* Index of an upper-case alpha-2 code in a 26x26 table; -1 otherwise. */
+static int alpha2_slot(const char *code)
+{
+  if (code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z' || code[2])
+    return -1;
+  return (code[0] - 'A') * 26 + (code[1] - 'A');
 }
 
 vet_err ev_tz_countries_build(struct ev_tz_countries *out)
@@ -157,16 +160,38 @@ vet_err ev_tz_countries_build(struct ev_tz_countries *out)
   out->v = calloc(n ? n : 1, sizeof *out->v);
   if (!out->v)
     return VET_ENOMEM;
-  UDate now = ucal_getNow();
+  /* every alpha-2 country ICU lists, in its order, and where each is */
+  int32_t at[26 * 26];
+  for (uint32_t i = 0; i < 26 * 26; i++)
+    at[i] = -1;
+  uint32_t m = 0;
   for (uint32_t i = 0; i < n; i++) {
-    struct ev_country_tz *c = &out->v[out->n];
-    if (strlen(codes[i]) != 2)
+    int slot = alpha2_slot(codes[i]);
+    if (slot < 0 || at[slot] >= 0)
       continue;
-    memcpy(c->code, codes[i], 3);
-    country_offsets(codes[i], now, c);
-    if (c->n)
-      out->n++;
+    memcpy(out->v[m].code, codes[i], 3);
+    at[slot] = (int32_t)m++;
   }
+  /* one pass over the zones, each added to its country in the order in
+   * which ICU enumerates a country's zones (this order, filtered) */
+  UDate now = ucal_getNow();
+  UErrorCode st = U_ZERO_ERROR;
+  UEnumeration *en = ucal_openTimeZoneIDEnumeration(UCAL_ZONE_TYPE_CANONICAL_LOCATION, NULL, NULL, &st);
+  if (U_SUCCESS(st) && en) {
+    const UChar *id;
+    int32_t len;
+    char region[8];
+    while ((id = uenum_unext(en, &len, &st)) != NULL && U_SUCCESS(st)) {
+      int slot = ev_zone_region(id, len, region, sizeof region) ? alpha2_slot(region) : -1;
+      if (slot >= 0 && at[slot] >= 0)
+        zone_offsets(id, len, now, &out->v[at[slot]]);
+    }
+    uenum_close(en);
+  }
+  /* the countries with a zone, sorted */
+  for (uint32_t i = 0; i < m; i++)
+    if (out->v[i].n)
+      out->v[out->n++] = out->v[i];
   qsort(out->v, out->n, sizeof *out->v, country_cmp);
   return VET_OK;
 }

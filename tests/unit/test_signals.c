@@ -9,8 +9,14 @@
 #include <math.h>
 #include <unistd.h>
 
+#include <unicode/ucal.h>
+#include <unicode/uenum.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
+
 #include "testutil.h"
 #include "events/signals.h"
+#include "events/tz_region.h"
 #include "vetter/risk.h"
 
 #define CAP 4096
@@ -814,6 +820,65 @@ static void test_country_offsets(void **state)
   assert_null(ev_tz_country(&TZC, ""));
 }
 
+/* The one-pass table against ICU's own list of each country's zones:
+ * the same countries, and each zone's current standard offset there. */
+static void test_country_offsets_per_country(void **state)
+{
+  (void)state;
+  const char *const *codes = uloc_getISOCountries();
+  UDate now = ucal_getNow();
+  uint32_t with_zones = 0;
+  for (uint32_t i = 0; codes[i]; i++) {
+    if (strlen(codes[i]) != 2)
+      continue;
+    UErrorCode st = U_ZERO_ERROR;
+    UEnumeration *en = ucal_openTimeZoneIDEnumeration(UCAL_ZONE_TYPE_CANONICAL_LOCATION, codes[i], NULL, &st);
+    assert_true(U_SUCCESS(st));
+    const struct ev_country_tz *c = ev_tz_country(&TZC, codes[i]);
+    const UChar *id;
+    int32_t len, zones = 0;
+    while ((id = uenum_unext(en, &len, &st)) != NULL && U_SUCCESS(st)) {
+      char region[8];
+      assert_true(ev_zone_region(id, len, region, sizeof region));
+      assert_string_equal(region, codes[i]);
+      UCalendar *cal = ucal_open(id, len, "", UCAL_GREGORIAN, &st);
+      ucal_setMillis(cal, now, &st);
+      int32_t raw = ucal_get(cal, UCAL_ZONE_OFFSET, &st);
+      ucal_close(cal);
+      assert_true(U_SUCCESS(st));
+      if (!c)
+        fail_msg("%s has zones but no entry", codes[i]);
+      bool found = false;
+      for (uint32_t k = 0; k < c->n; k++)
+        found |= c->off[k] == raw / 60000;
+      if (!found && c->n < EV_TZ_MAX_OFFSETS)
+        fail_msg("%s: offset %d missing", codes[i], raw / 60000);
+      zones++;
+    }
+    uenum_close(en);
+    if (!zones)
+      assert_null(c);
+    with_zones += zones > 0;
+  }
+  assert_int_equal(with_zones, TZC.n);
+}
+
+static void test_zone_region(void **state)
+{
+  (void)state;
+  UChar id[32];
+  char out[8];
+  u_uastrcpy(id, "America/Chicago");
+  assert_true(ev_zone_region(id, u_strlen(id), out, sizeof out));
+  assert_string_equal(out, "US");
+  u_uastrcpy(id, "Asia/Pyongyang");
+  assert_true(ev_zone_region(id, u_strlen(id), out, sizeof out));
+  assert_string_equal(out, "KP");
+  assert_false(ev_zone_region(id, u_strlen(id), out, 2)); /* "KP" and its NUL need 3 */
+  u_uastrcpy(id, "Mars/Olympus_Mons");
+  assert_false(ev_zone_region(id, u_strlen(id), out, sizeof out));
+}
+
 static int setup(void **state)
 {
   (void)state;
@@ -844,6 +909,8 @@ int main(void)
       cmocka_unit_test(test_cases),    cmocka_unit_test(test_honest_all_quiet), cmocka_unit_test(test_settings),
       cmocka_unit_test(test_rhythm_fit), cmocka_unit_test(test_zones),          cmocka_unit_test(test_centroids),
       cmocka_unit_test(test_country_offsets),
+      cmocka_unit_test(test_country_offsets_per_country),
+      cmocka_unit_test(test_zone_region),
   };
   return cmocka_run_group_tests_name("event signals", tests, setup, teardown);
 }
