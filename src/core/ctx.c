@@ -1,7 +1,8 @@
 /* core/ctx.c - vet_ctx: the loaded engine (config, countries, lists,
  * index) behind the public API. */
-#include <stdio.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -80,6 +81,13 @@ void vet_ctx_free(struct vet_ctx *ctx)
   free(ctx);
 }
 
+static void *warm_thread(void *arg)
+{
+  (void)arg;
+  vet_translit_warm();
+  return NULL;
+}
+
 vet_err vet_ctx_load_lists(struct vet_ctx *ctx, const char *lists_dir, const char *only, double *load_s,
                            double *index_s, struct vet_error *e)
 {
@@ -92,9 +100,15 @@ vet_err vet_ctx_load_lists(struct vet_ctx *ctx, const char *lists_dir, const cha
   struct vet_listset *ls = vet_listset_new(ctx->countries);
   if (!ls)
     return vet_fail(e, VET_ENOMEM, "out of memory");
+  /* with cores to spare, ICU compiles its transliteration rules while the
+   * lists load, instead of on the index build's critical path */
+  pthread_t warm;
+  bool warming = !getenv("NOWARM") && vet_threads(ctx->threads) > 1 && pthread_create(&warm, NULL, warm_thread, NULL) == 0;
   vet_err rc = vet_lists_load_dir_threads(ls, dir, only, ctx->threads, e);
   if (!rc)
     rc = vet_listset_freeze(ls, e);
+  if (warming)
+    pthread_join(warm, NULL);
   if (rc) {
     vet_listset_free(ls);
     return rc;

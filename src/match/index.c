@@ -423,10 +423,11 @@ static vet_err build_ids(struct vet_index *ix)
 /* ---- normalizing the names on several threads ----
  * Most of building the index is normalizing the names (ICU
  * transliteration of the non-Latin ones above all).  With threads > 1 the
- * names are normalized first (see norm_thread for who takes which), each
- * name's tokens copied out of its normalizer's scratch into its thread's
- * arena; the build then reads them in order, as it would have normalized
- * them. */
+ * names are normalized on threads of their own (see norm_thread for who
+ * takes which), each name's tokens copied out of its normalizer's scratch
+ * into its thread's arena, while the build reads them in order, chunk by
+ * chunk as the threads finish them (prenorm_wait), as it would have
+ * normalized them itself. */
 
 /* Entities a thread takes at a time. */
 #define NORM_CHUNK 256
@@ -446,7 +447,14 @@ struct norm_pool {
   const size_t *first;   /* per entity: its first name's index into out */
   struct norm_out *out;
   atomic_uint next;      /* next chunk of entities (ASCII names) */
+  atomic_uint next_na;   /* next chunk of entities (the other names) */
   struct norm_thread *threads;
+  /* per chunk, its kinds of names done (2: all); a thread that finishes
+   * one, or fails, signals cv under mu */
+  atomic_uchar *done;
+  bool failed;
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
 };
 
 struct norm_thread {
@@ -498,64 +506,118 @@ static void norm_range(struct norm_thread *t, struct vet_normalizer *nz, struct 
   }
 }
 
-/* Thread 0 first takes every name that is not plain ASCII: those go
- * through ICU, whose transliterator builds each script's rules once per
- * instance, so they stay on one; every thread takes chunks of the ASCII
- * names. */
+/* Take chunks of entities from *next and normalize their ASCII names
+ * (non_ascii false) or the others (true), until none is left. */
+static void norm_chunks(struct norm_thread *t, struct vet_normalizer *nz, struct vet_arena *tmp, atomic_uint *next,
+                        bool non_ascii)
+{
+  uint32_t n = t->pool->ls->n_entities;
+  for (;;) {
+    uint32_t from = atomic_fetch_add(next, NORM_CHUNK);
+    if (from >= n || t->rc)
+      break;
+    norm_range(t, nz, tmp, from, VET_MIN(from + NORM_CHUNK, n), non_ascii);
+    if (t->rc)
+      break;
+    struct norm_pool *p = t->pool;
+    atomic_fetch_add_explicit(&p->done[from / NORM_CHUNK], 1, memory_order_release);
+    pthread_mutex_lock(&p->mu);
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+  }
+}
+
+/* Thread 0 first takes chunks of the names that are not plain ASCII
+ * (those go through ICU, several times slower a name), the others chunks
+ * of the ASCII names; then each helps with the other kind.  ICU's rules
+ * are compiled once for the process (vet_translit_warm), so a second
+ * thread's transliterator costs little. */
 static void *norm_thread(void *arg)
 {
   struct norm_thread *t = arg;
   struct norm_pool *p = t->pool;
   struct vet_normalizer *nz = vet_normalizer_new(p->cfg->max_name_bytes, &t->err);
-  if (!nz) {
+  if (nz) {
+    struct vet_arena tmp;
+    vet_arena_init(&tmp, 64 * 1024);
+    bool first_na = t == &p->threads[0];
+    norm_chunks(t, nz, &tmp, first_na ? &p->next_na : &p->next, first_na);
+    norm_chunks(t, nz, &tmp, first_na ? &p->next : &p->next_na, !first_na);
+    vet_arena_release(&tmp);
+    vet_normalizer_free(nz);
+  } else {
     t->rc = t->err.code ? t->err.code : VET_ENOMEM;
-    return NULL;
   }
-  struct vet_arena tmp;
-  vet_arena_init(&tmp, 64 * 1024);
-  if (t == &t->pool->threads[0])
-    norm_range(t, nz, &tmp, 0, p->ls->n_entities, true);
-  for (;;) {
-    uint32_t from = atomic_fetch_add(&p->next, NORM_CHUNK);
-    if (from >= p->ls->n_entities || t->rc)
-      break;
-    norm_range(t, nz, &tmp, from, VET_MIN(from + NORM_CHUNK, p->ls->n_entities), false);
+  if (t->rc) { /* the build must not wait for this thread's chunks */
+    pthread_mutex_lock(&p->mu);
+    p->failed = true;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
   }
-  vet_arena_release(&tmp);
-  vet_normalizer_free(nz);
   return NULL;
 }
 
-/* The names of ls normalized ahead of the build (out NULL: one thread,
- * the build normalizes as it goes). */
+/* The names of ls normalized on threads of their own (out NULL: one
+ * thread, the build normalizes as it goes). */
 struct prenorm {
   unsigned nt;
   size_t *first;        /* per entity: its first name's index into out */
   struct norm_out *out;
+  struct norm_pool pool;
   struct norm_thread th[NORM_MAX_THREADS];
+  pthread_t tid[NORM_MAX_THREADS];
+  bool started[NORM_MAX_THREADS];
+  bool sync;            /* pool.mu and pool.cv initialized */
 };
 
-static void prenorm_release(struct prenorm *pn)
+/* Wait for the threads and release everything; the first thread's error
+ * (if any) into e and returned. */
+static vet_err prenorm_finish(struct prenorm *pn, struct vet_error *e)
 {
-  for (unsigned k = 0; k < pn->nt; k++)
+  vet_err rc = VET_OK;
+  for (unsigned k = 0; k < pn->nt; k++) {
+    if (pn->started[k])
+      pthread_join(pn->tid[k], NULL);
+    pn->started[k] = false;
+  }
+  for (unsigned k = 0; k < pn->nt; k++) {
+    if (pn->th[k].rc && !rc) {
+      rc = pn->th[k].rc;
+      if (rc == VET_ENOMEM)
+        vet_fail(e, VET_ENOMEM, "index: out of memory");
+      else if (e)
+        *e = pn->th[k].err;
+    }
     vet_arena_release(&pn->th[k].keep);
+  }
+  if (pn->sync) {
+    pthread_mutex_destroy(&pn->pool.mu);
+    pthread_cond_destroy(&pn->pool.cv);
+    pn->sync = false;
+  }
+  free(pn->pool.done);
   free(pn->first);
   free(pn->out);
+  pn->pool.done = NULL;
   pn->nt = 0;
   pn->first = NULL;
   pn->out = NULL;
+  return rc;
 }
 
-/* Normalize every name of ls on up to threads threads into pn, when more
- * than one is worth it.  On failure e says why. */
-static vet_err prenorm(const struct vet_listset *ls, const struct vet_match_config *cfg, unsigned threads,
-                       struct prenorm *pn, struct vet_error *e)
+/* Start normalizing every name of ls on up to threads threads into pn,
+ * when more than one is worth it (pn->out stays NULL otherwise).  On
+ * failure e says why; call prenorm_finish in any case. */
+static vet_err prenorm_start(const struct vet_listset *ls, const struct vet_match_config *cfg, unsigned threads,
+                             struct prenorm *pn, struct vet_error *e)
 {
   unsigned nt = VET_MIN(vet_threads(threads), (unsigned)NORM_MAX_THREADS);
   if (nt < 2 || ls->n_entities < 2 * NORM_CHUNK)
     return VET_OK;
+  size_t chunks = ls->n_entities / NORM_CHUNK + 1;
   pn->first = malloc(((size_t)ls->n_entities + 1) * sizeof *pn->first);
-  if (!pn->first)
+  pn->pool.done = calloc(chunks, sizeof *pn->pool.done);
+  if (!pn->first || !pn->pool.done)
     return vet_fail(e, VET_ENOMEM, "index: out of memory");
   size_t g = 0;
   for (uint32_t ei = 0; ei < ls->n_entities; ei++) {
@@ -565,33 +627,47 @@ static vet_err prenorm(const struct vet_listset *ls, const struct vet_match_conf
   pn->out = calloc(g ? g : 1, sizeof *pn->out);
   if (!pn->out)
     return vet_fail(e, VET_ENOMEM, "index: out of memory");
-  struct norm_pool pool = {.ls = ls, .cfg = cfg, .first = pn->first, .out = pn->out, .threads = pn->th};
-  atomic_init(&pool.next, 0);
+  struct norm_pool *pool = &pn->pool;
+  pool->ls = ls;
+  pool->cfg = cfg;
+  pool->first = pn->first;
+  pool->out = pn->out;
+  pool->threads = pn->th;
+  atomic_init(&pool->next, 0);
+  atomic_init(&pool->next_na, 0);
+  if (pthread_mutex_init(&pool->mu, NULL))
+    return vet_fail(e, VET_ENOMEM, "index: cannot create a mutex");
+  if (pthread_cond_init(&pool->cv, NULL)) {
+    pthread_mutex_destroy(&pool->mu);
+    return vet_fail(e, VET_ENOMEM, "index: cannot create a condition variable");
+  }
+  pn->sync = true;
   pn->nt = nt;
   for (unsigned k = 0; k < nt; k++) {
-    pn->th[k] = (struct norm_thread){.pool = &pool};
+    pn->th[k] = (struct norm_thread){.pool = pool};
     vet_arena_init(&pn->th[k].keep, 1u << 20);
   }
-  pthread_t tid[NORM_MAX_THREADS];
-  bool started[NORM_MAX_THREADS] = {0};
-  for (unsigned k = 1; k < nt; k++)
-    started[k] = pthread_create(&tid[k], NULL, norm_thread, &pn->th[k]) == 0;
-  norm_thread(&pn->th[0]);
-  for (unsigned k = 1; k < nt; k++) {
-    if (started[k])
-      pthread_join(tid[k], NULL);
-    else
-      norm_thread(&pn->th[k]); /* a thread that could not start: its share here */
-  }
   for (unsigned k = 0; k < nt; k++)
-    if (pn->th[k].rc) {
-      if (pn->th[k].rc == VET_ENOMEM)
-        return vet_fail(e, VET_ENOMEM, "index: out of memory");
-      if (e)
-        *e = pn->th[k].err;
-      return pn->th[k].rc;
-    }
+    pn->started[k] = pthread_create(&pn->tid[k], NULL, norm_thread, &pn->th[k]) == 0;
+  for (unsigned k = 0; k < nt; k++)
+    if (!pn->started[k])
+      norm_thread(&pn->th[k]); /* a thread that could not start: its share here, before the build waits */
   return VET_OK;
+}
+
+/* Wait until every name of chunk c is normalized; false when a thread
+ * failed (prenorm_finish says why). */
+static bool prenorm_wait(struct prenorm *pn, size_t c)
+{
+  struct norm_pool *p = &pn->pool;
+  if (atomic_load_explicit(&p->done[c], memory_order_acquire) == 2)
+    return true;
+  pthread_mutex_lock(&p->mu);
+  while (atomic_load_explicit(&p->done[c], memory_order_acquire) < 2 && !p->failed)
+    pthread_cond_wait(&p->cv, &p->mu);
+  bool ok = !p->failed;
+  pthread_mutex_unlock(&p->mu);
+  return ok;
 }
 
 struct vet_index *vet_index_build(const struct vet_listset *ls, const struct vet_match_config *cfg, struct vet_error *e)
@@ -629,12 +705,17 @@ struct vet_index *vet_index_build_threads(const struct vet_listset *ls, const st
   ix->tokkeys = malloc(tok_cap * sizeof *ix->tokkeys);
   if (!ix->names || !ix->tokens || !ix->tokkeys)
     goto oom;
-  if (prenorm(ls, cfg, threads, &pn, e))
+  if (prenorm_start(ls, cfg, threads, &pn, e))
     goto fail;
   struct vet_arena tmp;
   vet_arena_init(&tmp, 64 * 1024);
   for (uint32_t ei = 0; ei < ls->n_entities; ei++) {
     const struct vet_entity *en = &ls->entities[ei];
+    if (pn.out && ei % NORM_CHUNK == 0 && !prenorm_wait(&pn, ei / NORM_CHUNK)) {
+      vet_arena_release(&tmp);
+      prenorm_finish(&pn, e); /* a thread failed: its error */
+      goto fail;
+    }
     for (uint32_t ni = 0; ni < names_taken(en); ni++) {
       struct vet_name_norm nn;
       struct vet_error ne;
@@ -681,7 +762,8 @@ struct vet_index *vet_index_build_threads(const struct vet_listset *ls, const st
     }
   }
   vet_arena_release(&tmp);
-  prenorm_release(&pn);
+  if (prenorm_finish(&pn, e))
+    goto fail;
   uint32_t *post_off = NULL;
   if (build_postings(&b, &post_off))
     goto oom;
@@ -690,12 +772,18 @@ struct vet_index *vet_index_build_threads(const struct vet_listset *ls, const st
   vet_strmap_release(&b.tokkeys);
   free(b.kids);
   b.kids = NULL;
+  /* each token's weight from the length of its rarity key's list (as
+   * vet_ix_weight would look it up: the Korean key of Korean words, the
+   * text of the others) */
+  for (size_t i = 0; i < ix->n_tokens; i++) {
+    struct vet_token *t = &ix->tokens[i];
+    uint32_t kid = t->flags & VET_TOK_KOREAN ? ix->tokkeys[i].kkey_id : ix->tokkeys[i].text_id;
+    t->weight = vet_ix_weight_df(ix, t->flags, post_off[kid + 1] - post_off[kid]);
+  }
   vet_err frc = freeze_keys(ix, post_off);
   free(post_off);
   if (frc)
     goto oom;
-  for (size_t i = 0; i < ix->n_tokens; i++)
-    ix->tokens[i].weight = vet_ix_weight(ix, &ix->tokens[i], &b.kb);
   /* the bits of the keys that verifying a name compares (screen.c's
    * vcheck_name): text always, the Korean key of Korean tokens, the
    * skeleton of tokens long enough for a phonetic match */
@@ -733,7 +821,7 @@ oom_tmp:
 oom:
   vet_fail(e, VET_ENOMEM, "index: out of memory");
 fail:
-  prenorm_release(&pn);
+  prenorm_finish(&pn, NULL); /* e already says what failed */
   free(b.pairs);
   vet_strmap_release(&b.tokkeys);
   free(b.kids);

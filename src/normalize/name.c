@@ -142,6 +142,22 @@ static vet_err translit(struct vet_normalizer *nz, vet_str in, struct vet_buf *o
   return VET_OK;
 }
 
+void vet_translit_warm(void)
+{
+  /* a letter or two of each script (Hangul is romanized without ICU) */
+  static const char sample[] = "\xd0\x98\xd0\xb2 \xe9\x87\x91 \xd9\x85\xd8\xad \xce\x91\xce\xbb "
+                               "\xe1\x83\xa5\xe1\x83\x90 \xe0\xb8\x9b\xe0\xb8\xa3 \xe1\x88\x80 "
+                               "\xd7\xa2\xd7\x91 \xe1\x80\x99 \xe3\x82\xab \xe3\x81\xb2";
+  struct vet_normalizer *nz = vet_normalizer_new(0, NULL);
+  if (!nz)
+    return;
+  struct vet_buf out;
+  vet_buf_init(&out, 256);
+  (void)translit(nz, (vet_str){sample, sizeof sample - 1}, &out);
+  vet_buf_release(&out);
+  vet_normalizer_free(nz);
+}
+
 /* Hangul syllables -> " <mark>gim <mark>jeong <mark>eun " (each syllable its own token). */
 static vet_err romanize_hangul(vet_str in, struct vet_buf *out, bool *rest_ascii)
 {

@@ -382,7 +382,9 @@ static void test_name_signatures(void **state)
   struct vet_index *ix = vet_index_build(f->ls, &cfg, &e);
   assert_non_null(ix);
   assert_int_equal(ix->n_names, N_ENT);
-  uint32_t korean = 0, phonetic = 0;
+  uint32_t korean = 0, phonetic = 0, generic = 0;
+  struct vet_buf kb;
+  vet_buf_init(&kb, 256);
   for (uint32_t n = 0; n < ix->n_names; n++) {
     const struct ix_name *xn = &ix->names[n];
     for (uint32_t k = 0; k < xn->n_tok; k++) {
@@ -410,9 +412,13 @@ static void test_name_signatures(void **state)
       if ((xn->sig & want) != want)
         fail_msg("name %u word '%.*s': signature %#llx lacks %#llx", n, VET_STR_FMT(t->text),
                  (unsigned long long)xn->sig, (unsigned long long)want);
+      /* the build's weight (from the key ids) is the one a look-up gives */
+      assert_true(t->weight == vet_ix_weight(ix, t, &kb));
+      generic += (t->flags & VET_TOK_GENERIC) != 0;
     }
   }
-  assert_true(korean > 0 && phonetic > 0);
+  vet_buf_release(&kb);
+  assert_true(korean > 0 && phonetic > 0 && generic > 0);
   vet_index_free(ix);
 }
 
