@@ -276,6 +276,7 @@ static vet_err build_postings(struct builder *b, uint32_t **off)
   uint32_t *post_off = calloc((size_t)ix->n_keys + 1, sizeof *post_off);
   uint32_t *fill = calloc((size_t)ix->n_keys + 1, sizeof *fill);
   ix->post = malloc((b->n_pairs ? b->n_pairs : 1) * sizeof *ix->post);
+  vet_pages_huge(ix->post, b->n_pairs * sizeof *ix->post); /* before the pages are touched (see the end of the build) */
   if (!post_off || !fill || !ix->post) {
     free(post_off);
     free(fill);
@@ -324,6 +325,8 @@ static vet_err freeze_keys(struct vet_index *ix, const uint32_t *post_off)
   kt->slots = calloc(kt->cap, sizeof *kt->slots);
   if (!kt->tags || !kt->slots)
     return VET_ENOMEM;
+  vet_pages_huge(kt->tags, kt->cap * sizeof *kt->tags);
+  vet_pages_huge(kt->slots, kt->cap * sizeof *kt->slots);
   for (size_t i = 0; i < m->cap; i++) {
     if (!m->tags[i])
       continue;
@@ -705,6 +708,12 @@ struct vet_index *vet_index_build_threads(const struct vet_listset *ls, const st
   ix->tokkeys = malloc(tok_cap * sizeof *ix->tokkeys);
   if (!ix->names || !ix->tokens || !ix->tokkeys)
     goto oom;
+  /* what queries read at random goes on huge pages (see the end of the
+   * build), advised before its pages are touched, so that they are
+   * faulted in whole rather than collapsed afterwards */
+  vet_pages_huge(ix->names, total * sizeof *ix->names);
+  vet_pages_huge(ix->tokens, tok_cap * sizeof *ix->tokens);
+  vet_pages_huge(ix->tokkeys, tok_cap * sizeof *ix->tokkeys);
   if (prenorm_start(ls, cfg, threads, &pn, e))
     goto fail;
   struct vet_arena tmp;
