@@ -143,11 +143,18 @@ struct builder {
   struct pair *pairs;
   size_t n_pairs, cap_pairs;
   struct vet_buf kb;
-  /* token text -> its key ids: a word's keys are looked up once, however
-   * many names hold it */
+  /* token text -> its word (words[]): a word's keys are looked up, and
+   * its strings copied into the index, once however many names hold it */
   struct vet_strmap tokkeys;
+  struct word *words;
+  uint32_t n_words, cap_words;
   uint32_t *kids;          /* [count, id, id, ...] runs */
   uint32_t n_kids, cap_kids;
+};
+
+struct word {
+  uint32_t run;            /* its key ids in kids (token_keys) */
+  uint32_t tok;            /* its first token in ix->tokens, whose strings the others share */
 };
 
 static vet_err push_kid(struct builder *b, uint32_t v)
@@ -204,18 +211,13 @@ static vet_err add_pair(struct builder *b, uint32_t kid, uint32_t name)
   return VET_OK;
 }
 
-/* The key ids of a token (computed on first sight): its text, Korean key,
- * skeleton and one-deletion variants.  *run points at [count, text id,
+/* The key ids of a word seen for the first time: its text, Korean key,
+ * skeleton and one-deletion variants.  *run_at points at [count, text id,
  * Korean key id, skeleton id, ids posted...] (struct ix_tokkey's ids,
  * then count ids the token is posted under). */
 #define RUN_HEAD 4
 static vet_err token_keys(struct builder *b, const struct vet_token *t, uint32_t *run_at)
 {
-  uint32_t *hit = vet_strmap_get(&b->tokkeys, t->text);
-  if (hit) {
-    *run_at = *hit;
-    return VET_OK;
-  }
   const struct vet_match_config *cfg = &b->ix->cfg;
   uint32_t start = b->n_kids, tid = IX_NO_KEY, kid = IX_NO_KEY, sid = IX_NO_KEY;
   vet_err rc = VET_OK;
@@ -246,20 +248,49 @@ static vet_err token_keys(struct builder *b, const struct vet_token *t, uint32_t
   b->kids[start + 1] = tid;
   b->kids[start + 2] = kid;
   b->kids[start + 3] = sid;
-  /* the token text lives in the index arena for the index's lifetime */
-  if (!vet_strmap_put(&b->tokkeys, t->text, start, NULL))
-    return VET_ENOMEM;
   *run_at = start;
   return VET_OK;
 }
 
-/* Post token t (of name) under its keys; its key ids into *tk. */
-static vet_err post_token(struct builder *b, const struct vet_token *t, uint32_t name, struct ix_tokkey *tk)
+/* Token ix->tokens[ti] (of name) as the normalizer gave it: its strings
+ * into the index arena (or shared with the word's first token), posted
+ * under its keys, its key ids into *tk. */
+static vet_err post_token(struct builder *b, uint32_t ti, uint32_t name, struct ix_tokkey *tk)
 {
+  struct vet_index *ix = b->ix;
+  struct vet_token *t = &ix->tokens[ti];
+  uint32_t *hit = vet_strmap_get(&b->tokkeys, t->text);
   uint32_t at;
-  vet_err rc = token_keys(b, t, &at);
-  if (rc)
-    return rc;
+  vet_err rc = VET_OK;
+  if (hit) {
+    const struct word *w = &b->words[*hit];
+    const struct vet_token *first = &ix->tokens[w->tok];
+    /* the keys of a text are the normalizer's function of it, so these
+     * are equal; compared all the same, as they cost little */
+    t->kkey = vet_str_eq(t->kkey, first->kkey) ? first->kkey : vet_arena_strdup(&ix->arena, t->kkey);
+    t->skel = vet_str_eq(t->skel, first->skel) ? first->skel : vet_arena_strdup(&ix->arena, t->skel);
+    t->text = first->text;
+    at = w->run;
+  } else {
+    vet_str text = vet_arena_strdup(&ix->arena, t->text);
+    t->kkey = vet_str_eq(t->kkey, t->text) ? text : vet_arena_strdup(&ix->arena, t->kkey);
+    t->skel = vet_arena_strdup(&ix->arena, t->skel);
+    t->text = text;
+    if (!t->text.ptr || !t->kkey.ptr || !t->skel.ptr)
+      return VET_ENOMEM;
+    struct word *w = vet_vec_push(&b->words, &b->n_words, &b->cap_words, sizeof *w);
+    if (!w)
+      return VET_ENOMEM;
+    *w = (struct word){0, ti};
+    if ((rc = token_keys(b, t, &w->run)))
+      return rc;
+    /* the text lives in the index arena for the index's lifetime */
+    if (!vet_strmap_put(&b->tokkeys, t->text, b->n_words - 1, NULL))
+      return VET_ENOMEM;
+    at = w->run;
+  }
+  if (!t->kkey.ptr || !t->skel.ptr)
+    return VET_ENOMEM;
   const uint32_t *run = b->kids + at;
   *tk = (struct ix_tokkey){run[1], run[2], run[3], (uint16_t)t->flags, (uint8_t)VET_MIN(t->text.len, 255u), 0};
   for (uint32_t k = 0; k < run[0] && !rc; k++)
@@ -757,15 +788,9 @@ struct vet_index *vet_index_build_threads(const struct vet_listset *ls, const st
       }
       xn->tok_off = (uint32_t)ix->n_tokens;
       for (uint32_t t = 0; t < xn->n_tok; t++) {
-        struct vet_token *dst = &ix->tokens[ix->n_tokens++];
-        const struct vet_token *src = &nn.tok[t];
-        *dst = *src;
-        dst->text = vet_arena_strdup(&ix->arena, src->text);
-        dst->kkey = vet_str_eq(src->kkey, src->text) ? dst->text : vet_arena_strdup(&ix->arena, src->kkey);
-        dst->skel = vet_arena_strdup(&ix->arena, src->skel);
-        if (!dst->text.ptr || !dst->kkey.ptr || !dst->skel.ptr)
-          goto oom_tmp;
-        if (post_token(&b, dst, id, &ix->tokkeys[ix->n_tokens - 1]))
+        uint32_t ti = (uint32_t)ix->n_tokens++;
+        ix->tokens[ti] = nn.tok[t];
+        if (post_token(&b, ti, id, &ix->tokkeys[ti]))
           goto oom_tmp;
       }
     }
@@ -781,6 +806,8 @@ struct vet_index *vet_index_build_threads(const struct vet_listset *ls, const st
   vet_strmap_release(&b.tokkeys);
   free(b.kids);
   b.kids = NULL;
+  free(b.words);
+  b.words = NULL;
   /* each token's weight from the length of its rarity key's list (as
    * vet_ix_weight would look it up: the Korean key of Korean words, the
    * text of the others) */
@@ -834,6 +861,7 @@ fail:
   free(b.pairs);
   vet_strmap_release(&b.tokkeys);
   free(b.kids);
+  free(b.words);
   vet_buf_release(&b.kb);
   vet_normalizer_free(nz);
   vet_index_free(ix);
