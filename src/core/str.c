@@ -59,9 +59,21 @@ vet_str vet_str_trim(vet_str s)
   return s;
 }
 
+/* Whether the 8 bytes at p are all ASCII (read unaligned). */
+static inline bool ascii8(const char *p)
+{
+  uint64_t w;
+  memcpy(&w, p, sizeof w);
+  return !(w & UINT64_C(0x8080808080808080));
+}
+
 bool vet_str_is_ascii(vet_str s)
 {
-  for (size_t i = 0; i < s.len; i++)
+  size_t i = 0;
+  for (; i + 8 <= s.len; i += 8)
+    if (!ascii8(s.ptr + i))
+      return false;
+  for (; i < s.len; i++)
     if ((unsigned char)s.ptr[i] >= 0x80)
       return false;
   return true;
@@ -200,8 +212,12 @@ bool vet_utf8_valid(vet_str s, size_t *bad_at)
 {
   size_t i = 0;
   while (i < s.len) {
+    if (i + 8 <= s.len && ascii8(s.ptr + i)) { /* fast paths: 8 ASCII bytes, one */
+      i += 8;
+      continue;
+    }
     unsigned char c = (unsigned char)s.ptr[i];
-    if (c < 0x80) { /* fast path */
+    if (c < 0x80) {
       i++;
       continue;
     }

@@ -200,6 +200,23 @@ static void test_utf8_valid(void **state)
     assert_int_equal(vet_utf8_valid(cases[i].in, NULL), cases[i].ok); /* NULL bad_at is fine */
   }
   assert_true(vet_utf8_valid(VET_STR_NULL, NULL));
+  /* the 8-byte ASCII steps: a bad byte, a good 2-byte letter and a
+   * truncated one after every length of ASCII prefix, with ASCII after */
+  char buf[64];
+  for (size_t pre = 0; pre < 24; pre++) {
+    memset(buf, 'a', sizeof buf);
+    buf[pre] = (char)0xFF;
+    size_t bad = 0;
+    assert_false(vet_utf8_valid((vet_str){buf, 40}, &bad));
+    assert_int_equal(bad, pre);
+    assert_false(vet_str_is_ascii((vet_str){buf, 40}));
+    assert_true(vet_str_is_ascii((vet_str){buf, pre}));
+    buf[pre] = (char)0xC3;
+    buf[pre + 1] = (char)0xBC;
+    assert_true(vet_utf8_valid((vet_str){buf, 40}, NULL));
+    assert_false(vet_utf8_valid((vet_str){buf, pre + 1}, &bad));
+    assert_int_equal(bad, pre);
+  }
 }
 
 /* vet_cstr_copy writes what snprintf(dst, cap, "%s", src) writes (the
