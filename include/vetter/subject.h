@@ -100,19 +100,28 @@ enum vet_event_kind { VET_EV_LOGIN = 0, VET_EV_ACTIVITY, VET_EV_PAYOUT_CHANGE, V
                       VET_EV_SHIPMENT, VET_EV_OTHER };
 const char *vet_event_kind_name(enum vet_event_kind k);
 
-/* The small fields come last: no padding between them (176 bytes, not
- * 192: populations hold millions of events). */
+/* The fields most events lack: a login's browser and machine, a
+ * payment's counterpart, a payout change's method, a shipment's address.
+ * Behind one pointer, so that the array of events stays small
+ * (populations hold millions of them). */
+struct vet_event_ext {
+  vet_str user_agent, tz_name;
+  struct vet_strs languages, remote_tools, usb_devices;
+  vet_str counterpart;
+  struct vet_payout *payout;    /* NULL when absent */
+  struct vet_saddress *address; /* NULL when absent */
+};
+/* The ext of an event that has none of those fields (all empty). */
+extern const struct vet_event_ext vet_event_ext_none;
+
+/* The small fields come last: no padding between them (72 bytes). */
 struct vet_event {
   uint32_t subject;             /* index into vet_population.subjects */
   enum vet_event_kind kind;
   size_t line;
   int64_t ts;                   /* Unix seconds (UTC) */
-  vet_str ip, user_agent, device_id;
-  vet_str tz_name;
-  struct vet_strs languages, remote_tools, usb_devices;
-  struct vet_payout *payout;    /* NULL when absent */
-  vet_str counterpart;
-  struct vet_saddress *address; /* NULL when absent */
+  vet_str ip, device_id;
+  const struct vet_event_ext *x; /* never NULL: &vet_event_ext_none when it has none */
   int16_t ts_offset_min;        /* the offset the timestamp was written with */
   int16_t tz_offset_min;        /* browser's UTC offset, minutes east */
   bool has_tz_offset;

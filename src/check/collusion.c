@@ -82,7 +82,7 @@ static void subject_events(const struct vet_checker *ck, const struct vet_subjec
  * subject itself (an export mistake, not a signal). */
 static bool is_review(const struct vet_population *p, const struct vet_event *ev)
 {
-  return ev->kind == VET_EV_REVIEW && ev->counterpart.len && !vet_str_eq(ev->counterpart, p->subjects[ev->subject].id);
+  return ev->kind == VET_EV_REVIEW && ev->x->counterpart.len && !vet_str_eq(ev->x->counterpart, p->subjects[ev->subject].id);
 }
 
 static uint32_t group_index(const struct vet_links *l, uint32_t subject)
@@ -179,7 +179,7 @@ static vet_err collect(struct vet_checker *ck, struct check_collusion *x)
       if (!is_review(p, ev))
         continue;
       bool ins;
-      uint32_t *v = vet_strmap_put(&x->clients, ev->counterpart, x->n_clients, &ins);
+      uint32_t *v = vet_strmap_put(&x->clients, ev->x->counterpart, x->n_clients, &ins);
       if (!v)
         return VET_ENOMEM;
       if (ins && x->n_clients == x->cap_clients) {
@@ -194,7 +194,7 @@ static vet_err collect(struct vet_checker *ck, struct check_collusion *x)
         x->cap_clients = cap;
       }
       if (ins) {
-        x->client_id[x->n_clients] = ev->counterpart;
+        x->client_id[x->n_clients] = ev->x->counterpart;
         x->client_reviews[x->n_clients++] = 0;
       }
       x->client_reviews[*v]++;
@@ -210,7 +210,7 @@ static vet_err collect(struct vet_checker *ck, struct check_collusion *x)
       const struct vet_event *ev = &p->events[e];
       if (!is_review(p, ev))
         continue;
-      uint32_t c = *vet_strmap_get(&x->clients, ev->counterpart);
+      uint32_t c = *vet_strmap_get(&x->clients, ev->x->counterpart);
       if (x->client_reviews[c] > ck->cfg->check.collusion_max_reviews)
         continue;
       struct review *r = vet_vec_push(&x->rv, &x->n_rv, &x->cap_rv, sizeof *r);
@@ -428,10 +428,10 @@ vet_err check_collusion(struct vet_check_worker *w)
     const struct vet_event *ev = &p->events[e];
     if (!is_review(p, ev))
       continue;
-    const struct vet_subject *cs = vet_population_find(p, ev->counterpart);
+    const struct vet_subject *cs = vet_population_find(p, ev->x->counterpart);
     if (!cs || vet_links_group_of(ck->links, (uint32_t)(cs - p->subjects)) != g)
       continue;
-    uint32_t c = *vet_strmap_get(&x->clients, ev->counterpart), k = 0;
+    uint32_t c = *vet_strmap_get(&x->clients, ev->x->counterpart), k = 0;
     while (k < n && cases[k].client != c)
       k++;
     if (k == n) {

@@ -68,11 +68,11 @@ static const char *match_list(vet_str s, const struct fragment *list, size_t n)
 
 bool check_session_remote(const struct vet_event *e)
 {
-  for (uint32_t k = 0; k < e->remote_tools.n; k++)
-    if (match_list(e->remote_tools.v[k], remote_tools, VET_COUNTOF(remote_tools)))
+  for (uint32_t k = 0; k < e->x->remote_tools.n; k++)
+    if (match_list(e->x->remote_tools.v[k], remote_tools, VET_COUNTOF(remote_tools)))
       return true;
-  for (uint32_t k = 0; k < e->usb_devices.n; k++)
-    if (match_list(e->usb_devices.v[k], kvm_devices, VET_COUNTOF(kvm_devices)))
+  for (uint32_t k = 0; k < e->x->usb_devices.n; k++)
+    if (match_list(e->x->usb_devices.v[k], kvm_devices, VET_COUNTOF(kvm_devices)))
       return true;
   return e->vm == 1;
 }
@@ -100,10 +100,10 @@ static vet_err timezone(struct vet_check_worker *w, const struct vet_event *ev, 
     if (e->has_tz_offset) {
       browser = e->tz_offset_min;
       ok = true;
-    } else if (e->tz_name.len) {
-      if (!vet_str_eq(e->tz_name, bz_name)) { /* a browser mostly keeps its zone */
-        bz = check_zone(w, e->tz_name);
-        bz_name = e->tz_name;
+    } else if (e->x->tz_name.len) {
+      if (!vet_str_eq(e->x->tz_name, bz_name)) { /* a browser mostly keeps its zone */
+        bz = check_zone(w, e->x->tz_name);
+        bz_name = e->x->tz_name;
       }
       ok = bz && ev_zone_offset(bz, e->ts, &browser);
     }
@@ -146,7 +146,7 @@ static vet_err timezone(struct vet_check_worker *w, const struct vet_event *ev, 
                           "claimed_offset", ct, "sessions", (int)known, "differing", (int)differ, "share",
                           round(share * 1000) / 1000, "browser_offsets", offs, "example", "ts", vet_json_time(example->ts),
                           "tz_offset_min", example->has_tz_offset ? example->tz_offset_min : 0, "tz_name",
-                          check_jstr(example->tz_name));
+                          check_jstr(example->x->tz_name));
   return vet_findings_add(&w->f, VET_RULE_BEHAVIOUR_TIMEZONE_MISMATCH, 1, VET_SEV_MEDIUM, evd,
                           "the browser says %s in %u of %u sessions while the profile claims %.*s (%s)", bt, differ,
                           known, VET_STR_FMT(s->timezone), ct);
@@ -165,11 +165,11 @@ vet_err check_devices(struct vet_check_worker *w)
   for (uint32_t i = 0; i < n; i++) {
     const struct vet_event *e = &ev[i];
     /* a session: a login or activity event, or any event naming its tools */
-    if (e->remote_tools.n || e->kind == VET_EV_LOGIN || e->kind == VET_EV_ACTIVITY) {
+    if (e->x->remote_tools.n || e->kind == VET_EV_LOGIN || e->kind == VET_EV_ACTIVITY) {
       tool_sessions++;
       bool any = false;
-      for (uint32_t k = 0; k < e->remote_tools.n; k++) {
-        const char *t = match_list(e->remote_tools.v[k], remote_tools, VET_COUNTOF(remote_tools));
+      for (uint32_t k = 0; k < e->x->remote_tools.n; k++) {
+        const char *t = match_list(e->x->remote_tools.v[k], remote_tools, VET_COUNTOF(remote_tools));
         if (t) {
           any = true;
           json_t *c = json_object_get(tools, t);
@@ -178,12 +178,12 @@ vet_err check_devices(struct vet_check_worker *w)
       }
       remote += any;
     }
-    for (uint32_t k = 0; k < e->usb_devices.n; k++)
-      if (match_list(e->usb_devices.v[k], kvm_devices, VET_COUNTOF(kvm_devices))) {
+    for (uint32_t k = 0; k < e->x->usb_devices.n; k++)
+      if (match_list(e->x->usb_devices.v[k], kvm_devices, VET_COUNTOF(kvm_devices))) {
         if (!first_kvm)
           first_kvm = e;
         if (json_array_size(kvm) < 8)
-          json_array_append_new(kvm, check_jstr(e->usb_devices.v[k]));
+          json_array_append_new(kvm, check_jstr(e->x->usb_devices.v[k]));
       }
     if (e->vm >= 0) {
       vm_known++;

@@ -527,10 +527,10 @@ vet_err ev_language_mismatch(const struct ev_input *in, struct vet_findings *f)
   json_t *examples = json_array();
   for (uint32_t i = 0; i < in->n; i++) {
     const struct vet_event *e = &in->ev[i];
-    if (!e->languages.n)
+    if (!e->x->languages.n)
       continue;
     sessions++;
-    vet_str first = e->languages.v[0]; /* the browser's preferred language */
+    vet_str first = e->x->languages.v[0]; /* the browser's preferred language */
     if (!out_of_place(lang_of(first), claim))
       continue;
     odd++;
@@ -819,7 +819,7 @@ vet_err ev_timezone_vs_ip(const struct ev_input *in, struct vet_findings *f)
     tally_add(&offsets, text);
     if (example_room(examples))
       add_example(examples, json_pack("{s:o, s:s, s:o}", "session", session_json(in, i), "browser_offset", text,
-                                      "browser_zone", vet_json_str(ev->tz_name)));
+                                      "browser_zone", vet_json_str(ev->x->tz_name)));
   }
   double share = sessions ? (double)off / sessions : 0;
   if (sessions < cc->ip_min_sessions || !off || share < cc->tz_mismatch_share) {

@@ -676,7 +676,8 @@ static vet_err add_subject(struct pc *c, const struct subject_fields *f)
 static vet_err event_build(struct pc *c, const struct event_fields *f, struct vet_event *ev, vet_str *sid)
 {
   c->what = "event of subject";
-  *ev = (struct vet_event){.line = c->line, .vm = -1};
+  *ev = (struct vet_event){.line = c->line, .vm = -1, .x = &vet_event_ext_none};
+  struct vet_event_ext x = {0};
   char num[32];
   *sid = (vet_str){"", 0};
   if (f->subject.type == FIELD_INTEGER) {
@@ -697,7 +698,7 @@ static vet_err event_build(struct pc *c, const struct event_fields *f, struct ve
   ev->kind = (enum vet_event_kind)val_enum(c, &f->kind, "", "kind", event_kinds, VET_COUNTOF(event_kinds),
                                            VET_EV_OTHER, VET_EV_OTHER);
   ev->ip = val_str(c, &f->ip, "", "ip");
-  ev->user_agent = val_str(c, &f->user_agent, "", "user_agent");
+  x.user_agent = val_str(c, &f->user_agent, "", "user_agent");
   ev->device_id = val_str(c, &f->device_id, "", "device_id");
   if (!fv_missing(&f->tz_offset_min)) {
     /* UTC offsets run from -12:00 to +14:00 */
@@ -709,10 +710,10 @@ static vet_err event_build(struct pc *c, const struct event_fields *f, struct ve
       ev->tz_offset_min = (int16_t)tz;
     }
   }
-  ev->tz_name = val_str(c, &f->tz_name, "", "tz_name");
-  ev->languages = val_strs(c, &f->languages, "", "languages");
-  ev->remote_tools = val_strs(c, &f->remote_tools, "", "remote_tools");
-  ev->usb_devices = val_strs(c, &f->usb_devices, "", "usb_devices");
+  x.tz_name = val_str(c, &f->tz_name, "", "tz_name");
+  x.languages = val_strs(c, &f->languages, "", "languages");
+  x.remote_tools = val_strs(c, &f->remote_tools, "", "remote_tools");
+  x.usb_devices = val_strs(c, &f->usb_devices, "", "usb_devices");
   if (!fv_missing(&f->vm)) {
     if (f->vm.type != FIELD_TRUE && f->vm.type != FIELD_FALSE)
       fail_field(c, "", "vm", "expected true or false");
@@ -720,20 +721,28 @@ static vet_err event_build(struct pc *c, const struct event_fields *f, struct ve
       ev->vm = f->vm.type == FIELD_TRUE ? 1 : 0;
   }
   if (val_obj(c, &f->payout, "payout")) {
-    ev->payout = vet_arena_calloc(c->arena, 1, sizeof *ev->payout);
-    if (!ev->payout)
+    x.payout = vet_arena_calloc(c->arena, 1, sizeof *x.payout);
+    if (!x.payout)
       return VET_ENOMEM;
-    read_payout(c, &f->pay, "payout.", ev->payout);
+    read_payout(c, &f->pay, "payout.", x.payout);
   }
-  ev->counterpart = val_str(c, &f->counterpart, "", "counterpart");
+  x.counterpart = val_str(c, &f->counterpart, "", "counterpart");
   if (val_obj(c, &f->address, "address")) {
-    ev->address = vet_arena_calloc(c->arena, 1, sizeof *ev->address);
-    if (!ev->address)
+    x.address = vet_arena_calloc(c->arena, 1, sizeof *x.address);
+    if (!x.address)
       return VET_ENOMEM;
-    read_address(c, &f->addr, "address.", ev->address);
+    read_address(c, &f->addr, "address.", x.address);
   }
   if (c->failed || c->oom)
     return finish_record(c, "event of subject");
+  if (x.user_agent.len || x.tz_name.len || x.languages.n || x.remote_tools.n || x.usb_devices.n ||
+      x.counterpart.len || x.payout || x.address) {
+    struct vet_event_ext *keep = vet_arena_alloc(c->arena, sizeof *keep);
+    if (!keep)
+      return VET_ENOMEM;
+    *keep = x;
+    ev->x = keep;
+  }
   return VET_OK;
 }
 

@@ -33,6 +33,13 @@ const char *vet_payout_kind_name(enum vet_payout_kind k)
   return (size_t)k < VET_COUNTOF(n) ? n[k] : "other";
 }
 
+/* Empty strings as the readers leave an absent field: "" and 0. */
+const struct vet_event_ext vet_event_ext_none = {
+    .user_agent = {"", 0},
+    .tz_name = {"", 0},
+    .counterpart = {"", 0},
+};
+
 const char *vet_event_kind_name(enum vet_event_kind k)
 {
   static const char *const n[] = {"login", "activity", "payout_change", "message", "review", "shipment", "other"};

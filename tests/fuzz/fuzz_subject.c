@@ -103,13 +103,13 @@ static void check_population(const struct vet_population *p)
       abort();
     if (ev->ts_offset_min < -(23 * 60 + 59) || ev->ts_offset_min > 23 * 60 + 59)
       abort();
-    check_strs(&ev->languages);
-    check_strs(&ev->remote_tools);
-    check_strs(&ev->usb_devices);
-    if (ev->payout)
-      check_payout(ev->payout);
-    if (ev->address)
-      check_place(&ev->address->country);
+    check_strs(&ev->x->languages);
+    check_strs(&ev->x->remote_tools);
+    check_strs(&ev->x->usb_devices);
+    if (ev->x->payout)
+      check_payout(ev->x->payout);
+    if (ev->x->address)
+      check_place(&ev->x->address->country);
   }
 }
 

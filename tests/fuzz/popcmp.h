@@ -148,27 +148,27 @@ static inline const char *popcmp_event(const struct vet_event *a, const struct v
     return "kind";
   if (!popcmp_str(a->ip, b->ip))
     return "ip";
-  if (!popcmp_str(a->user_agent, b->user_agent))
+  if (!popcmp_str(a->x->user_agent, b->x->user_agent))
     return "user_agent";
   if (!popcmp_str(a->device_id, b->device_id))
     return "device_id";
   if (a->has_tz_offset != b->has_tz_offset || a->tz_offset_min != b->tz_offset_min)
     return "tz_offset_min";
-  if (!popcmp_str(a->tz_name, b->tz_name))
+  if (!popcmp_str(a->x->tz_name, b->x->tz_name))
     return "tz_name";
-  if (!popcmp_strs(&a->languages, &b->languages))
+  if (!popcmp_strs(&a->x->languages, &b->x->languages))
     return "languages";
-  if (!popcmp_strs(&a->remote_tools, &b->remote_tools))
+  if (!popcmp_strs(&a->x->remote_tools, &b->x->remote_tools))
     return "remote_tools";
-  if (!popcmp_strs(&a->usb_devices, &b->usb_devices))
+  if (!popcmp_strs(&a->x->usb_devices, &b->x->usb_devices))
     return "usb_devices";
   if (a->vm != b->vm)
     return "vm";
-  if (!popcmp_payout(a->payout, b->payout))
+  if (!popcmp_payout(a->x->payout, b->x->payout))
     return "payout";
-  if (!popcmp_str(a->counterpart, b->counterpart))
+  if (!popcmp_str(a->x->counterpart, b->x->counterpart))
     return "counterpart";
-  if (!popcmp_address(a->address, b->address))
+  if (!popcmp_address(a->x->address, b->x->address))
     return "address";
   return NULL;
 }

@@ -267,7 +267,7 @@ static void test_clear_and_reuse(void **state)
     snprintf(want, sizeof want, "10.0.%d.%d", i % 7, i % 11);
     assert_true(vet_str_eq_c(ev->ip, want));
     snprintf(want, sizeof want, "UA %d", i % 3);
-    assert_true(vet_str_eq_c(ev->user_agent, want));
+    assert_true(vet_str_eq_c(ev->x->user_agent, want));
     assert_int_equal(ev->ip.ptr[ev->ip.len], 0); /* NUL-terminated as parse.c's copies are */
   }
   size_t fast;

@@ -28,6 +28,7 @@
 
 static struct {
   struct vet_event ev[CAP];
+  struct vet_event_ext xt[CAP]; /* ev[i].x */
   struct vet_ip_info ip[CAP];
   uint32_t n;
 } H;
@@ -57,6 +58,8 @@ static struct vet_event *login(int64_t t, const char *ip, const char *country, u
   if (H.n)
     assert_true(t >= H.ev[H.n - 1].ts); /* histories are sorted by time */
   struct vet_event *e = &H.ev[H.n];
+  H.xt[H.n] = vet_event_ext_none;
+  e->x = &H.xt[H.n];
   struct vet_ip_info *x = &H.ip[H.n++];
   e->ts = t;
   e->kind = VET_EV_LOGIN;
@@ -252,8 +255,8 @@ static void browsers(const char *country, uint32_t m, uint32_t n, const char *la
   other[1] = VET_LIT("en-US");
   for (uint32_t i = 0; i < m; i++) {
     struct vet_event *e = login(JAN26 + i * DAY, "203.0.113.9", "US", 0, NULL);
-    e->languages.v = i < n ? other : en;
-    e->languages.n = 2;
+    H.xt[e - H.ev].languages.v = i < n ? other : en;
+    H.xt[e - H.ev].languages.n = 2;
   }
 }
 static void h_ko_browser(void) { browsers("US", 10, 8, "ko-KR"); }
@@ -268,7 +271,7 @@ static void h_ko_second(void)
   v[0] = VET_LIT("en-US");
   v[1] = VET_LIT("ko");
   for (uint32_t i = 0; i < H.n; i++)
-    H.ev[i].languages.v = v;
+    H.xt[i].languages.v = v;
 }
 static void h_ko_profile(void)
 {
