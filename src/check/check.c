@@ -1,6 +1,7 @@
 /* check/check.c - the checker (built once per population: email lists,
  * the document-number map, the versions record), the per-thread worker,
  * the order the checks run in, and the report of one subject. */
+#include <pthread.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -239,6 +240,39 @@ uint32_t check_threads(const struct vet_checker *ck, uint32_t max)
   return VET_MIN(vet_threads(ck->threads), max);
 }
 
+/* The farm index and the links' collection do not depend on each other:
+ * with two threads allowed the farm's (serial) passes run on a thread of
+ * their own meanwhile.  Then the links take the farm's groups. */
+struct farm_job {
+  struct vet_checker *ck;
+  struct vet_error e;
+  vet_err rc;
+};
+
+static void *farm_thread(void *arg)
+{
+  struct farm_job *j = arg;
+  j->rc = check_farm_build(j->ck, &j->e);
+  return NULL;
+}
+
+static vet_err build_farm_and_links(struct vet_checker *ck, struct vet_error *e)
+{
+  struct farm_job fj = {.ck = ck};
+  pthread_t th;
+  bool started = check_threads(ck, 2) >= 2 && pthread_create(&th, NULL, farm_thread, &fj) == 0;
+  if (!started)
+    farm_thread(&fj);
+  vet_err rc = started || !fj.rc ? check_links_collect(ck, e) : VET_OK;
+  if (started)
+    pthread_join(th, NULL);
+  if (fj.rc) { /* the farm's error first, as when it ran first */
+    *e = fj.e;
+    return fj.rc;
+  }
+  return rc ? rc : check_links_finish(ck, e);
+}
+
 struct vet_checker *vet_checker_new(const struct vet_ctx *ctx, const struct vet_population *pop,
                                     struct vet_error *e)
 {
@@ -284,7 +318,7 @@ struct vet_checker *vet_checker_new_opts(const struct vet_ctx *ctx, const struct
     vet_checker_free(ck);
     return NULL;
   }
-  if (check_farm_build(ck, e) || check_links_build(ck, e) || check_collusion_build(ck, e)) {
+  if (build_farm_and_links(ck, e) || check_collusion_build(ck, e)) {
     vet_checker_free(ck);
     return NULL;
   }

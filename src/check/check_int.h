@@ -121,8 +121,12 @@ bool check_session_remote(const struct vet_event *e);
 /* Laptop farms (check/farm.c): find the addresses and devices shared by
  * several subjects over the whole population, at checker build; free. */
 vet_err check_farm_build(struct vet_checker *ck, struct vet_error *e);
-/* The links over the population (check/rings.c); free. */
-vet_err check_links_build(struct vet_checker *ck, struct vet_error *e);
+/* The links over the population (check/rings.c), in two steps: collect
+ * (independent of the farm index, so it may run while check_farm_build
+ * does on another thread), then finish (adds the farm's links, joins the
+ * groups); free. */
+vet_err check_links_collect(struct vet_checker *ck, struct vet_error *e);
+vet_err check_links_finish(struct vet_checker *ck, struct vet_error *e);
 void check_links_release(struct vet_checker *ck);
 /* The shared residential addresses as links (VET_LINK_IP). */
 vet_err check_farm_links(const struct vet_checker *ck, struct vet_links *l, struct vet_error *e);

@@ -5,7 +5,7 @@
  * Shared devices and residential addresses are location.laptop_farm's
  * (check/farm.c) and document numbers document.number_reused's, so they
  * appear in the group but raise no ring.* finding here.
- * Owns: the checker's vet_links (built in check_links_build).
+ * Owns: the checker's vet_links (check_links_collect, check_links_finish).
  * Thread-safety: the links are read-only once built. */
 #include <math.h>
 #include <stdio.h>
@@ -26,15 +26,23 @@ static bool any_ring_rule(const struct vet_config *cfg)
          cfg->risk.enabled[VET_RULE_RING_HIGH_RISK_MEMBER] || cfg->risk.enabled[VET_RULE_RING_REVIEW_COLLUSION];
 }
 
-vet_err check_links_build(struct vet_checker *ck, struct vet_error *e)
+vet_err check_links_collect(struct vet_checker *ck, struct vet_error *e)
 {
   if (!any_ring_rule(ck->cfg) || ck->pop->n_subjects < 2)
     return VET_OK;
   ck->links = vet_links_new(ck->pop, &ck->cfg->link, e);
   if (ck->links)
     vet_links_set_threads(ck->links, check_threads(ck, VET_LINKS_MAX_THREADS));
-  if (!ck->links || vet_links_collect(ck->links, ck->email, e) || check_farm_links(ck, ck->links, e) ||
-      vet_links_finish(ck->links, e))
+  if (!ck->links || vet_links_collect(ck->links, ck->email, e))
+    return e->code ? e->code : VET_ENOMEM;
+  return VET_OK;
+}
+
+vet_err check_links_finish(struct vet_checker *ck, struct vet_error *e)
+{
+  if (!ck->links)
+    return VET_OK;
+  if (check_farm_links(ck, ck->links, e) || vet_links_finish(ck->links, e))
     return e->code ? e->code : VET_ENOMEM;
   return VET_OK;
 }
