@@ -103,7 +103,7 @@ vet_err vet_ctx_load_lists(struct vet_ctx *ctx, const char *lists_dir, const cha
   /* with cores to spare, ICU compiles its transliteration rules while the
    * lists load, instead of on the index build's critical path */
   pthread_t warm;
-  bool warming = !getenv("NOWARM") && vet_threads(ctx->threads) > 1 && pthread_create(&warm, NULL, warm_thread, NULL) == 0;
+  bool warming = vet_threads(ctx->threads) > 1 && pthread_create(&warm, NULL, warm_thread, NULL) == 0;
   vet_err rc = vet_lists_load_dir_threads(ls, dir, only, ctx->threads, e);
   if (!rc)
     rc = vet_listset_freeze(ls, e);
