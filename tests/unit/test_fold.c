@@ -168,11 +168,59 @@ static void test_fold_key(void **state)
   }
 }
 
+/* The ASCII path of vet_fold_key against its definition: vet_fold, then
+ * every run of ASCII punctuation or space as one space, none at the ends;
+ * on random ASCII strings, appended after earlier content. */
+static void test_fold_key_ascii(void **state)
+{
+  (void)state;
+  static const char alphabet[] = "aZ09 ,.-'(\t)Qx";
+  uint64_t r = 20261127;
+  for (int n = 0; n < 20000; n++) {
+    char in[24];
+    r = r * 6364136223846793005u + 1442695040888963407u;
+    size_t len = (size_t)(r >> 59) % sizeof in;
+    for (size_t i = 0; i < len; i++) {
+      r = r * 6364136223846793005u + 1442695040888963407u;
+      in[i] = alphabet[(r >> 33) % (sizeof alphabet - 1)];
+    }
+    struct vet_buf folded, want, got;
+    vet_buf_init(&folded, 1024);
+    vet_buf_init(&want, 1024);
+    vet_buf_init(&got, 1024);
+    const char *prefix = n % 3 == 0 ? "" : n % 3 == 1 ? "x " : "y";
+    assert_int_equal(vet_buf_append(&want, vet_str_c(prefix)), VET_OK);
+    assert_int_equal(vet_buf_append(&got, vet_str_c(prefix)), VET_OK);
+    assert_int_equal(vet_fold((vet_str){in, len}, &folded), VET_OK);
+    bool space = true;
+    for (size_t i = 0; i < folded.len; i++) {
+      unsigned char c = (unsigned char)folded.ptr[i];
+      if (!vet_is_alnum(c)) {
+        if (!space)
+          assert_int_equal(vet_buf_putc(&want, ' '), VET_OK);
+        space = true;
+      } else {
+        assert_int_equal(vet_buf_putc(&want, (char)c), VET_OK);
+        space = false;
+      }
+    }
+    if (want.len && want.ptr[want.len - 1] == ' ')
+      want.ptr[--want.len] = 0;
+    assert_int_equal(vet_fold_key((vet_str){in, len}, &got), VET_OK);
+    if (!vet_str_eq(vet_buf_str(&got), vet_buf_str(&want)))
+      fail_msg("'%.*s': got '%s', want '%s'", (int)len, in, vet_buf_cstr(&got), vet_buf_cstr(&want));
+    vet_buf_release(&folded);
+    vet_buf_release(&want);
+    vet_buf_release(&got);
+  }
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_fold),       cmocka_unit_test(test_fold_appends), cmocka_unit_test(test_fold_invalid),
       cmocka_unit_test(test_fold_limit), cmocka_unit_test(test_fold_key),
+      cmocka_unit_test(test_fold_key_ascii),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
