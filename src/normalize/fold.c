@@ -38,24 +38,32 @@ vet_err vet_fold(vet_str in, struct vet_buf *out)
 vet_err vet_fold_key(vet_str in, struct vet_buf *out)
 {
   if (vet_str_is_ascii(in) && in.len <= out->max - out->len) {
-    /* ASCII with room for it all (the key is never longer): lower case
-     * and the key pass below in one loop, the same bytes */
-    bool space = true;
-    vet_err rc = VET_OK;
-    for (size_t i = 0; i < in.len && !rc; i++) {
-      unsigned char c = (unsigned char)vet_lower((unsigned char)in.ptr[i]);
-      if (!vet_is_alnum(c)) {
-        if (!space)
-          rc = vet_buf_putc(out, ' ');
-        space = true;
-      } else {
-        rc = vet_buf_putc(out, (char)c);
-        space = false;
+    /* ASCII with room for it all (the key is never longer): copied, then
+     * lowered and collapsed in place, the same bytes as the passes below */
+    if (in.len) {
+      size_t at = out->len;
+      vet_err rc = vet_buf_append(out, in);
+      if (rc)
+        return rc;
+      bool space = true;
+      size_t w = at;
+      for (size_t i = at; i < out->len; i++) {
+        unsigned char c = (unsigned char)vet_lower((unsigned char)out->ptr[i]);
+        if (!vet_is_alnum(c)) {
+          if (!space)
+            out->ptr[w++] = ' ';
+          space = true;
+        } else {
+          out->ptr[w++] = (char)c;
+          space = false;
+        }
       }
+      out->len = w;
+      out->ptr[w] = 0;
     }
-    if (!rc && out->len && out->ptr[out->len - 1] == ' ')
+    if (out->len && out->ptr[out->len - 1] == ' ')
       out->ptr[--out->len] = 0;
-    return rc;
+    return VET_OK;
   }
   struct vet_buf tmp;
   vet_buf_init(&tmp, out->max);
