@@ -90,6 +90,10 @@ struct vet_check_worker {
   struct check_ev_scratch *evs; /* check/events.c, created on first use */
   json_t *group;               /* the subject's group (check/rings.c); NULL when in none */
   bool own_only;               /* rate the subject on its own evidence: no ring.* findings, no group (check/groups.c) */
+  /* employers and payout holders this worker screened without a hit
+   * (check/sanctions.c): the same text is not screened again */
+  struct vet_strmap clean;
+  struct vet_arena clean_arena;
 };
 
 /* The checks, in the order they run.  Each adds findings to w->f; only

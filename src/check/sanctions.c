@@ -13,6 +13,11 @@
 #define MAX_HITS_PER_QUERY 5
 /* Values screened per subject (names and identifiers together). */
 #define MAX_QUERIES 64
+/* Employers and holders a worker remembers as screened without a hit
+ * (one key of at most CLEAN_KEY_MAX bytes each): populations repeat their
+ * employers ("Freelance", a staffing agency) and often their holders. */
+#define CLEAN_MAX 65536
+#define CLEAN_KEY_MAX 256
 
 enum what { W_NAME, W_HOLDER, W_EMPLOYER, W_IDENT };
 
@@ -338,12 +343,29 @@ vet_err check_sanctions(struct vet_check_worker *w)
     const struct q *q = &qs.v[i];
     if (!vet_rule_enabled(&w->f, rule_of[q->what]))
       continue;
+    /* an employer or holder query is its text alone (no birth date, no
+     * country), so its hits are those of the last time: none when it is
+     * in w->clean */
+    char key[CLEAN_KEY_MAX];
+    vet_str clean_key = VET_STR_NULL;
+    if ((q->what == W_EMPLOYER || q->what == W_HOLDER) && q->shown.len < sizeof key) {
+      key[0] = q->what == W_EMPLOYER ? 'E' : 'H';
+      memcpy(key + 1, q->shown.ptr, q->shown.len);
+      clean_key = (vet_str){key, q->shown.len + 1};
+      if (vet_strmap_get(&w->clean, clean_key))
+        continue;
+    }
     struct vet_hits hits;
     vet_err sr = vet_screen(w->searcher, &q->query, &w->a, &hits, NULL);
     if (sr == VET_ENOMEM)
       rc = sr;
     if (sr) /* a name too long or not screenable: nothing to report */
       continue;
+    if (!hits.n && clean_key.len && w->clean.count < CLEAN_MAX) {
+      vet_str kc = vet_arena_strdup(&w->clean_arena, clean_key);
+      if (!kc.ptr || !vet_strmap_put(&w->clean, kc, 0, NULL))
+        rc = VET_ENOMEM;
+    }
     for (uint32_t k = 0; k < hits.n && !rc; k++)
       if (!(q->query.document.len && other_issuer(&hits.v[k], q->issuer)))
         rc = add_hit(w, groups, &ng, MAX_PARTIES, q, &hits.v[k]);

@@ -730,6 +730,40 @@ static void test_sanctions(void **state)
   tu_run_free(&r);
 }
 
+/* Employers and holders repeat across subjects, and a worker screens a
+ * text that had no hit only once (check/sanctions.c): every subject still
+ * gets the hits of its own listed employer and holder, in any order. */
+static void test_sanctions_repeated(void **state)
+{
+  struct fx *f = *state;
+  struct tu_lines l = {0};
+  for (int i = 0; i < 6; i++) {
+    tu_addf(&l,
+            "{\"type\":\"subject\",\"id\":\"s%d\",\"name\":\"Sam Porter\",\"employer\":\"%s\","
+            "\"payouts\":[{\"kind\":\"bank\",\"holder\":\"%s\"}]}",
+            i, i % 2 ? "Yanbian Silverstar Network Technology" : "Acme Widgets Ltd",
+            i % 3 ? "Pat Quiet Holder" : "Jang Yong Son");
+  }
+  struct tu_run r;
+  tu_run_lines(&r, f->ctx, &l);
+  for (int i = 0; i < 6; i++) {
+    char id[8];
+    snprintf(id, sizeof id, "s%d", i);
+    const struct vet_report *rep = tu_report(&r, id);
+    if (i % 2) {
+      json_t *x = tu_must_find(rep, "sanctions.employer");
+      assert_string_equal(tu_ev_str(x, "entity_id"), "24977");
+    } else {
+      tu_must_not(rep, "sanctions.employer");
+    }
+    if (i % 3)
+      tu_must_not(rep, "sanctions.payout_holder");
+    else
+      assert_string_equal(tu_ev_str(tu_must_find(rep, "sanctions.payout_holder"), "field"), "payouts[0].holder");
+  }
+  tu_run_free(&r);
+}
+
 static void test_sanctions_message(void **state)
 {
   struct fx *f = *state;
@@ -1117,6 +1151,7 @@ int main(void)
       cmocka_unit_test(test_contacts),
       cmocka_unit_test(test_phone_region_not_iso),
       cmocka_unit_test(test_sanctions),
+      cmocka_unit_test(test_sanctions_repeated),
       cmocka_unit_test(test_sanctions_message),
       cmocka_unit_test(test_sparse_and_odd),
       cmocka_unit_test(test_report_shape),
