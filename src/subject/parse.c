@@ -119,9 +119,14 @@ static void warn_field(struct pc *c, const char *prefix, const char *key, const 
  * million events. */
 #define INTERN_ARRAY_SLOTS (1u << 12)
 
+/* And an event's rare fields (struct vet_event_ext): a device's logins
+ * repeat its browser, zone, languages and tools, 112 bytes a time. */
+#define INTERN_EXT_SLOTS (1u << 12)
+
 struct event_intern {
   vet_str slot[INTERN_SLOTS];
   struct vet_strs arr[INTERN_ARRAY_SLOTS];
+  const struct vet_event_ext *ext[INTERN_EXT_SLOTS];
 };
 
 struct event_intern *event_intern_new(void) { return calloc(1, sizeof(struct event_intern)); }
@@ -188,6 +193,44 @@ static struct vet_strs dup_strs(struct pc *c, const vet_str *v, uint32_t n)
   if (slot)
     *slot = r;
   return r;
+}
+
+/* x's fields are the same strings and arrays as y's (shared, as dup and
+ * dup_strs share them; neither has a payout or an address). */
+static bool same_ext(const struct vet_event_ext *x, const struct vet_event_ext *y)
+{
+  return x->user_agent.ptr == y->user_agent.ptr && x->user_agent.len == y->user_agent.len &&
+         x->tz_name.ptr == y->tz_name.ptr && x->tz_name.len == y->tz_name.len &&
+         x->counterpart.ptr == y->counterpart.ptr && x->counterpart.len == y->counterpart.len &&
+         x->languages.v == y->languages.v && x->languages.n == y->languages.n &&
+         x->remote_tools.v == y->remote_tools.v && x->remote_tools.n == y->remote_tools.n &&
+         x->usb_devices.v == y->usb_devices.v && x->usb_devices.n == y->usb_devices.n && !x->payout && !y->payout &&
+         !x->address && !y->address;
+}
+
+/* x kept in c's arena: an equal one kept before when there is one (the
+ * ext is never written once the event is built), else a copy.  NULL when
+ * out of memory. */
+static const struct vet_event_ext *keep_ext(struct pc *c, const struct vet_event_ext *x)
+{
+  const struct vet_event_ext **slot = NULL;
+  if (c->intern && !x->payout && !x->address) {
+    uint64_t h = 0x2545f4914f6cdd1dull;
+    const void *p[6] = {x->user_agent.ptr, x->tz_name.ptr, x->counterpart.ptr,
+                        x->languages.v, x->remote_tools.v, x->usb_devices.v};
+    for (int i = 0; i < 6; i++)
+      h = (h ^ (uint64_t)(uintptr_t)p[i]) * 0x9e3779b97f4a7c15ull;
+    slot = &c->intern->ext[(h ^ (h >> 29)) & (INTERN_EXT_SLOTS - 1)];
+    if (*slot && same_ext(*slot, x))
+      return *slot;
+  }
+  struct vet_event_ext *k = vet_arena_alloc(c->arena, sizeof *k);
+  if (!k)
+    return NULL;
+  *k = *x;
+  if (slot)
+    *slot = k;
+  return k;
 }
 
 static vet_str jstr(const json_t *v) { return (vet_str){json_string_value(v), json_string_length(v)}; }
@@ -737,11 +780,8 @@ static vet_err event_build(struct pc *c, const struct event_fields *f, struct ve
     return finish_record(c, "event of subject");
   if (x.user_agent.len || x.tz_name.len || x.languages.n || x.remote_tools.n || x.usb_devices.n ||
       x.counterpart.len || x.payout || x.address) {
-    struct vet_event_ext *keep = vet_arena_alloc(c->arena, sizeof *keep);
-    if (!keep)
+    if (!(ev->x = keep_ext(c, &x)))
       return VET_ENOMEM;
-    *keep = x;
-    ev->x = keep;
   }
   return VET_OK;
 }
