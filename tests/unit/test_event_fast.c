@@ -257,6 +257,20 @@ static void test_clear_and_reuse(void **state)
   assert_int_equal(vet_population_finish(p, &e), VET_OK);
   assert_int_equal(p->n_events, N);
   assert_int_equal(p->n_issues_total, 0);
+  /* three user agents: the events of a block share their ext fields
+   * (parse.c's keep_ext), each still its own user agent (below) */
+  static const struct vet_event_ext *seen[3 * (N / BLOCK)];
+  uint32_t n_seen = 0;
+  for (uint32_t j = 0; j < p->n_events; j++) {
+    bool known = false;
+    for (uint32_t k = 0; k < n_seen && !known; k++)
+      known = seen[k] == p->events[j].x;
+    if (!known) {
+      assert_true(n_seen < VET_COUNTOF(seen));
+      seen[n_seen++] = p->events[j].x;
+    }
+  }
+  assert_true(n_seen >= 3);
   for (uint32_t j = 0; j < p->n_events; j++) {
     const struct vet_event *ev = &p->events[j];
     int i = (int)ev->line - 2;
