@@ -115,7 +115,7 @@ struct vet_ctx *cli_open(const struct cli_opts *o, bool with_lists)
     cli_error(&e);
     return NULL;
   }
-  vet_ctx_set_threads(ctx, o->threads); /* `vetter check` loads its lists itself, on one thread */
+  vet_ctx_set_threads(ctx, o->threads); /* `vetter check` loads its lists itself, beside its reading */
   if (with_lists && cli_load_lists(o, ctx)) {
     vet_ctx_free(ctx);
     return NULL;

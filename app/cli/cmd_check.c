@@ -605,11 +605,13 @@ int cmd_check(int argc, char **argv)
   unsigned nt = vet_threads(o.threads);
   /* the lists load and index on a thread of their own while the input is
    * read (the reading leaves part of the cores idle); one thread, or the
-   * store (whose opening may screen), loads them first */
+   * store (whose opening may screen), loads them first.  Either way they
+   * load on nt threads: beside a short reading the lists are what the
+   * checker waits for, and beside a long one they finish early */
   struct lists_job lj = {.o = &o, .ctx = ctx};
   pthread_t lth;
   bool bg = nt > 1 && !use_store;
-  vet_ctx_set_threads(ctx, bg ? 1 : nt); /* beside the reading, one thread: the reading wants the cores */
+  vet_ctx_set_threads(ctx, nt);
   bool lists_bg = bg && pthread_create(&lth, NULL, lists_thread, &lj) == 0;
   if (!lists_bg && cli_load_lists(&o, ctx)) {
     vet_lines_close(&in);
