@@ -64,14 +64,6 @@ static const char *nz(const char *s) { return s ? s : ""; }
 /* code is one of a comma-separated list of alpha-2 codes. */
 static bool in_list(const char *list, const char *code) { return code[0] && vet_names_has(list, vet_str_c(code)); }
 
-/* The slot of a code of exactly two capital letters, else -1. */
-static int code_slot(const char *code)
-{
-  if (code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z' || code[2])
-    return -1;
-  return (code[0] - 'A') * 26 + (code[1] - 'A');
-}
-
 /* A comma list of country codes read once per subject for the
  * per-session tests: its items of two capitals as bits; any other code is
  * looked up in the list itself (in_list's answer either way). */
@@ -91,7 +83,7 @@ static void code_set_init(struct code_set *cs, const char *list)
     if (it.len != 2)
       continue;
     memcpy(code, it.ptr, 2);
-    int slot = code_slot(code);
+    int slot = ev_code_slot(code);
     if (slot >= 0)
       cs->bits[slot / 64] |= 1ull << (slot % 64);
   }
@@ -99,7 +91,7 @@ static void code_set_init(struct code_set *cs, const char *list)
 
 static bool code_set_has(const struct code_set *cs, const char *code)
 {
-  int slot = code_slot(code);
+  int slot = ev_code_slot(code);
   if (slot >= 0)
     return cs->bits[slot / 64] >> (slot % 64) & 1;
   return in_list(cs->list, code);
@@ -238,7 +230,7 @@ vet_err ev_centroids_load(const char *path, struct ev_centroids *out, struct vet
   memset(out->at, 0, sizeof out->at);
   out->indexed = true;
   for (uint32_t i = 0; i < out->n && out->indexed; i++) {
-    int slot = code_slot(out->v[i].code);
+    int slot = ev_code_slot(out->v[i].code);
     if (slot < 0)
       continue;
     if (out->at[slot])
@@ -259,7 +251,7 @@ const struct ev_centroid *ev_centroid_find(const struct ev_centroids *c, const c
 {
   if (!c || !c->n || !code || strlen(code) != 2)
     return NULL;
-  int slot = c->indexed ? code_slot(code) : -1;
+  int slot = c->indexed ? ev_code_slot(code) : -1;
   if (slot >= 0)
     return c->at[slot] ? &c->v[c->at[slot] - 1] : NULL;
   struct ev_centroid key;

@@ -69,6 +69,13 @@ struct ev_centroid {
 
 /* Two capital letters "AA".."ZZ" as 0..675: the slots of ev_centroids.at. */
 #define EV_CODE_SLOTS (26 * 26)
+/* The slot of a code of exactly two capital letters, else -1. */
+static inline int ev_code_slot(const char *code)
+{
+  if (code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z' || code[2])
+    return -1;
+  return (code[0] - 'A') * 26 + (code[1] - 'A');
+}
 struct ev_centroids {
   struct ev_centroid *v; /* sorted by code */
   uint32_t n;

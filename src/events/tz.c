@@ -142,14 +142,6 @@ static void zone_offsets(const UChar *id, int32_t len, UDate now, struct ev_coun
     add_offset(c, (raw + dst) / 60000);
 }
 
-/* Index of an upper-case alpha-2 code in a 26x26 table; -1 otherwise. */
-static int alpha2_slot(const char *code)
-{
-  if (code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z' || code[2])
-    return -1;
-  return (code[0] - 'A') * 26 + (code[1] - 'A');
-}
-
 vet_err ev_tz_countries_build(struct ev_tz_countries *out)
 {
   memset(out, 0, sizeof *out);
@@ -161,12 +153,12 @@ vet_err ev_tz_countries_build(struct ev_tz_countries *out)
   if (!out->v)
     return VET_ENOMEM;
   /* every alpha-2 country ICU lists, in its order, and where each is */
-  int32_t at[26 * 26];
-  for (uint32_t i = 0; i < 26 * 26; i++)
+  int32_t at[EV_CODE_SLOTS];
+  for (uint32_t i = 0; i < EV_CODE_SLOTS; i++)
     at[i] = -1;
   uint32_t m = 0;
   for (uint32_t i = 0; i < n; i++) {
-    int slot = alpha2_slot(codes[i]);
+    int slot = ev_code_slot(codes[i]);
     if (slot < 0 || at[slot] >= 0)
       continue;
     memcpy(out->v[m].code, codes[i], 3);
@@ -182,7 +174,7 @@ vet_err ev_tz_countries_build(struct ev_tz_countries *out)
     int32_t len;
     char region[8];
     while ((id = uenum_unext(en, &len, &st)) != NULL && U_SUCCESS(st)) {
-      int slot = ev_zone_region(id, len, region, sizeof region) ? alpha2_slot(region) : -1;
+      int slot = ev_zone_region(id, len, region, sizeof region) ? ev_code_slot(region) : -1;
       if (slot >= 0 && at[slot] >= 0)
         zone_offsets(id, len, now, &out->v[at[slot]]);
     }

@@ -35,57 +35,51 @@ vet_err vet_fold(vet_str in, struct vet_buf *out)
   return rc;
 }
 
-vet_err vet_fold_key(vet_str in, struct vet_buf *out)
+/* Folded text p[0..n) collapsed in place into a lookup key: every run of
+ * ASCII punctuation or space as one space, none leading (a trailing one
+ * is the caller's to drop); returns the key's length. */
+static size_t key_pass(char *p, size_t n)
 {
-  if (vet_str_is_ascii(in) && in.len <= out->max - out->len) {
-    /* ASCII with room for it all (the key is never longer): copied, then
-     * lowered and collapsed in place, the same bytes as the passes below */
-    if (in.len) {
-      size_t at = out->len;
-      vet_err rc = vet_buf_append(out, in);
-      if (rc)
-        return rc;
-      bool space = true;
-      size_t w = at;
-      for (size_t i = at; i < out->len; i++) {
-        unsigned char c = (unsigned char)vet_lower((unsigned char)out->ptr[i]);
-        if (!vet_is_alnum(c)) {
-          if (!space)
-            out->ptr[w++] = ' ';
-          space = true;
-        } else {
-          out->ptr[w++] = (char)c;
-          space = false;
-        }
-      }
-      out->len = w;
-      out->ptr[w] = 0;
-    }
-    if (out->len && out->ptr[out->len - 1] == ' ')
-      out->ptr[--out->len] = 0;
-    return VET_OK;
-  }
-  struct vet_buf tmp;
-  vet_buf_init(&tmp, out->max);
-  vet_err rc = vet_fold(in, &tmp);
-  if (rc) {
-    vet_buf_release(&tmp);
-    return rc;
-  }
-  bool space = true; /* suppress leading spaces */
-  for (size_t i = 0; i < tmp.len && !rc; i++) {
-    unsigned char c = (unsigned char)tmp.ptr[i];
+  bool space = true;
+  size_t w = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
     if (c < 0x80 && !vet_is_alnum(c)) {
       if (!space)
-        rc = vet_buf_putc(out, ' ');
+        p[w++] = ' ';
       space = true;
     } else {
-      rc = vet_buf_putc(out, (char)c);
+      p[w++] = (char)c;
       space = false;
     }
   }
-  if (!rc && out->len && out->ptr[out->len - 1] == ' ')
+  return w;
+}
+
+vet_err vet_fold_key(vet_str in, struct vet_buf *out)
+{
+  vet_err rc;
+  if (vet_str_is_ascii(in) && in.len <= out->max - out->len) {
+    /* ASCII with room for it all (the key is never longer): folded
+     * straight into out (one copy, lowered) and collapsed there */
+    size_t at = out->len;
+    if ((rc = vet_fold(in, out)))
+      return rc;
+    if (out->len > at) {
+      out->len = at + key_pass(out->ptr + at, out->len - at);
+      out->ptr[out->len] = 0;
+    }
+  } else {
+    struct vet_buf tmp;
+    vet_buf_init(&tmp, out->max);
+    rc = vet_fold(in, &tmp);
+    if (!rc && tmp.len)
+      rc = vet_buf_append(out, (vet_str){tmp.ptr, key_pass(tmp.ptr, tmp.len)});
+    vet_buf_release(&tmp);
+    if (rc)
+      return rc;
+  }
+  if (out->len && out->ptr[out->len - 1] == ' ')
     out->ptr[--out->len] = 0;
-  vet_buf_release(&tmp);
-  return rc;
+  return VET_OK;
 }
