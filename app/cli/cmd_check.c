@@ -373,7 +373,7 @@ static vet_err fill_block(struct chunks *lr, const char *name, struct vet_popula
   b->n = 0;
   b->used = 0;
   while (!*eof && b->n < READ_BLOCK && b->used < READ_BLOCK_BYTES) {
-    vet_str line;
+    vet_str line = VET_STR_NULL;
     vet_err r = chunks_next(lr, &line, e, name);
     if (r == VET_ELIMIT) {
       pop->lines++;

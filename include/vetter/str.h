@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "vetter/error.h"
 
@@ -24,12 +25,25 @@ typedef struct vet_str {
 #define VET_STR_FMT(s) (int)(s).len, (s).ptr
 
 vet_str vet_str_c(const char *s);              /* NULL gives the empty string */
-bool vet_str_eq(vet_str a, vet_str b);
+/* Equal bytes (inline: it is on every hot path of the reading). */
+static inline bool vet_str_eq(vet_str a, vet_str b)
+{
+  return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
 bool vet_str_eq_c(vet_str a, const char *b);
 bool vet_str_ieq_c(vet_str a, const char *b);  /* ASCII case-insensitive */
 bool vet_str_starts_with(vet_str s, const char *prefix);
 bool vet_str_istarts_with(vet_str s, const char *prefix);
-vet_str vet_str_trim(vet_str s);               /* ASCII white space both ends */
+/* s without ASCII white space at either end.  Inline for the common
+ * case, a string with none (every field of every record is trimmed);
+ * vet_str_trim_ends does the trimming. */
+vet_str vet_str_trim_ends(vet_str s);
+static inline vet_str vet_str_trim(vet_str s)
+{
+  if (s.len && (unsigned char)s.ptr[0] > ' ' && (unsigned char)s.ptr[s.len - 1] > ' ')
+    return s;
+  return vet_str_trim_ends(s);
+}
 /* True when every byte of s is below 0x80 (plain ASCII). */
 bool vet_str_is_ascii(vet_str s);
 vet_str vet_str_sub(vet_str s, size_t off, size_t len); /* clamped */

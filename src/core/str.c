@@ -12,11 +12,6 @@ vet_str vet_str_c(const char *s)
   return s ? (vet_str){s, strlen(s)} : (vet_str){"", 0};
 }
 
-bool vet_str_eq(vet_str a, vet_str b)
-{
-  return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
-}
-
 bool vet_str_eq_c(vet_str a, const char *b) { return vet_str_eq(a, vet_str_c(b)); }
 
 bool vet_str_ieq_c(vet_str a, const char *b)
@@ -48,7 +43,7 @@ bool vet_str_istarts_with(vet_str s, const char *prefix)
 
 static bool is_space(int c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 
-vet_str vet_str_trim(vet_str s)
+vet_str vet_str_trim_ends(vet_str s)
 {
   while (s.len && is_space((unsigned char)s.ptr[0])) {
     s.ptr++;

@@ -20,6 +20,17 @@
  * are not declined: the field's type is passed on and parse.c reports
  * them.
  *
+ * Most event lines are plain: every key one of ours, every value a
+ * string, an integer, a boolean, a null or (the list fields) an array of
+ * strings.  Those are read first with simdjson's On-Demand API
+ * (read_plain_event), which reads the values as it meets them instead of
+ * building the DOM tape first: every value of such a line is consumed and
+ * so validated, and the line must end after its object.  Anything else
+ * (an unknown key, which On-Demand would skip unvalidated; a nested
+ * object; a number that is not a plain int64, "-0" among them, which the
+ * DOM types as a double; any error) is declined there and read by the
+ * DOM path below, as before, with the same results.
+ *
  * This is one of the library's C++ files (with contact/phone.cc and
  * subject_fast.cc): nothing thrown inside them leaves them; every entry
  * point catches, and a failure becomes "declined" (the jansson path then
@@ -156,6 +167,154 @@ bool read_event(simdjson::dom::object obj, vet_arena *a, event_fields *out)
 
 namespace {
 
+namespace od = simdjson::ondemand;
+
+/* A scalar value of a plain line as read_value reads it from the DOM;
+ * false to decline (arrays, objects, numbers other than a plain int64,
+ * a NUL in a string, an error). */
+bool plain_value(od::value v, field_val *out)
+{
+  *out = field_val{};
+  od::json_type t;
+  if (v.type().get(t))
+    return false;
+  switch (t) {
+  case od::json_type::string: {
+    std::string_view s;
+    if (v.get_string().get(s))
+      return false;
+    out->type = FIELD_STRING;
+    return view_str(s, nullptr, &out->s);
+  }
+  case od::json_type::number: {
+    std::string_view raw = v.raw_json_token();
+    int64_t i;
+    if ((raw.size() >= 2 && raw[0] == '-' && raw[1] == '0') || v.get_int64().get(i))
+      return false;
+    out->type = FIELD_INTEGER;
+    out->i = i;
+    return true;
+  }
+  case od::json_type::boolean: {
+    bool b;
+    if (v.get_bool().get(b))
+      return false;
+    out->type = b ? FIELD_TRUE : FIELD_FALSE;
+    return true;
+  }
+  case od::json_type::null: {
+    bool n;
+    if (v.is_null().get(n) || !n)
+      return false;
+    out->type = FIELD_NULL;
+    return true;
+  }
+  default:
+    return false;
+  }
+}
+
+/* A list field of a plain line: an array of strings and nulls (as
+ * read_list keeps it, the array in a), or a scalar (as plain_value). */
+bool plain_list(od::value v, vet_arena *a, field_val *out)
+{
+  od::json_type t;
+  if (v.type().get(t))
+    return false;
+  if (t != od::json_type::array)
+    return plain_value(v, out);
+  *out = field_val{};
+  out->type = FIELD_ARRAY;
+  od::array arr;
+  if (v.get_array().get(arr))
+    return false;
+  vet_str tmp[SUBJECT_MAX_ITEMS];
+  size_t n = 0;
+  for (auto item : arr) {
+    od::value x;
+    od::json_type xt;
+    if (std::move(item).get(x) || x.type().get(xt) || n == SUBJECT_MAX_ITEMS)
+      return false;
+    if (xt == od::json_type::null) {
+      bool isnull;
+      if (x.is_null().get(isnull) || !isnull)
+        return false;
+      tmp[n++] = vet_str{nullptr, 0};
+      continue;
+    }
+    std::string_view s;
+    if (xt != od::json_type::string || x.get_string().get(s) || !view_str(s, nullptr, &tmp[n]))
+      return false;
+    n++;
+  }
+  if (!n) {
+    out->items = nullptr;
+    return true;
+  }
+  auto *items = static_cast<vet_str *>(vet_arena_alloc(a, n * sizeof(vet_str)));
+  if (!items)
+    return false;
+  std::memcpy(items, tmp, n * sizeof *items);
+  out->items = items;
+  out->n = static_cast<uint32_t>(n);
+  return true;
+}
+
+/* A plain event line (see the file comment) into *out; false to decline
+ * it to the DOM path. */
+bool read_plain_event(struct event_fast *f, vet_str line, size_t cap, vet_arena *a, event_fields *out)
+{
+  /* as parse_line: an object, padded (an unpadded line is copied there) */
+  if (!f || !line.ptr || line.len < 2 || line.len > kMaxLine || line.ptr[0] != '{' || cap < line.len ||
+      cap - line.len < simdjson::SIMDJSON_PADDING)
+    return false;
+  od::document doc;
+  od::object obj;
+  if (f->od.iterate(line.ptr, line.len, cap).get(doc) || doc.get_object().get(obj))
+    return false;
+  *out = event_fields{};
+  uint32_t seen = 0;
+  bool is_event = false;
+  for (auto fld : obj) {
+    od::field kv;
+    std::string_view key;
+    if (std::move(fld).get(kv) || kv.unescaped_key().get(key))
+      return false;
+    top_key k = find_top(key);
+    if (k == K_UNKNOWN || k == K_PAYOUT || k == K_ADDRESS || (seen & (1u << k)))
+      return false;
+    seen |= 1u << k;
+    od::value v = kv.value();
+    bool ok = true;
+    switch (k) {
+    case K_TYPE: {
+      std::string_view t;
+      ok = !v.get_string().get(t) && t == "event";
+      is_event = ok;
+      break;
+    }
+    case K_SUBJECT: ok = plain_value(v, &out->subject); break;
+    case K_TS: ok = plain_value(v, &out->ts); break;
+    case K_KIND: ok = plain_value(v, &out->kind); break;
+    case K_IP: ok = plain_value(v, &out->ip); break;
+    case K_USER_AGENT: ok = plain_value(v, &out->user_agent); break;
+    case K_DEVICE_ID: ok = plain_value(v, &out->device_id); break;
+    case K_TZ_OFFSET_MIN: ok = plain_value(v, &out->tz_offset_min); break;
+    case K_TZ_NAME: ok = plain_value(v, &out->tz_name); break;
+    case K_LANGUAGES: ok = plain_list(v, a, &out->languages); break;
+    case K_REMOTE_TOOLS: ok = plain_list(v, a, &out->remote_tools); break;
+    case K_USB_DEVICES: ok = plain_list(v, a, &out->usb_devices); break;
+    case K_VM: ok = plain_value(v, &out->vm); break;
+    case K_COUNTERPART: ok = plain_value(v, &out->counterpart); break;
+    default: ok = false; break;
+    }
+    if (!ok)
+      return false;
+  }
+  /* nothing after the object: the iterator has no token left */
+  return is_event && doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
+}
+
 /* Parse line into f's document: its top-level object, or false. */
 bool parse_line(struct event_fast *f, vet_str line, size_t cap, simdjson::dom::object *out)
 {
@@ -196,10 +355,22 @@ extern "C" bool event_fast_parse(struct event_fast *f, vet_str line, size_t cap,
   }
 }
 
+extern "C" bool event_plain_parse(struct event_fast *f, vet_str line, size_t cap, struct vet_arena *a,
+                                  struct event_fields *out)
+{
+  try {
+    return read_plain_event(f, line, cap, a, out);
+  } catch (...) {
+    return false;
+  }
+}
+
 extern "C" enum fast_record record_fast_parse(struct event_fast *f, vet_str line, size_t cap, struct vet_arena *a,
                                               struct event_fields *ev, struct subject_fields *subj)
 {
   try {
+    if (read_plain_event(f, line, cap, a, ev))
+      return FAST_EVENT;
     simdjson::dom::object obj;
     if (!parse_line(f, line, cap, &obj))
       return FAST_DECLINED;

@@ -28,6 +28,7 @@ extern "C" {
 
 struct event_fast {
   simdjson::dom::parser parser;
+  simdjson::ondemand::parser od; /* the plain event lines (event_fast.cc) */
 };
 
 namespace vet_fast {

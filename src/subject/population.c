@@ -177,36 +177,46 @@ static void sort_keys(struct ev_key *k, struct ev_key *tmp, size_t n, const stru
 }
 
 /* Put events[keys[d].idx] at d for every d (keys[].idx a permutation of
- * 0..n-1), following each cycle once; keys[].idx is used up. */
+ * 0..n-1), following each cycle once, and set each event's subject from
+ * its key (the resolving left it unset: one pass over the events less);
+ * keys[].idx is used up. */
 static void permute(struct vet_event *events, struct ev_key *keys, uint32_t n)
 {
   for (uint32_t d = 0; d < n; d++) {
-    if (keys[d].idx == d)
+    if (keys[d].idx == d) {
+      events[d].subject = keys[d].subject;
+      keys[d].idx = UINT32_MAX; /* placed */
       continue;
+    }
+    if (keys[d].idx == UINT32_MAX)
+      continue; /* placed by an earlier cycle */
     struct vet_event tmp = events[d];
     uint32_t j = d;
     for (;;) {
       uint32_t src = keys[j].idx;
-      keys[j].idx = j;
+      keys[j].idx = UINT32_MAX;
       if (src == d) {
         events[j] = tmp;
+        events[j].subject = keys[j].subject;
         break;
       }
       events[j] = events[src];
+      events[j].subject = keys[j].subject;
       j = src;
     }
   }
 }
 
-/* Sort p's events (subjects resolved; subj[i] the subject of event i) by
- * subject, time and line: the events counted per subject and their keys
- * placed subject by subject in input order (a stable counting sort), then
- * each subject's keys sorted by time (mostly in order already: a merge of
- * sorted halves is one comparison), then the events moved once.  The
- * counting reads subj[], not the events: two passes over 4 bytes an event
- * instead of over whole events.  Memory: 16 bytes per event and 4 per
- * subject, besides the merge buffer of the subject with the most events.
- * VET_ENOMEM. */
+/* Sort p's events (subj[i] the subject of event i; the events' own
+ * subject field is set here) by subject, time and line: the events
+ * counted per subject and their keys placed subject by subject in input
+ * order (a stable counting sort), then each subject's keys sorted by time
+ * (mostly in order already: a merge of sorted halves is one comparison),
+ * then the events moved once, and each subject's first_event and
+ * n_events set from the counts.  The counting reads subj[], not the
+ * events: two passes over 4 bytes an event instead of over whole events.
+ * Memory: 16 bytes per event and 4 per subject, besides the merge buffer
+ * of the subject with the most events.  VET_ENOMEM. */
 static vet_err order_events(struct vet_population *p, const uint32_t *subj)
 {
   uint32_t n = p->n_events, ns = p->n_subjects;
@@ -231,8 +241,13 @@ static vet_err order_events(struct vet_population *p, const uint32_t *subj)
   for (uint32_t s = 0, lo = 0; !rc && s < ns; lo = start[s++])
     if (start[s] - lo > 1)
       sort_keys(keys + lo, tmp, start[s] - lo, p->events);
-  if (!rc)
+  if (!rc) {
     permute(p->events, keys, n);
+    for (uint32_t s = 0, lo = 0; s < ns; lo = start[s++]) {
+      p->subjects[s].first_event = start[s] > lo ? lo : 0;
+      p->subjects[s].n_events = start[s] - lo;
+    }
+  }
   free(start);
   free(keys);
   free(tmp);
@@ -265,8 +280,7 @@ vet_err vet_population_finish(struct vet_population *p, struct vet_error *e)
         return vet_fail(e, VET_ENOMEM, "out of memory");
       continue;
     }
-    ev->subject = *idx;
-    if (kept != i)
+    if (kept != i) /* its subject is set when the events are ordered */
       p->events[kept] = *ev;
     subj[kept++] = *idx;
   }
@@ -281,20 +295,12 @@ vet_err vet_population_finish(struct vet_population *p, struct vet_error *e)
   p->pending = NULL;
   p->n_pending = p->cap_pending = 0;
   vet_err rc = subj ? VET_OK : VET_ENOMEM;
-  if (!rc && kept)
-    rc = order_events(p, subj);
+  if (!rc && kept && (rc = order_events(p, subj)))
+    for (uint32_t i = 0; i < kept; i++) /* unordered: a finish tried again reads them */
+      p->events[i].subject = subj[i];
   free(subj);
   if (rc)
     return vet_fail(e, VET_ENOMEM, "out of memory");
-  for (uint32_t i = 0; i < p->n_events;) {
-    uint32_t j = i;
-    while (j < p->n_events && p->events[j].subject == p->events[i].subject)
-      j++;
-    struct vet_subject *s = &p->subjects[p->events[i].subject];
-    s->first_event = i;
-    s->n_events = j - i;
-    i = j;
-  }
   p->finished = true;
   return VET_OK;
 }

@@ -119,6 +119,12 @@ void event_fast_free(struct event_fast *f); /* NULL-safe */
  * out of memory.  Then *out is unspecified. */
 bool event_fast_parse(struct event_fast *f, vet_str line, size_t cap, struct vet_arena *a, struct event_fields *out);
 
+/* The plain-line reader alone (simdjson On-Demand, event_fast.cc): true
+ * when line is a plain event line, *out filled as event_fast_parse would
+ * fill it; false for every other line (record_fast_parse then reads it
+ * with the DOM).  For the tests, which hold the two to the same results. */
+bool event_plain_parse(struct event_fast *f, vet_str line, size_t cap, struct vet_arena *a, struct event_fields *out);
+
 enum fast_record {
   FAST_DECLINED = 0, /* use jansson */
   FAST_EVENT,        /* *ev filled, as event_fast_parse does */

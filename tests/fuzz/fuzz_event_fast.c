@@ -8,13 +8,16 @@
  * same: every subject field, event field and issue message
  * (tests/fuzz/popcmp.h).  Each line is also given to the fast readers
  * alone (record_fast_parse), unpadded and at every cut of its end, which
- * must never read past what they were given. */
+ * must never read past what they were given; and, padded, to the plain
+ * reader and the DOM reader, which must agree on every line the plain
+ * reader takes (tests/fuzz/fieldcmp.h). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/common.h"
+#include "fieldcmp.h"
 #include "fuzzutil.h"
 #include "popcmp.h"
 #include "subject/subject_int.h"
@@ -25,10 +28,37 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* Longest line whose every prefix is also tried (a quadratic pass). */
 #define MAX_CUT_LINE 512
 
+/* The plain reader's values of line, when it takes it, are the DOM's. */
+static void plain_line(struct event_fast *f, vet_str line)
+{
+  char *copy = malloc(line.len + VET_LINE_PADDING);
+  if (!copy)
+    return;
+  if (line.len)
+    memcpy(copy, line.ptr, line.len);
+  memset(copy + line.len, 0, VET_LINE_PADDING);
+  struct vet_arena a;
+  vet_arena_init(&a, 4096);
+  struct event_fields plain, dom;
+  vet_str t = {copy, line.len};
+  if (event_plain_parse(f, t, line.len + VET_LINE_PADDING, &a, &plain)) {
+    const char *diff = event_fast_parse(f, t, line.len + VET_LINE_PADDING, &a, &dom)
+                           ? fieldcmp_event(&plain, &dom)
+                           : "(the DOM reader declined the line)";
+    if (diff) {
+      fprintf(stderr, "fuzz_event_fast: the plain and DOM readers differ: %s\n", diff);
+      abort();
+    }
+  }
+  vet_arena_release(&a);
+  free(copy);
+}
+
 static void cut_line(void *arg, size_t lineno, vet_str line)
 {
   (void)lineno;
   struct event_fast *f = arg;
+  plain_line(f, line);
   size_t n = line.len < MAX_CUT_LINE ? line.len : MAX_CUT_LINE;
   for (size_t k = 0; k <= n; k++) {
     char *copy = malloc(k ? k : 1); /* exactly k bytes: ASan catches any read past them */

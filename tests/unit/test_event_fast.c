@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stdio.h>
 
+#include "../fuzz/fieldcmp.h"
 #include "../fuzz/popcmp.h"
 #include "subject/subject_int.h"
 #include "testutil.h"
@@ -195,6 +196,115 @@ static void test_same_as_jansson(void **state)
   assert_true(fast_total >= VET_COUNTOF(valid_events));
   assert_true(expect_same(vet_buf_cstr(&all)) >= VET_COUNTOF(valid_events));
   vet_buf_release(&all);
+}
+
+/* Read line with the plain reader and with the DOM reader (each from a
+ * padded copy): when the plain reader takes it, the DOM reader must take
+ * it with the same values.  Returns whether the plain reader took it. */
+static bool plain_agrees(const char *line)
+{
+  size_t len = strlen(line);
+  char *copy = calloc(1, len + VET_LINE_PADDING);
+  assert_non_null(copy);
+  memcpy(copy, line, len);
+  struct event_fast *f = event_fast_new();
+  assert_non_null(f);
+  struct vet_arena a;
+  vet_arena_init(&a, 4096);
+  struct event_fields plain, dom;
+  vet_str t = {copy, len};
+  bool took = event_plain_parse(f, t, len + VET_LINE_PADDING, &a, &plain);
+  if (took) {
+    if (!event_fast_parse(f, t, len + VET_LINE_PADDING, &a, &dom))
+      fail_msg("taken by the plain reader only: %s", line);
+    const char *diff = fieldcmp_event(&plain, &dom);
+    if (diff)
+      fail_msg("field '%s' read differently: %s", diff, line);
+  }
+  vet_arena_release(&a);
+  event_fast_free(f);
+  free(copy);
+  return took;
+}
+
+static void test_plain_same_as_dom(void **state)
+{
+  (void)state;
+  /* lines the plain reader must take, with the DOM's values */
+  static const char *const plain[] = {
+      EV(""),
+      EV(",\"kind\":\"login\",\"ip\":\"106.143.233.169\",\"device_id\":\"dev-be052b1ca1c9\","
+         "\"user_agent\":\"Mozilla/5.0 (Windows NT 10.0; Win64; x64)\",\"tz_offset_min\":540,"
+         "\"tz_name\":\"Asia/Tokyo\",\"languages\":[\"ja-JP\",\"en-US\"]"),
+      EV(",\"remote_tools\":[],\"usb_devices\":[\"Anker USB-C Hub\"],\"vm\":false"),
+      "{\"subject\":20417,\"type\":\"event\",\"ts\":\"2026-08-03T11:43:55+08:00\"}",
+      EV(",\"user_agent\":\"Mozilla \\\"quoted\\\" \\u00e9\\u4e2d\\ud83d\\ude00 \\/ \\\\\""),
+      EV(",\"languages\":[\"en\",null,\"  \"],\"tz_offset_min\":null,\"vm\":null"),
+      EV(",\"kind\":\"logout\""),
+      EV(",\"ip\":5,\"vm\":\"yes\",\"languages\":\"en\",\"remote_tools\":7,\"usb_devices\":null"),
+      EV(",\"tz_offset_min\":-300,\"counterpart\":\"client-1973\",\"vm\":true"),
+      EV(",\"tz_offset_min\":9223372036854775807"),
+      EV(",\"tz_offset_min\":-9223372036854775808"),
+      "{ \"type\" : \"event\" ,\n \"subject\" : \"w-1\" , \"ts\" : \"2026-03-01T09:15:00Z\" }",
+      "{\"type\":\"event\"}",
+      "{\"t\\u0079pe\":\"event\",\"subject\":\"w-1\"}",
+  };
+  for (size_t i = 0; i < VET_COUNTOF(plain); i++)
+    if (!plain_agrees(plain[i]))
+      fail_msg("declined by the plain reader: %s", plain[i]);
+  /* lines it must leave to the DOM path (which may take them or not) */
+  static const char *const other[] = {
+      EV(",\"tz_offset_min\":-0"),      /* the DOM types -0 as a double */
+      EV(",\"tz_offset_min\":-0.0"),
+      EV(",\"tz_offset_min\":60.0"),
+      EV(",\"tz_offset_min\":1e2"),
+      EV(",\"tz_offset_min\":9223372036854775808"),
+      EV(",\"extra\":1"),               /* unknown keys: On-Demand would skip them unvalidated */
+      EV(",\"extra\":[1,}"),
+      EV(",\"payout\":{\"kind\":\"paypal\"}"),
+      EV(",\"address\":{\"country\":\"NG\"}"),
+      EV(",\"ip\":[\"1.2.3.4\"]"),
+      EV(",\"ip\":{}"),
+      EV(",\"languages\":[\"en\",1]"),
+      EV(",\"languages\":[[\"en\"]]"),
+      EV(",\"languages\":[\"en\",]"),
+      EV(",\"languages\":[\"en\" \"de\"]"),
+      EV(",\"device_id\":\"a\\u0000b\""),
+      EV(",\"ip\":\"1\",\"ip\":\"2\""),
+      EV(",\"vm\":tru"),
+      EV(",\"vm\":truex"),
+      EV(",\"vm\":nul"),
+      EV(",\"vm\":nullx"),
+      EV(",\"ip\":\"\\ud800\""),
+      EV(",\"ip\":\"\x01\""),
+      EV(",\"ip\":\"\xff\""),
+      EV("") "x",
+      EV("") "}",
+      EV("") "{}",
+      EV("") " 1",
+      "{\"type\":\"event\",}",
+      "{\"type\":\"event\" \"subject\":\"w-1\"}",
+      "{\"type\":\"event\",\"subject\":\"w-1\":1}",
+      "{\"type\":\"event\",\"subject\":\"w-1\"",
+      "{\"type\":\"event\",\"subject\":}",
+      "{\"type\":\"event\",\"subject\"}",
+      "{\"type\":\"Event\"}",
+      "{\"type\":\"subject\",\"id\":\"w-1\"}",
+      "{\"type\":null,\"id\":\"w-1\"}",
+      "{\"subject\":\"w-1\"}",
+      "[" EV("") "]",
+      "\xef\xbb\xbf" EV(""),
+      " " EV(""),
+      "{}",
+      "{",
+      "",
+  };
+  for (size_t i = 0; i < VET_COUNTOF(other); i++)
+    if (plain_agrees(other[i]))
+      fail_msg("taken by the plain reader: %s", other[i]);
+  /* and every line of the other tests: taken or not, never different */
+  for (size_t i = 0; i < VET_COUNTOF(valid_events); i++)
+    (void)plain_agrees(valid_events[i]);
 }
 
 static void test_unpadded_line(void **state)
@@ -408,7 +518,7 @@ int main(void)
       cmocka_unit_test(test_fast_takes_events), cmocka_unit_test(test_fast_declines),
       cmocka_unit_test(test_same_as_jansson),   cmocka_unit_test(test_unpadded_line),
       cmocka_unit_test(test_clear_and_reuse),   cmocka_unit_test(test_two_threads),
-      cmocka_unit_test(test_finish_order),
+      cmocka_unit_test(test_finish_order),      cmocka_unit_test(test_plain_same_as_dom),
   };
   return cmocka_run_group_tests(tests, tu_countries_setup, NULL);
 }
