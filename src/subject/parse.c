@@ -132,10 +132,44 @@ struct event_intern {
 struct event_intern *event_intern_new(void) { return calloc(1, sizeof(struct event_intern)); }
 void event_intern_free(struct event_intern *t) { free(t); }
 
-/* A hash of s, eight bytes at a time. */
+/* Strings up to this long (most ids, addresses and device ids) are
+ * hashed and compared as two words, without a loop or a library call. */
+#define SHORT_STR 16
+
+/* The bytes of s (1 to SHORT_STR long) as two words read within s: its
+ * first and last eight (or four) bytes, overlapping when shorter; of one
+ * to three bytes, the first, middle and last.  Two strings of one length
+ * are equal exactly when their words are. */
+static inline void short_words(vet_str s, uint64_t *a, uint64_t *b)
+{
+  if (s.len >= 8) {
+    memcpy(a, s.ptr, 8);
+    memcpy(b, s.ptr + s.len - 8, 8);
+  } else if (s.len >= 4) {
+    uint32_t x, y;
+    memcpy(&x, s.ptr, 4);
+    memcpy(&y, s.ptr + s.len - 4, 4);
+    *a = x;
+    *b = y;
+  } else {
+    *a = (uint64_t)(uint8_t)s.ptr[0] | (uint64_t)(uint8_t)s.ptr[s.len / 2] << 8 |
+         (uint64_t)(uint8_t)s.ptr[s.len - 1] << 16;
+    *b = 0;
+  }
+}
+
+/* A hash of s: a short string's two words mixed, a longer one eight
+ * bytes at a time. */
 static uint64_t str_hash(vet_str s)
 {
   uint64_t h = 0x9e3779b97f4a7c15ull ^ s.len, w;
+  if (s.len && s.len <= SHORT_STR) {
+    uint64_t a, b;
+    short_words(s, &a, &b);
+    h = (h ^ a) * 0xff51afd7ed558ccdull;
+    h = (h ^ (h >> 32) ^ b) * 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
+  }
   size_t i = 0;
   for (; i + 8 <= s.len; i += 8) {
     memcpy(&w, s.ptr + i, 8);
@@ -148,6 +182,17 @@ static uint64_t str_hash(vet_str s)
   return h ^ (h >> 29);
 }
 
+/* x and y (x.len == y.len >= 1) hold the same bytes. */
+static inline bool same_bytes(vet_str x, vet_str y)
+{
+  if (x.len > SHORT_STR)
+    return memcmp(x.ptr, y.ptr, x.len) == 0;
+  uint64_t a, b, c, d;
+  short_words(x, &a, &b);
+  short_words(y, &c, &d);
+  return a == c && b == d;
+}
+
 static vet_str dup(struct pc *c, vet_str s)
 {
   if (s.len == 0)
@@ -155,7 +200,7 @@ static vet_str dup(struct pc *c, vet_str s)
   vet_str *slot = NULL;
   if (c->intern) {
     slot = &c->intern->slot[str_hash(s) & (INTERN_SLOTS - 1)];
-    if (slot->len == s.len && slot->ptr && memcmp(slot->ptr, s.ptr, s.len) == 0)
+    if (slot->len == s.len && slot->ptr && same_bytes(*slot, s))
       return *slot;
   }
   vet_str d = vet_arena_strdup(c->arena, s);
@@ -180,7 +225,7 @@ static struct vet_strs dup_strs(struct pc *c, const vet_str *v, uint32_t n)
     slot = &c->intern->arr[(h ^ (h >> 31)) & (INTERN_ARRAY_SLOTS - 1)];
     bool same = slot->v && slot->n == n;
     for (uint32_t i = 0; same && i < n; i++)
-      same = vet_str_eq(slot->v[i], v[i]);
+      same = slot->v[i].len == v[i].len && (!v[i].len || same_bytes(slot->v[i], v[i]));
     if (same)
       return *slot;
   }
@@ -368,6 +413,13 @@ static int val_enum(struct pc *c, const struct field_val *v, const char *prefix,
   vet_str s = val_view(c, v, prefix, key);
   if (!s.len)
     return def;
+  for (size_t i = 0; i < n; i++) { /* most values are written as the names are */
+    size_t k = 0;
+    while (names[i] && k < s.len && names[i][k] && names[i][k] == s.ptr[k])
+      k++;
+    if (names[i] && k == s.len && !names[i][k])
+      return (int)i;
+  }
   for (size_t i = 0; i < n; i++)
     if (names[i] && vet_str_ieq_c(s, names[i]))
       return (int)i;
