@@ -66,6 +66,32 @@ static const char *match_list(vet_str s, const struct fragment *list, size_t n)
   return NULL;
 }
 
+/* Texts matched lately against one fragment list, with the answers: a
+ * subject's sessions repeat their tools and devices. */
+#define MATCH_RECENT 8
+struct match_memo {
+  const struct fragment *list;
+  size_t n;
+  struct {
+    vet_str text;
+    const char *hit;
+  } v[MATCH_RECENT];
+  uint32_t len, next;
+};
+
+/* match_list(s, m->list, m->n), remembered. */
+static const char *match_memo(struct match_memo *m, vet_str s)
+{
+  for (uint32_t k = 0; k < m->len; k++)
+    if (vet_str_eq(m->v[k].text, s))
+      return m->v[k].hit;
+  const char *hit = match_list(s, m->list, m->n);
+  uint32_t k = m->len < MATCH_RECENT ? m->len++ : m->next++ % MATCH_RECENT;
+  m->v[k].text = s;
+  m->v[k].hit = hit;
+  return hit;
+}
+
 bool check_session_remote(const struct vet_event *e)
 {
   for (uint32_t k = 0; k < e->x->remote_tools.n; k++)
@@ -162,6 +188,8 @@ vet_err check_devices(struct vet_check_worker *w)
   uint32_t tool_sessions = 0, remote = 0, vm_known = 0, vm = 0;
   json_t *tools = json_object(), *kvm = json_array();
   const struct vet_event *first_kvm = NULL;
+  struct match_memo tool_memo = {.list = remote_tools, .n = VET_COUNTOF(remote_tools)};
+  struct match_memo kvm_memo = {.list = kvm_devices, .n = VET_COUNTOF(kvm_devices)};
   for (uint32_t i = 0; i < n; i++) {
     const struct vet_event *e = &ev[i];
     /* a session: a login or activity event, or any event naming its tools */
@@ -169,7 +197,7 @@ vet_err check_devices(struct vet_check_worker *w)
       tool_sessions++;
       bool any = false;
       for (uint32_t k = 0; k < e->x->remote_tools.n; k++) {
-        const char *t = match_list(e->x->remote_tools.v[k], remote_tools, VET_COUNTOF(remote_tools));
+        const char *t = match_memo(&tool_memo, e->x->remote_tools.v[k]);
         if (t) {
           any = true;
           json_t *c = json_object_get(tools, t);
@@ -179,7 +207,7 @@ vet_err check_devices(struct vet_check_worker *w)
       remote += any;
     }
     for (uint32_t k = 0; k < e->x->usb_devices.n; k++)
-      if (match_list(e->x->usb_devices.v[k], kvm_devices, VET_COUNTOF(kvm_devices))) {
+      if (match_memo(&kvm_memo, e->x->usb_devices.v[k])) {
         if (!first_kvm)
           first_kvm = e;
         if (json_array_size(kvm) < 8)

@@ -92,6 +92,10 @@ struct ev_zone *check_zone(struct vet_check_worker *w, vet_str name)
   return z->z;
 }
 
+/* Addresses of a subject remembered while its events are looked up: most
+ * subjects come back to a few (home, office, a VPN's exits). */
+#define IP_RECENT 8
+
 vet_err check_events(struct vet_check_worker *w)
 {
   const struct vet_subject *s = w->s;
@@ -115,16 +119,27 @@ vet_err check_events(struct vet_check_worker *w)
       x->cap = n;
     }
     ip = x->ip;
+    uint32_t recent[IP_RECENT], n_recent = 0, next = 0; /* events whose address was looked up */
     for (uint32_t i = 0; i < n; i++) {
-      struct vet_ip_addr a;
-      if (i && vet_str_eq(ev[i].ip, ev[i - 1].ip))
+      if (i && vet_str_eq(ev[i].ip, ev[i - 1].ip)) {
         ip[i] = ip[i - 1]; /* the address of the session before: most sessions repeat one */
-      else if (ev[i].ip.len && vet_ip_parse(ev[i].ip, &a) == VET_OK)
+        continue;
+      }
+      uint32_t k = 0;
+      while (k < n_recent && !vet_str_eq(ev[recent[k]].ip, ev[i].ip))
+        k++;
+      if (k < n_recent) {
+        ip[i] = ip[recent[k]];
+        continue;
+      }
+      struct vet_ip_addr a;
+      if (ev[i].ip.len && vet_ip_parse(ev[i].ip, &a) == VET_OK)
         vet_ipdb_lookup(ck->ipdb, &a, &ip[i]);
       else {
         memset(&ip[i], 0, sizeof ip[i]); /* no address, or not one: unknown, never guessed */
         ip[i].org = ip[i].provider = ip[i].sources = "";
       }
+      recent[n_recent < IP_RECENT ? n_recent++ : next++ % IP_RECENT] = i;
     }
   }
   struct ev_input in = {.s = s,

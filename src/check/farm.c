@@ -430,10 +430,20 @@ struct ahead {
   uint64_t h;
 };
 
-/* The address text of the event prepared last. */
+/* Address texts prepared lately, with what they gave: a subject comes
+ * back to a few addresses, parsed once each while they stay here. */
+#define AHEAD_RECENT 8
+
+/* The address text of the event prepared last, and those of the latest
+ * distinct ones. */
 struct ahead_text {
   vet_str text;
   bool set;
+  struct {
+    vet_str text;
+    struct ahead a; /* AHEAD_NONE or AHEAD_ADDR */
+  } recent[AHEAD_RECENT];
+  uint32_t n_recent, next;
 };
 
 static void ahead_prepare(const struct build *b, const struct vet_event *ev, struct ahead_text *prev,
@@ -443,14 +453,25 @@ static void ahead_prepare(const struct build *b, const struct vet_event *ev, str
     a->what = AHEAD_SAME;
     return;
   }
-  *prev = (struct ahead_text){ev->ip, true};
+  prev->text = ev->ip;
+  prev->set = true;
+  for (uint32_t k = 0; k < prev->n_recent; k++)
+    if (vet_str_eq(prev->recent[k].text, ev->ip)) {
+      *a = prev->recent[k].a;
+      if (a->what == AHEAD_ADDR)
+        ip_map_prefetch(&b->ips, a->h);
+      return;
+    }
   if (!b->ck->ipdb || !ev->ip.len || vet_ip_parse(ev->ip, &a->addr) != VET_OK) {
     a->what = AHEAD_NONE;
-    return;
+  } else {
+    a->what = AHEAD_ADDR;
+    a->h = ip_hash(a->addr.b);
+    ip_map_prefetch(&b->ips, a->h);
   }
-  a->what = AHEAD_ADDR;
-  a->h = ip_hash(a->addr.b);
-  ip_map_prefetch(&b->ips, a->h);
+  uint32_t k = prev->n_recent < AHEAD_RECENT ? prev->n_recent++ : prev->next++ % AHEAD_RECENT;
+  prev->recent[k].text = ev->ip;
+  prev->recent[k].a = *a;
 }
 
 static vet_err build(struct build *b)
@@ -470,7 +491,7 @@ static vet_err build(struct build *b)
   struct cursor look, cur;
   cursor_start(ck, &look);
   cursor_start(ck, &cur);
-  struct ahead_text prev = {VET_STR_NULL, false};
+  struct ahead_text prev = {.set = false};
   for (uint32_t d = 0; d < FARM_AHEAD && look.i < p->n_subjects; d++, cursor_next(ck, &look))
     ahead_prepare(b, &p->events[look.e], &prev, &ring[d]);
   uint32_t last_ip = UINT32_MAX;

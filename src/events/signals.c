@@ -326,7 +326,7 @@ vet_err ev_dprk_network(const struct ev_input *in, struct vet_findings *f)
     if (!ip->found)
       continue;
     located++;
-    if (!(ip->flags & VET_IP_DPRK) && strcmp(ip->country, "KP"))
+    if (!(ip->flags & VET_IP_DPRK) && !ev_code_eq(ip->country, "KP"))
       continue;
     if (!hits++)
       first = i;
@@ -364,7 +364,7 @@ static vet_err other_country(const struct ev_input *in, struct vet_findings *f, 
     if (!is_located(ip) || !ip->country[0] || (!elevated && is_anon(ip)))
       continue;
     sessions++;
-    bool hit = elevated ? code_set_has(&listed, ip->country) : strcmp(ip->country, claim) != 0;
+    bool hit = elevated ? code_set_has(&listed, ip->country) : !ev_code_eq(ip->country, claim);
     if (!hit)
       continue;
     other++;
@@ -430,7 +430,7 @@ vet_err ev_impossible_travel(const struct ev_input *in, struct vet_findings *f)
      * coordinates (an mmdb), less both radii of uncertainty: a country's
      * centroid says nothing of where in it a session was */
     const struct vet_ip_info *pip = &in->ip[prev];
-    bool other_country = have_prev && strcmp(ip->country, pip->country);
+    bool other_country = have_prev && !ev_code_eq(ip->country, pip->country);
     bool cities = have_prev && !other_country && ip->has_coords && pip->has_coords;
     if (other_country || cities) {
       compared += other_country;
@@ -517,13 +517,19 @@ vet_err ev_language_mismatch(const struct ev_input *in, struct vet_findings *f)
   uint32_t sessions = 0, odd = 0;
   struct tally langs = {0};
   json_t *examples = json_array();
+  vet_str last = VET_STR_NULL; /* the tag looked at last, and its answer: browsers keep theirs */
+  bool last_odd = false;
   for (uint32_t i = 0; i < in->n; i++) {
     const struct vet_event *e = &in->ev[i];
     if (!e->x->languages.n)
       continue;
     sessions++;
     vet_str first = e->x->languages.v[0]; /* the browser's preferred language */
-    if (!out_of_place(lang_of(first), claim))
+    if (!last.ptr || !vet_str_eq(first, last)) {
+      last = first.ptr ? first : VET_LIT("");
+      last_odd = out_of_place(lang_of(first), claim);
+    }
+    if (!last_odd)
       continue;
     odd++;
     char key[64];

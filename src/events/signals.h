@@ -40,6 +40,16 @@ bool ev_zone_offset(struct ev_zone *z, int64_t t, int *offset_min);
 /* "UTC+09:00", "UTC-05:30" of an offset in minutes. */
 void ev_offset_text(int offset_min, char *out, size_t cap);
 
+/* Two capital letters "AA".."ZZ" as 0..675: the slots of ev_tz_countries.at and ev_centroids.at. */
+#define EV_CODE_SLOTS (26 * 26)
+/* The slot of a code of exactly two capital letters, else -1. */
+static inline int ev_code_slot(const char *code)
+{
+  if (code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z' || code[2])
+    return -1;
+  return (code[0] - 'A') * 26 + (code[1] - 'A');
+}
+
 /* The UTC offsets in use in each country: the standard and daylight
  * saving offsets of each of its zones (ICU's canonical locations), at the
  * time the table is built. */
@@ -52,6 +62,7 @@ struct ev_country_tz {
 struct ev_tz_countries {
   struct ev_country_tz *v;           /* sorted by code */
   uint32_t n;
+  uint16_t at[EV_CODE_SLOTS];        /* v's position + 1 of each code (0: none) */
 };
 /* Build the table from ICU's countries and zones (about 30 ms).
  * VET_ENOMEM is the only failure. */
@@ -60,6 +71,13 @@ void ev_tz_countries_release(struct ev_tz_countries *t);
 /* The offsets of alpha-2 code; NULL when ICU knows no zone there. */
 const struct ev_country_tz *ev_tz_country(const struct ev_tz_countries *t, const char *code);
 
+/* Two country codes (NUL-terminated, mostly alpha-2) are the same: the
+ * per-session comparisons, without a library call for two letters. */
+static inline bool ev_code_eq(const char *a, const char *b)
+{
+  return a[0] == b[0] && (!a[0] || (a[1] == b[1] && (!a[1] || (a[2] == b[2] && (!a[2] || !strcmp(a + 3, b + 3))))));
+}
+
 /* ---- country centroids ---- */
 
 struct ev_centroid {
@@ -67,15 +85,6 @@ struct ev_centroid {
   double lat, lon;
 };
 
-/* Two capital letters "AA".."ZZ" as 0..675: the slots of ev_centroids.at. */
-#define EV_CODE_SLOTS (26 * 26)
-/* The slot of a code of exactly two capital letters, else -1. */
-static inline int ev_code_slot(const char *code)
-{
-  if (code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z' || code[2])
-    return -1;
-  return (code[0] - 'A') * 26 + (code[1] - 'A');
-}
 struct ev_centroids {
   struct ev_centroid *v; /* sorted by code */
   uint32_t n;

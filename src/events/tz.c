@@ -185,6 +185,8 @@ vet_err ev_tz_countries_build(struct ev_tz_countries *out)
     if (out->v[i].n)
       out->v[out->n++] = out->v[i];
   qsort(out->v, out->n, sizeof *out->v, country_cmp);
+  for (uint32_t i = 0; i < out->n; i++) /* codes of two capitals, each once (at[] above) */
+    out->at[ev_code_slot(out->v[i].code)] = (uint16_t)(i + 1);
   return VET_OK;
 }
 
@@ -199,6 +201,9 @@ const struct ev_country_tz *ev_tz_country(const struct ev_tz_countries *t, const
 {
   if (!t || !t->n || !code[0])
     return NULL;
+  int slot = ev_code_slot(code);
+  if (slot >= 0)
+    return t->at[slot] ? &t->v[t->at[slot] - 1] : NULL;
   struct ev_country_tz key = {0};
   vet_cstr_copy(key.code, sizeof key.code, code);
   return bsearch(&key, t->v, t->n, sizeof *t->v, country_cmp);
