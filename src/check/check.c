@@ -408,6 +408,8 @@ struct vet_check_worker *vet_check_worker_new(const struct vet_checker *ck, stru
   w->ck = ck;
   vet_arena_init(&w->a, 64 * 1024);
   vet_strmap_init(&w->clean);
+  vet_strmap_init(&w->tool_memo);
+  vet_strmap_init(&w->kvm_memo);
   vet_arena_init(&w->clean_arena, 64 * 1024);
   vet_findings_init(&w->f, &ck->cfg->risk);
   w->searcher = vet_searcher_new(ck->ix, e);
@@ -433,6 +435,8 @@ void vet_check_worker_free(struct vet_check_worker *w)
   json_decref(w->versions);
   vet_arena_release(&w->a);
   vet_strmap_release(&w->clean);
+  vet_strmap_release(&w->tool_memo);
+  vet_strmap_release(&w->kvm_memo);
   vet_arena_release(&w->clean_arena);
   free(w);
 }

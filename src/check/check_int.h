@@ -94,6 +94,10 @@ struct vet_check_worker {
    * (check/sanctions.c): the same text is not screened again */
   struct vet_strmap clean;
   struct vet_arena clean_arena;
+  /* remote-tool and USB device names this worker matched against the
+   * fragment lists (check/devices.c): the name (the population's) to the
+   * fragment found + 1, or 0 */
+  struct vet_strmap tool_memo, kvm_memo;
 };
 
 /* The checks, in the order they run.  Each adds findings to w->f; only

@@ -66,29 +66,25 @@ static const char *match_list(vet_str s, const struct fragment *list, size_t n)
   return NULL;
 }
 
-/* Texts matched lately against one fragment list, with the answers: a
- * subject's sessions repeat their tools and devices. */
-#define MATCH_RECENT 8
-struct match_memo {
-  const struct fragment *list;
-  size_t n;
-  struct {
-    vet_str text;
-    const char *hit;
-  } v[MATCH_RECENT];
-  uint32_t len, next;
-};
+/* Names a worker remembers matching (a population repeats a few dozen
+ * devices and tools); past this many the rest are matched each time. */
+#define MATCH_MEMO_MAX 4096
 
-/* match_list(s, m->list, m->n), remembered. */
-static const char *match_memo(struct match_memo *m, vet_str s)
+/* match_list(s, list, n), remembered in memo (values: the fragment's
+ * index + 1, 0 for none).  s is the population's: it outlives the memo's
+ * use by the worker. */
+static const char *match_memo(struct vet_strmap *memo, vet_str s, const struct fragment *list, size_t n)
 {
-  for (uint32_t k = 0; k < m->len; k++)
-    if (vet_str_eq(m->v[k].text, s))
-      return m->v[k].hit;
-  const char *hit = match_list(s, m->list, m->n);
-  uint32_t k = m->len < MATCH_RECENT ? m->len++ : m->next++ % MATCH_RECENT;
-  m->v[k].text = s;
-  m->v[k].hit = hit;
+  const uint32_t *v = vet_strmap_get(memo, s);
+  if (v)
+    return *v ? list[*v - 1].s : NULL;
+  const char *hit = match_list(s, list, n);
+  if (memo->count < MATCH_MEMO_MAX) {
+    size_t k = 0;
+    while (hit && list[k].s != hit)
+      k++;
+    (void)vet_strmap_put(memo, s, hit ? (uint32_t)k + 1 : 0, NULL); /* out of memory: not remembered */
+  }
   return hit;
 }
 
@@ -188,8 +184,6 @@ vet_err check_devices(struct vet_check_worker *w)
   uint32_t tool_sessions = 0, remote = 0, vm_known = 0, vm = 0;
   json_t *tools = json_object(), *kvm = json_array();
   const struct vet_event *first_kvm = NULL;
-  struct match_memo tool_memo = {.list = remote_tools, .n = VET_COUNTOF(remote_tools)};
-  struct match_memo kvm_memo = {.list = kvm_devices, .n = VET_COUNTOF(kvm_devices)};
   for (uint32_t i = 0; i < n; i++) {
     const struct vet_event *e = &ev[i];
     /* a session: a login or activity event, or any event naming its tools */
@@ -197,7 +191,7 @@ vet_err check_devices(struct vet_check_worker *w)
       tool_sessions++;
       bool any = false;
       for (uint32_t k = 0; k < e->x->remote_tools.n; k++) {
-        const char *t = match_memo(&tool_memo, e->x->remote_tools.v[k]);
+        const char *t = match_memo(&w->tool_memo, e->x->remote_tools.v[k], remote_tools, VET_COUNTOF(remote_tools));
         if (t) {
           any = true;
           json_t *c = json_object_get(tools, t);
@@ -207,7 +201,7 @@ vet_err check_devices(struct vet_check_worker *w)
       remote += any;
     }
     for (uint32_t k = 0; k < e->x->usb_devices.n; k++)
-      if (match_memo(&kvm_memo, e->x->usb_devices.v[k])) {
+      if (match_memo(&w->kvm_memo, e->x->usb_devices.v[k], kvm_devices, VET_COUNTOF(kvm_devices))) {
         if (!first_kvm)
           first_kvm = e;
         if (json_array_size(kvm) < 8)

@@ -133,7 +133,7 @@ struct event_intern *event_intern_new(void) { return calloc(1, sizeof(struct eve
 void event_intern_free(struct event_intern *t) { free(t); }
 
 /* Strings up to this long (most ids, addresses and device ids) are
- * hashed and compared as two words, without a loop or a library call. */
+ * hashed as two words, without a loop (and compared so by vet_str_eq). */
 #define SHORT_STR 16
 
 /* The bytes of s (1 to SHORT_STR long) as two words read within s: its
@@ -182,17 +182,6 @@ static uint64_t str_hash(vet_str s)
   return h ^ (h >> 29);
 }
 
-/* x and y (x.len == y.len >= 1) hold the same bytes. */
-static inline bool same_bytes(vet_str x, vet_str y)
-{
-  if (x.len > SHORT_STR)
-    return memcmp(x.ptr, y.ptr, x.len) == 0;
-  uint64_t a, b, c, d;
-  short_words(x, &a, &b);
-  short_words(y, &c, &d);
-  return a == c && b == d;
-}
-
 static vet_str dup(struct pc *c, vet_str s)
 {
   if (s.len == 0)
@@ -200,7 +189,7 @@ static vet_str dup(struct pc *c, vet_str s)
   vet_str *slot = NULL;
   if (c->intern) {
     slot = &c->intern->slot[str_hash(s) & (INTERN_SLOTS - 1)];
-    if (slot->len == s.len && slot->ptr && same_bytes(*slot, s))
+    if (slot->ptr && vet_str_eq(*slot, s))
       return *slot;
   }
   vet_str d = vet_arena_strdup(c->arena, s);
@@ -225,7 +214,7 @@ static struct vet_strs dup_strs(struct pc *c, const vet_str *v, uint32_t n)
     slot = &c->intern->arr[(h ^ (h >> 31)) & (INTERN_ARRAY_SLOTS - 1)];
     bool same = slot->v && slot->n == n;
     for (uint32_t i = 0; same && i < n; i++)
-      same = slot->v[i].len == v[i].len && (!v[i].len || same_bytes(slot->v[i], v[i]));
+      same = vet_str_eq(slot->v[i], v[i]);
     if (same)
       return *slot;
   }
