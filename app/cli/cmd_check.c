@@ -230,13 +230,14 @@ static void *parse_lines(void *arg)
     if (first >= b->n || j->rc)
       break;
     size_t end = VET_MIN(first + PARSE_CHUNK, b->n);
-    for (size_t i = first; i < end; i++) {
-      b->res[i] = j->rc ? NULL
-                        : vet_line_parser_parse(lp, (vet_str){b->text + b->off[i], b->len[i]}, b->cap - b->off[i],
-                                                &j->err);
-      if (!b->res[i] && !j->rc)
-        j->rc = j->err.code ? j->err.code : VET_ENOMEM;
-    }
+    vet_str lines[PARSE_CHUNK];
+    for (size_t i = first; i < end; i++)
+      lines[i - first] = (vet_str){b->text + b->off[i], b->len[i]};
+    /* the chunk's lines lie one after another, a '\n' between two
+     * (rblock_push): its event lines are read in one pass */
+    vet_err rc = vet_line_parser_parse_run(lp, lines, end - first, b->cap - b->off[first], b->res + first, &j->err);
+    if (rc)
+      j->rc = rc;
   }
   return NULL;
 }
@@ -270,10 +271,11 @@ static void rblock_release(struct rblock *b, unsigned nt)
   free(b->res);
 }
 
-/* Append one line to b (room for VET_LINE_PADDING bytes after it). */
+/* Append one line to b and a '\n' after it (room for VET_LINE_PADDING
+ * bytes after that). */
 static vet_err rblock_push(struct rblock *b, vet_str line, size_t lineno, struct vet_error *e)
 {
-  size_t need = b->used + line.len + VET_LINE_PADDING;
+  size_t need = b->used + line.len + 1 + VET_LINE_PADDING;
   if (need > b->cap) {
     size_t nc = b->cap ? b->cap : READ_BLOCK_BYTES + VET_LINE_PADDING;
     while (nc < need)
@@ -285,10 +287,11 @@ static vet_err rblock_push(struct rblock *b, vet_str line, size_t lineno, struct
     b->cap = nc;
   }
   memcpy(b->text + b->used, line.ptr, line.len);
+  b->text[b->used + line.len] = '\n';
   b->off[b->n] = b->used;
   b->len[b->n] = line.len;
   b->lineno[b->n++] = lineno;
-  b->used += line.len;
+  b->used += line.len + 1;
   return VET_OK;
 }
 

@@ -200,6 +200,14 @@ void vet_line_parser_clear(struct vet_line_parser *lp);
  * be reused at once.  NULL only when out of memory (e says so). */
 const struct vet_parsed_line *vet_line_parser_parse(struct vet_line_parser *lp, vet_str line, size_t cap,
                                                     struct vet_error *e);
+/* Pre-parse n lines at once: out[i] is what vet_line_parser_parse would
+ * give for lines[i] (the same result).  When the lines follow one another
+ * in memory with one '\n' between two (as in a buffer of JSON lines), the
+ * plain event lines among them are read in one pass, which is faster;
+ * the others one by one.  cap bytes are readable at lines[0].ptr.  VET_OK,
+ * or VET_ENOMEM (e says so; out[] then partly filled). */
+vet_err vet_line_parser_parse_run(struct vet_line_parser *lp, const vet_str *lines, size_t n, size_t cap,
+                                  const struct vet_parsed_line **out, struct vet_error *e);
 /* How many lines lp read with the fast reader and with jansson (blank
  * lines in neither) since it was made; for statistics and tests. */
 void vet_line_parser_counts(const struct vet_line_parser *lp, size_t *fast, size_t *slow);

@@ -260,18 +260,10 @@ bool plain_list(od::value v, vet_arena *a, field_val *out)
   return true;
 }
 
-/* A plain event line (see the file comment) into *out; false to decline
- * it to the DOM path. */
-bool read_plain_event(struct event_fast *f, vet_str line, size_t cap, vet_arena *a, event_fields *out)
+/* The fields of a plain event object into *out, every value consumed;
+ * false to decline (see the file comment). */
+bool plain_object(od::object obj, vet_arena *a, event_fields *out)
 {
-  /* as parse_line: an object, padded (an unpadded line is copied there) */
-  if (!f || !line.ptr || line.len < 2 || line.len > kMaxLine || line.ptr[0] != '{' || cap < line.len ||
-      cap - line.len < simdjson::SIMDJSON_PADDING)
-    return false;
-  od::document doc;
-  od::object obj;
-  if (f->od.iterate(line.ptr, line.len, cap).get(doc) || doc.get_object().get(obj))
-    return false;
   *out = event_fields{};
   uint32_t seen = 0;
   bool is_event = false;
@@ -311,8 +303,82 @@ bool read_plain_event(struct event_fast *f, vet_str line, size_t cap, vet_arena 
     if (!ok)
       return false;
   }
+  return is_event;
+}
+
+/* A line the plain reader may read: an object (as parse_line), not over
+ * its size limit. */
+bool plain_candidate(vet_str line)
+{
+  return line.ptr && line.len >= 2 && line.len <= kMaxLine && line.ptr[0] == '{';
+}
+
+/* A plain event line (see the file comment) into *out; false to decline
+ * it to the DOM path. */
+bool read_plain_event(struct event_fast *f, vet_str line, size_t cap, vet_arena *a, event_fields *out)
+{
+  /* padded (an unpadded line is copied by parse_line) */
+  if (!f || !plain_candidate(line) || cap < line.len || cap - line.len < simdjson::SIMDJSON_PADDING)
+    return false;
+  od::document doc;
+  od::object obj;
+  if (f->od.iterate(line.ptr, line.len, cap).get(doc) || doc.get_object().get(obj) || !plain_object(obj, a, out))
+    return false;
   /* nothing after the object: the iterator has no token left */
-  return is_event && doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
+  return doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
+}
+
+/* Lines read in one pass at most (the pass's buffer is the parser's: its
+ * capacity grows to the longest run read). */
+constexpr size_t kMaxRun = 1u << 20;
+
+/* See event_plain_run (subject_int.h). */
+size_t plain_run(struct event_fast *f, const vet_str *lines, size_t n, size_t cap, vet_arena *a,
+                 plain_line_fn fn, void *ctx, bool *taken)
+{
+  for (size_t i = 0; i < n; i++)
+    taken[i] = false;
+  if (!f || !n || !lines[0].ptr)
+    return 0;
+  /* the lines one after another, one '\n' between two: a string left
+   * open by one line then holds a raw newline, which fails the pass */
+  const char *base = lines[0].ptr;
+  for (size_t i = 0; i + 1 < n; i++)
+    if (!lines[i + 1].ptr || lines[i].ptr + lines[i].len + 1 != lines[i + 1].ptr || lines[i].ptr[lines[i].len] != '\n')
+      return 0;
+  size_t total = static_cast<size_t>(lines[n - 1].ptr + lines[n - 1].len - base);
+  if (total > kMaxRun || cap < total || cap - total < simdjson::SIMDJSON_PADDING)
+    return 0;
+  od::document_stream stream;
+  if (f->od.iterate_many(base, total, total + simdjson::SIMDJSON_PADDING).get(stream))
+    return 0;
+  size_t i = 0, took = 0;
+  vet_str t = vet_str_trim(lines[0]);
+  for (auto it = stream.begin(); it != stream.end() && i < n; ++it) {
+    /* each document must start where its line does, and a document
+     * taken must end where its line does (then the next one starts on
+     * the next line); the first that does not ends the pass */
+    if (base + it.current_index() != t.ptr || !plain_candidate(t))
+      break;
+    od::document_reference doc;
+    od::object obj;
+    event_fields ev;
+    bool ok = !(*it).get(doc) && !doc.get_object().get(obj) && plain_object(obj, a, &ev);
+    vet_str next = i + 1 < n ? vet_str_trim(lines[i + 1]) : vet_str{nullptr, 0};
+    if (ok) {
+      auto at = doc.current_location();
+      ok = next.ptr ? !at.error() && at.value_unsafe() == next.ptr : at.error() == simdjson::OUT_OF_BOUNDS;
+    }
+    if (ok) {
+      if (!fn(ctx, i, &ev)) /* out of memory: the caller stops */
+        return took;
+      taken[i] = true;
+      took++;
+    }
+    i++;
+    t = next;
+  }
+  return took;
 }
 
 /* Parse line into f's document: its top-level object, or false. */
@@ -362,6 +428,16 @@ extern "C" bool event_plain_parse(struct event_fast *f, vet_str line, size_t cap
     return read_plain_event(f, line, cap, a, out);
   } catch (...) {
     return false;
+  }
+}
+
+extern "C" size_t event_plain_run(struct event_fast *f, const vet_str *lines, size_t n, size_t cap,
+                                  struct vet_arena *a, plain_line_fn fn, void *ctx, bool *taken)
+{
+  try {
+    return plain_run(f, lines, n, cap, a, fn, ctx, taken);
+  } catch (...) {
+    return 0; /* the lines not taken (every one, if it threw before) are read one by one */
   }
 }
 

@@ -159,6 +159,54 @@ oom:
   return NULL;
 }
 
+/* A run's plain event line i, read: validated as a fast event. */
+struct run_ctx {
+  struct vet_line_parser *lp;
+  const struct vet_parsed_line **out;
+  bool oom;
+};
+
+static bool run_take(void *ctx, size_t i, const struct event_fields *f)
+{
+  struct run_ctx *c = ctx;
+  struct vet_line_parser *lp = c->lp;
+  struct vet_parsed_line *r = vet_arena_alloc(&lp->arena, sizeof *r);
+  if (!r) {
+    c->oom = true;
+    return false;
+  }
+  *r = (struct vet_parsed_line){.kind = PARSED_EVENT, .owner = lp->p};
+  lp->n_fast++;
+  if (event_prepare(lp->strings, lp->intern, &lp->arena, lp->p->countries, f, &r->ev)) {
+    c->oom = true;
+    return false;
+  }
+  c->out[i] = r;
+  return true;
+}
+
+vet_err vet_line_parser_parse_run(struct vet_line_parser *lp, const vet_str *lines, size_t n, size_t cap,
+                                  const struct vet_parsed_line **out, struct vet_error *e)
+{
+  if (!n)
+    return VET_OK;
+  bool *taken = vet_arena_alloc(&lp->arena, n * sizeof *taken);
+  if (!taken)
+    return vet_fail(e, VET_ENOMEM, "out of memory parsing a line");
+  struct run_ctx c = {lp, out, false};
+  event_plain_run(lp->fast, lines, n, cap, &lp->arena, run_take, &c, taken);
+  if (c.oom)
+    return vet_fail(e, VET_ENOMEM, "out of memory parsing a line");
+  for (size_t i = 0; i < n; i++) {
+    if (taken[i])
+      continue;
+    size_t skip = (size_t)(lines[i].ptr - lines[0].ptr);
+    if (!(out[i] = vet_line_parser_parse(lp, lines[i], cap > skip ? cap - skip : lines[i].len, e)))
+      return e->code ? e->code : VET_ENOMEM;
+  }
+  return VET_OK;
+}
+
 vet_err vet_population_add_parsed(struct vet_population *p, size_t lineno, const struct vet_parsed_line *pl,
                                   struct vet_error *e)
 {

@@ -125,6 +125,20 @@ bool event_fast_parse(struct event_fast *f, vet_str line, size_t cap, struct vet
  * with the DOM).  For the tests, which hold the two to the same results. */
 bool event_plain_parse(struct event_fast *f, vet_str line, size_t cap, struct vet_arena *a, struct event_fields *out);
 
+/* The plain event lines among lines[0..n), read with one simdjson pass
+ * over all of them instead of one a line.  The lines must follow one
+ * another in memory with exactly one '\n' between two (otherwise none is
+ * read), cap bytes readable from lines[0].ptr.  For each line the plain
+ * reader takes, as event_plain_parse would take it alone, taken[i] is set
+ * and fn(ctx, i, fields) is called (the fields' strings live during the
+ * call only; fn returns false when out of memory, which ends the run).
+ * The pass stops at the first line whose document does not start and end
+ * where the line does; every line not taken is for the caller to read one
+ * by one.  Returns how many were taken. */
+typedef bool (*plain_line_fn)(void *ctx, size_t i, const struct event_fields *fields);
+size_t event_plain_run(struct event_fast *f, const vet_str *lines, size_t n, size_t cap, struct vet_arena *a,
+                       plain_line_fn fn, void *ctx, bool *taken);
+
 enum fast_record {
   FAST_DECLINED = 0, /* use jansson */
   FAST_EVENT,        /* *ev filled, as event_fast_parse does */

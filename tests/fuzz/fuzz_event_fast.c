@@ -6,7 +6,8 @@
  * with the process-wide country table of fuzzutil.h.  The fast readers may
  * take a line or leave it to jansson, but the two populations must be the
  * same: every subject field, event field and issue message
- * (tests/fuzz/popcmp.h).  Each line is also given to the fast readers
+ * (tests/fuzz/popcmp.h); and a third time in runs of lines
+ * (vet_line_parser_parse_run), the same again.  Each line is also given to the fast readers
  * alone (record_fast_parse), unpadded and at every cut of its end, which
  * must never read past what they were given; and, padded, to the plain
  * reader and the DOM reader, which must agree on every line the plain
@@ -88,6 +89,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
       fprintf(stderr, "fuzz_event_fast: the two readers differ: %s\n", msg);
       abort();
     }
+    struct vet_population *run = NULL;
+    vet_err rr = popcmp_build_run((const char *)data, size, fuzz_countries(), &run);
+    if (rr == VET_OK && !popcmp(pp.slow, run, msg, sizeof msg)) {
+      fprintf(stderr, "fuzz_event_fast: reading in runs differs: %s\n", msg);
+      abort();
+    }
+    if (rr != VET_OK && rr != VET_ENOMEM)
+      abort();
+    vet_population_free(run);
   } else if (rc != VET_ENOMEM) {
     abort(); /* bad data is an issue, never an error */
   }

@@ -11,6 +11,7 @@
 #define VET_POPCMP_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/common.h"
@@ -277,6 +278,52 @@ static inline vet_err popcmp_build(const char *text, size_t size, const struct v
   if (!pp->rc)
     pp->rc = vet_population_finish(pp->fast, &e);
   return pp->rc;
+}
+
+/* Lines a run holds in popcmp_build_run: small and odd, so that runs
+ * start and end at many places of a text. */
+#define POPCMP_RUN 7
+
+/* Read text a third way, in runs of POPCMP_RUN lines through
+ * vet_line_parser_parse_run (the lines of a padded copy of text, one
+ * '\n' between two, as the CLI's blocks hold them), and finish it: VET_OK
+ * and *out, which the caller frees. */
+static inline vet_err popcmp_build_run(const char *text, size_t size, const struct vet_countries *countries,
+                                       struct vet_population **out)
+{
+  *out = vet_population_new(countries, "in");
+  struct vet_line_parser *lp = *out ? vet_line_parser_new(*out) : NULL;
+  char *copy = malloc(size + VET_LINE_PADDING);
+  vet_err rc = lp && copy ? VET_OK : VET_ENOMEM;
+  if (copy) {
+    if (size)
+      memcpy(copy, text, size);
+    memset(copy + size, 0, VET_LINE_PADDING);
+  }
+  vet_str lines[POPCMP_RUN];
+  const struct vet_parsed_line *res[POPCMP_RUN];
+  size_t lineno = 0, start = 0, n = 0;
+  struct vet_error e = {0};
+  while (!rc && (start < size || n)) {
+    if (start < size) {
+      const char *nl = memchr(copy + start, '\n', size - start);
+      size_t end = nl ? (size_t)(nl - copy) : size;
+      lines[n++] = (vet_str){copy + start, end - start};
+      start = end + 1;
+    }
+    if (n == POPCMP_RUN || (start >= size && n)) {
+      size_t first = (size_t)(lines[0].ptr - copy);
+      rc = vet_line_parser_parse_run(lp, lines, n, size + VET_LINE_PADDING - first, res, &e);
+      for (size_t i = 0; i < n && !rc; i++)
+        rc = vet_population_add_parsed(*out, ++lineno, res[i], &e);
+      n = 0;
+    }
+  }
+  if (!rc)
+    rc = vet_population_finish(*out, &e);
+  vet_line_parser_free(lp);
+  free(copy);
+  return rc;
 }
 
 static inline void popcmp_release(struct popcmp_pair *pp)
