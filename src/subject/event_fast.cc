@@ -445,7 +445,11 @@ extern "C" enum fast_record record_fast_parse(struct event_fast *f, vet_str line
                                               struct event_fields *ev, struct subject_fields *subj)
 {
   try {
-    if (read_plain_event(f, line, cap, a, ev))
+    /* the plain reader takes only "type":"event" lines: other records
+     * (subjects) skip its pass over the line (one written with escapes
+     * is read by the DOM path below, the same way) */
+    if (line.ptr && std::string_view(line.ptr, line.len).find("\"event\"") != std::string_view::npos &&
+        read_plain_event(f, line, cap, a, ev))
       return FAST_EVENT;
     simdjson::dom::object obj;
     if (!parse_line(f, line, cap, &obj))
