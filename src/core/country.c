@@ -166,6 +166,12 @@ const char *vet_country_resolve(const struct vet_countries *c, vet_str raw)
   raw = vet_str_trim(raw);
   if (raw.len == 0 || raw.len > 200)
     return NULL;
+  char key[256]; /* ASCII (most values): the key on the stack */
+  size_t n = vet_fold_key_ascii(raw, key, sizeof key);
+  if (n != SIZE_MAX) {
+    const uint32_t *v = n ? vet_strmap_get(&c->keys, (vet_str){key, n}) : NULL;
+    return v && *v != FAIL_CODE ? c->codes[*v] : NULL;
+  }
   struct vet_buf b;
   vet_buf_init(&b, 1024);
   const char *res = NULL;

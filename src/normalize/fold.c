@@ -56,6 +56,19 @@ static size_t key_pass(char *p, size_t n)
   return w;
 }
 
+size_t vet_fold_key_ascii(vet_str in, char *dst, size_t cap)
+{
+  if (in.len >= cap || !vet_str_is_ascii(in))
+    return SIZE_MAX;
+  for (size_t i = 0; i < in.len; i++) /* vet_fold of ASCII: lowered */
+    dst[i] = (char)vet_lower((unsigned char)in.ptr[i]);
+  size_t n = key_pass(dst, in.len);
+  if (n && dst[n - 1] == ' ')
+    n--;
+  dst[n] = 0;
+  return n;
+}
+
 vet_err vet_fold_key(vet_str in, struct vet_buf *out)
 {
   vet_err rc;

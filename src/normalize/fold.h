@@ -18,4 +18,9 @@ vet_err vet_fold(vet_str in, struct vet_buf *out);
  * "Korea, North" -> "korea north". */
 vet_err vet_fold_key(vet_str in, struct vet_buf *out);
 
+/* vet_fold_key of ASCII text into dst[cap] (NUL-terminated), without a
+ * buffer on the heap: the key's length, or SIZE_MAX when in is not ASCII
+ * or not shorter than cap (then use vet_fold_key). */
+size_t vet_fold_key_ascii(vet_str in, char *dst, size_t cap);
+
 #endif

@@ -29,7 +29,11 @@
  * (an unknown key, which On-Demand would skip unvalidated; a nested
  * object; a number that is not a plain int64, "-0" among them, which the
  * DOM types as a double; any error) is declined there and read by the
- * DOM path below, as before, with the same results.
+ * DOM path below, as before, with the same results.  A run of lines that
+ * lie one '\n' apart (event_plain_run) is scanned in one On-Demand pass
+ * (iterate_many) and its plain lines read from it; a document is taken
+ * only where it starts and ends on its own line (a line that breaks the
+ * pass's step ends it: the rest are read one by one).
  *
  * This is one of the library's C++ files (with contact/phone.cc and
  * subject_fast.cc): nothing thrown inside them leaves them; every entry

@@ -209,10 +209,21 @@ static void test_fold_key_ascii(void **state)
     assert_int_equal(vet_fold_key((vet_str){in, len}, &got), VET_OK);
     if (!vet_str_eq(vet_buf_str(&got), vet_buf_str(&want)))
       fail_msg("'%.*s': got '%s', want '%s'", (int)len, in, vet_buf_cstr(&got), vet_buf_cstr(&want));
+    if (!prefix[0]) { /* the same key on the stack */
+      char key[sizeof in + 1];
+      size_t kn = vet_fold_key_ascii((vet_str){in, len}, key, sizeof key);
+      if (kn != want.len || memcmp(key, want.ptr, kn) || key[kn])
+        fail_msg("'%.*s': vet_fold_key_ascii gave '%s', want '%s'", (int)len, in, key, vet_buf_cstr(&want));
+    }
     vet_buf_release(&folded);
     vet_buf_release(&want);
     vet_buf_release(&got);
   }
+  char small[4];
+  assert_true(vet_fold_key_ascii(vet_str_c("abcd"), small, sizeof small) == SIZE_MAX); /* no room */
+  assert_true(vet_fold_key_ascii(vet_str_c("M\xc3\xbcller"), small, sizeof small) == SIZE_MAX); /* not ASCII */
+  char five[5];
+  assert_true(vet_fold_key_ascii(vet_str_c("A, b"), five, sizeof five) == 3 && !strcmp(five, "a b"));
 }
 
 int main(void)
