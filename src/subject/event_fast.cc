@@ -310,6 +310,16 @@ bool plain_object(od::object obj, vet_arena *a, event_fields *out)
   return is_event;
 }
 
+/* Whether line holds the bytes "event" (with the quotes): the plain
+ * reader takes only "type":"event" records, so a line without them (a
+ * subject) need not be scanned by it (one written with escapes is read by
+ * the DOM path, the same way).  memmem: a search for the quote alone
+ * stops at every key. */
+bool maybe_event(vet_str line)
+{
+  return line.ptr && memmem(line.ptr, line.len, "\"event\"", 7) != nullptr;
+}
+
 /* A line the plain reader may read: an object (as parse_line), not over
  * its size limit. */
 bool plain_candidate(vet_str line)
@@ -352,6 +362,10 @@ size_t plain_run(struct event_fast *f, const vet_str *lines, size_t n, size_t ca
       return 0;
   size_t total = static_cast<size_t>(lines[n - 1].ptr + lines[n - 1].len - base);
   if (total > kMaxRun || cap < total || cap - total < simdjson::SIMDJSON_PADDING)
+    return 0;
+  /* a run that starts with another record (a file of subjects) is not
+   * scanned for events: each line goes its own way at once */
+  if (!maybe_event(lines[0]))
     return 0;
   od::document_stream stream;
   if (f->od.iterate_many(base, total, total + simdjson::SIMDJSON_PADDING).get(stream))
@@ -449,11 +463,8 @@ extern "C" enum fast_record record_fast_parse(struct event_fast *f, vet_str line
                                               struct event_fields *ev, struct subject_fields *subj)
 {
   try {
-    /* the plain reader takes only "type":"event" lines: other records
-     * (subjects) skip its pass over the line (one written with escapes
-     * is read by the DOM path below, the same way) */
-    if (line.ptr && std::string_view(line.ptr, line.len).find("\"event\"") != std::string_view::npos &&
-        read_plain_event(f, line, cap, a, ev))
+    /* other records (subjects) skip the plain reader's pass */
+    if (maybe_event(line) && read_plain_event(f, line, cap, a, ev))
       return FAST_EVENT;
     simdjson::dom::object obj;
     if (!parse_line(f, line, cap, &obj))
