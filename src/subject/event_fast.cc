@@ -173,10 +173,34 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
+/* A string of a plain line as view_str reads it; nul: whether the line
+ * may hold a NUL in a string at all (see may_hold_nul). */
+inline bool plain_str(std::string_view s, bool nul, vet_str *out)
+{
+  if (nul)
+    return view_str(s, nullptr, out);
+  *out = s.empty() ? vet_str{"", 0} : vet_str{s.data(), s.size()};
+  return true;
+}
+
+/* Whether a string of line may unescape to a NUL: only the escape
+ * backslash-u0000 makes one (a raw control character fails the line), so
+ * a line without those six bytes needs no scan of each of its strings. */
+bool may_hold_nul(vet_str line)
+{
+  const char *p = line.ptr, *end = line.ptr + line.len;
+  while ((p = static_cast<const char *>(std::memchr(p, '\\', static_cast<size_t>(end - p))))) {
+    if (end - p >= 6 && std::memcmp(p, "\\u0000", 6) == 0)
+      return true;
+    p++;
+  }
+  return false;
+}
+
 /* A scalar value of a plain line as read_value reads it from the DOM;
  * false to decline (arrays, objects, numbers other than a plain int64,
  * a NUL in a string, an error). */
-bool plain_value(od::value v, field_val *out)
+bool plain_value(od::value v, bool nul, field_val *out)
 {
   *out = field_val{};
   od::json_type t;
@@ -188,7 +212,7 @@ bool plain_value(od::value v, field_val *out)
     if (v.get_string().get(s))
       return false;
     out->type = FIELD_STRING;
-    return view_str(s, nullptr, &out->s);
+    return plain_str(s, nul, &out->s);
   }
   case od::json_type::number: {
     std::string_view raw = v.raw_json_token();
@@ -220,13 +244,13 @@ bool plain_value(od::value v, field_val *out)
 
 /* A list field of a plain line: an array of strings and nulls (as
  * read_list keeps it, the array in a), or a scalar (as plain_value). */
-bool plain_list(od::value v, vet_arena *a, field_val *out)
+bool plain_list(od::value v, bool nul, vet_arena *a, field_val *out)
 {
   od::json_type t;
   if (v.type().get(t))
     return false;
   if (t != od::json_type::array)
-    return plain_value(v, out);
+    return plain_value(v, nul, out);
   *out = field_val{};
   out->type = FIELD_ARRAY;
   od::array arr;
@@ -247,7 +271,7 @@ bool plain_list(od::value v, vet_arena *a, field_val *out)
       continue;
     }
     std::string_view s;
-    if (xt != od::json_type::string || x.get_string().get(s) || !view_str(s, nullptr, &tmp[n]))
+    if (xt != od::json_type::string || x.get_string().get(s) || !plain_str(s, nul, &tmp[n]))
       return false;
     n++;
   }
@@ -266,7 +290,7 @@ bool plain_list(od::value v, vet_arena *a, field_val *out)
 
 /* The fields of a plain event object into *out, every value consumed;
  * false to decline (see the file comment). */
-bool plain_object(od::object obj, vet_arena *a, event_fields *out)
+bool plain_object(od::object obj, bool nul, vet_arena *a, event_fields *out)
 {
   *out = event_fields{};
   uint32_t seen = 0;
@@ -289,19 +313,19 @@ bool plain_object(od::object obj, vet_arena *a, event_fields *out)
       is_event = ok;
       break;
     }
-    case K_SUBJECT: ok = plain_value(v, &out->subject); break;
-    case K_TS: ok = plain_value(v, &out->ts); break;
-    case K_KIND: ok = plain_value(v, &out->kind); break;
-    case K_IP: ok = plain_value(v, &out->ip); break;
-    case K_USER_AGENT: ok = plain_value(v, &out->user_agent); break;
-    case K_DEVICE_ID: ok = plain_value(v, &out->device_id); break;
-    case K_TZ_OFFSET_MIN: ok = plain_value(v, &out->tz_offset_min); break;
-    case K_TZ_NAME: ok = plain_value(v, &out->tz_name); break;
-    case K_LANGUAGES: ok = plain_list(v, a, &out->languages); break;
-    case K_REMOTE_TOOLS: ok = plain_list(v, a, &out->remote_tools); break;
-    case K_USB_DEVICES: ok = plain_list(v, a, &out->usb_devices); break;
-    case K_VM: ok = plain_value(v, &out->vm); break;
-    case K_COUNTERPART: ok = plain_value(v, &out->counterpart); break;
+    case K_SUBJECT: ok = plain_value(v, nul, &out->subject); break;
+    case K_TS: ok = plain_value(v, nul, &out->ts); break;
+    case K_KIND: ok = plain_value(v, nul, &out->kind); break;
+    case K_IP: ok = plain_value(v, nul, &out->ip); break;
+    case K_USER_AGENT: ok = plain_value(v, nul, &out->user_agent); break;
+    case K_DEVICE_ID: ok = plain_value(v, nul, &out->device_id); break;
+    case K_TZ_OFFSET_MIN: ok = plain_value(v, nul, &out->tz_offset_min); break;
+    case K_TZ_NAME: ok = plain_value(v, nul, &out->tz_name); break;
+    case K_LANGUAGES: ok = plain_list(v, nul, a, &out->languages); break;
+    case K_REMOTE_TOOLS: ok = plain_list(v, nul, a, &out->remote_tools); break;
+    case K_USB_DEVICES: ok = plain_list(v, nul, a, &out->usb_devices); break;
+    case K_VM: ok = plain_value(v, nul, &out->vm); break;
+    case K_COUNTERPART: ok = plain_value(v, nul, &out->counterpart); break;
     default: ok = false; break;
     }
     if (!ok)
@@ -336,7 +360,8 @@ bool read_plain_event(struct event_fast *f, vet_str line, size_t cap, vet_arena 
     return false;
   od::document doc;
   od::object obj;
-  if (f->od.iterate(line.ptr, line.len, cap).get(doc) || doc.get_object().get(obj) || !plain_object(obj, a, out))
+  if (f->od.iterate(line.ptr, line.len, cap).get(doc) || doc.get_object().get(obj) ||
+      !plain_object(obj, may_hold_nul(line), a, out))
     return false;
   /* nothing after the object: the iterator has no token left */
   return doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
@@ -370,6 +395,7 @@ size_t plain_run(struct event_fast *f, const vet_str *lines, size_t n, size_t ca
   od::document_stream stream;
   if (f->od.iterate_many(base, total, total + simdjson::SIMDJSON_PADDING).get(stream))
     return 0;
+  bool nul = may_hold_nul(vet_str{base, total});
   size_t i = 0, took = 0;
   vet_str t = vet_str_trim(lines[0]);
   for (auto it = stream.begin(); it != stream.end() && i < n; ++it) {
@@ -381,7 +407,7 @@ size_t plain_run(struct event_fast *f, const vet_str *lines, size_t n, size_t ca
     od::document_reference doc;
     od::object obj;
     event_fields ev;
-    bool ok = !(*it).get(doc) && !doc.get_object().get(obj) && plain_object(obj, a, &ev);
+    bool ok = !(*it).get(doc) && !doc.get_object().get(obj) && plain_object(obj, nul, a, &ev);
     vet_str next = i + 1 < n ? vet_str_trim(lines[i + 1]) : vet_str{nullptr, 0};
     if (ok) {
       auto at = doc.current_location();
