@@ -251,8 +251,6 @@ bool plain_list(od::value v, bool nul, vet_arena *a, field_val *out)
     return false;
   if (t != od::json_type::array)
     return plain_value(v, nul, out);
-  *out = field_val{};
-  out->type = FIELD_ARRAY;
   od::array arr;
   if (v.get_array().get(arr))
     return false;
@@ -275,17 +273,11 @@ bool plain_list(od::value v, bool nul, vet_arena *a, field_val *out)
       return false;
     n++;
   }
-  if (!n) {
-    out->items = nullptr;
-    return true;
-  }
-  auto *items = static_cast<vet_str *>(vet_arena_alloc(a, n * sizeof(vet_str)));
-  if (!items)
-    return false;
-  std::memcpy(items, tmp, n * sizeof *items);
-  out->items = items;
-  out->n = static_cast<uint32_t>(n);
-  return true;
+  bool ok;
+  vet_str *items = list_items(a, n, out, &ok);
+  if (items)
+    std::memcpy(items, tmp, n * sizeof *items);
+  return ok;
 }
 
 /* The fields of a plain event object into *out, every value consumed;

@@ -171,6 +171,26 @@ inline bool read_value(element v, int depth, vet_arena *copy, field_val *out)
   return false;
 }
 
+/* out as a FIELD_ARRAY of n items, their array in a: the array to fill
+ * (nullptr and no array for n = 0, which is no failure: *ok stays true);
+ * *ok false when out of memory.  Both list readers keep their items so. */
+inline vet_str *list_items(vet_arena *a, size_t n, field_val *out, bool *ok)
+{
+  *out = field_val{};
+  out->type = FIELD_ARRAY;
+  *ok = true;
+  if (!n)
+    return nullptr;
+  auto *items = static_cast<vet_str *>(vet_arena_alloc(a, n * sizeof(vet_str)));
+  if (!items) {
+    *ok = false;
+    return nullptr;
+  }
+  out->items = items;
+  out->n = static_cast<uint32_t>(n);
+  return items;
+}
+
 /* A list-of-strings field: an array of strings and nulls is kept item by
  * item (the array in a, the strings in copy when given); an array holding
  * anything else, or too many items, is declined (jansson's path reports
@@ -180,21 +200,16 @@ inline bool read_list(element v, int depth, vet_arena *a, vet_arena *copy, field
   simdjson::dom::array arr;
   if (v.type() != element_type::ARRAY || v.get(arr))
     return read_value(v, depth, copy, out);
-  *out = field_val{};
-  out->type = FIELD_ARRAY;
   size_t n = 0;
   for (element x : arr) {
     (void)x;
     if (++n > SUBJECT_MAX_ITEMS)
       return false;
   }
-  if (!n) {
-    out->items = nullptr;
-    return true;
-  }
-  auto *items = static_cast<vet_str *>(vet_arena_alloc(a, n * sizeof(vet_str)));
+  bool ok;
+  vet_str *items = list_items(a, n, out, &ok);
   if (!items)
-    return false;
+    return ok;
   size_t i = 0;
   for (element x : arr) {
     if (x.type() == element_type::NULL_VALUE)
@@ -203,8 +218,6 @@ inline bool read_list(element v, int depth, vet_arena *a, vet_arena *copy, field
       return false;
     i++;
   }
-  out->items = items;
-  out->n = static_cast<uint32_t>(n);
   return true;
 }
 

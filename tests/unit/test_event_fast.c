@@ -21,13 +21,22 @@
 #define EV(extra) "{\"type\":\"event\",\"subject\":\"w-1\",\"ts\":\"2026-03-01T09:15:00Z\"" extra "}"
 #define SUBJECT "{\"type\":\"subject\",\"id\":\"w-1\",\"name\":\"Anna Kowalska\",\"country\":\"PL\"}"
 
+/* line in a copy with VET_LINE_PADDING zero bytes after it (freed by the
+ * caller); *len its length. */
+static char *padded_copy(const char *line, size_t *len)
+{
+  *len = strlen(line);
+  char *copy = calloc(1, *len + VET_LINE_PADDING);
+  assert_non_null(copy);
+  memcpy(copy, line, *len);
+  return copy;
+}
+
 /* Whether the fast reader takes line (trimmed, read from a padded copy). */
 static bool fast_takes(const char *line)
 {
-  size_t len = strlen(line);
-  char *copy = calloc(1, len + VET_LINE_PADDING);
-  assert_non_null(copy);
-  memcpy(copy, line, len);
+  size_t len;
+  char *copy = padded_copy(line, &len);
   struct event_fast *f = event_fast_new();
   assert_non_null(f);
   struct vet_arena a;
@@ -210,10 +219,8 @@ static void test_same_as_jansson(void **state)
  * it with the same values.  Returns whether the plain reader took it. */
 static bool plain_agrees(const char *line)
 {
-  size_t len = strlen(line);
-  char *copy = calloc(1, len + VET_LINE_PADDING);
-  assert_non_null(copy);
-  memcpy(copy, line, len);
+  size_t len;
+  char *copy = padded_copy(line, &len);
   struct event_fast *f = event_fast_new();
   assert_non_null(f);
   struct vet_arena a;
