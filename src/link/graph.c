@@ -74,7 +74,7 @@ struct vet_links {
   const struct vet_population *pop;
   struct vet_link_config cfg;
   struct vet_arena a;
-  struct ident *id; size_t n_id;     /* every subject's identifiers */
+  struct ident *id; size_t n_id;     /* every subject's identifiers (shared_exact keeps those that may be shared) */
   struct photo *ph; size_t n_ph;      /* every photo hash */
   struct vet_arena *vals; uint32_t n_vals; /* the collectors' arenas: the identifiers' values */
   struct vet_link_shared *sh; uint32_t n_sh, cap_sh;
@@ -583,9 +583,44 @@ static void sort_idents(struct ident *v, size_t n)
   }
 }
 
+/* Slots per identifier of keep_repeated's table (a power of two). */
+#define IDENT_SEEN_SLOTS 4
+
+/* Keep, in order, the identifiers of v whose hash may be another's: each
+ * hash counted (up to two) in a table slot chosen by its top bits, and
+ * those alone in their slot dropped, since they cannot be shared.  Most
+ * identifiers are one subject's own, and the sort is then of a fraction
+ * of them (a slot shared by chance keeps a few unique ones, which find no
+ * partner).  The order of what is kept is unchanged, so its sorted order
+ * is that of the whole array less the dropped.  The new count; n, with
+ * nothing dropped, under IDENT_RADIX_MIN or without memory for the
+ * table. */
+static size_t keep_repeated(struct ident *v, size_t n)
+{
+  if (n < IDENT_RADIX_MIN)
+    return n;
+  unsigned bits = 1;
+  while (bits < 48 && ((size_t)1 << bits) < n * IDENT_SEEN_SLOTS)
+    bits++;
+  uint8_t *seen = calloc((size_t)1 << bits, 1);
+  if (!seen)
+    return n;
+  for (size_t i = 0; i < n; i++) {
+    uint8_t *c = &seen[v[i].h >> (64 - bits)];
+    *c += *c < 2;
+  }
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (seen[v[i].h >> (64 - bits)] > 1)
+      v[k++] = v[i];
+  free(seen);
+  return k;
+}
+
 /* Runs of equal identifiers with two or more distinct subjects. */
 static vet_err shared_exact(struct vet_links *l, uint32_t *scratch)
 {
+  l->n_id = keep_repeated(l->id, l->n_id);
   if (l->n_id)
     sort_idents(l->id, l->n_id);
   for (size_t i = 0; i < l->n_id;) {
