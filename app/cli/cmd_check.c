@@ -486,7 +486,7 @@ static int read_population(struct vet_lines *in, struct vet_population *pop, boo
   free(ch.buf);
   vet_lines_close(&lr);
   cli_progress_end(&pg);
-  if (rc || vet_population_finish(pop, &e))
+  if (rc || vet_population_finish_threads(pop, nt, &e))
     return cli_error(&e);
   for (uint32_t i = 0; i < pop->n_issues && i < MAX_PRINTED_ISSUES; i++)
     fprintf(stderr, "vetter: %s\n", pop->issues[i].msg);

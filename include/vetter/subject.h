@@ -222,6 +222,9 @@ vet_err vet_population_add_parsed(struct vet_population *p, size_t lineno, const
 /* Attach events to their subjects (sorted by time); events of unknown
  * subjects are reported as issues and dropped. */
 vet_err vet_population_finish(struct vet_population *p, struct vet_error *e);
+/* The same, finding the events' subjects on up to `threads` threads (the
+ * calling one and threads - 1 started for the call); the same result. */
+vet_err vet_population_finish_threads(struct vet_population *p, uint32_t threads, struct vet_error *e);
 
 /* Subject by id; NULL when absent. Borrowed. */
 const struct vet_subject *vet_population_find(const struct vet_population *p, vet_str id);

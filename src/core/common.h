@@ -54,6 +54,16 @@ static inline int vet_upper(int c) { return (c >= 'a' && c <= 'z') ? c - 32 : c;
  * (core/pages.c). */
 void vet_pages_huge(const void *p, size_t n);
 
+/* Most threads vet_parallel_for runs on (more are capped). */
+#define VET_PARALLEL_MAX_THREADS 256
+/* Run fn(ctx, worker, k) for every k in [0, n), on up to `threads`
+ * threads: the calling one (worker 0) and threads - 1 started for the call
+ * (workers 1, 2, ...).  Indices are handed out in turn, so what fn does
+ * must not depend on which worker runs which k: the worker number is for
+ * per-worker scratch.  A thread that cannot be started leaves its share
+ * to the others.  Returns when every k is done (core/parallel.c). */
+void vet_parallel_for(uint32_t threads, size_t n, void (*fn)(void *ctx, uint32_t worker, size_t k), void *ctx);
+
 /* FNV-1a over bytes, for hash tables. */
 static inline uint64_t vet_hash(const void *p, size_t n, uint64_t seed)
 {

@@ -379,7 +379,7 @@ struct collect_job {
 };
 
 /* Subjects [k COLLECT_BLOCK, (k + 1) COLLECT_BLOCK) into the worker's
- * collector (a link_parallel_for body). */
+ * collector (a vet_parallel_for body). */
 static void collect_block(void *ctx, uint32_t worker, size_t k)
 {
   struct collect_job *job = ctx;
@@ -409,7 +409,7 @@ static vet_err collect_all(struct vet_links *l, const struct vet_email_db *email
     vet_arena_init(&c[w].scratch, 16 * 1024);
   }
   struct collect_job job = {l, email, pf, c};
-  link_parallel_for(nw, blocks, collect_block, &job);
+  vet_parallel_for(nw, blocks, collect_block, &job);
   vet_err rc = VET_OK;
   size_t nid = 0, nph = 0;
   for (uint32_t w = 0; w < nw; w++) {
@@ -851,7 +851,7 @@ struct sign_job {
 
 static vet_str text_of(const struct vet_subject *s, uint32_t which) { return which ? s->bio : s->resume; }
 
-/* Sign item k (a link_parallel_for body). */
+/* Sign item k (a vet_parallel_for body). */
 static void sign_one(void *ctx, uint32_t worker, size_t k)
 {
   struct sign_job *j = ctx;
@@ -891,7 +891,7 @@ static vet_err shared_texts(struct vet_links *l, struct vet_error *e)
     for (; f < 2 * (size_t)ns && n < round; f++)
       if (words(text_of(&l->pop->subjects[f / 2], (uint32_t)(f & 1)), l->cfg.text_min_words) >= l->cfg.text_min_words)
         items[n++] = (struct text_item){(uint32_t)(f / 2), (uint32_t)(f & 1), VET_OK, 0};
-    link_parallel_for(nw, n, sign_one, &job);
+    vet_parallel_for(nw, n, sign_one, &job);
     for (size_t k = 0; k < n && !rc; k++) {
       if (items[k].rc == VET_ENOMEM)
         rc = VET_ENOMEM;

@@ -1,7 +1,6 @@
 /* link/link_int.h - what the files of link/ share and the API does not
- * show: a parallel loop over indices (link/parallel.c), the hashing of
- * the photo files a population names (link/photo_files.c) and the
- * vector kernels of MinHash signing (link/minhash_wide.c).
+ * show: the hashing of the photo files a population names
+ * (link/photo_files.c) and the vector kernels of MinHash signing (link/minhash_wide.c).
  * Owns: nothing.
  * Thread-safety: as each function says. */
 #ifndef VET_LINK_INT_H
@@ -12,14 +11,6 @@
 #include <stdint.h>
 
 #include "vetter/link.h"
-
-/* Run fn(ctx, worker, k) for every k in [0, n), on up to `threads`
- * threads: the calling one (worker 0) and threads - 1 started for the call
- * (workers 1, 2, ...).  Indices are handed out in turn, so what fn does
- * must not depend on which worker runs which k: the worker number is for
- * per-worker scratch.  A thread that cannot be started leaves its share
- * to the others.  Returns when every k is done. */
-void link_parallel_for(uint32_t threads, size_t n, void (*fn)(void *ctx, uint32_t worker, size_t k), void *ctx);
 
 /* One subject's photo file, hashed. */
 struct link_photo {

@@ -1099,10 +1099,10 @@ vet_err vet_minhash_index_pairs(const struct vet_minhash_index *ix, vet_minhash_
   for (uint32_t t0 = 0; t0 < keys && !stop && !rc; t0 += nw) {
     uint32_t nb = VET_MIN(nw, keys - t0);
     struct wave wv = {ix, &pl, w, skipped, need, t0, out};
-    link_parallel_for(nw, nb, group_task, &wv);
+    vet_parallel_for(nw, nb, group_task, &wv);
     for (uint32_t k = 0; k < nb; k++)
       mark_key(ix, t0 + k, out[k].slots, skipped);
-    link_parallel_for(nw, nb, pair_task, &wv);
+    vet_parallel_for(nw, nb, pair_task, &wv);
     for (uint32_t k = 0; k < nb && !stop && !rc; k++) {
       const struct key_out *o = &out[k];
       if (o->nomem) {

@@ -104,7 +104,7 @@ static const char *stat_reason(int err)
   }
 }
 
-/* Hash file k (a link_parallel_for body): only regular files are opened,
+/* Hash file k (a vet_parallel_for body): only regular files are opened,
  * so a FIFO or a device named as a photo cannot block or stream. */
 static void hash_one(void *ctx, uint32_t worker, size_t k)
 {
@@ -226,7 +226,7 @@ vet_err link_photo_files(const struct vet_population *pop, const char *dir, uint
         files[n_files++] = (struct file){.path = ent[k].path, .first = ent[k].subject};
   }
   if (!rc && n_files) {
-    link_parallel_for(threads, n_files, hash_one, files);
+    vet_parallel_for(threads, n_files, hash_one, files);
     out->files = n_files;
     out->ok = malloc(n_ent * sizeof *out->ok);
     if (!out->ok)

@@ -254,35 +254,73 @@ static vet_err order_events(struct vet_population *p, const uint32_t *subj)
   return rc;
 }
 
+/* Events whose subject ids one task of resolve_part looks up. */
+#define RESOLVE_PART (1u << 16)
+/* Subject index of an event whose subject is unknown. */
+#define NO_SUBJECT UINT32_MAX
+
+struct resolve_job {
+  const struct vet_population *p;
+  uint32_t *idx; /* per event: its subject, NO_SUBJECT when unknown */
+};
+
+/* The subject indices of part k's events. */
+static void resolve_part(void *ctx, uint32_t worker, size_t k)
+{
+  (void)worker;
+  const struct resolve_job *j = ctx;
+  const struct vet_population *p = j->p;
+  uint32_t a = (uint32_t)(k * RESOLVE_PART), b = VET_MIN(p->n_events, a + RESOLVE_PART);
+  vet_str last_sid = VET_STR_NULL; /* a subject's events mostly come one after another */
+  const uint32_t *last_idx = NULL;
+  for (uint32_t i = a; i < b; i++) {
+    vet_str sid = p->pending[i];
+    const uint32_t *idx = i > a && vet_str_eq(sid, last_sid) ? last_idx : vet_strmap_get(p->ids, sid);
+    last_sid = sid;
+    last_idx = idx;
+    j->idx[i] = idx ? *idx : NO_SUBJECT;
+  }
+}
+
 vet_err vet_population_finish(struct vet_population *p, struct vet_error *e)
+{
+  return vet_population_finish_threads(p, 1, e);
+}
+
+vet_err vet_population_finish_threads(struct vet_population *p, uint32_t threads, struct vet_error *e)
 {
   if (p->finished)
     return VET_OK;
   /* Resolve each event's subject id (events may come before their
    * subject); drop the events of unknown subjects.  The ids go before the
    * sort keys are made: at twenty million events each takes 300 MB or
-   * more, and the peak of a run is here. */
+   * more, and the peak of a run is here (the 4 bytes an event of the
+   * looked-up indices are no more than the sort's own).  The ids are
+   * looked up by parts on the threads; then, in event order, the unknown
+   * ones are reported, the events kept moved down, and each kept event's
+   * subject, for the sort, put at the start of the ids' memory (4 bytes an
+   * event written behind the reading of 16). */
   uint32_t kept = p->pending ? 0 : p->n_events; /* resolved by a finish that ran out of memory later */
-  vet_str last_sid = VET_STR_NULL; /* a subject's events mostly come one after another */
-  uint32_t *last_idx = NULL;
-  /* each kept event's subject, for the sort (the pending ids' memory,
-   * 16 bytes an event, is reused: 4 bytes an event written behind the
-   * reading) */
   uint32_t *subj = (uint32_t *)p->pending;
-  for (uint32_t i = 0; p->pending && i < p->n_events; i++) {
-    struct vet_event *ev = &p->events[i];
-    vet_str sid = p->pending[i];
-    uint32_t *idx = i && vet_str_eq(sid, last_sid) ? last_idx : vet_strmap_get(p->ids, sid);
-    last_sid = sid;
-    last_idx = idx;
-    if (!idx) {
-      if (population_issue(p, ev->line, true, "event for unknown subject '%.*s'", VET_STR_FMT(sid)))
-        return vet_fail(e, VET_ENOMEM, "out of memory");
-      continue;
+  if (p->pending && p->n_events) {
+    struct resolve_job j = {p, malloc((size_t)p->n_events * sizeof *j.idx)};
+    if (!j.idx)
+      return vet_fail(e, VET_ENOMEM, "out of memory");
+    vet_parallel_for(threads, ((size_t)p->n_events + RESOLVE_PART - 1) / RESOLVE_PART, resolve_part, &j);
+    for (uint32_t i = 0; i < p->n_events; i++) {
+      if (j.idx[i] == NO_SUBJECT) {
+        if (population_issue(p, p->events[i].line, true, "event for unknown subject '%.*s'",
+                             VET_STR_FMT(p->pending[i]))) {
+          free(j.idx);
+          return vet_fail(e, VET_ENOMEM, "out of memory");
+        }
+        continue;
+      }
+      if (kept != i) /* its subject is set when the events are ordered */
+        p->events[kept] = p->events[i];
+      subj[kept++] = j.idx[i];
     }
-    if (kept != i) /* its subject is set when the events are ordered */
-      p->events[kept] = *ev;
-    subj[kept++] = *idx;
+    free(j.idx);
   }
   p->n_events = kept;
   if (p->pending) { /* keep the subjects' 4 bytes an event, give the rest back */

@@ -6,7 +6,7 @@
  * "SOURCE:LINE:" and the field path; warnings that keep the record
  * (unknown country, unknown payout kind); events attached to their
  * subjects after finish (before their subject, unknown subjects, sorted by
- * time); the issue cap; and RFC 3339 timestamps. */
+ * time), the same on several threads as on one; the issue cap; and RFC 3339 timestamps. */
 #include <stdio.h>
 
 #include "testutil.h"
@@ -630,6 +630,64 @@ static void test_events_attach(void **state)
   vet_population_free(p);
 }
 
+/* A population of 150,000 events (several of finish's parts) for 22
+ * subjects, some events before their subject, a third for ids no subject
+ * has, and some for "ghost" ids at the parts' edges. */
+static struct vet_population *many_events(void)
+{
+  struct vet_population *p = vet_population_new(tu_countries(), SOURCE);
+  assert_non_null(p);
+  char line[256];
+  size_t lineno = 0;
+  for (uint32_t i = 0; i < 150000; i++) {
+    if (i % 7000 == 3) { /* a subject, after some of its events */
+      snprintf(line, sizeof line, "{\"type\":\"subject\",\"id\":\"s%u\"}", i / 7000 * 2);
+      assert_int_equal(vet_population_add_line(p, ++lineno, vet_str_c(line), NULL), VET_OK);
+    }
+    bool ghost = i % 65536 == 0 || i % 65536 == 65535 || i % 9973 == 5;
+    uint32_t who = ghost ? i : (i * 2654435761u >> 7) % 21 * 2 + (i % 3 == 0);
+    snprintf(line, sizeof line,
+             "{\"type\":\"event\",\"subject\":\"%s%u\",\"ts\":\"2026-06-%02uT%02u:%02u:00Z\",\"device_id\":\"d%u\"}",
+             ghost ? "ghost" : "s", who, 1 + i % 28, i % 24, i / 24 % 60, i);
+    assert_int_equal(vet_population_add_line(p, ++lineno, vet_str_c(line), NULL), VET_OK);
+  }
+  return p;
+}
+
+static void test_finish_threads(void **state)
+{
+  (void)state;
+  struct vet_population *one = many_events(), *three = many_events();
+  struct vet_error e;
+  assert_int_equal(vet_population_finish(one, &e), VET_OK);
+  assert_int_equal(vet_population_finish_threads(three, 3, &e), VET_OK);
+  assert_true(one->n_events > 90000);
+  assert_true(one->skipped > 40);
+  assert_int_equal(three->n_events, one->n_events);
+  assert_int_equal(three->skipped, one->skipped);
+  assert_int_equal(three->n_issues_total, one->n_issues_total);
+  assert_int_equal(three->n_issues, one->n_issues);
+  for (uint32_t i = 0; i < one->n_issues; i++) {
+    assert_int_equal(three->issues[i].line, one->issues[i].line);
+    assert_string_equal(three->issues[i].msg, one->issues[i].msg);
+  }
+  assert_non_null(strstr(one->issues[0].msg, "unknown subject 'ghost"));
+  assert_int_equal(three->n_subjects, one->n_subjects);
+  for (uint32_t i = 0; i < one->n_subjects; i++) {
+    assert_int_equal(three->subjects[i].first_event, one->subjects[i].first_event);
+    assert_int_equal(three->subjects[i].n_events, one->subjects[i].n_events);
+  }
+  for (uint32_t i = 0; i < one->n_events; i++) {
+    const struct vet_event *a = &one->events[i], *b = &three->events[i];
+    assert_int_equal(a->subject, b->subject);
+    assert_int_equal(a->line, b->line);
+    assert_int_equal(a->ts, b->ts);
+    assert_true(vet_str_eq(a->device_id, b->device_id));
+  }
+  vet_population_free(one);
+  vet_population_free(three);
+}
+
 static void test_blank_lines_and_counts(void **state)
 {
   (void)state;
@@ -812,6 +870,7 @@ int main(void)
       cmocka_unit_test(test_warnings),
       cmocka_unit_test(test_event_fields),
       cmocka_unit_test(test_events_attach),
+      cmocka_unit_test(test_finish_threads),
       cmocka_unit_test(test_blank_lines_and_counts),
       cmocka_unit_test(test_issue_cap),
       cmocka_unit_test(test_add_json),

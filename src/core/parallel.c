@@ -1,4 +1,4 @@
-/* link/parallel.c - link_parallel_for (link/link_int.h): a loop over
+/* core/parallel.c - vet_parallel_for (core/common.h): a loop over
  * indices shared by a few POSIX threads, each taking the next index from
  * one atomic counter.
  * Owns: the threads it starts, joined before it returns.
@@ -7,7 +7,6 @@
 #include <stdatomic.h>
 
 #include "core/common.h"
-#include "link/link_int.h"
 
 struct pool {
   atomic_size_t next; /* the next index to hand out */
@@ -39,15 +38,15 @@ static void *thread_main(void *arg)
   return NULL;
 }
 
-void link_parallel_for(uint32_t threads, size_t n, void (*fn)(void *ctx, uint32_t worker, size_t k), void *ctx)
+void vet_parallel_for(uint32_t threads, size_t n, void (*fn)(void *ctx, uint32_t worker, size_t k), void *ctx)
 {
   struct pool p = {.n = n, .fn = fn, .ctx = ctx};
   atomic_init(&p.next, 0);
-  if (threads > VET_LINKS_MAX_THREADS)
-    threads = VET_LINKS_MAX_THREADS;
+  if (threads > VET_PARALLEL_MAX_THREADS)
+    threads = VET_PARALLEL_MAX_THREADS;
   if (threads > n)
     threads = (uint32_t)n;
-  struct worker w[VET_LINKS_MAX_THREADS];
+  struct worker w[VET_PARALLEL_MAX_THREADS];
   uint32_t started = 0;
   for (uint32_t t = 1; t < threads; t++) {
     w[started] = (struct worker){.pool = &p, .id = t};
