@@ -9,6 +9,7 @@
  * calling thread's). */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -572,14 +573,27 @@ static const double day_template[24] = {
     1.30, 1.60, 1.70, 1.70, 1.60, 1.30, 0.90, 0.70, 0.70, 0.70, 0.60, 0.45,
 };
 
-/* log of the template's probability per local half-hour bin. */
-static void template_log(double out[N_OFFSETS])
+/* log of the template's probability per local half-hour bin, three
+ * times over (template_lt[b + N_OFFSETS * k] for bin b), so that the fit
+ * reads a bin shifted by -23 .. +24 half hours without wrapping around;
+ * computed once (template_log). */
+static double template_lt[3 * N_OFFSETS];
+static pthread_once_t template_once = PTHREAD_ONCE_INIT;
+
+static void template_init(void)
 {
   double sum = 0;
   for (int h = 0; h < 24; h++)
     sum += day_template[h];
-  for (int b = 0; b < N_OFFSETS; b++)
-    out[b] = log(day_template[b / 2] / (2 * sum));
+  for (int b = 0; b < 3 * N_OFFSETS; b++)
+    template_lt[b] = log(day_template[b % N_OFFSETS / 2] / (2 * sum));
+}
+
+/* The log-template of bins -N_OFFSETS .. 2 N_OFFSETS - 1 (bin b at [b]). */
+static const double *template_log(void)
+{
+  pthread_once(&template_once, template_init);
+  return template_lt + N_OFFSETS;
 }
 
 static int bin_of(int64_t t)
@@ -602,8 +616,7 @@ bool ev_rhythm_fit(const struct vet_event *ev, uint32_t n, struct ev_zone *claim
   memset(out, 0, sizeof *out);
   if (!n)
     return false;
-  double lt[N_OFFSETS];
-  template_log(lt);
+  const double *lt = template_log();
   uint32_t hist[N_OFFSETS] = {0};
   double ll_claimed = 0;
   uint32_t night = 0;
@@ -641,9 +654,8 @@ bool ev_rhythm_fit(const struct vet_event *ev, uint32_t n, struct ev_zone *claim
     int o = k - 23; /* -23 .. +24 half hours */
     double s = 0;
     for (int u = 0; u < n_used; u++) {
-      int b = used[u], j = b + o; /* (b + o) mod N_OFFSETS, b + o in -23 .. 71 */
-      j = j < 0 ? j + N_OFFSETS : j >= N_OFFSETS ? j - N_OFFSETS : j;
-      s += hist[b] * lt[j];
+      int b = used[u]; /* lt[b + o], b + o in -23 .. 71, is lt[(b + o) mod N_OFFSETS] */
+      s += hist[b] * lt[b + o];
     }
     ll[k] = s;
     if (s > ll[best])
@@ -732,10 +744,28 @@ static const struct seen *new_in(const struct seen *v, uint32_t n, int64_t lo, i
   return *before ? hit : NULL;
 }
 
+/* e is a payout change of an account created at `created` that was
+ * takeover_min_age_days old when the window of win seconds before it
+ * began. */
+static bool takeover_candidate(const struct vet_check_config *cc, const struct vet_event *e, int64_t created,
+                               int64_t win)
+{
+  return e->kind == VET_EV_PAYOUT_CHANGE && e->ts - win - created >= (int64_t)cc->takeover_min_age_days * DAY_S;
+}
+
 vet_err ev_account_takeover(const struct ev_input *in, struct vet_findings *f)
 {
   const struct vet_check_config *cc = in->cc;
   if (!in->ip || !in->n)
+    return VET_OK;
+  int64_t created = in->s->created_at ? in->s->created_at : in->ev[0].ts;
+  int64_t win = (int64_t)cc->takeover_window_days * DAY_S;
+  /* only a payout change of an established account can be one: most
+   * subjects have none, and their devices and countries are not tallied */
+  uint32_t first = 0;
+  while (first < in->n && !takeover_candidate(cc, &in->ev[first], created, win))
+    first++;
+  if (first == in->n)
     return VET_OK;
   /* the tables are large for a stack frame: the heap, once per call */
   struct seen *dev = malloc((MAX_DEVICES + MAX_COUNTRIES) * sizeof *dev);
@@ -751,12 +781,10 @@ vet_err ev_account_takeover(const struct ev_input *in, struct vet_findings *f)
     if (is_located(ip) && ip->country[0])
       seen_add(ctry, &nc, MAX_COUNTRIES, (vet_str){ip->country, strlen(ip->country)}, e->ts, i);
   }
-  int64_t created = in->s->created_at ? in->s->created_at : in->ev[0].ts;
-  int64_t win = (int64_t)cc->takeover_window_days * DAY_S;
   vet_err rc = VET_OK;
-  for (uint32_t i = 0; i < in->n; i++) {
+  for (uint32_t i = first; i < in->n; i++) {
     const struct vet_event *e = &in->ev[i];
-    if (e->kind != VET_EV_PAYOUT_CHANGE || e->ts - win - created < (int64_t)cc->takeover_min_age_days * DAY_S)
+    if (!takeover_candidate(cc, e, created, win))
       continue;
     uint32_t old_dev = 0, old_ctry = 0;
     const struct seen *d = new_in(dev, nd, e->ts - win, e->ts + win, &old_dev);
