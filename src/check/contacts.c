@@ -67,8 +67,14 @@ static vet_err emails(struct vet_check_worker *w)
   size_t nt = s->kind == VET_SCHEMA_PERSON ? name_tokens(w, toks, VET_COUNTOF(toks)) : 0;
   double best = -1;
   char best_why[96] = "";
-  json_t *scored = json_array();
+  /* each valid address's score, in order (NAN: not scored); the evidence
+   * is made only when the finding is */
+  double *score = nt && s->emails.n ? vet_arena_alloc(&w->a, s->emails.n * sizeof *score) : NULL;
+  if (nt && s->emails.n && !score)
+    return VET_ENOMEM;
   for (uint32_t i = 0; i < s->emails.n && !rc; i++) {
+    if (score)
+      score[i] = NAN;
     vet_str text = s->emails.v[i];
     struct vet_email em;
     rc = vet_email_parse(w->ck->email, &w->a, text, &em, NULL);
@@ -94,8 +100,7 @@ static vet_err emails(struct vet_check_worker *w)
     if (nt) {
       char why[96] = "";
       double sc = vet_email_name_score(em.local, toks, nt, why, sizeof why);
-      json_array_append_new(scored, json_pack("{s:o, s:f}", "email", check_jstr(text), "score",
-                                              round(sc * 10000) / 10000));
+      score[i] = sc;
       if (sc > best) {
         best = sc;
         vet_cstr_copy(best_why, sizeof best_why, why);
@@ -103,13 +108,18 @@ static vet_err emails(struct vet_check_worker *w)
     }
   }
   if (!rc && best >= 0 && best < cc->email_name_min) {
+    json_t *scored = json_array();
+    for (uint32_t i = 0; i < s->emails.n; i++)
+      if (!isnan(score[i]))
+        json_array_append_new(scored, json_pack("{s:o, s:f}", "email", check_jstr(s->emails.v[i]), "score",
+                                                round(score[i] * 10000) / 10000));
     json_t *ev = json_pack("{s:o, s:O, s:f}", "name", check_jstr(s->name.len ? s->name : s->display_name), "emails",
                            scored, "threshold", cc->email_name_min);
     rc = vet_findings_add(&w->f, VET_RULE_EMAIL_NAME_UNRELATED, 1, VET_SEV_LOW, ev,
                           "no email address relates to the name '%.*s' (best score %.2f)",
                           VET_STR_FMT(s->name.len ? s->name : s->display_name), best);
+    json_decref(scored);
   }
-  json_decref(scored);
   return rc;
 }
 

@@ -30,6 +30,9 @@ static const struct fragment remote_tools[] = {
 /* KVM-over-IP hardware by a name fragment of its USB device.  PiKVM and
  * TinyPilot present themselves as a Linux USB gadget named after the
  * product; JetKVM, BliKVM and GL.iNet's Comet (GL-RM1) likewise. */
+/* Long days a round-the-clock finding shows. */
+#define ROUND_EXAMPLES 5
+
 static const struct fragment kvm_devices[] = {
     FRAG("pikvm"),        FRAG("tinypilot"),        FRAG("jetkvm"),      FRAG("blikvm"), FRAG("gl.inet comet"),
     FRAG("gl-rm1"),       FRAG("lantronix spider"), FRAG("kvm over ip"), FRAG("ip-kvm"),
@@ -182,7 +185,11 @@ vet_err check_devices(struct vet_check_worker *w)
   const struct vet_event *ev = s->n_events ? p->events + s->first_event : NULL; /* no events: no array at all */
   uint32_t n = s->n_events;
   uint32_t tool_sessions = 0, remote = 0, vm_known = 0, vm = 0;
-  json_t *tools = json_object(), *kvm = json_array();
+  /* the tools met and their sessions, in the order met (made JSON only for
+   * a finding) */
+  const char *tool[VET_COUNTOF(remote_tools)];
+  uint32_t tool_n[VET_COUNTOF(remote_tools)], n_tools = 0;
+  json_t *kvm = json_array();
   const struct vet_event *first_kvm = NULL;
   for (uint32_t i = 0; i < n; i++) {
     const struct vet_event *e = &ev[i];
@@ -194,8 +201,14 @@ vet_err check_devices(struct vet_check_worker *w)
         const char *t = match_memo(&w->tool_memo, e->x->remote_tools.v[k], remote_tools, VET_COUNTOF(remote_tools));
         if (t) {
           any = true;
-          json_t *c = json_object_get(tools, t);
-          json_object_set_new(tools, t, json_integer((c ? json_integer_value(c) : 0) + 1));
+          uint32_t q = 0;
+          while (q < n_tools && strcmp(tool[q], t))
+            q++;
+          if (q == n_tools) {
+            tool[n_tools] = t;
+            tool_n[n_tools++] = 0;
+          }
+          tool_n[q]++;
         }
       }
       remote += any;
@@ -215,12 +228,14 @@ vet_err check_devices(struct vet_check_worker *w)
   vet_err rc = VET_OK;
   double share = tool_sessions ? (double)remote / tool_sessions : 0;
   if (remote && share >= cc->remote_share) {
-    json_t *evd = json_pack("{s:i, s:i, s:f, s:O}", "sessions", (int)tool_sessions, "with_remote_tool", (int)remote,
+    json_t *tools = json_object();
+    for (uint32_t q = 0; q < n_tools; q++)
+      json_object_set_new(tools, tool[q], json_integer(tool_n[q]));
+    json_t *evd = json_pack("{s:i, s:i, s:f, s:o}", "sessions", (int)tool_sessions, "with_remote_tool", (int)remote,
                             "share", round(share * 1000) / 1000, "tools", tools);
     rc = vet_findings_add(&w->f, VET_RULE_BEHAVIOUR_REMOTE_ACCESS, 1, VET_SEV_MEDIUM, evd,
                           "%u of %u sessions (%.0f%%) ran a remote-access tool", remote, tool_sessions, share * 100);
   }
-  json_decref(tools);
   if (!rc && first_kvm) {
     json_t *evd = json_pack("{s:O, s:o, s:o}", "devices", kvm, "first_seen", vet_json_time(first_kvm->ts), "device_id",
                             check_jstr(first_kvm->device_id));
@@ -239,7 +254,7 @@ vet_err check_devices(struct vet_check_worker *w)
   /* round the clock: per UTC day, the span from the first to the last
    * activity (events are sorted by time) */
   uint32_t days = 0, long_days = 0;
-  json_t *examples = json_array();
+  uint32_t ex_from[ROUND_EXAMPLES], ex_to[ROUND_EXAMPLES], n_ex = 0; /* made JSON only for a finding */
   for (uint32_t i = 0; i < n && !rc;) {
     int64_t day = ev[i].ts >= 0 ? ev[i].ts / DAY_S : (ev[i].ts - DAY_S + 1) / DAY_S;
     uint32_t j = i;
@@ -248,19 +263,24 @@ vet_err check_devices(struct vet_check_worker *w)
     days++;
     if (ev[j - 1].ts - ev[i].ts >= (int64_t)cc->round_the_clock_hours * 3600) {
       long_days++;
-      if (json_array_size(examples) < 5)
-        json_array_append_new(examples, json_pack("{s:o, s:o, s:i}", "first", vet_json_time(ev[i].ts), "last",
-                                                  vet_json_time(ev[j - 1].ts), "events", (int)(j - i)));
+      if (n_ex < ROUND_EXAMPLES) {
+        ex_from[n_ex] = i;
+        ex_to[n_ex++] = j;
+      }
     }
     i = j;
   }
   if (!rc && long_days > cc->round_the_clock_days) {
-    json_t *evd = json_pack("{s:i, s:i, s:i, s:O}", "days_active", (int)days, "days_round_the_clock", (int)long_days,
+    json_t *examples = json_array();
+    for (uint32_t k = 0; k < n_ex; k++)
+      json_array_append_new(examples, json_pack("{s:o, s:o, s:i}", "first", vet_json_time(ev[ex_from[k]].ts), "last",
+                                                vet_json_time(ev[ex_to[k] - 1].ts), "events",
+                                                (int)(ex_to[k] - ex_from[k])));
+    json_t *evd = json_pack("{s:i, s:i, s:i, s:o}", "days_active", (int)days, "days_round_the_clock", (int)long_days,
                             "hours", (int)cc->round_the_clock_hours, "examples", examples);
     rc = vet_findings_add(&w->f, VET_RULE_BEHAVIOUR_ROUND_THE_CLOCK, 1, VET_SEV_MEDIUM, evd,
                           "on %u of %u active days the account was worked over %u hours or more", long_days, days,
                           cc->round_the_clock_hours);
   }
-  json_decref(examples);
   return rc ? rc : timezone(w, ev, n);
 }

@@ -110,17 +110,28 @@ static json_t *session_json(const struct ev_input *in, uint32_t i)
   return o;
 }
 
-/* Whether arr takes another example: the callers build one only then (a
- * session's JSON for every matching session, most of them dropped, was a
- * tenth of the event checks). */
-static bool example_room(const json_t *arr) { return json_array_size(arr) < MAX_EXAMPLES; }
+/* A signal's examples: the first MAX_EXAMPLES matching events, kept by
+ * index and made JSON only when the signal makes a finding (a session's
+ * JSON for every matching session, most of them dropped, was a tenth of
+ * the event checks; and most signals make no finding). */
+struct picks {
+  uint32_t n;
+  uint32_t at[MAX_EXAMPLES];
+};
 
-static void add_example(json_t *arr, json_t *x)
+static void pick(struct picks *p, uint32_t i)
 {
-  if (json_array_size(arr) < MAX_EXAMPLES)
-    json_array_append_new(arr, x);
-  else
-    json_decref(x);
+  if (p->n < MAX_EXAMPLES)
+    p->at[p->n++] = i;
+}
+
+/* The picked sessions (session_json). */
+static json_t *picked_sessions(const struct ev_input *in, const struct picks *p)
+{
+  json_t *a = json_array();
+  for (uint32_t k = 0; k < p->n; k++)
+    json_array_append_new(a, session_json(in, p->at[k]));
+  return a;
 }
 
 /* Counts by a short name (providers, countries), at most MAX_TALLY names. */
@@ -278,7 +289,7 @@ vet_err ev_anonymizer(const struct ev_input *in, struct vet_findings *f)
     return VET_OK;
   uint32_t located = 0, anon = 0, vpn = 0, hosting = 0, tor = 0;
   struct tally providers = {0};
-  json_t *examples = json_array();
+  struct picks ex = {0};
   for (uint32_t i = 0; i < in->n; i++) {
     const struct vet_ip_info *ip = &in->ip[i];
     if (!is_located(ip))
@@ -298,18 +309,15 @@ vet_err ev_anonymizer(const struct ev_input *in, struct vet_findings *f)
     else
       snprintf(name, sizeof name, "AS%u %s", ip->asn, nz(ip->org));
     tally_add(&providers, name);
-    if (example_room(examples))
-      add_example(examples, session_json(in, i));
+    pick(&ex, i);
   }
   double share = located ? (double)anon / located : 0;
-  if (located < in->cc->ip_min_sessions || !anon || share < in->cc->anonymizer_share) {
-    json_decref(examples);
+  if (located < in->cc->ip_min_sessions || !anon || share < in->cc->anonymizer_share)
     return VET_OK;
-  }
   json_t *evd = json_pack("{s:i, s:i, s:f, s:i, s:i, s:i, s:o, s:o}", "sessions", (int)located, "anonymised",
                           (int)anon, "share", round3(share), "vpn", (int)vpn, "hosting",
                           (int)hosting, "tor", (int)tor, "providers", tally_json(&providers),
-                          "examples", examples);
+                          "examples", picked_sessions(in, &ex));
   return vet_findings_add(f, VET_RULE_LOCATION_ANONYMIZER, 1, VET_SEV_MEDIUM, evd,
                           "%u of %u located sessions (%.0f%%) came through VPNs, hosting networks or Tor (mostly %s)",
                           anon, located, share * 100, tally_top(&providers));
@@ -321,7 +329,7 @@ vet_err ev_dprk_network(const struct ev_input *in, struct vet_findings *f)
     return VET_OK;
   uint32_t located = 0, hits = 0;
   uint32_t first = 0;
-  json_t *examples = json_array();
+  struct picks ex = {0};
   for (uint32_t i = 0; i < in->n; i++) {
     const struct vet_ip_info *ip = &in->ip[i];
     if (!ip->found)
@@ -331,15 +339,12 @@ vet_err ev_dprk_network(const struct ev_input *in, struct vet_findings *f)
       continue;
     if (!hits++)
       first = i;
-    if (example_room(examples))
-      add_example(examples, session_json(in, i));
+    pick(&ex, i);
   }
-  if (!hits) {
-    json_decref(examples);
+  if (!hits)
     return VET_OK;
-  }
   json_t *evd = json_pack("{s:i, s:i, s:o}", "sessions", (int)located, "from_dprk", (int)hits,
-                          "examples", examples);
+                          "examples", picked_sessions(in, &ex));
   return vet_findings_add(f, VET_RULE_LOCATION_DPRK_NETWORK, 1, VET_SEV_CRITICAL, evd,
                           "%u session%s came from North Korean address space (first %.*s)", hits, hits == 1 ? "" : "s",
                           VET_STR_FMT(in->ev[first].ip));
@@ -359,7 +364,7 @@ static vet_err other_country(const struct ev_input *in, struct vet_findings *f, 
   struct code_set listed;
   if (elevated)
     code_set_init(&listed, cc->countries_elevated);
-  json_t *examples = json_array();
+  struct picks ex = {0};
   for (uint32_t i = 0; i < in->n; i++) {
     const struct vet_ip_info *ip = &in->ip[i];
     if (!is_located(ip) || !ip->country[0] || (!elevated && is_anon(ip)))
@@ -370,18 +375,16 @@ static vet_err other_country(const struct ev_input *in, struct vet_findings *f, 
       continue;
     other++;
     tally_add(&countries, ip->country);
-    if (example_room(examples))
-      add_example(examples, session_json(in, i));
+    pick(&ex, i);
   }
   double share = sessions ? (double)other / sessions : 0;
   double need = elevated ? cc->high_risk_network_share : cc->ip_country_share;
-  if (sessions < cc->ip_min_sessions || !other || share < need) {
-    json_decref(examples);
+  if (sessions < cc->ip_min_sessions || !other || share < need)
     return VET_OK;
-  }
   json_t *evd = json_pack("{s:s, s:i, s:i, s:f, s:o, s:o}", "claimed_country", claim, "sessions",
                           (int)sessions, elevated ? "from_elevated" : "from_elsewhere", (int)other,
-                          "share", round3(share), "countries", tally_json(&countries), "examples", examples);
+                          "share", round3(share), "countries", tally_json(&countries), "examples",
+                          picked_sessions(in, &ex));
   if (elevated)
     return vet_findings_add(f, VET_RULE_LOCATION_HIGH_RISK_NETWORK, 1, VET_SEV_HIGH, evd,
                             "%u of %u located sessions (%.0f%%) came from networks in %s while the profile claims %s",
@@ -412,6 +415,13 @@ static bool where(const struct ev_input *in, const struct vet_ip_info *ip, doubl
   return true;
 }
 
+/* An impossible hop between sessions from and to. */
+struct hop {
+  uint32_t from, to;
+  double km, kmh;
+  int64_t dt;
+};
+
 vet_err ev_impossible_travel(const struct ev_input *in, struct vet_findings *f)
 {
   const struct vet_check_config *cc = in->cc;
@@ -421,7 +431,8 @@ vet_err ev_impossible_travel(const struct ev_input *in, struct vet_findings *f)
   bool have_prev = false;
   uint32_t prev = 0;
   double plat = 0, plon = 0, fastest = 0;
-  json_t *examples = json_array();
+  struct hop ex[MAX_EXAMPLES]; /* the first hops (as struct picks) */
+  uint32_t n_ex = 0;
   for (uint32_t i = 0; i < in->n; i++) {
     const struct vet_ip_info *ip = &in->ip[i];
     double lat, lon;
@@ -446,10 +457,8 @@ vet_err ev_impossible_travel(const struct ev_input *in, struct vet_findings *f)
         hops++;
         if (kmh > fastest)
           fastest = kmh;
-        if (example_room(examples))
-          add_example(examples, json_pack("{s:o, s:o, s:f, s:f, s:f}", "from", session_json(in, prev), "to",
-                                          session_json(in, i), "km", round(km), "hours", round3((double)dt / 3600),
-                                          "kmh", round(kmh)));
+        if (n_ex < MAX_EXAMPLES)
+          ex[n_ex++] = (struct hop){prev, i, km, kmh, dt};
       }
     }
     have_prev = true;
@@ -457,10 +466,13 @@ vet_err ev_impossible_travel(const struct ev_input *in, struct vet_findings *f)
     plat = lat;
     plon = lon;
   }
-  if (hops < cc->travel_min_hops) {
-    json_decref(examples);
+  if (hops < cc->travel_min_hops)
     return VET_OK;
-  }
+  json_t *examples = json_array();
+  for (uint32_t k = 0; k < n_ex; k++)
+    json_array_append_new(examples, json_pack("{s:o, s:o, s:f, s:f, s:f}", "from", session_json(in, ex[k].from), "to",
+                                              session_json(in, ex[k].to), "km", round(ex[k].km), "hours",
+                                              round3((double)ex[k].dt / 3600), "kmh", round(ex[k].kmh)));
   json_t *evd = json_pack("{s:i, s:i, s:i, s:f, s:f, s:o}", "country_changes", (int)compared, "city_changes",
                           (int)compared_cities, "impossible_hops", (int)hops, "max_kmh", cc->travel_max_kmh,
                           "fastest_kmh", round(fastest), "examples", examples);
@@ -517,7 +529,7 @@ vet_err ev_language_mismatch(const struct ev_input *in, struct vet_findings *f)
     return VET_OK;
   uint32_t sessions = 0, odd = 0;
   struct tally langs = {0};
-  json_t *examples = json_array();
+  struct picks ex = {0};
   vet_str last = VET_STR_NULL; /* the tag looked at last, and its answer: browsers keep theirs */
   bool last_odd = false;
   for (uint32_t i = 0; i < in->n; i++) {
@@ -536,8 +548,7 @@ vet_err ev_language_mismatch(const struct ev_input *in, struct vet_findings *f)
     char key[64];
     snprintf(key, sizeof key, "%.*s", (int)(first.len < 32 ? first.len : 32), first.ptr);
     tally_add(&langs, key);
-    if (json_array_size(examples) < MAX_EXAMPLES)
-      json_array_append_new(examples, json_pack("{s:o, s:o}", "ts", vet_json_time(e->ts), "language", vet_json_str(first)));
+    pick(&ex, i);
   }
   json_t *profile = json_array();
   for (uint32_t k = 0; k < s->languages.n; k++)
@@ -546,9 +557,14 @@ vet_err ev_language_mismatch(const struct ev_input *in, struct vet_findings *f)
   double share = sessions ? (double)odd / sessions : 0;
   bool browsers = odd && share >= in->cc->language_share;
   if (!browsers && !json_array_size(profile)) {
-    json_decref(examples);
     json_decref(profile);
     return VET_OK;
+  }
+  json_t *examples = json_array();
+  for (uint32_t k = 0; k < ex.n; k++) {
+    const struct vet_event *e = &in->ev[ex.at[k]];
+    json_array_append_new(examples, json_pack("{s:o, s:o}", "ts", vet_json_time(e->ts), "language",
+                                              vet_json_str(e->x->languages.v[0])));
   }
   json_t *evd = json_pack("{s:s, s:i, s:i, s:f, s:o, s:o, s:o}", "claimed_country", claim, "sessions",
                           (int)sessions, "out_of_place", (int)odd, "share", round3(share),
@@ -825,7 +841,7 @@ vet_err ev_timezone_vs_ip(const struct ev_input *in, struct vet_findings *f)
     return VET_OK;
   uint32_t sessions = 0, off = 0;
   struct tally countries = {0}, offsets = {0};
-  json_t *examples = json_array();
+  struct picks ex = {0};
   for (uint32_t i = 0; i < in->n; i++) {
     const struct vet_ip_info *ip = &in->ip[i];
     const struct vet_event *ev = &in->ev[i];
@@ -843,14 +859,18 @@ vet_err ev_timezone_vs_ip(const struct ev_input *in, struct vet_findings *f)
     ev_offset_text(ev->tz_offset_min, text, sizeof text);
     tally_add(&countries, ip->country);
     tally_add(&offsets, text);
-    if (example_room(examples))
-      add_example(examples, json_pack("{s:o, s:s, s:o}", "session", session_json(in, i), "browser_offset", text,
-                                      "browser_zone", vet_json_str(ev->x->tz_name)));
+    pick(&ex, i);
   }
   double share = sessions ? (double)off / sessions : 0;
-  if (sessions < cc->ip_min_sessions || !off || share < cc->tz_mismatch_share) {
-    json_decref(examples);
+  if (sessions < cc->ip_min_sessions || !off || share < cc->tz_mismatch_share)
     return VET_OK;
+  json_t *examples = json_array();
+  for (uint32_t k = 0; k < ex.n; k++) {
+    const struct vet_event *ev = &in->ev[ex.at[k]];
+    char text[16];
+    ev_offset_text(ev->tz_offset_min, text, sizeof text);
+    json_array_append_new(examples, json_pack("{s:o, s:s, s:o}", "session", session_json(in, ex.at[k]),
+                                              "browser_offset", text, "browser_zone", vet_json_str(ev->x->tz_name)));
   }
   json_t *evd = json_pack("{s:i, s:i, s:f, s:o, s:o, s:o}", "sessions", (int)sessions, "mismatched", (int)off, "share",
                           round3(share), "browser_offsets", tally_json(&offsets), "ip_countries",
