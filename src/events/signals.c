@@ -4,9 +4,11 @@
  * language settings, the activity rhythm fitted over all UTC offsets, and
  * account takeover, the browser clock against the IP's country; plus the
  * country centroids.
- * Owns: nothing beyond ev_centroids; the signals are pure over caller memory.
+ * Owns: nothing beyond ev_centroids and the rhythm's log-template (one
+ * table for the process, filled once); the signals are pure over caller
+ * memory.
  * Thread-safety: safe from any thread (the ev_zone of the input is the
- * calling thread's). */
+ * calling thread's; the template is filled under pthread_once). */
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
