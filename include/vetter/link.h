@@ -27,6 +27,8 @@
 #include "vetter/error.h"
 #include "vetter/subject.h"
 
+struct vet_phone;
+
 /* One identifier shared by several subjects. */
 struct vet_link_shared {
   enum vet_link_kind kind;
@@ -77,6 +79,16 @@ void vet_links_set_threads(struct vet_links *l, uint32_t n);
  * (vet_links_problem), and the linking goes on without it.  Once per
  * vet_links (VET_EINVAL after).  VET_ENOMEM. */
 vet_err vet_links_collect(struct vet_links *l, const struct vet_email_db *email, struct vet_error *e);
+
+/* Subject i's phone number k as vet_links_collect parsed it
+ * (vet_phone_parse with the claimed country as the default region, NULL
+ * when the subject claims none), into *out: true when it was parsed with
+ * default_region (compared by value) and libphonenumber read a number
+ * (its error text is then empty); false otherwise, *out untouched: the
+ * caller parses it.  Lets the checks read each number once.  After
+ * vet_links_collect. */
+bool vet_links_phone(const struct vet_links *l, uint32_t i, uint32_t k, const char *default_region,
+                     struct vet_phone *out);
 
 /* Add an identifier found shared elsewhere (residential IP addresses from
  * check/farm.c): subjects (indices, at least two, distinct) share value of

@@ -15,11 +15,13 @@ static vet_err phones(struct vet_check_worker *w)
                        : strlen(s->nationality.code) == 2 ? s->nationality.code
                                                           : NULL; /* not "XK"-like extra codes ("UA-CRI") */
   vet_err rc = VET_OK;
+  uint32_t self = (uint32_t)(s - w->ck->pop->subjects);
   w->n_phones = VET_MIN(s->phones.n, CHECK_MAX_PHONES);
   for (uint32_t i = 0; i < w->n_phones && !rc; i++) {
     struct vet_phone *ph = &w->phones[i];
     vet_str text = s->phones.v[i];
-    if (vet_phone_parse(text, region, ph, NULL) != VET_OK)
+    /* read once: the links parsed it already when they used this region */
+    if (!vet_links_phone(w->ck->links, self, i, region, ph) && vet_phone_parse(text, region, ph, NULL) != VET_OK)
       memset(ph, 0, sizeof *ph); /* over-long: not a phone number */
     if (!ph->parsed || !ph->valid) {
       json_t *ev = json_pack("{s:o, s:s*, s:b, s:s}", "phone", check_jstr(text), "default_region", region, "possible",

@@ -70,12 +70,25 @@ struct collector {
   vet_err rc;               /* the first failure: the thread stops */
 };
 
+/* A phone number as collect_subject parsed it (vet_links_phone): the
+ * fields of struct vet_phone but its error text. */
+struct phone_kept {
+  bool kept; /* parsed by libphonenumber: the rest is set */
+  bool possible, valid;
+  char region[4];
+  int country_code;
+  enum vet_phone_type type;
+  char e164[24];
+};
+
 struct vet_links {
   const struct vet_population *pop;
   struct vet_link_config cfg;
   struct vet_arena a;
   struct ident *id; size_t n_id;     /* every subject's identifiers (shared_exact keeps those that may be shared) */
   struct photo *ph; size_t n_ph;      /* every photo hash */
+  uint32_t *phone_at;                 /* per subject + 1: its first number in phones */
+  struct phone_kept *phones;          /* every subject's phone numbers, parsed */
   struct vet_arena *vals; uint32_t n_vals; /* the collectors' arenas: the identifiers' values */
   struct vet_link_shared *sh; uint32_t n_sh, cap_sh;
   uint32_t *members; uint32_t n_members, cap_members;
@@ -121,6 +134,8 @@ void vet_links_free(struct vet_links *l)
     return;
   vet_arena_release(&l->a);
   free(l->id);
+  free(l->phone_at);
+  free(l->phones);
   free(l->ph);
   for (uint32_t k = 0; k < l->n_vals; k++)
     vet_arena_release(&l->vals[k]);
@@ -159,6 +174,30 @@ static vet_err add_ident(struct collector *c, uint32_t i, enum vet_link_kind k, 
   c->id[c->n_id++] = (struct ident){vet_hash(s.ptr, s.len, vet_hash(&kk, sizeof kk, 0)), s, i, k};
   c->identifiers++;
   return VET_OK;
+}
+
+/* The default region subject s's national phone numbers are read in. */
+static const char *phone_region(const struct vet_subject *s) { return s->country.code[0] ? s->country.code : NULL; }
+
+bool vet_links_phone(const struct vet_links *l, uint32_t i, uint32_t k, const char *default_region,
+                     struct vet_phone *out)
+{
+  if (!l || !l->phones || i >= l->pop->n_subjects || k >= l->pop->subjects[i].phones.n)
+    return false;
+  const char *mine = phone_region(&l->pop->subjects[i]);
+  if (!mine != !default_region || (mine && strcmp(mine, default_region)))
+    return false;
+  const struct phone_kept *pk = &l->phones[l->phone_at[i] + k];
+  if (!pk->kept)
+    return false;
+  *out = (struct vet_phone){.parsed = true,
+                            .possible = pk->possible,
+                            .valid = pk->valid,
+                            .country_code = pk->country_code,
+                            .type = pk->type};
+  memcpy(out->region, pk->region, sizeof out->region);
+  memcpy(out->e164, pk->e164, sizeof out->e164);
+  return true;
 }
 
 /* Lower-case ASCII letters and digits of s, other runs as one space
@@ -303,9 +342,21 @@ static vet_err collect_subject(const struct vet_links *l, struct collector *c, u
       rc = add_ident(c, i, VET_LINK_EMAIL, em.canonical.ptr, em.canonical.len);
   }
   for (uint32_t k = 0; k < s->phones.n && !rc; k++) {
+    /* parsed whole (the E.164 form and possibility as vet_phone_parse_e164
+     * gives them, and the line type) and kept for the checks */
     struct vet_phone ph;
-    if (vet_phone_parse_e164(s->phones.v[k], s->country.code[0] ? s->country.code : NULL, &ph, NULL) == VET_OK &&
-        ph.parsed && ph.possible)
+    bool ok = vet_phone_parse(s->phones.v[k], phone_region(s), &ph, NULL) == VET_OK;
+    struct phone_kept *pk = &l->phones[l->phone_at[i] + k];
+    *pk = (struct phone_kept){.kept = ok && ph.parsed};
+    if (pk->kept) {
+      pk->possible = ph.possible;
+      pk->valid = ph.valid;
+      memcpy(pk->region, ph.region, sizeof pk->region);
+      pk->country_code = ph.country_code;
+      pk->type = ph.type;
+      memcpy(pk->e164, ph.e164, sizeof pk->e164);
+    }
+    if (ok && ph.parsed && ph.possible)
       rc = add_ident(c, i, VET_LINK_PHONE, ph.e164, strlen(ph.e164));
   }
   vet_str devices[MAX_DEVICES];
@@ -396,6 +447,16 @@ static void collect_block(void *ctx, uint32_t worker, size_t k)
  * depends on the threads; the sorts after it do not. */
 static vet_err collect_all(struct vet_links *l, const struct vet_email_db *email, const struct link_photo_files *pf)
 {
+  uint32_t ns = l->pop->n_subjects;
+  size_t total = 0;
+  l->phone_at = malloc(((size_t)ns + 1) * sizeof *l->phone_at);
+  for (uint32_t i = 0; l->phone_at && i < ns; i++) {
+    l->phone_at[i] = (uint32_t)total;
+    total += l->pop->subjects[i].phones.n;
+  }
+  if (!l->phone_at || total >= UINT32_MAX || !(l->phones = malloc(VET_MAX(total, (size_t)1) * sizeof *l->phones)))
+    return VET_ENOMEM;
+  l->phone_at[ns] = (uint32_t)total;
   size_t blocks = ((size_t)l->pop->n_subjects + COLLECT_BLOCK - 1) / COLLECT_BLOCK;
   uint32_t nw = (uint32_t)VET_MIN((size_t)l->threads, VET_MAX(blocks, (size_t)1));
   struct collector *c = calloc(nw, sizeof *c);

@@ -5,7 +5,8 @@
  * not form groups: a family sharing a payout account and a house,
  * free-mail users, VPN users on one exit, photos that merely look alike,
  * two different resumes with common phrases, an identifier shared by more
- * than link.max_subjects.  Among some fifteen hundred identifiers, almost all
+ * than link.max_subjects.  The phone numbers the links parsed are the
+ * checks' when the default region is the same.  Among some fifteen hundred identifiers, almost all
  * of them one subject's own, the few shared are the ones found.  Photo files (link/photo_files.c): one picture
  * saved as PNG and re-encoded as JPEG links two subjects, URLs are never
  * read, a missing file and a file that is no image are counted and
@@ -24,6 +25,7 @@
 
 #include "checkutil.h"
 #include "vetter/link.h"
+#include "vetter/phone.h"
 
 static json_t *group(const struct vet_report *rep) { return json_object_get(rep->json, "group"); }
 
@@ -610,6 +612,57 @@ static void test_many_identifiers(void **state)
   tu_run_free(&r);
 }
 
+/* The phone numbers the links parsed, as the checks take them
+ * (vet_links_phone): the same as vet_phone_parse with the same default
+ * region, field by field; nothing for another region, for a text that is
+ * no number (its error text is not kept) or for a claimed country that is
+ * no alpha-2 code. */
+static void test_links_phone(void **state)
+{
+  (void)state;
+  struct tu_lines lines = {0};
+  tu_addf(&lines, "{\"type\":\"subject\",\"id\":\"us\",\"country\":\"US\",\"phones\":[\"(202) 555 0142\","
+                  "\"+44 20 7946 0958\",\"call me\",\"+1 800 FLOWERS\",\"12\"]}");
+  tu_addf(&lines, "{\"type\":\"subject\",\"id\":\"none\",\"nationality\":\"GB\",\"phones\":[\"+82 2 312 3456\","
+                  "\"020 7946 0958\"]}");
+  tu_addf(&lines, "{\"type\":\"subject\",\"id\":\"kp\",\"country\":\"KP\",\"phones\":[\"+850 2 381 2222\"]}");
+  struct vet_population *p = population_of(&lines);
+  struct vet_links *l = links_of(p, "", 1);
+  static const struct {
+    const char *id, *region;
+    uint32_t k;
+    bool kept;
+  } cases[] = {
+      {"us", "US", 0, true},   {"us", "US", 1, true},   {"us", "US", 2, false}, {"us", "US", 3, true},
+      {"us", "US", 4, true},   {"us", "GB", 0, false},  {"us", NULL, 1, false}, {"none", NULL, 0, true},
+      {"none", NULL, 1, false}, {"none", "GB", 1, false}, {"kp", "KP", 0, true}, {"kp", "KP", 1, false},
+  };
+  for (size_t c = 0; c < VET_COUNTOF(cases); c++) {
+    uint32_t i = subject_index(p, cases[c].id);
+    struct vet_phone got, want;
+    memset(&got, 0x5a, sizeof got);
+    bool kept = vet_links_phone(l, i, cases[c].k, cases[c].region, &got);
+    if (kept != cases[c].kept)
+      fail_msg("case %zu (%s, phone %u): kept %d", c, cases[c].id, cases[c].k, kept);
+    if (!kept)
+      continue;
+    tu_must(vet_phone_parse(p->subjects[i].phones.v[cases[c].k], cases[c].region, &want, NULL), "parse");
+    assert_true(want.parsed);
+    assert_int_equal(got.parsed, want.parsed);
+    assert_int_equal(got.possible, want.possible);
+    assert_int_equal(got.valid, want.valid);
+    assert_string_equal(got.region, want.region);
+    assert_int_equal(got.country_code, want.country_code);
+    assert_int_equal(got.type, want.type);
+    assert_string_equal(got.e164, want.e164);
+    assert_string_equal(got.error, want.error);
+  }
+  assert_false(vet_links_phone(l, p->n_subjects, 0, "US", &(struct vet_phone){0}));
+  assert_false(vet_links_phone(NULL, 0, 0, "US", &(struct vet_phone){0}));
+  vet_links_free(l);
+  vet_population_free(p);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -618,7 +671,7 @@ int main(void)
       cmocka_unit_test(test_photos_and_texts),   cmocka_unit_test(test_common_identifier),
       cmocka_unit_test(test_photo_files),        cmocka_unit_test(test_photo_files_check),
       cmocka_unit_test(test_unsignable_text),    cmocka_unit_test(test_max_group_size),
-      cmocka_unit_test(test_many_identifiers),
+      cmocka_unit_test(test_many_identifiers),   cmocka_unit_test(test_links_phone),
   };
   return cmocka_run_group_tests_name("links and groups", tests, tu_check_setup, tu_check_teardown);
 }
