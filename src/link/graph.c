@@ -88,7 +88,7 @@ struct vet_links {
   struct ident *id; size_t n_id;     /* every subject's identifiers (shared_exact keeps those that may be shared) */
   struct photo *ph; size_t n_ph;      /* every photo hash */
   uint32_t *phone_at;                 /* per subject + 1: its first number in phones */
-  struct phone_kept *phones;          /* every subject's phone numbers, parsed */
+  struct phone_kept *phones;          /* every subject's phone numbers, parsed (zeroed: none kept until then) */
   struct vet_arena *vals; uint32_t n_vals; /* the collectors' arenas: the identifiers' values */
   struct vet_link_shared *sh; uint32_t n_sh, cap_sh;
   uint32_t *members; uint32_t n_members, cap_members;
@@ -454,7 +454,7 @@ static vet_err collect_all(struct vet_links *l, const struct vet_email_db *email
     l->phone_at[i] = (uint32_t)total;
     total += l->pop->subjects[i].phones.n;
   }
-  if (!l->phone_at || total >= UINT32_MAX || !(l->phones = malloc(VET_MAX(total, (size_t)1) * sizeof *l->phones)))
+  if (!l->phone_at || total >= UINT32_MAX || !(l->phones = calloc(VET_MAX(total, (size_t)1), sizeof *l->phones)))
     return VET_ENOMEM;
   l->phone_at[ns] = (uint32_t)total;
   size_t blocks = ((size_t)l->pop->n_subjects + COLLECT_BLOCK - 1) / COLLECT_BLOCK;
@@ -644,7 +644,7 @@ static void sort_idents(struct ident *v, size_t n)
   }
 }
 
-/* Slots per identifier of keep_repeated's table (a power of two). */
+/* Slots per identifier, at least, of keep_repeated's table. */
 #define IDENT_SEEN_SLOTS 4
 
 /* Keep, in order, the identifiers of v whose hash may be another's: each
