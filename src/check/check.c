@@ -459,6 +459,7 @@ vet_err vet_check_subject(struct vet_check_worker *w, uint32_t i, struct vet_rep
   if (i >= p->n_subjects)
     return vet_fail(e, VET_EINVAL, "no subject %u", i);
   w->s = &p->subjects[i];
+  w->self = i;
   vet_arena_reset(&w->a);
   vet_findings_reset(&w->f);
   json_decref(w->sanctions);

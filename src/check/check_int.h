@@ -76,6 +76,7 @@ struct vet_check_worker {
   json_t *versions;            /* this thread's copy of the checker's (jansson
                                   reference counts are not shared across threads) */
   const struct vet_subject *s;
+  uint32_t self;               /* s's index in the population */
   struct doc_facts docs[CHECK_MAX_DOCS];
   uint32_t n_docs;
   struct vet_phone phones[CHECK_MAX_PHONES];

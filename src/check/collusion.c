@@ -379,7 +379,7 @@ static vet_err report(struct vet_check_worker *w, const struct vet_link_group *g
 {
   const struct vet_checker *ck = w->ck;
   const struct check_collusion *x = ck->collusion;
-  uint32_t self = (uint32_t)(w->s - ck->pop->subjects);
+  uint32_t self = w->self;
   vet_str full = x->client_id[c->client], id = vet_utf8_clip(full, MAX_ID_IN_MESSAGE);
   json_t *ev = json_pack("{s:o, s:b, s:s, s:i, s:i}", "client", check_jstr(full), "client_is_subject",
                          c->as_subject != NONE, "group", g->id, "group_size", (int)g->n, "client_reviews",
@@ -415,7 +415,7 @@ vet_err check_collusion(struct vet_check_worker *w)
   if (!x || w->own_only)
     return VET_OK;
   const struct vet_population *p = ck->pop;
-  uint32_t self = (uint32_t)(w->s - p->subjects);
+  uint32_t self = w->self;
   const struct vet_link_group *g = vet_links_group_of(ck->links, self);
   if (!g)
     return VET_OK;

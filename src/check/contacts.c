@@ -15,7 +15,7 @@ static vet_err phones(struct vet_check_worker *w)
                        : strlen(s->nationality.code) == 2 ? s->nationality.code
                                                           : NULL; /* not "XK"-like extra codes ("UA-CRI") */
   vet_err rc = VET_OK;
-  uint32_t self = (uint32_t)(s - w->ck->pop->subjects);
+  uint32_t self = w->self;
   w->n_phones = VET_MIN(s->phones.n, CHECK_MAX_PHONES);
   for (uint32_t i = 0; i < w->n_phones && !rc; i++) {
     struct vet_phone *ph = &w->phones[i];

@@ -163,7 +163,7 @@ static vet_err reused(struct vet_check_worker *w, uint32_t k, const struct vet_d
   if (!f->number.len)
     return VET_OK;
   const struct vet_checker *ck = w->ck;
-  uint32_t self = (uint32_t)(w->s - ck->pop->subjects);
+  uint32_t self = w->self;
   uint32_t others[MAX_REUSE_LISTED];
   uint32_t n = check_doc_holders(ck, f->number, self, others, MAX_REUSE_LISTED);
   /* the MRZ may carry another number than the printed one */

@@ -688,7 +688,7 @@ vet_err check_farm(struct vet_check_worker *w)
   const struct vet_checker *ck = w->ck;
   if (!ck->farm_start)
     return VET_OK;
-  uint32_t self = (uint32_t)(w->s - ck->pop->subjects);
+  uint32_t self = w->self;
   uint32_t lo = ck->farm_start[self], hi = ck->farm_start[self + 1];
   vet_err rc = VET_OK;
   for (uint32_t k = lo, made = 0; k < hi && !rc && made < MAX_GROUPS_PER_SUBJECT; k++) {

@@ -175,7 +175,7 @@ vet_err check_rings(struct vet_check_worker *w)
   const struct vet_links *l = ck->links;
   if (!l || w->own_only)
     return VET_OK;
-  uint32_t self = (uint32_t)(w->s - ck->pop->subjects);
+  uint32_t self = w->self;
   const struct vet_link_group *g = vet_links_group_of(l, self);
   if (!g)
     return VET_OK;
