@@ -127,6 +127,11 @@ struct vet_listset {
   struct vet_idmap *ids;            /* (list, id) -> entity index while loading */
   const struct vet_countries *countries; /* borrowed; may be NULL */
   bool frozen;
+  /* Set when the set was loaded from a compiled snapshot
+   * (vet_snapshot_load): the image holds the arrays and strings above,
+   * and freeing the set unmaps it instead of freeing them one by one. */
+  void *image;
+  size_t image_len;
 };
 
 /* countries is borrowed and must outlive the set; may be NULL (country

@@ -44,6 +44,13 @@ vet_err vet_lists_load(struct vet_listset *ls, const char *format, const char *p
  * comma-separated list of list names.  Does not freeze the set. */
 vet_err vet_lists_load_dir(struct vet_listset *ls, const char *dir, const char *only,
                            struct vet_error *e);
+/* Append to out what loading dir's lists reads, as vet_path_stamp
+ * lines: lists.json and the file or directory of every list it names
+ * (whether enabled or not), so that a snapshot of the loaded set
+ * (vet_snapshot_load) can tell that nothing changed.  An unreadable
+ * manifest is stamped as it is (loading it reports the error).
+ * VET_ENOMEM/VET_ELIMIT only. */
+vet_err vet_lists_stamp(const char *dir, struct vet_buf *out);
 /* The same on up to threads threads (0: one per core), one list per
  * thread at a time, each into a set of its own that is then absorbed
  * into ls in the manifest's order: the same set, and the same first

@@ -28,6 +28,26 @@ struct vet_index *vet_index_build_threads(const struct vet_listset *ls, const st
                                           unsigned threads, struct vet_error *e);
 void vet_index_free(struct vet_index *ix); /* NULL-safe */
 
+/* ---- the compiled snapshot of a list set and its index (match/snapshot.c) ----
+ * recipe: what the set and index were built from (vet_ctx_load_lists
+ * writes the list files' sizes and times, the match settings and the
+ * library versions); a snapshot is used only under the same recipe, by
+ * the build of vetter that wrote it. */
+
+/* Write ls (frozen) and ix (built over it) to path, replacing it whole
+ * (atomically).  VET_EIO names the file. */
+vet_err vet_snapshot_save(const char *path, vet_str recipe, const struct vet_listset *ls,
+                          const struct vet_index *ix, struct vet_error *e);
+/* Read them back: *ls (whose countries are the given table; the caller
+ * frees it with vet_listset_free, after) and *ix (over *ls, with cfg;
+ * vet_index_free) as vet_index_build made them.  VET_ENOTFOUND when there
+ * is no snapshot at path, or it was built from another recipe or by
+ * another build; VET_EPARSE when it is damaged; VET_EIO, VET_ENOMEM.
+ * Nothing is returned but on success. */
+vet_err vet_snapshot_load(const char *path, vet_str recipe, const struct vet_countries *countries,
+                          const struct vet_match_config *cfg, struct vet_listset **ls,
+                          struct vet_index **ix, struct vet_error *e);
+
 struct vet_index_stats {
   size_t entities, names, tokens, keys, postings, identifiers;
   size_t bytes; /* memory held by the index (approximate) */

@@ -30,6 +30,10 @@ struct vet_ctx;
 /* Data directory: explicit dir, else $VETTER_DATA, else the build's data/. */
 const char *vet_data_dir(const char *explicit_dir);
 
+/* The user's cache directory for vetter, into buf: $XDG_CACHE_HOME/vetter,
+ * else $HOME/.cache/vetter; false when neither is set (or it does not fit). */
+bool vet_cache_dir(char *buf, size_t cap);
+
 /* Load the country table from data_dir/country.  cfg is copied. */
 struct vet_ctx *vet_ctx_new(const struct vet_config *cfg, const char *data_dir, struct vet_error *e);
 void vet_ctx_free(struct vet_ctx *ctx); /* NULL-safe */
@@ -40,7 +44,14 @@ void vet_ctx_set_threads(struct vet_ctx *ctx, unsigned threads);
 
 /* Load the lists of lists_dir/lists.json (NULL: data_dir/lists; only: NULL
  * for the enabled lists, else comma-separated names), freeze them and
- * build the index.  Timing in *load_s and *index_s when not NULL. */
+ * build the index.  Timing in *load_s and *index_s when not NULL.
+ * The loaded set and its index are kept as a compiled snapshot
+ * (vet_snapshot_save) in $VETTER_CACHE_DIR, else vet_cache_dir (none when
+ * VETTER_CACHE_DIR is "off"), one file per lists directory and selection;
+ * the next load reads it instead (*index_s 0) while the list files,
+ * the country table, the match.* settings and the build are the same.
+ * A snapshot that cannot be written or read changes nothing but the time
+ * taken. */
 vet_err vet_ctx_load_lists(struct vet_ctx *ctx, const char *lists_dir, const char *only, double *load_s,
                            double *index_s, struct vet_error *e);
 
@@ -48,6 +59,8 @@ const struct vet_config *vet_ctx_config(const struct vet_ctx *ctx);
 const struct vet_countries *vet_ctx_countries(const struct vet_ctx *ctx);
 const struct vet_listset *vet_ctx_lists(const struct vet_ctx *ctx);   /* NULL before loading */
 const struct vet_index *vet_ctx_index(const struct vet_ctx *ctx);     /* NULL before loading */
+/* Whether the lists were read from a compiled snapshot. */
+bool vet_ctx_lists_from_snapshot(const struct vet_ctx *ctx);
 const char *vet_ctx_data_dir(const struct vet_ctx *ctx);
 
 /* Seconds from a monotonic clock, for timings. */

@@ -23,6 +23,7 @@
 #include "core/strmap.h"
 #include "io/csv.h"
 #include "io/lines.h"
+#include "io/file.h"
 #include "ip/ipdb_format.h"
 #include "vetter/arena.h"
 #include "vetter/ip.h"
@@ -693,13 +694,6 @@ static vet_err sweep(struct builder *b, const struct items *l, u128 max, struct 
 
 /* ---- writing ---- */
 
-static vet_err write_all(FILE *f, const void *p, size_t n, const char *path, struct vet_error *e)
-{
-  if (n && fwrite(p, 1, n, f) != n)
-    return vet_fail(e, VET_EIO, "ip table '%s': write: %s", path, strerror(errno));
-  return VET_OK;
-}
-
 static vet_err write_table(struct builder *b, const struct out_ranges *o4, const struct out_ranges *o6,
                            const char *path, struct vet_error *e)
 {
@@ -737,24 +731,9 @@ static vet_err write_table(struct builder *b, const struct out_ranges *o4, const
   h.checksum = ipdb_checksum(img + IPDB_SUMMED_FROM, l.end - IPDB_SUMMED_FROM);
   memcpy(img, &h, sizeof h);
 
-  char tmp[4096];
-  int n = snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-  vet_err rc = VET_OK;
-  if (n < 0 || (size_t)n >= sizeof tmp) {
-    free(img);
-    return vet_fail(e, VET_ELIMIT, "ip table '%s': path too long", path);
-  }
-  FILE *f = fopen(tmp, "wb");
-  if (!f)
-    rc = vet_fail(e, VET_EIO, "ip table '%s': %s", tmp, strerror(errno));
-  if (rc == VET_OK)
-    rc = write_all(f, img, l.end, tmp, e);
-  if (f && fclose(f) && rc == VET_OK)
-    rc = vet_fail(e, VET_EIO, "ip table '%s': close: %s", tmp, strerror(errno));
-  if (rc == VET_OK && rename(tmp, path))
-    rc = vet_fail(e, VET_EIO, "ip table '%s': rename: %s", path, strerror(errno));
-  if (rc != VET_OK && f)
-    unlink(tmp);
+  vet_err rc = vet_file_write_atomic(path, &(vet_str){(const char *)img, l.end}, 1, e);
+  if (rc)
+    vet_error_prefix(e, "ip table");
   free(img);
   return rc;
 }

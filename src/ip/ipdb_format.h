@@ -28,6 +28,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/common.h"
+
 #define IPDB_MAGIC "VETIPDB1"
 #define IPDB_VERSION 1u
 #define IPDB_ENDIAN 0x01020304u
@@ -80,20 +82,8 @@ static inline struct ipdb_layout ipdb_layout_of(uint64_t n4, uint64_t n6, uint64
   return l;
 }
 
-/* FNV-1a over 64-bit words (the tail byte by byte): fast enough to check a
- * 10 MB table at every open, and catches truncation and bit rot. */
-static inline uint64_t ipdb_checksum(const unsigned char *p, uint64_t n)
-{
-  uint64_t h = 1469598103934665603ull;
-  uint64_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t w;
-    memcpy(&w, p + i, 8);
-    h = (h ^ w) * 1099511628211ull;
-  }
-  for (; i < n; i++)
-    h = (h ^ p[i]) * 1099511628211ull;
-  return h;
-}
+/* The file's checksum (vet_checksum): fast enough to check a 10 MB table
+ * at every open, and catches truncation and bit rot. */
+static inline uint64_t ipdb_checksum(const unsigned char *p, uint64_t n) { return vet_checksum(p, n, VET_CHECKSUM_SEED); }
 
 #endif

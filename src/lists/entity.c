@@ -1,6 +1,7 @@
 /* lists/entity.c - the list set: the shared record sink every loader
  * feeds, identifier normalization, and freezing into an immutable set. */
 #include <stdio.h>
+#include <sys/mman.h>
 
 #include "core/strmap.h"
 #include "vetter/country.h"
@@ -97,6 +98,11 @@ void vet_listset_free(struct vet_listset *ls)
 {
   if (!ls)
     return;
+  if (ls->image) {
+    munmap(ls->image, ls->image_len); /* match/snapshot.c's: everything */
+    free(ls);
+    return;
+  }
   for (uint32_t i = 0; i < ls->n_entities; i++)
     free_entity(&ls->entities[i]);
   free(ls->entities);

@@ -142,6 +142,26 @@ static void load_parallel(struct load_job *jobs, size_t n, unsigned nt)
     pthread_join(th[t], NULL);
 }
 
+vet_err vet_lists_stamp(const char *dir, struct vet_buf *out)
+{
+  char path[4096];
+  if (vet_path_join(path, sizeof path, dir, "lists.json"))
+    return VET_ELIMIT;
+  vet_err rc = vet_path_stamp(out, path);
+  json_t *root = rc ? NULL : json_load_file(path, JSON_REJECT_DUPLICATES, NULL);
+  size_t i;
+  json_t *it;
+  json_array_foreach(json_object_get(root, "lists"), i, it)
+  {
+    vet_str rel = jstr(it, "path");
+    char sub[4096];
+    if (rel.len && !rc)
+      rc = vet_path_join(sub, sizeof sub, dir, rel.ptr) ? VET_ELIMIT : vet_path_stamp(out, sub);
+  }
+  json_decref(root);
+  return rc;
+}
+
 vet_err vet_lists_load_dir(struct vet_listset *ls, const char *dir, const char *only, struct vet_error *e)
 {
   return vet_lists_load_dir_threads(ls, dir, only, 1, e);

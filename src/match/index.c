@@ -872,6 +872,10 @@ void vet_index_free(struct vet_index *ix)
 {
   if (!ix)
     return;
+  if (ix->in_image) {
+    free(ix); /* the arrays go with the list set's image */
+    return;
+  }
   free(ix->names);
   free(ix->tokens);
   free(ix->tokkeys);

@@ -124,6 +124,7 @@ struct vet_index {
   uint32_t *id_ents;
   uint32_t n_id_keys;
   size_t n_ids;
+  bool in_image; /* the arrays above are in the list set's snapshot image (match/snapshot.c): not freed */
 };
 
 /* Rarity weight of a token from the number of names holding it (Korean words: their key). */
