@@ -132,8 +132,12 @@ int cli_load_lists(const struct cli_opts *o, struct vet_ctx *ctx)
   if (!o->quiet && isatty(STDERR_FILENO)) {
     struct vet_index_stats st;
     vet_index_stats(vet_ctx_index(ctx), &st);
-    fprintf(stderr, "vetter: %zu entities, %zu names from %u lists loaded in %.2f s, indexed in %.2f s\n",
-            st.entities, st.names, vet_ctx_lists(ctx)->n_lists, ls, is);
+    if (vet_ctx_lists_from_snapshot(ctx))
+      fprintf(stderr, "vetter: %zu entities, %zu names from %u lists read from their compiled snapshot in %.2f s\n",
+              st.entities, st.names, vet_ctx_lists(ctx)->n_lists, ls);
+    else
+      fprintf(stderr, "vetter: %zu entities, %zu names from %u lists loaded in %.2f s, indexed in %.2f s\n",
+              st.entities, st.names, vet_ctx_lists(ctx)->n_lists, ls, is);
   }
   return 0;
 }
