@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "io/lines.h"
@@ -199,6 +200,13 @@ static void *worker(void *arg)
  * holds this much (a line may still take up to MAX_LINE on its own). */
 #define READ_BLOCK_BYTES (8u << 20)
 /* Lines a thread takes at a time from the block being parsed. */
+/* The event arrays are reserved for a file's size over this many bytes a
+ * line (vet_population_reserve): below the shortest plausible event (a
+ * generated login event is about 200 bytes), so that a file of events
+ * fits; a file of subjects only reserves address space it never touches. */
+#define RESERVE_LINE_BYTES 128
+/* At most this many events reserved (the arrays take 88 bytes an event). */
+#define RESERVE_MAX (64u << 20)
 #define PARSE_CHUNK 128
 
 struct rblock {
@@ -443,6 +451,10 @@ static int read_population(struct vet_lines *in, struct vet_population *pop, boo
 {
   struct vet_lines lr = *in;
   struct vet_error e = {0};
+  /* a file's size bounds its events: room for them up front */
+  struct stat st;
+  if (!fstat(fileno(lr.f), &st) && S_ISREG(st.st_mode))
+    vet_population_reserve(pop, (uint32_t)VET_MIN((uint64_t)st.st_size / RESERVE_LINE_BYTES, (uint64_t)RESERVE_MAX));
   if (nt > 64)
     nt = 64;
   if (!nt)

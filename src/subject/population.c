@@ -83,6 +83,26 @@ void vet_population_free(struct vet_population *p)
   free(p);
 }
 
+void vet_population_reserve(struct vet_population *p, uint32_t events)
+{
+  if (p->n_events || p->n_pending || events <= p->cap_events || events <= p->cap_pending)
+    return;
+  struct vet_event *ev = malloc((size_t)events * sizeof *ev);
+  vet_str *pe = malloc((size_t)events * sizeof *pe);
+  if (!ev || !pe) {
+    free(ev);
+    free(pe);
+    return;
+  }
+  free(p->events);
+  free(p->pending);
+  p->events = ev;
+  p->pending = pe;
+  p->cap_events = p->cap_pending = events;
+  vet_pages_huge(p->events, (size_t)events * sizeof *ev); /* before any page is touched */
+  vet_pages_huge(p->pending, (size_t)events * sizeof *pe);
+}
+
 struct vet_arena *population_new_arena(struct vet_population *p)
 {
   struct vet_arena *a = malloc(sizeof *a);

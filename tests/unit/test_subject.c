@@ -633,10 +633,12 @@ static void test_events_attach(void **state)
 /* A population of 150,000 events (several of finish's parts) for 22
  * subjects, some events before their subject, a third for ids no subject
  * has, and some for "ghost" ids at the parts' edges. */
-static struct vet_population *many_events(void)
+static struct vet_population *many_events(uint32_t reserve)
 {
   struct vet_population *p = vet_population_new(tu_countries(), SOURCE);
   assert_non_null(p);
+  if (reserve)
+    vet_population_reserve(p, reserve);
   char line[256];
   size_t lineno = 0;
   for (uint32_t i = 0; i < 150000; i++) {
@@ -654,15 +656,10 @@ static struct vet_population *many_events(void)
   return p;
 }
 
-static void test_finish_threads(void **state)
+/* Fails the test unless three holds what one holds: the same events in
+ * the same order, subjects, issues and counts. */
+static void same_population(const struct vet_population *one, const struct vet_population *three)
 {
-  (void)state;
-  struct vet_population *one = many_events(), *three = many_events();
-  struct vet_error e;
-  assert_int_equal(vet_population_finish(one, &e), VET_OK);
-  assert_int_equal(vet_population_finish_threads(three, 3, &e), VET_OK);
-  assert_true(one->n_events > 90000);
-  assert_true(one->skipped > 40);
   assert_int_equal(three->n_events, one->n_events);
   assert_int_equal(three->skipped, one->skipped);
   assert_int_equal(three->n_issues_total, one->n_issues_total);
@@ -684,8 +681,43 @@ static void test_finish_threads(void **state)
     assert_int_equal(a->ts, b->ts);
     assert_true(vet_str_eq(a->device_id, b->device_id));
   }
+}
+
+static void test_finish_threads(void **state)
+{
+  (void)state;
+  struct vet_population *one = many_events(0), *three = many_events(0);
+  struct vet_error e;
+  assert_int_equal(vet_population_finish(one, &e), VET_OK);
+  assert_int_equal(vet_population_finish_threads(three, 3, &e), VET_OK);
+  assert_true(one->n_events > 90000);
+  assert_true(one->skipped > 40);
+  same_population(one, three);
   vet_population_free(one);
   vet_population_free(three);
+}
+
+/* Room reserved for the events up front, too little (the arrays grow past
+ * it) or plenty: the same population as without. */
+static void test_reserve(void **state)
+{
+  (void)state;
+  struct vet_population *none = many_events(0), *few = many_events(1000), *plenty = many_events(1u << 20);
+  assert_true(few->cap_events >= few->n_events);
+  assert_int_equal(plenty->cap_events, 1u << 20); /* never grown */
+  uint32_t cap = few->cap_events;
+  vet_population_reserve(few, 1u << 22); /* too late: events are in */
+  assert_int_equal(few->cap_events, cap);
+  struct vet_error e;
+  assert_int_equal(vet_population_finish(none, &e), VET_OK);
+  assert_int_equal(vet_population_finish_threads(few, 2, &e), VET_OK);
+  assert_int_equal(vet_population_finish(plenty, &e), VET_OK);
+  assert_true(none->n_events > 90000);
+  same_population(none, few);
+  same_population(none, plenty);
+  vet_population_free(none);
+  vet_population_free(few);
+  vet_population_free(plenty);
 }
 
 static void test_blank_lines_and_counts(void **state)
@@ -871,6 +903,7 @@ int main(void)
       cmocka_unit_test(test_event_fields),
       cmocka_unit_test(test_events_attach),
       cmocka_unit_test(test_finish_threads),
+      cmocka_unit_test(test_reserve),
       cmocka_unit_test(test_blank_lines_and_counts),
       cmocka_unit_test(test_issue_cap),
       cmocka_unit_test(test_add_json),
