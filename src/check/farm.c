@@ -481,7 +481,7 @@ static vet_err build(struct build *b)
   vet_err rc = VET_OK;
   /* each event's keys, found in pass 1 and read again in pass 2 (parsing
    * the address and looking it up once) */
-  uint32_t *ekeys = malloc((size_t)p->n_events * 2 * sizeof *ekeys);
+  uint32_t *ekeys = vet_malloc_huge((size_t)p->n_events * 2 * sizeof *ekeys);
   if (!ekeys)
     return VET_ENOMEM;
   /* pass 1: distinct subjects and sessions per key.  Each address is
@@ -555,7 +555,7 @@ static vet_err build(struct build *b)
   }
   uint32_t *qkey = malloc((size_t)nq * sizeof *qkey);
   size_t *start = calloc((size_t)nq + 1, sizeof *start);
-  struct hit *hits = malloc(total * sizeof *hits);
+  struct hit *hits = vet_malloc_huge(total * sizeof *hits);
   uint32_t *count = malloc((size_t)max_hits * sizeof *count);
   uint32_t *members = malloc((size_t)max_hits * sizeof *members);
   uint32_t *nlocal = calloc(nq, sizeof *nlocal);

@@ -53,6 +53,13 @@ static inline int vet_upper(int c) { return (c >= 'a' && c <= 'z') ? c - 32 : c;
  * screening index).  A hint like the prefetches: it changes no result
  * (core/pages.c). */
 void vet_pages_huge(const void *p, size_t n);
+/* malloc for a large array about to be filled once (a few bytes for each
+ * of millions of events): at VET_HUGE_ALLOC_MIN bytes or more, where
+ * glibc always maps fresh memory, it is advised onto huge pages before
+ * it is touched, so that it faults in 2 MiB at a time; smaller ones may
+ * be recycled heap memory, and are left alone.  free() it. */
+#define VET_HUGE_ALLOC_MIN ((size_t)32 << 20)
+void *vet_malloc_huge(size_t n);
 
 /* Most threads vet_parallel_for runs on (more are capped). */
 #define VET_PARALLEL_MAX_THREADS 256

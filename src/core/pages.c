@@ -21,18 +21,33 @@
 #define MADV_COLLAPSE 25
 #endif
 
-void vet_pages_huge(const void *p, size_t n)
+/* The advice for the whole huge pages inside [p, p + n); collapse too
+ * when pages may be there already (fresh: nothing was touched yet, and
+ * there is nothing to collapse). */
+static void advise(uintptr_t p, size_t n, bool fresh)
 {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-  uintptr_t lo = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-  uintptr_t hi = ((uintptr_t)p + n) & ~(HUGE_PAGE - 1);
+  uintptr_t lo = (p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+  uintptr_t hi = (p + n) & ~(HUGE_PAGE - 1);
   if (!p || hi <= lo)
     return; /* no whole huge page inside */
   /* the advice covers later faults; the collapse the pages already there */
   (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-  (void)madvise((void *)lo, hi - lo, MADV_COLLAPSE);
+  if (!fresh)
+    (void)madvise((void *)lo, hi - lo, MADV_COLLAPSE);
 #else
   (void)p;
   (void)n;
+  (void)fresh;
 #endif
+}
+
+void vet_pages_huge(const void *p, size_t n) { advise((uintptr_t)p, n, false); }
+
+void *vet_malloc_huge(size_t n)
+{
+  void *p = malloc(n);
+  if (p && n >= VET_HUGE_ALLOC_MIN)
+    advise((uintptr_t)p, n, true);
+  return p;
 }

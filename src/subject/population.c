@@ -87,8 +87,9 @@ void vet_population_reserve(struct vet_population *p, uint32_t events)
 {
   if (p->n_events || p->n_pending || events <= p->cap_events || events <= p->cap_pending)
     return;
-  struct vet_event *ev = malloc((size_t)events * sizeof *ev);
-  vet_str *pe = malloc((size_t)events * sizeof *pe);
+  /* on huge pages before any page is touched (vet_malloc_huge) */
+  struct vet_event *ev = vet_malloc_huge((size_t)events * sizeof *ev);
+  vet_str *pe = vet_malloc_huge((size_t)events * sizeof *pe);
   if (!ev || !pe) {
     free(ev);
     free(pe);
@@ -99,8 +100,6 @@ void vet_population_reserve(struct vet_population *p, uint32_t events)
   p->events = ev;
   p->pending = pe;
   p->cap_events = p->cap_pending = events;
-  vet_pages_huge(p->events, (size_t)events * sizeof *ev); /* before any page is touched */
-  vet_pages_huge(p->pending, (size_t)events * sizeof *pe);
 }
 
 struct vet_arena *population_new_arena(struct vet_population *p)
@@ -241,7 +240,7 @@ static vet_err order_events(struct vet_population *p, const uint32_t *subj)
 {
   uint32_t n = p->n_events, ns = p->n_subjects;
   uint32_t *start = calloc((size_t)ns + 1, sizeof *start);
-  struct ev_key *keys = malloc((size_t)n * sizeof *keys);
+  struct ev_key *keys = vet_malloc_huge((size_t)n * sizeof *keys);
   struct ev_key *tmp = NULL;
   vet_err rc = start && keys ? VET_OK : VET_ENOMEM;
   uint32_t most = 0;
@@ -323,7 +322,7 @@ vet_err vet_population_finish_threads(struct vet_population *p, uint32_t threads
   uint32_t kept = p->pending ? 0 : p->n_events; /* resolved by a finish that ran out of memory later */
   uint32_t *subj = (uint32_t *)p->pending;
   if (p->pending && p->n_events) {
-    struct resolve_job j = {p, malloc((size_t)p->n_events * sizeof *j.idx)};
+    struct resolve_job j = {p, vet_malloc_huge((size_t)p->n_events * sizeof *j.idx)};
     if (!j.idx)
       return vet_fail(e, VET_ENOMEM, "out of memory");
     vet_parallel_for(threads, ((size_t)p->n_events + RESOLVE_PART - 1) / RESOLVE_PART, resolve_part, &j);
