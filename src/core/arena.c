@@ -17,6 +17,13 @@ void vet_arena_init(struct vet_arena *a, size_t block_size)
   a->spare = NULL;
   a->block_size = block_size ? block_size : 64 * 1024;
   a->used_total = 0;
+  a->huge = false;
+}
+
+void vet_arena_init_huge(struct vet_arena *a, size_t block_size)
+{
+  vet_arena_init(a, block_size);
+  a->huge = true;
 }
 
 void *vet_arena_alloc(struct vet_arena *a, size_t size)
@@ -31,7 +38,7 @@ void *vet_arena_alloc(struct vet_arena *a, size_t size)
     if (bs == a->block_size && a->spare) {
       nb = a->spare;
       a->spare = nb->next;
-    } else if (!(nb = malloc(sizeof *nb + bs))) {
+    } else if (!(nb = a->huge ? vet_malloc_huge(sizeof *nb + bs) : malloc(sizeof *nb + bs))) {
       return NULL;
     }
     nb->size = bs;

@@ -57,7 +57,9 @@ struct vet_population *vet_population_new(const struct vet_countries *countries,
     return NULL;
   }
   vet_strmap_init(p->ids);
-  vet_arena_init(&p->arena, 256 * 1024);
+  /* the subjects' strings, and below each reading thread's (the events'):
+   * large, read for the whole run, on huge pages */
+  vet_arena_init_huge(&p->arena, VET_HUGE_ALLOC_MIN);
   p->countries = countries;
   p->source = vet_arena_strdup(&p->arena, vet_str_c(source ? source : "-"));
   return p;
@@ -112,7 +114,7 @@ struct vet_arena *population_new_arena(struct vet_population *p)
     free(a);
     return NULL;
   }
-  vet_arena_init(a, 256 * 1024);
+  vet_arena_init_huge(a, VET_HUGE_ALLOC_MIN);
   *slot = a;
   return a;
 }

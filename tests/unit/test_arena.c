@@ -341,6 +341,40 @@ static void test_adopt(void **state)
   vet_arena_release(&empty); /* frees every block once (ASan checks) */
 }
 
+/* An arena of huge blocks (vet_arena_init_huge): the same allocations,
+ * over several blocks, kept intact; reset and reuse; adopted into an
+ * ordinary arena. */
+static void test_huge_blocks(void **state)
+{
+  (void)state;
+  struct vet_arena a;
+  vet_arena_init_huge(&a, VET_HUGE_ALLOC_MIN);
+  assert_true(a.huge);
+  enum { N = 400000 };
+  static char *kept[N];
+  char buf[400];
+  for (uint32_t i = 0; i < N; i++) { /* about 77 MB: three blocks */
+    int n = snprintf(buf, sizeof buf, "%u:%0*u", i, (int)(i % 350), i);
+    kept[i] = (char *)vet_arena_strdup(&a, (vet_str){buf, (size_t)n}).ptr;
+    assert_non_null(kept[i]);
+  }
+  assert_true(a.used_total > 2 * VET_HUGE_ALLOC_MIN);
+  for (uint32_t i = 0; i < N; i += 997) {
+    snprintf(buf, sizeof buf, "%u:%0*u", i, (int)(i % 350), i);
+    assert_string_equal(kept[i], buf);
+  }
+  vet_arena_reset(&a); /* keeps up to VET_ARENA_KEEP_BYTES of them */
+  char *p = vet_arena_alloc(&a, 1000);
+  assert_non_null(p);
+  memset(p, 7, 1000);
+  struct vet_arena plain;
+  vet_arena_init(&plain, 4096);
+  vet_arena_adopt(&plain, &a);
+  assert_int_equal(p[999], 7);
+  vet_arena_release(&a);
+  vet_arena_release(&plain);
+}
+
 static void test_near_max_sizes(void **state)
 {
   (void)state;
@@ -385,6 +419,7 @@ int main(void)
       cmocka_unit_test(test_reset_keeps_working),
       cmocka_unit_test(test_reset_keep_cap), cmocka_unit_test(test_calloc_overflow),
       cmocka_unit_test(test_near_max_sizes),   cmocka_unit_test(test_adopt),
+      cmocka_unit_test(test_huge_blocks),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
