@@ -128,7 +128,7 @@ static bool ip_map_reserve(struct ip_map *m)
   if (m->cap && (m->n + 1) * 3 <= m->cap * 2)
     return true;
   size_t ncap = m->cap ? m->cap * 2 : IP_MAP_MIN_CAP;
-  struct ip_slot *nv = malloc(ncap * sizeof *nv);
+  struct ip_slot *nv = vet_malloc_huge(ncap * sizeof *nv); /* millions of addresses: on huge pages */
   if (!nv)
     return false;
   for (size_t i = 0; i < ncap; i++)
@@ -164,9 +164,15 @@ static vet_err key_new(struct build *b, const struct vet_event *ev, enum farm_vi
 {
   if (b->n_keys == b->cap_keys) {
     uint32_t cap = b->cap_keys ? b->cap_keys * 2 : 1024;
-    struct key *g = realloc(b->keys, (size_t)cap * sizeof *g);
+    size_t bytes = (size_t)cap * sizeof(struct key);
+    /* a large array moves to fresh memory on huge pages (vet_malloc_huge) */
+    struct key *g = bytes >= VET_HUGE_ALLOC_MIN ? vet_malloc_huge(bytes) : realloc(b->keys, bytes);
     if (!g)
       return VET_ENOMEM;
+    if (bytes >= VET_HUGE_ALLOC_MIN) {
+      memcpy(g, b->keys, (size_t)b->n_keys * sizeof *g);
+      free(b->keys);
+    }
     b->keys = g;
     b->cap_keys = cap;
   }
