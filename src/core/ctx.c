@@ -167,6 +167,16 @@ static vet_err lists_recipe(const struct vet_ctx *ctx, const char *dir, const ch
   return rc;
 }
 
+/* ls and ix (over it) in place of the context's lists. */
+static void install(struct vet_ctx *ctx, struct vet_listset *ls, struct vet_index *ix, bool from_snapshot)
+{
+  vet_index_free(ctx->ix);
+  vet_listset_free(ctx->ls);
+  ctx->ls = ls;
+  ctx->ix = ix;
+  ctx->from_snapshot = from_snapshot;
+}
+
 vet_err vet_ctx_load_lists(struct vet_ctx *ctx, const char *lists_dir, const char *only, double *load_s,
                            double *index_s, struct vet_error *e)
 {
@@ -188,11 +198,7 @@ vet_err vet_ctx_load_lists(struct vet_ctx *ctx, const char *lists_dir, const cha
   if (snapping &&
       !vet_snapshot_load(snap, vet_buf_str(&recipe), ctx->countries, &ctx->cfg.match, &sls, &six, NULL)) {
     vet_buf_release(&recipe);
-    vet_index_free(ctx->ix);
-    vet_listset_free(ctx->ls);
-    ctx->ls = sls;
-    ctx->ix = six;
-    ctx->from_snapshot = true;
+    install(ctx, sls, six, true);
     if (load_s)
       *load_s = vet_now() - t0;
     if (index_s)
@@ -200,8 +206,10 @@ vet_err vet_ctx_load_lists(struct vet_ctx *ctx, const char *lists_dir, const cha
     return VET_OK;
   }
   struct vet_listset *ls = vet_listset_new(ctx->countries);
-  if (!ls)
+  if (!ls) {
+    vet_buf_release(&recipe);
     return vet_fail(e, VET_ENOMEM, "out of memory");
+  }
   /* with cores to spare, ICU compiles its transliteration rules while the
    * lists load, instead of on the index build's critical path */
   pthread_t warm;
@@ -227,11 +235,7 @@ vet_err vet_ctx_load_lists(struct vet_ctx *ctx, const char *lists_dir, const cha
   if (snapping)
     (void)vet_snapshot_save(snap, vet_buf_str(&recipe), ls, ix, NULL); /* next time, if it can be written */
   vet_buf_release(&recipe);
-  vet_index_free(ctx->ix);
-  vet_listset_free(ctx->ls);
-  ctx->ls = ls;
-  ctx->ix = ix;
-  ctx->from_snapshot = false;
+  install(ctx, ls, ix, false);
   if (load_s)
     *load_s = t1 - t0;
   if (index_s)
