@@ -199,7 +199,6 @@ static void *worker(void *arg)
 /* Bytes of text per block: a block ends at READ_BLOCK lines or once it
  * holds this much (a line may still take up to MAX_LINE on its own). */
 #define READ_BLOCK_BYTES (8u << 20)
-/* Lines a thread takes at a time from the block being parsed. */
 /* The event arrays are reserved for a file's size over this many bytes a
  * line (vet_population_reserve): below the shortest plausible event (a
  * generated login event is about 200 bytes), so that a file of events
@@ -207,6 +206,7 @@ static void *worker(void *arg)
 #define RESERVE_LINE_BYTES 128
 /* At most this many events reserved (the arrays take 88 bytes an event). */
 #define RESERVE_MAX (64u << 20)
+/* Lines a thread takes at a time from the block being parsed. */
 #define PARSE_CHUNK 128
 
 struct rblock {

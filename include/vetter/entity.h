@@ -129,9 +129,8 @@ struct vet_listset {
   bool frozen;
   /* Set when the set was loaded from a compiled snapshot
    * (vet_snapshot_load): the image holds the arrays and strings above,
-   * and freeing the set unmaps it instead of freeing them one by one. */
+   * and freeing the set frees it instead of them one by one. */
   void *image;
-  size_t image_len;
 };
 
 /* countries is borrowed and must outlive the set; may be NULL (country

@@ -121,8 +121,9 @@ static bool make_dirs(char *path)
   }
 }
 
-/* Where the snapshot of dir's lists (selection only) goes, into out;
- * false when snapshots are off or there is no cache directory. */
+/* Where the snapshot of the lists of dir (its real path; selection only)
+ * goes, into out; false when snapshots are off or there is no cache
+ * directory. */
 static bool snapshot_path(const char *dir, const char *only, char *out, size_t cap)
 {
   char base[4096];
@@ -133,26 +134,24 @@ static bool snapshot_path(const char *dir, const char *only, char *out, size_t c
   } else if (!vet_cache_dir(base, sizeof base)) {
     return false;
   }
-  char real[PATH_MAX];
-  const char *d = realpath(dir, real) ? real : dir;
-  uint64_t h = vet_hash(d, strlen(d), 0);
+  uint64_t h = vet_hash(dir, strlen(dir), 0);
   if (only)
     h = vet_hash(only, strlen(only) + 1, h);
   return make_dirs(base) && !vet_path_fmt(out, cap, "%s/lists-%016llx.snap", base, (unsigned long long)h);
 }
 
-/* What the lists of dir are loaded and indexed from, as a snapshot's
- * recipe (match/snapshot.c): the files read, the country table that
- * resolves their countries, the settings the index is built with, and the
- * versions of the libraries that normalize names. */
+/* What the lists of dir (its real path) are loaded and indexed from, as
+ * a snapshot's recipe (match/snapshot.c): the files read, the country
+ * table that resolves their countries, the settings the index is built
+ * with, and the versions of the libraries that normalize names. */
 static vet_err lists_recipe(const struct vet_ctx *ctx, const char *dir, const char *only, struct vet_buf *r)
 {
-  char real[PATH_MAX], icu[U_MAX_VERSION_STRING_LENGTH];
+  char icu[U_MAX_VERSION_STRING_LENGTH];
   UVersionInfo iv;
   u_getVersion(iv);
   u_versionToString(iv, icu);
   vet_err rc = vet_buf_appendf(r, "vetter %s list snapshot\nlists %s\nonly %s\nicu %s\nutf8proc %s\n",
-                               VET_VERSION, realpath(dir, real) ? real : dir, only ? only : "(enabled)", icu,
+                               VET_VERSION, dir, only ? only : "(enabled)", icu,
                                utf8proc_version());
   const char *name, *doc;
   char v[160];
@@ -192,7 +191,9 @@ vet_err vet_ctx_load_lists(struct vet_ctx *ctx, const char *lists_dir, const cha
   char snap[4200];
   struct vet_buf recipe;
   vet_buf_init(&recipe, (size_t)1 << 24);
-  bool snapping = snapshot_path(dir, only, snap, sizeof snap) && !lists_recipe(ctx, dir, only, &recipe);
+  char real[PATH_MAX];
+  const char *rdir = realpath(dir, real) ? real : dir;
+  bool snapping = snapshot_path(rdir, only, snap, sizeof snap) && !lists_recipe(ctx, rdir, only, &recipe);
   struct vet_listset *sls;
   struct vet_index *six;
   if (snapping &&

@@ -1,9 +1,11 @@
 /* io/file.c - reading whole files with a cap, writing them atomically;
  * path helpers. */
-#include <errno.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -93,20 +95,27 @@ vet_err vet_path_fmt(char *buf, size_t cap, const char *fmt, ...)
   return VET_OK;
 }
 
+/* Names vet_file_write_atomic tries for its new file when one is taken
+ * (left by an earlier process of the same id). */
+#define WRITE_TMP_TRIES 16
+
 vet_err vet_file_write_atomic(const char *path, const vet_str *parts, size_t n_parts, struct vet_error *e)
 {
+  /* a name no other writer uses: this process's id and its own count
+   * (threads and earlier calls), created only if absent */
+  static atomic_uint seq;
   char tmp[4200];
-  if (vet_path_fmt(tmp, sizeof tmp, "%s.tmp.XXXXXX", path))
-    return vet_fail(e, VET_ELIMIT, "'%s': path too long", path);
-  int fd = mkstemp(tmp);
+  int fd = -1;
+  for (int tries = 0; fd < 0 && tries < WRITE_TMP_TRIES; tries++) {
+    if (vet_path_fmt(tmp, sizeof tmp, "%s.tmp.%ld.%u", path, (long)getpid(), atomic_fetch_add(&seq, 1)))
+      return vet_fail(e, VET_ELIMIT, "'%s': path too long", path);
+    fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0 && errno != EEXIST)
+      break;
+  }
   if (fd < 0)
     return vet_fail(e, VET_EIO, "cannot create '%s': %s", tmp, strerror(errno));
   vet_err rc = VET_OK;
-  /* mkstemp's 0600 to what a file created anew would have */
-  mode_t um = umask(022);
-  umask(um);
-  if (fchmod(fd, 0666 & ~um))
-    rc = vet_fail(e, VET_EIO, "'%s': %s", tmp, strerror(errno));
   for (size_t i = 0; i < n_parts; i++)
     for (size_t done = 0; rc == VET_OK && done < parts[i].len;) {
       ssize_t w = write(fd, parts[i].ptr + done, parts[i].len - done);

@@ -1,7 +1,6 @@
 /* lists/entity.c - the list set: the shared record sink every loader
  * feeds, identifier normalization, and freezing into an immutable set. */
 #include <stdio.h>
-#include <sys/mman.h>
 
 #include "core/strmap.h"
 #include "vetter/country.h"
@@ -99,7 +98,7 @@ void vet_listset_free(struct vet_listset *ls)
   if (!ls)
     return;
   if (ls->image) {
-    munmap(ls->image, ls->image_len); /* match/snapshot.c's: everything */
+    free(ls->image); /* match/snapshot.c's: everything */
     free(ls);
     return;
   }

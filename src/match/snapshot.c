@@ -22,13 +22,11 @@
  * each against its section, and the indices the index holds against the
  * arrays they index.
  * Owns: a loaded snapshot's image belongs to the list set it becomes
- * (vet_listset_free unmaps it); the index borrows it.
+ * (vet_listset_free frees it); the index borrows it.
  * Thread-safety: safe from any thread; concurrent writers of one path each
  * write a file of their own and rename it over the path. */
-#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <errno.h>
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -361,13 +359,12 @@ static vet_err read_image(const char *path, char **image, size_t *len, struct ve
     return vet_fail(e, VET_EPARSE, "snapshot '%s': truncated", path);
   }
   size_t n = (size_t)st.st_size;
-  char *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (p == MAP_FAILED) {
+  /* what queries read at random, on huge pages as vet_index_build puts it */
+  char *p = vet_malloc_huge(n);
+  if (!p) {
     close(fd);
     return vet_fail(e, VET_ENOMEM, "snapshot '%s': out of memory", path);
   }
-  /* what queries read at random, on huge pages as vet_index_build puts it */
-  vet_pages_huge(p, n);
   size_t done = 0;
   while (done < n) {
     ssize_t r = read(fd, p + done, n - done);
@@ -379,7 +376,7 @@ static vet_err read_image(const char *path, char **image, size_t *len, struct ve
   }
   close(fd);
   if (done < n) {
-    munmap(p, n);
+    free(p);
     return vet_fail(e, VET_EIO, "snapshot '%s': short read", path);
   }
   *image = p;
@@ -415,10 +412,11 @@ static vet_err check_head(struct loader *L, size_t size, vet_str recipe, const c
 static struct vet_listset *load_listset(struct loader *L, const struct vet_countries *countries)
 {
   struct vet_listset *ls = calloc(1, sizeof *ls);
-  if (!ls || L->count[S_LISTS] > 64 || L->count[S_ENTITIES] > UINT32_MAX) {
-    free(ls);
-    L->bad |= ls != NULL;
+  if (!ls)
     return NULL;
+  if (L->count[S_LISTS] > 64 || L->count[S_ENTITIES] > UINT32_MAX) {
+    L->bad = true;
+    return ls;
   }
   ls->countries = countries;
   ls->frozen = true;
@@ -571,7 +569,7 @@ vet_err vet_snapshot_load(const char *path, vet_str recipe, const struct vet_cou
   struct loader L = {.base = image, .h = (const struct snap_head *)image};
   rc = check_head(&L, size, recipe, path, e);
   if (rc) {
-    munmap(image, size);
+    free(image);
     return rc;
   }
   struct vet_listset *ls = load_listset(&L, countries);
@@ -581,11 +579,10 @@ vet_err vet_snapshot_load(const char *path, vet_str recipe, const struct vet_cou
                : vet_fail(e, VET_ENOMEM, "snapshot '%s': out of memory", path);
     free(ix);
     free(ls);
-    munmap(image, size);
+    free(image);
     return rc;
   }
   ls->image = image;
-  ls->image_len = size;
   *ls_out = ls;
   *ix_out = ix;
   return VET_OK;
