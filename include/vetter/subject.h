@@ -136,6 +136,15 @@ struct vet_input_issue {
   char msg[224];                /* "line 12: field 'birth_date': ..." */
 };
 
+/* The subject of an event read before its subject record: its
+ * subject field is VET_SUBJECT_PENDING until vet_population_finish
+ * resolves it (an event whose subject was read already has it at once). */
+#define VET_SUBJECT_PENDING UINT32_MAX
+struct vet_event_pending {
+  uint32_t event;               /* index into vet_population.events */
+  vet_str sid;                  /* the subject id it names, in the population's arena */
+};
+
 struct vet_population {
   struct vet_arena arena;
   const struct vet_countries *countries; /* borrowed */
@@ -146,7 +155,7 @@ struct vet_population {
   size_t lines, skipped;        /* records read and records skipped */
   size_t n_issues_total;        /* issues including those past the stored cap */
   struct vet_strmap *ids;       /* subject id -> index */
-  vet_str *pending;  uint32_t n_pending, cap_pending; /* subject ids of events, until finish */
+  struct vet_event_pending *pending; uint32_t n_pending, cap_pending; /* events read before their subject */
   struct vet_arena **arenas; uint32_t n_arenas, cap_arenas; /* strings of events read by vet_line_parsers */
   bool finished;
 };
@@ -233,6 +242,9 @@ vet_err vet_population_finish(struct vet_population *p, struct vet_error *e);
 /* The same, finding the events' subjects on up to `threads` threads (the
  * calling one and threads - 1 started for the call); the same result. */
 vet_err vet_population_finish_threads(struct vet_population *p, uint32_t threads, struct vet_error *e);
+
+/* The subject id event i names, before or after finish. Borrowed. */
+vet_str vet_population_event_sid(const struct vet_population *p, uint32_t i);
 
 /* Subject by id; NULL when absent. Borrowed. */
 const struct vet_subject *vet_population_find(const struct vet_population *p, vet_str id);

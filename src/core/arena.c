@@ -26,13 +26,17 @@ void vet_arena_init_huge(struct vet_arena *a, size_t block_size)
   a->huge = true;
 }
 
-void *vet_arena_alloc(struct vet_arena *a, size_t size)
+/* size bytes at b->used rounded up to align (a power of two, at most
+ * ALIGN: blocks' data are ALIGN-aligned), from the current block or a new
+ * one. */
+static void *take(struct vet_arena *a, size_t size, size_t align)
 {
   if (size > SIZE_MAX / 2)
     return NULL; /* no block header + size would fit; also stops wrap-around */
-  size_t need = (size + ALIGN - 1) & ~(ALIGN - 1);
+  size_t need = size ? size : 1;
   struct vet_arena_block *b = a->head;
-  if (!b || b->size - b->used < need) {
+  size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+  if (!b || at > b->size || b->size - at < need) {
     size_t bs = need > a->block_size / 4 ? need : a->block_size;
     struct vet_arena_block *nb;
     if (bs == a->block_size && a->spare) {
@@ -51,12 +55,15 @@ void *vet_arena_alloc(struct vet_arena *a, size_t size)
       b->next = nb;
     }
     b = nb;
+    at = 0;
   }
-  void *p = b->data + b->used;
-  b->used += need;
-  a->used_total += need;
+  void *p = b->data + at;
+  a->used_total += at + need - b->used;
+  b->used = at + need;
   return p;
 }
+
+void *vet_arena_alloc(struct vet_arena *a, size_t size) { return take(a, size, ALIGN); }
 
 void *vet_arena_calloc(struct vet_arena *a, size_t n, size_t size)
 {
@@ -70,7 +77,9 @@ void *vet_arena_calloc(struct vet_arena *a, size_t n, size_t size)
 
 vet_str vet_arena_strdup(struct vet_arena *a, vet_str s)
 {
-  char *p = vet_arena_alloc(a, s.len + 1);
+  /* packed: text needs no alignment (a population's event strings are
+   * mostly 8 to 20 bytes, which rounding to 16 grew by a third) */
+  char *p = s.len < SIZE_MAX ? take(a, s.len + 1, 1) : NULL;
   if (!p)
     return VET_STR_NULL;
   if (s.len)

@@ -256,7 +256,7 @@ vet_err vet_ingest_json(struct vet_ingest *in, size_t lineno, vet_str line, json
     }
   } else if (!rc && p->n_events > events) {
     const struct vet_event *ev = &p->events[p->n_events - 1];
-    vet_str sid = p->pending[p->n_pending - 1];
+    vet_str sid = vet_population_event_sid(p, p->n_events - 1);
     if (sid.len > VET_STORE_MAX_ID)
       issue(in, lineno, true, "event of subject '%.64s...' skipped: field 'subject': longer than %d bytes", sid.ptr,
             VET_STORE_MAX_ID);

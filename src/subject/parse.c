@@ -766,9 +766,22 @@ static vet_err event_build(struct pc *c, const struct event_fields *f, struct ve
   *sid = (vet_str){"", 0};
   if (f->subject.type == FIELD_INTEGER) {
     snprintf(num, sizeof num, "%lld", (long long)f->subject.i);
-    *sid = dup(c, vet_str_c(num));
-  } else if (f->subject.type == FIELD_STRING && vet_str_trim(f->subject.s).len) {
-    *sid = dup(c, vet_str_trim(f->subject.s));
+    *sid = vet_str_c(num);
+  } else if (f->subject.type == FIELD_STRING) {
+    *sid = vet_str_trim(f->subject.s);
+  }
+  /* The id is only looked up when the event is added (push_event), and
+   * copied into the population only if its subject has not been read
+   * yet: here it goes to the scratch arena, which lives until then, or,
+   * read from jansson and added at once, stays where it is (a number's
+   * text excepted). */
+  if (sid->len && (c->scratch || sid->ptr == num)) {
+    *sid = vet_arena_strdup(c->scratch ? c->scratch : c->arena, *sid);
+    if (!sid->ptr) {
+      c->oom = VET_ENOMEM;
+      *sid = (vet_str){"", 0};
+      return VET_ENOMEM;
+    }
   }
   c->id = sid->len ? *sid : VET_LIT("?");
   if (!sid->len) {
@@ -827,19 +840,27 @@ static vet_err event_build(struct pc *c, const struct event_fields *f, struct ve
   return VET_OK;
 }
 
-/* Append a kept event (and its subject's id, resolved at finish). */
-static vet_err push_event(struct vet_population *p, const struct vet_event *ev, vet_str sid)
+/* Append a kept event with its subject, found by sid (h its
+ * vet_strmap_hash) among the subjects read so far; else the id is copied
+ * and the event waits for finish (VET_SUBJECT_PENDING). */
+static vet_err push_event(struct vet_population *p, const struct vet_event *ev, vet_str sid, uint64_t h)
 {
+  const uint32_t *idx = vet_strmap_get_hashed(p->ids, sid, h);
   struct vet_event *slot = vet_vec_push(&p->events, &p->n_events, &p->cap_events, sizeof *slot);
   if (!slot)
     return VET_ENOMEM;
   *slot = *ev;
-  vet_str *ps = vet_vec_push(&p->pending, &p->n_pending, &p->cap_pending, sizeof *ps);
-  if (!ps) {
+  slot->subject = idx ? *idx : VET_SUBJECT_PENDING;
+  if (idx)
+    return VET_OK;
+  struct vet_event_pending *pe = vet_vec_push(&p->pending, &p->n_pending, &p->cap_pending, sizeof *pe);
+  vet_str copy = pe ? vet_arena_strdup(&p->arena, sid) : VET_STR_NULL;
+  if (!copy.ptr) {
+    p->n_pending -= pe != NULL;
     p->n_events--;
     return VET_ENOMEM;
   }
-  *ps = sid;
+  *pe = (struct vet_event_pending){p->n_events - 1, copy};
   return VET_OK;
 }
 
@@ -850,7 +871,7 @@ static vet_err add_event_fields(struct pc *c, const struct event_fields *f)
   vet_err rc = event_build(c, f, &ev, &sid);
   if (rc || c->failed)
     return rc;
-  return push_event(c->p, &ev, sid);
+  return push_event(c->p, &ev, sid, vet_strmap_hash(sid));
 }
 
 /* An event from jansson: its fields, then the rules. */
@@ -888,6 +909,7 @@ vet_err event_prepare(struct vet_arena *strings, struct event_intern *intern, st
   c.tail = &out->issues;
   vet_err rc = event_build(&c, f, &out->ev, &out->sid);
   out->keep = !rc && !c.failed;
+  out->sid_hash = out->keep ? vet_strmap_hash(out->sid) : 0; /* here, off the adding thread */
   return rc;
 }
 
@@ -899,7 +921,7 @@ vet_err event_add_ready(struct vet_population *p, size_t lineno, const struct ev
   vet_err rc = VET_OK;
   for (const struct event_issue *is = r->issues; is && !rc; is = is->next)
     rc = population_issue(p, lineno, is->skipped, "%s", is->msg);
-  if (!rc && r->keep && !(rc = push_event(p, &r->ev, r->sid)))
+  if (!rc && r->keep && !(rc = push_event(p, &r->ev, r->sid, r->sid_hash)))
     p->events[p->n_events - 1].line = lineno;
   if (rc)
     return vet_fail(e, rc, "out of memory reading line %zu", lineno);

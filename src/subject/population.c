@@ -87,21 +87,15 @@ void vet_population_free(struct vet_population *p)
 
 void vet_population_reserve(struct vet_population *p, uint32_t events)
 {
-  if (p->n_events || p->n_pending || events <= p->cap_events || events <= p->cap_pending)
+  if (p->n_events || events <= p->cap_events)
     return;
   /* on huge pages before any page is touched (vet_malloc_huge) */
   struct vet_event *ev = vet_malloc_huge((size_t)events * sizeof *ev);
-  vet_str *pe = vet_malloc_huge((size_t)events * sizeof *pe);
-  if (!ev || !pe) {
-    free(ev);
-    free(pe);
+  if (!ev)
     return;
-  }
   free(p->events);
-  free(p->pending);
   p->events = ev;
-  p->pending = pe;
-  p->cap_events = p->cap_pending = events;
+  p->cap_events = events;
 }
 
 struct vet_arena *population_new_arena(struct vet_population *p)
@@ -198,19 +192,14 @@ static void sort_keys(struct ev_key *k, struct ev_key *tmp, size_t n, const stru
 }
 
 /* Put events[keys[d].idx] at d for every d (keys[].idx a permutation of
- * 0..n-1), following each cycle once, and set each event's subject from
- * its key (the resolving left it unset: one pass over the events less);
- * keys[].idx is used up. */
+ * 0..n-1), following each cycle once; keys[].idx is used up. */
 static void permute(struct vet_event *events, struct ev_key *keys, uint32_t n)
 {
   for (uint32_t d = 0; d < n; d++) {
-    if (keys[d].idx == d) {
-      events[d].subject = keys[d].subject;
-      keys[d].idx = UINT32_MAX; /* placed */
+    if (keys[d].idx == d || keys[d].idx == UINT32_MAX) {
+      keys[d].idx = UINT32_MAX; /* in place, or placed by an earlier cycle */
       continue;
     }
-    if (keys[d].idx == UINT32_MAX)
-      continue; /* placed by an earlier cycle */
     struct vet_event tmp = events[d];
     uint32_t j = d;
     for (;;) {
@@ -218,18 +207,16 @@ static void permute(struct vet_event *events, struct ev_key *keys, uint32_t n)
       keys[j].idx = UINT32_MAX;
       if (src == d) {
         events[j] = tmp;
-        events[j].subject = keys[j].subject;
         break;
       }
       events[j] = events[src];
-      events[j].subject = keys[j].subject;
       j = src;
     }
   }
 }
 
-/* Sort p's events (subj[i] the subject of event i; the events' own
- * subject field is set here) by subject, time and line: the events
+/* Sort p's events (subj[i] the subject of event i, which the event
+ * holds too) by subject, time and line: the events
  * counted per subject and their keys placed subject by subject in input
  * order (a stable counting sort), then each subject's keys sorted by time
  * (mostly in order already: a merge of sorted halves is one comparison),
@@ -275,27 +262,27 @@ static vet_err order_events(struct vet_population *p, const uint32_t *subj)
   return rc;
 }
 
-/* Events whose subject ids one task of resolve_part looks up. */
+/* Pending events whose subject ids one task of resolve_part looks up. */
 #define RESOLVE_PART (1u << 16)
 /* Subject index of an event whose subject is unknown. */
 #define NO_SUBJECT UINT32_MAX
 
 struct resolve_job {
   const struct vet_population *p;
-  uint32_t *idx; /* per event: its subject, NO_SUBJECT when unknown */
+  uint32_t *idx; /* per pending event: its subject, NO_SUBJECT when unknown */
 };
 
-/* The subject indices of part k's events. */
+/* The subject indices of part k's pending events. */
 static void resolve_part(void *ctx, uint32_t worker, size_t k)
 {
   (void)worker;
   const struct resolve_job *j = ctx;
   const struct vet_population *p = j->p;
-  uint32_t a = (uint32_t)(k * RESOLVE_PART), b = VET_MIN(p->n_events, a + RESOLVE_PART);
+  uint32_t a = (uint32_t)(k * RESOLVE_PART), b = VET_MIN(p->n_pending, a + RESOLVE_PART);
   vet_str last_sid = VET_STR_NULL; /* a subject's events mostly come one after another */
   const uint32_t *last_idx = NULL;
   for (uint32_t i = a; i < b; i++) {
-    vet_str sid = p->pending[i];
+    vet_str sid = p->pending[i].sid;
     const uint32_t *idx = i > a && vet_str_eq(sid, last_sid) ? last_idx : vet_strmap_get(p->ids, sid);
     last_sid = sid;
     last_idx = idx;
@@ -312,56 +299,76 @@ vet_err vet_population_finish_threads(struct vet_population *p, uint32_t threads
 {
   if (p->finished)
     return VET_OK;
-  /* Resolve each event's subject id (events may come before their
-   * subject); drop the events of unknown subjects.  The ids go before the
-   * sort keys are made: at twenty million events each takes 300 MB or
-   * more, and the peak of a run is here (the 4 bytes an event of the
-   * looked-up indices are no more than the sort's own).  The ids are
-   * looked up by parts on the threads; then, in event order, the unknown
-   * ones are reported, the events kept moved down, and each kept event's
-   * subject, for the sort, put at the start of the ids' memory (4 bytes an
-   * event written behind the reading of 16). */
-  uint32_t kept = p->pending ? 0 : p->n_events; /* resolved by a finish that ran out of memory later */
-  uint32_t *subj = (uint32_t *)p->pending;
-  if (p->pending && p->n_events) {
-    struct resolve_job j = {p, vet_malloc_huge((size_t)p->n_events * sizeof *j.idx)};
-    if (!j.idx)
-      return vet_fail(e, VET_ENOMEM, "out of memory");
-    vet_parallel_for(threads, ((size_t)p->n_events + RESOLVE_PART - 1) / RESOLVE_PART, resolve_part, &j);
-    for (uint32_t i = 0; i < p->n_events; i++) {
-      if (j.idx[i] == NO_SUBJECT) {
-        if (population_issue(p, p->events[i].line, true, "event for unknown subject '%.*s'",
-                             VET_STR_FMT(p->pending[i]))) {
-          free(j.idx);
-          return vet_fail(e, VET_ENOMEM, "out of memory");
-        }
+  /* Most events found their subject as they were added; the ids of those
+   * read before their subject are looked up now, by parts on the
+   * threads.  Then, in event order, the unknown ones are reported, the
+   * events kept moved down, and each kept event's subject put in subj[]
+   * for the sort (4 bytes an event: the sort reads them instead of whole
+   * events). */
+  uint32_t n = p->n_events, kept = 0;
+  uint32_t *subj = vet_malloc_huge(((size_t)n + 1) * sizeof *subj);
+  struct resolve_job j = {p, p->n_pending ? vet_malloc_huge((size_t)p->n_pending * sizeof *j.idx) : NULL};
+  if (!subj || (p->n_pending && !j.idx)) {
+    free(subj);
+    free(j.idx);
+    return vet_fail(e, VET_ENOMEM, "out of memory");
+  }
+  if (p->n_pending)
+    vet_parallel_for(threads, ((size_t)p->n_pending + RESOLVE_PART - 1) / RESOLVE_PART, resolve_part, &j);
+  vet_err rc = VET_OK;
+  uint32_t k = 0; /* the next pending event: pending[] is in event order */
+  for (uint32_t i = 0; i < n; i++) {
+    uint32_t s = p->events[i].subject;
+    if (s == VET_SUBJECT_PENDING) {
+      vet_str sid = VET_STR_NULL;
+      s = NO_SUBJECT;
+      if (k < p->n_pending && p->pending[k].event == i) {
+        sid = p->pending[k].sid;
+        s = j.idx[k++];
+      }
+      if (s == NO_SUBJECT) {
+        if (!rc && population_issue(p, p->events[i].line, true, "event for unknown subject '%.*s'", VET_STR_FMT(sid)))
+          rc = VET_ENOMEM;
         continue;
       }
-      if (kept != i) /* its subject is set when the events are ordered */
-        p->events[kept] = p->events[i];
-      subj[kept++] = j.idx[i];
     }
-    free(j.idx);
+    if (kept != i)
+      p->events[kept] = p->events[i];
+    p->events[kept].subject = s;
+    subj[kept++] = s;
   }
+  free(j.idx);
+  /* resolved: a finish tried again after running out of memory below
+   * finds no event pending */
   p->n_events = kept;
-  if (p->pending) { /* keep the subjects' 4 bytes an event, give the rest back */
-    uint32_t *shrunk = realloc(subj, ((size_t)kept + 1) * sizeof *subj);
-    subj = shrunk ? shrunk : subj;
-  } else if ((subj = malloc(((size_t)kept + 1) * sizeof *subj))) {
-    for (uint32_t i = 0; i < kept; i++)
-      subj[i] = p->events[i].subject;
-  }
+  free(p->pending);
   p->pending = NULL;
   p->n_pending = p->cap_pending = 0;
-  vet_err rc = subj ? VET_OK : VET_ENOMEM;
-  if (!rc && kept && (rc = order_events(p, subj)))
-    for (uint32_t i = 0; i < kept; i++) /* unordered: a finish tried again reads them */
-      p->events[i].subject = subj[i];
+  if (!rc && kept)
+    rc = order_events(p, subj);
   free(subj);
   if (rc)
     return vet_fail(e, VET_ENOMEM, "out of memory");
   p->finished = true;
   return VET_OK;
+}
+
+vet_str vet_population_event_sid(const struct vet_population *p, uint32_t i)
+{
+  if (i >= p->n_events)
+    return VET_STR_NULL;
+  uint32_t s = p->events[i].subject;
+  if (s != VET_SUBJECT_PENDING && s < p->n_subjects)
+    return p->subjects[s].id;
+  uint32_t lo = 0, hi = p->n_pending; /* pending[] is in event order */
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (p->pending[mid].event < i)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < p->n_pending && p->pending[lo].event == i ? p->pending[lo].sid : VET_STR_NULL;
 }
 
 /* ---- RFC 3339 ------------------------------------------------------------ */

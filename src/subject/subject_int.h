@@ -170,7 +170,8 @@ struct event_issue {
 /* An event validated off the population's thread. */
 struct event_ready {
   struct vet_event ev;          /* when keep; line set when added */
-  vet_str sid;                  /* its subject's id */
+  vet_str sid;                  /* its subject's id (in the scratch arena) */
+  uint64_t sid_hash;            /* vet_strmap_hash(sid), when keep */
   bool keep;                    /* false: skipped (an issue says why) */
   struct event_issue *issues;   /* in the order they arose */
 };
@@ -183,7 +184,8 @@ void event_intern_free(struct event_intern *t);
 /* The event rules of parse.c over fields, on any thread: strings into
  * strings (an arena the population owns: population_new_arena), shared
  * through intern (NULL, or a table used with this arena only), issues
- * into scratch, country fields resolved in countries.  VET_ENOMEM is the
+ * and the subject id into scratch (which must live until the event is
+ * added), country fields resolved in countries.  VET_ENOMEM is the
  * only failure. */
 vet_err event_prepare(struct vet_arena *strings, struct event_intern *intern, struct vet_arena *scratch,
                       const struct vet_countries *countries, const struct event_fields *f, struct event_ready *out);

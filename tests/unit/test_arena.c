@@ -132,6 +132,18 @@ static void test_strdup(void **state)
   assert_int_equal(e2.len, 0);
   assert_non_null(e2.ptr);
   assert_string_equal(e2.ptr, "");
+  /* strings are packed (text needs no alignment), and what is allocated
+   * after them is aligned again */
+  vet_arena_reset(&a);
+  vet_str p1 = vet_arena_strdup(&a, VET_LIT("abc"));
+  vet_str p2 = vet_arena_strdup(&a, VET_LIT("de"));
+  assert_ptr_equal(p2.ptr, p1.ptr + 4);
+  assert_string_equal(p1.ptr, "abc");
+  long double *after = vet_arena_alloc(&a, sizeof *after);
+  assert_non_null(after);
+  assert_true(aligned((const unsigned char *)after));
+  *after = 2.5L;
+  assert_string_equal(p2.ptr, "de");
   /* a string longer than the block */
   char longs[1000];
   memset(longs, 'q', sizeof longs);

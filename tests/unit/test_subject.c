@@ -586,8 +586,21 @@ static void test_events_attach(void **state)
   struct vet_population *p = load(lines, VET_COUNTOF(lines), false);
   assert_int_equal(p->n_events, 8); /* before finish every event is held */
   assert_int_equal(p->n_issues, 0);
+  /* an event whose subject was read already has it at once; the four
+   * read before theirs (or for no one) wait, their ids copied */
+  static const char *const sid[] = {"b", "a", "ghost", "a", "b", "a", "nobody", "b"};
+  static const bool waits[] = {true, true, true, false, false, false, true, false};
+  assert_int_equal(p->n_pending, 4);
+  for (uint32_t i = 0; i < 8; i++) {
+    expect_str(vet_population_event_sid(p, i), sid[i], "event's subject id before finish");
+    assert_int_equal(p->events[i].subject == VET_SUBJECT_PENDING, waits[i]);
+    if (!waits[i])
+      expect_str(p->subjects[p->events[i].subject].id, sid[i], "subject found as the event was added");
+  }
+  assert_int_equal(vet_population_event_sid(p, 8).len, 0); /* past the events */
   struct vet_error e;
   assert_int_equal(vet_population_finish(p, &e), VET_OK);
+  assert_int_equal(p->n_pending, 0);
   assert_int_equal(vet_population_finish(p, &e), VET_OK); /* twice is harmless */
   assert_int_equal(p->n_events, 6);
   /* the events of unknown subjects are dropped, each with a skipped issue */
@@ -615,6 +628,7 @@ static void test_events_attach(void **state)
     for (uint32_t k = 0; k < n; k++) {
       const struct vet_event *ev = &p->events[s->first_event + k];
       assert_ptr_equal(&p->subjects[ev->subject], s);
+      expect_str(vet_population_event_sid(p, s->first_event + k), want[i].id, "event's subject id after finish");
       char what[64];
       snprintf(what, sizeof what, "subject %s event %u", want[i].id, k);
       expect_str(ev->device_id, want[i].devices[k], what);
