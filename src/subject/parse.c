@@ -754,13 +754,18 @@ static vet_err add_subject(struct pc *c, const struct subject_fields *f)
   return VET_OK;
 }
 
+/* An event's line as it keeps it: past UINT32_MAX, UINT32_MAX. */
+static uint32_t line32(size_t line) { return line > UINT32_MAX ? UINT32_MAX : (uint32_t)line; }
+
+_Static_assert(sizeof(struct vet_event) == 64, "an event is one cache line");
+
 /* The event rules, whichever reader filled f: *ev and *sid (the
  * subject's id) when the event is to be kept (c->failed false); the
  * issues go where c says.  Only VET_ENOMEM fails. */
 static vet_err event_build(struct pc *c, const struct event_fields *f, struct vet_event *ev, vet_str *sid)
 {
   c->what = "event of subject";
-  *ev = (struct vet_event){.line = c->line, .vm = -1, .x = &vet_event_ext_none};
+  *ev = (struct vet_event){.line = line32(c->line), .vm = -1, .x = &vet_event_ext_none};
   struct vet_event_ext x = {0};
   char num[32];
   *sid = (vet_str){"", 0};
@@ -922,7 +927,7 @@ vet_err event_add_ready(struct vet_population *p, size_t lineno, const struct ev
   for (const struct event_issue *is = r->issues; is && !rc; is = is->next)
     rc = population_issue(p, lineno, is->skipped, "%s", is->msg);
   if (!rc && r->keep && !(rc = push_event(p, &r->ev, r->sid, r->sid_hash)))
-    p->events[p->n_events - 1].line = lineno;
+    p->events[p->n_events - 1].line = line32(lineno);
   if (rc)
     return vet_fail(e, rc, "out of memory reading line %zu", lineno);
   return VET_OK;

@@ -212,7 +212,7 @@ static inline bool popcmp(const struct vet_population *a, const struct vet_popul
   for (uint32_t i = 0; i < a->n_events; i++) {
     const char *f = popcmp_event(&a->events[i], &b->events[i]);
     if (f) {
-      snprintf(msg, cap, "event %u (line %zu): field %s", i, a->events[i].line, f);
+      snprintf(msg, cap, "event %u (line %u): field %s", i, a->events[i].line, f);
       return false;
     }
   }

@@ -436,7 +436,7 @@ static void test_clear_and_reuse(void **state)
     char want[64];
     snprintf(want, sizeof want, "dev-%d", i);
     if (!vet_str_eq_c(ev->device_id, want))
-      fail_msg("line %zu: device '%.*s', want '%s'", ev->line, VET_STR_FMT(ev->device_id), want);
+      fail_msg("line %u: device '%.*s', want '%s'", ev->line, VET_STR_FMT(ev->device_id), want);
     snprintf(want, sizeof want, "10.0.%d.%d", i % 7, i % 11);
     assert_true(vet_str_eq_c(ev->ip, want));
     snprintf(want, sizeof want, "UA %d", i % 3);
