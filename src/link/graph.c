@@ -730,6 +730,52 @@ static vet_err photo_pair(struct vet_links *l, const struct photo *a, const stru
   return v.ptr ? add_shared(l, VET_LINK_PHOTO, v, s, 2, 1) : VET_ENOMEM;
 }
 
+/* Bits of a digit of the photo sorts below. */
+#define PHOTO_RADIX_BITS 16
+
+/* The photos in photo_cmp's order (hash, then subject): an LSD radix sort,
+ * the subject's two digits first, then the hash's four (a digit that is
+ * the same for all skipped); qsort when the buffers cannot be had. */
+static void sort_photos(struct photo *v, size_t n)
+{
+  const size_t digits = (size_t)1 << PHOTO_RADIX_BITS;
+  const uint64_t mask = digits - 1;
+  struct photo *tmp = n > 1 ? malloc(n * sizeof *tmp) : NULL;
+  size_t *count = tmp ? malloc(digits * sizeof *count) : NULL;
+  if (!count) {
+    free(tmp);
+    qsort(v, n, sizeof *v, photo_cmp);
+    return;
+  }
+  struct photo *src = v, *dst = tmp;
+  for (unsigned pass = 0; pass < 6; pass++) {
+    /* passes 0-1: the subject's digits; 2-5: the hash's */
+#define PHOTO_DIGIT(x) (pass < 2 ? ((uint64_t)(x).subject >> (pass * PHOTO_RADIX_BITS)) & mask \
+                                 : ((x).h >> ((pass - 2) * PHOTO_RADIX_BITS)) & mask)
+    memset(count, 0, digits * sizeof *count);
+    for (size_t i = 0; i < n; i++)
+      count[PHOTO_DIGIT(src[i])]++;
+    if (count[PHOTO_DIGIT(src[0])] == n)
+      continue; /* one digit for all: the order stands */
+    size_t sum = 0;
+    for (size_t d = 0; d < digits; d++) {
+      size_t c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (size_t i = 0; i < n; i++)
+      dst[count[PHOTO_DIGIT(src[i])]++] = src[i];
+#undef PHOTO_DIGIT
+    struct photo *t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src != v)
+    memcpy(v, src, n * sizeof *v);
+  free(tmp);
+  free(count);
+}
+
 static bool photo_near(const struct vet_links *l, uint64_t a, uint64_t b)
 {
   int d = vet_phash_distance(a, b);
@@ -748,12 +794,23 @@ struct keyed {
   size_t idx;
 };
 
-static int keyed_cmp(const void *a, const void *b)
+/* k[0..nd): every distinct hash's index into d, ordered by the bits of
+ * block b, then by index (a counting sort: a block is at most 13 bits);
+ * count has room for 2^bits + 1 entries. */
+static void block_order(const struct photo *d, size_t nd, int b, struct keyed *k, size_t *count)
 {
-  const struct keyed *x = a, *y = b;
-  if (x->key != y->key)
-    return x->key < y->key ? -1 : 1;
-  return x->idx < y->idx ? -1 : x->idx > y->idx;
+  int lo = b * 64 / PHOTO_BLOCKS, hi = (b + 1) * 64 / PHOTO_BLOCKS;
+  size_t digits = (size_t)1 << (hi - lo);
+  uint64_t mask = block_mask(b);
+  memset(count, 0, (digits + 1) * sizeof *count);
+  for (size_t i = 0; i < nd; i++)
+    count[((d[i].h & mask) >> lo) + 1]++;
+  for (size_t x = 1; x <= digits; x++)
+    count[x] += count[x - 1];
+  for (size_t i = 0; i < nd; i++) {
+    uint64_t key = d[i].h & mask;
+    k[count[key >> lo]++] = (struct keyed){key, i};
+  }
 }
 
 typedef size_t near_scan_fn(const uint64_t *h, size_t from, size_t n, uint64_t x, uint32_t maxd);
@@ -801,7 +858,7 @@ static vet_err shared_photos(struct vet_links *l)
 {
   if (l->n_ph < 2 || !l->cfg.photo_max_distance)
     return VET_OK;
-  qsort(l->ph, l->n_ph, sizeof *l->ph, photo_cmp);
+  sort_photos(l->ph, l->n_ph);
   /* distinct hashes (first photo of each) */
   size_t nd = 0;
   struct photo *d = malloc(l->n_ph * sizeof *d);
@@ -827,13 +884,11 @@ static vet_err shared_photos(struct vet_links *l)
     /* per block: sort by the block's bits, compare within equal runs; a
      * pair equal on several blocks is reported at its first */
     struct keyed *k = malloc(nd * sizeof *k);
-    if (!k)
+    size_t *count = malloc((((size_t)1 << (64 / PHOTO_BLOCKS + 1)) + 1) * sizeof *count); /* a block: at most 64 / PHOTO_BLOCKS + 1 bits */
+    if (!k || !count)
       rc = VET_ENOMEM;
     for (int b = 0; b < PHOTO_BLOCKS && !rc; b++) {
-      uint64_t mask = block_mask(b);
-      for (size_t i = 0; i < nd; i++)
-        k[i] = (struct keyed){d[i].h & mask, i};
-      qsort(k, nd, sizeof *k, keyed_cmp);
+      block_order(d, nd, b, k, count);
       for (size_t i = 0; i < nd && !rc;) {
         size_t j = i;
         while (j < nd && k[j].key == k[i].key)
@@ -851,6 +906,7 @@ static vet_err shared_photos(struct vet_links *l)
       }
     }
     free(k);
+    free(count);
   }
   free(d);
   return rc;

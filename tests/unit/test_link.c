@@ -612,6 +612,90 @@ static void test_many_identifiers(void **state)
   tu_run_free(&r);
 }
 
+static uint64_t mix(uint64_t *x)
+{
+  uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+/* Agreeing on one of the five blocks of bits the search by blocks uses
+ * (link/graph.c: block b is bits [64 b / 5, 64 (b + 1) / 5)). */
+static bool same_block(uint64_t a, uint64_t b)
+{
+  for (int k = 0; k < 5; k++) {
+    int lo = k * 64 / 5, hi = (k + 1) * 64 / 5;
+    if ((((a ^ b) >> lo) & ((1ull << (hi - lo)) - 1)) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* More photo hashes than the all-against-all scan takes (the search by
+ * blocks of bits, with its sorts): a pair of subjects whose hashes are 1
+ * to link.photo_max_distance bits apart and agree on one of the five
+ * blocks is a photo record, which every pair within 4 bits does
+ * (docs/linking.md), and no other pair is (all pairs compared here, one
+ * by one).  Copies are planted at 1 to 14 bits from another subject's
+ * hash, bits spread over every block; the rest are random (two of those
+ * may be near by chance: then they are expected too). */
+static void test_many_photos(void **state)
+{
+  (void)state;
+  enum { N = 21000, PLANTED = 600 };
+  static uint64_t h[N];
+  uint64_t seed = 20261128;
+  struct vet_population *p = vet_population_new(tu_countries(), "photos.jsonl");
+  assert_non_null(p);
+  for (uint32_t i = 0; i < N; i++) {
+    h[i] = mix(&seed);
+    if (i >= N - PLANTED) {
+      uint32_t from = (uint32_t)(mix(&seed) % (N - PLANTED)), flips = 1 + i % 14;
+      h[i] = h[from];
+      for (uint32_t k = 0; k < flips; k++)
+        h[i] ^= 1ull << ((i * 7 + k * 29) % 64); /* 29 is prime to 64: distinct bits */
+    }
+    char line[96];
+    snprintf(line, sizeof line, "{\"type\":\"subject\",\"id\":\"p%05u\",\"photo_phash\":\"%016llx\"}", i,
+             (unsigned long long)h[i]);
+    tu_must(vet_population_add_line(p, i + 1, vet_str_c(line), NULL), line);
+  }
+  tu_must(vet_population_finish(p, NULL), "finish");
+  assert_int_equal(p->n_subjects, N);
+  struct vet_links *l = links_of(p, "", 1);
+  struct vet_config c;
+  vet_config_defaults(&c);
+  uint32_t maxd = c.link.photo_max_distance;
+  /* the near pairs found, as a bit per (a, b) of the planted and by chance */
+  size_t want = 0, got = 0, near4 = 0;
+  for (uint32_t a = 0; a < N; a++)
+    for (uint32_t b = a + 1; b < N; b++) {
+      int d = __builtin_popcountll(h[a] ^ h[b]);
+      want += d >= 1 && (uint32_t)d <= maxd && same_block(h[a], h[b]);
+      near4 += d >= 1 && d <= 4;
+    }
+  uint32_t n;
+  const struct vet_link_shared *sh = vet_links_shared(l, &n);
+  const uint32_t *m = vet_links_members(l);
+  for (uint32_t k = 0; k < n; k++) {
+    if (sh[k].kind != VET_LINK_PHOTO || !memchr(sh[k].value.ptr, '~', sh[k].value.len))
+      continue; /* an exact hash, or another kind */
+    assert_int_equal(sh[k].n, 2);
+    uint32_t a = m[sh[k].first], b = m[sh[k].first + 1];
+    int d = __builtin_popcountll(h[a] ^ h[b]);
+    if (d < 1 || (uint32_t)d > maxd || !same_block(h[a], h[b]))
+      fail_msg("subjects %u and %u linked by photo at %d bits", a, b, d);
+    got++;
+  }
+  if (got != want)
+    fail_msg("%zu near photo pairs found, %zu expected", got, want);
+  assert_true(near4 >= PLANTED * 4 / 14 - 2); /* the planted ones at 1 to 4 bits are among them */
+  assert_true(want > near4);
+  vet_links_free(l);
+  vet_population_free(p);
+}
+
 /* The phone numbers the links parsed, as the checks take them
  * (vet_links_phone): the same as vet_phone_parse with the same default
  * region, field by field; nothing for another region, for a text that is
@@ -672,6 +756,7 @@ int main(void)
       cmocka_unit_test(test_photo_files),        cmocka_unit_test(test_photo_files_check),
       cmocka_unit_test(test_unsignable_text),    cmocka_unit_test(test_max_group_size),
       cmocka_unit_test(test_many_identifiers),   cmocka_unit_test(test_links_phone),
+      cmocka_unit_test(test_many_photos),
   };
   return cmocka_run_group_tests_name("links and groups", tests, tu_check_setup, tu_check_teardown);
 }
