@@ -140,126 +140,107 @@ const struct vet_subject *vet_population_find(const struct vet_population *p, ve
   return v ? &p->subjects[*v] : NULL;
 }
 
-/* Events sort by subject, then time, then input line.  The sort moves
- * 16-byte keys, not the events (192 bytes each: sorting them took twice
- * the events' memory and most of the time of finishing ten million), then
- * the events are moved once into place. */
-struct ev_key {
-  uint32_t subject;
-  uint32_t idx;   /* into events */
-  int64_t ts;
-};
-
-/* x sorts before y. */
-static inline bool key_less(const struct ev_key *x, const struct ev_key *y, const struct vet_event *ev)
+/* Events sort by subject, then time, then input line (then input order:
+ * the sort is stable).  x sorts before y within one subject's run. */
+static inline bool event_less(const struct vet_event *x, const struct vet_event *y)
 {
-  if (x->subject != y->subject)
-    return x->subject < y->subject;
-  if (x->ts != y->ts)
-    return x->ts < y->ts;
-  size_t lx = ev[x->idx].line, ly = ev[y->idx].line; /* rare: the same second */
-  return lx != ly ? lx < ly : x->idx < y->idx;
+  return x->ts != y->ts ? x->ts < y->ts : x->line < y->line; /* rare: the same second */
 }
 
 /* Runs this short are sorted by insertion. */
 #define SORT_RUN 16
 
-/* Sort k[0..n) (tmp: room for n / 2 keys), stable; a merge sort, as qsort
- * cannot be handed the events for the line tie-break in C11. */
-static void sort_keys(struct ev_key *k, struct ev_key *tmp, size_t n, const struct vet_event *ev)
+/* Sort ev[0..n) by time and line (tmp: room for n / 2 events), stable; a
+ * merge sort, whose merge of two halves already in order is one
+ * comparison (events often come by time). */
+static void sort_run(struct vet_event *ev, struct vet_event *tmp, size_t n)
 {
   if (n <= SORT_RUN) {
     for (size_t i = 1; i < n; i++) {
-      struct ev_key x = k[i];
+      if (!event_less(&ev[i], &ev[i - 1]))
+        continue;
+      struct vet_event x = ev[i];
       size_t j = i;
-      for (; j > 0 && key_less(&x, &k[j - 1], ev); j--)
-        k[j] = k[j - 1];
-      k[j] = x;
+      for (; j > 0 && event_less(&x, &ev[j - 1]); j--)
+        ev[j] = ev[j - 1];
+      ev[j] = x;
     }
     return;
   }
   size_t h = n / 2;
-  sort_keys(k, tmp, h, ev);
-  sort_keys(k + h, tmp, n - h, ev);
-  if (!key_less(&k[h], &k[h - 1], ev))
-    return; /* already in order (events often come by time) */
-  memcpy(tmp, k, h * sizeof *k);
+  sort_run(ev, tmp, h);
+  sort_run(ev + h, tmp, n - h);
+  if (!event_less(&ev[h], &ev[h - 1]))
+    return;
+  memcpy(tmp, ev, h * sizeof *ev);
   size_t i = 0, j = h, o = 0;
   while (i < h && j < n)
-    k[o++] = key_less(&k[j], &tmp[i], ev) ? k[j++] : tmp[i++];
+    ev[o++] = event_less(&ev[j], &tmp[i]) ? ev[j++] : tmp[i++];
   while (i < h)
-    k[o++] = tmp[i++];
+    ev[o++] = tmp[i++];
 }
 
-/* Put events[keys[d].idx] at d for every d (keys[].idx a permutation of
- * 0..n-1), following each cycle once; keys[].idx is used up. */
-static void permute(struct vet_event *events, struct ev_key *keys, uint32_t n)
+/* Move every event i to dest[i] (a permutation of 0..n-1), each once,
+ * following the cycles; dest[] ends as the identity. */
+static void permute(struct vet_event *events, uint32_t *dest, uint32_t n)
 {
-  for (uint32_t d = 0; d < n; d++) {
-    if (keys[d].idx == d || keys[d].idx == UINT32_MAX) {
-      keys[d].idx = UINT32_MAX; /* in place, or placed by an earlier cycle */
-      continue;
+  for (uint32_t i = 0; i < n; i++) {
+    if (dest[i] == i)
+      continue; /* in place, or placed by an earlier cycle */
+    struct vet_event carry = events[i];
+    uint32_t to = dest[i];
+    dest[i] = i;
+    while (to != i) {
+      struct vet_event next = events[to];
+      uint32_t after = dest[to];
+      events[to] = carry;
+      dest[to] = to;
+      carry = next;
+      to = after;
     }
-    struct vet_event tmp = events[d];
-    uint32_t j = d;
-    for (;;) {
-      uint32_t src = keys[j].idx;
-      keys[j].idx = UINT32_MAX;
-      if (src == d) {
-        events[j] = tmp;
-        break;
-      }
-      events[j] = events[src];
-      j = src;
-    }
+    events[i] = carry;
   }
 }
 
-/* Sort p's events (subj[i] the subject of event i, which the event
- * holds too) by subject, time and line: the events
- * counted per subject and their keys placed subject by subject in input
- * order (a stable counting sort), then each subject's keys sorted by time
- * (mostly in order already: a merge of sorted halves is one comparison),
- * then the events moved once, and each subject's first_event and
- * n_events set from the counts.  The counting reads subj[], not the
- * events: two passes over 4 bytes an event instead of over whole events.
- * Memory: 16 bytes per event and 4 per subject, besides the merge buffer
- * of the subject with the most events.  VET_ENOMEM. */
-static vet_err order_events(struct vet_population *p, const uint32_t *subj)
+/* Sort p's events (subj[i] the subject of event i, which the event holds
+ * too; subj[] is used up) by subject, time and line: each event's place
+ * in a stable counting sort by subject computed into subj[] (from the
+ * counts per subject), the events moved there once, then each subject's
+ * run sorted by time in place (mostly in order already), and each
+ * subject's first_event and n_events set from the counts.  The counting
+ * reads subj[], not the events.  Memory: 4 bytes per subject, and the
+ * merge buffer of the subject with the most events; nothing is moved
+ * when it cannot be had (VET_ENOMEM). */
+static vet_err order_events(struct vet_population *p, uint32_t *subj)
 {
   uint32_t n = p->n_events, ns = p->n_subjects;
   uint32_t *start = calloc((size_t)ns + 1, sizeof *start);
-  struct ev_key *keys = vet_malloc_huge((size_t)n * sizeof *keys);
-  struct ev_key *tmp = NULL;
-  vet_err rc = start && keys ? VET_OK : VET_ENOMEM;
+  if (!start)
+    return VET_ENOMEM;
   uint32_t most = 0;
-  if (!rc) {
-    for (uint32_t i = 0; i < n; i++)
-      start[subj[i] + 1]++;
-    for (uint32_t s = 0; s < ns; s++) {
-      most = VET_MAX(most, start[s + 1]);
-      start[s + 1] += start[s];
-    }
-    for (uint32_t i = 0; i < n; i++) /* start[s] ends subject s's run */
-      keys[start[subj[i]]++] = (struct ev_key){.subject = subj[i], .idx = i, .ts = p->events[i].ts};
-    tmp = malloc(((size_t)most / 2 + 1) * sizeof *tmp);
-    if (!tmp)
-      rc = VET_ENOMEM;
+  for (uint32_t i = 0; i < n; i++)
+    start[subj[i] + 1]++;
+  for (uint32_t s = 0; s < ns; s++) {
+    most = VET_MAX(most, start[s + 1]);
+    start[s + 1] += start[s];
   }
-  for (uint32_t s = 0, lo = 0; !rc && s < ns; lo = start[s++])
+  struct vet_event *tmp = malloc(((size_t)most / 2 + 1) * sizeof *tmp);
+  if (!tmp) {
+    free(start);
+    return VET_ENOMEM;
+  }
+  for (uint32_t i = 0; i < n; i++) /* start[s] ends subject s's run */
+    subj[i] = start[subj[i]]++;
+  permute(p->events, subj, n);
+  for (uint32_t s = 0, lo = 0; s < ns; lo = start[s++]) {
     if (start[s] - lo > 1)
-      sort_keys(keys + lo, tmp, start[s] - lo, p->events);
-  if (!rc) {
-    permute(p->events, keys, n);
-    for (uint32_t s = 0, lo = 0; s < ns; lo = start[s++]) {
-      p->subjects[s].first_event = start[s] > lo ? lo : 0;
-      p->subjects[s].n_events = start[s] - lo;
-    }
+      sort_run(p->events + lo, tmp, start[s] - lo);
+    p->subjects[s].first_event = start[s] > lo ? lo : 0;
+    p->subjects[s].n_events = start[s] - lo;
   }
   free(start);
-  free(keys);
   free(tmp);
-  return rc;
+  return VET_OK;
 }
 
 /* Pending events whose subject ids one task of resolve_part looks up. */

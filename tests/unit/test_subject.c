@@ -711,6 +711,40 @@ static void test_finish_threads(void **state)
   vet_population_free(three);
 }
 
+/* The events of many_events, finished: each subject's run holds exactly
+ * the events that name it (event i has device "d<i>": each once, with the
+ * subject many_events gave it), in time then line order. */
+static void test_events_order(void **state)
+{
+  (void)state;
+  struct vet_population *p = many_events(0);
+  struct vet_error e;
+  assert_int_equal(vet_population_finish_threads(p, 2, &e), VET_OK);
+  static bool seen[150000];
+  memset(seen, 0, sizeof seen);
+  uint32_t total = 0;
+  for (uint32_t s = 0; s < p->n_subjects; s++) {
+    const struct vet_subject *sub = &p->subjects[s];
+    total += sub->n_events;
+    for (uint32_t k = 0; k < sub->n_events; k++) {
+      const struct vet_event *ev = &p->events[sub->first_event + k];
+      assert_int_equal(ev->subject, s);
+      uint32_t i = (uint32_t)strtoul(ev->device_id.ptr + 1, NULL, 10);
+      assert_true(i < 150000 && !seen[i]);
+      seen[i] = true;
+      char want[32];
+      snprintf(want, sizeof want, "s%u", (i * 2654435761u >> 7) % 21 * 2 + (i % 3 == 0));
+      expect_str(sub->id, want, "the subject an event names");
+      if (k > 0) {
+        const struct vet_event *prev = ev - 1;
+        assert_true(prev->ts < ev->ts || (prev->ts == ev->ts && prev->line < ev->line));
+      }
+    }
+  }
+  assert_int_equal(total, p->n_events);
+  vet_population_free(p);
+}
+
 /* Room reserved for the events up front, too little (the arrays grow past
  * it) or plenty: the same population as without. */
 static void test_reserve(void **state)
@@ -916,7 +950,7 @@ int main(void)
       cmocka_unit_test(test_warnings),
       cmocka_unit_test(test_event_fields),
       cmocka_unit_test(test_events_attach),
-      cmocka_unit_test(test_finish_threads),
+      cmocka_unit_test(test_finish_threads), cmocka_unit_test(test_events_order),
       cmocka_unit_test(test_reserve),
       cmocka_unit_test(test_blank_lines_and_counts),
       cmocka_unit_test(test_issue_cap),
