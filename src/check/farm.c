@@ -164,15 +164,10 @@ static vet_err key_new(struct build *b, const struct vet_event *ev, enum farm_vi
 {
   if (b->n_keys == b->cap_keys) {
     uint32_t cap = b->cap_keys ? b->cap_keys * 2 : 1024;
-    size_t bytes = (size_t)cap * sizeof(struct key);
-    /* a large array moves to fresh memory on huge pages (vet_malloc_huge) */
-    struct key *g = bytes >= VET_HUGE_ALLOC_MIN ? vet_malloc_huge(bytes) : realloc(b->keys, bytes);
+    /* a large array moves to fresh memory on huge pages */
+    struct key *g = vet_realloc_huge(b->keys, (size_t)b->n_keys * sizeof *g, (size_t)cap * sizeof *g);
     if (!g)
       return VET_ENOMEM;
-    if (bytes >= VET_HUGE_ALLOC_MIN) {
-      memcpy(g, b->keys, (size_t)b->n_keys * sizeof *g);
-      free(b->keys);
-    }
     b->keys = g;
     b->cap_keys = cap;
   }

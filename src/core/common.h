@@ -60,6 +60,12 @@ void vet_pages_huge(const void *p, size_t n);
  * be recycled heap memory, and are left alone.  free() it. */
 #define VET_HUGE_ALLOC_MIN ((size_t)32 << 20)
 void *vet_malloc_huge(size_t n);
+/* realloc for an array that grows (by doubling) to tens of megabytes:
+ * from VET_HUGE_ALLOC_MIN bytes on, the new block is a vet_malloc_huge
+ * one and the old one's first `used` bytes are copied into it (realloc
+ * would extend the old mapping, whose new pages then fault in 4 KiB at a
+ * time); below, plain realloc.  NULL, p untouched, when out of memory. */
+void *vet_realloc_huge(void *p, size_t used, size_t n);
 
 /* Most threads vet_parallel_for runs on (more are capped). */
 #define VET_PARALLEL_MAX_THREADS 256

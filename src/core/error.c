@@ -63,7 +63,7 @@ void *vet_vec_push(void *items_ptr, uint32_t *n, uint32_t *cap, size_t elem)
     uint32_t ncap = *cap ? *cap * 2 : 4;
     if (ncap < *cap)
       return NULL;
-    void *p = realloc(*items, (size_t)ncap * elem);
+    void *p = vet_realloc_huge(*items, (size_t)*n * elem, (size_t)ncap * elem);
     if (!p)
       return NULL;
     *items = p;

@@ -8,6 +8,7 @@
  * Thread-safety: safe from any thread. */
 #define _DEFAULT_SOURCE /* madvise and its MADV_HUGEPAGE */
 #include <stdint.h>
+#include <string.h>
 #include <sys/mman.h>
 
 #include "core/common.h"
@@ -50,4 +51,17 @@ void *vet_malloc_huge(size_t n)
   if (p && n >= VET_HUGE_ALLOC_MIN)
     advise((uintptr_t)p, n, true);
   return p;
+}
+
+void *vet_realloc_huge(void *p, size_t used, size_t n)
+{
+  if (n < VET_HUGE_ALLOC_MIN)
+    return realloc(p, n);
+  void *q = vet_malloc_huge(n);
+  if (!q)
+    return NULL;
+  if (p && used)
+    memcpy(q, p, used < n ? used : n);
+  free(p);
+  return q;
 }

@@ -562,7 +562,7 @@ vet_err vet_minhash_index_add(struct vet_minhash_index *ix, uint64_t id, const u
     if (!ni)
       return vet_fail(e, VET_ENOMEM, "minhash index: out of memory at %" PRIu32 " texts", ix->n);
     ix->ids = ni;
-    uint16_t *ns = realloc(ix->sig, (size_t)cap * nh * sizeof *ns);
+    uint16_t *ns = vet_realloc_huge(ix->sig, (size_t)ix->n * nh * sizeof *ns, (size_t)cap * nh * sizeof *ns);
     if (!ns) /* ids keep their larger room: no harm */
       return vet_fail(e, VET_ENOMEM, "minhash index: out of memory at %" PRIu32 " texts", ix->n);
     ix->sig = ns;

@@ -1,5 +1,6 @@
 /* test_arena.c - core/arena.c: alignment, allocations larger than a
- * block, strdup, reset and reuse, and sizes that overflow. */
+ * block, strdup (packed), reset and reuse, and sizes that overflow; the
+ * huge-page helpers of core/pages.c that arrays grow with. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -353,6 +354,41 @@ static void test_adopt(void **state)
   vet_arena_release(&empty); /* frees every block once (ASan checks) */
 }
 
+/* Arrays grown past VET_HUGE_ALLOC_MIN (vet_realloc_huge, and
+ * vet_vec_push through it) keep what they held. */
+static void test_realloc_huge(void **state)
+{
+  (void)state;
+  unsigned char *p = vet_realloc_huge(NULL, 0, 1000);
+  assert_non_null(p);
+  for (int i = 0; i < 1000; i++)
+    p[i] = (unsigned char)(i * 7);
+  p = vet_realloc_huge(p, 1000, VET_HUGE_ALLOC_MIN + 4096); /* onto a fresh huge block */
+  assert_non_null(p);
+  for (int i = 0; i < 1000; i++)
+    assert_int_equal(p[i], (unsigned char)(i * 7));
+  p[VET_HUGE_ALLOC_MIN + 4095] = 1;
+  p = vet_realloc_huge(p, 600, 600); /* back under: realloc keeps the first bytes */
+  assert_non_null(p);
+  for (int i = 0; i < 600; i++)
+    assert_int_equal(p[i], (unsigned char)(i * 7));
+  free(p);
+  uint64_t *v = NULL;
+  uint32_t n = 0, cap = 0;
+  const uint32_t want = (uint32_t)(2 * VET_HUGE_ALLOC_MIN / sizeof *v); /* 64 MiB of items */
+  for (uint32_t i = 0; i < want; i++) {
+    uint64_t *x = vet_vec_push(&v, &n, &cap, sizeof *v);
+    assert_non_null(x);
+    assert_int_equal(*x, 0); /* a new slot is zeroed */
+    *x = (uint64_t)i * 2654435761u;
+  }
+  assert_int_equal(n, want);
+  for (uint32_t i = 0; i < want; i++)
+    if (v[i] != (uint64_t)i * 2654435761u)
+      fail_msg("item %u lost its value", i);
+  free(v);
+}
+
 /* An arena of huge blocks (vet_arena_init_huge): the same allocations,
  * over several blocks, kept intact; reset and reuse; adopted into an
  * ordinary arena. */
@@ -431,7 +467,7 @@ int main(void)
       cmocka_unit_test(test_reset_keeps_working),
       cmocka_unit_test(test_reset_keep_cap), cmocka_unit_test(test_calloc_overflow),
       cmocka_unit_test(test_near_max_sizes),   cmocka_unit_test(test_adopt),
-      cmocka_unit_test(test_huge_blocks),
+      cmocka_unit_test(test_huge_blocks),      cmocka_unit_test(test_realloc_huge),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
