@@ -591,32 +591,29 @@ static int ident_cmp(const void *a, const void *b)
 
 /* Identifiers sorted by qsort below this many. */
 #define IDENT_RADIX_MIN 1024
-/* Bits of the hash per pass of the radix sort. */
-#define IDENT_RADIX_BITS 16
+/* Bits of a digit of the radix sorts. */
+#define RADIX_BITS 16
 
-/* The identifiers in ident_cmp's order: an LSD radix sort on the hash
- * (a pass whose digit is the same for all skipped), then each run of one
- * hash (an identifier's holders, or a collision) by ident_cmp.  The same
- * order as qsort with ident_cmp (elements it calls equal are
- * interchangeable); qsort itself when the buffers cannot be had.  The
- * buffer is the size of the array, as glibc's qsort's own. */
-static void sort_idents(struct ident *v, size_t n)
+/* Sort v[0..n) (elements of elem bytes) by `passes` digits of
+ * RADIX_BITS bits, digit(x, 0) the least significant: a stable LSD radix
+ * sort (a pass whose digit is the same for all skipped).  Its buffer is
+ * the size of the array, as glibc's qsort's own; false, v untouched, when
+ * it cannot be had. */
+static bool radix_sort(void *v, size_t n, size_t elem, unsigned passes, uint64_t (*digit)(const void *x, unsigned pass))
 {
-  const size_t digits = (size_t)1 << IDENT_RADIX_BITS;
-  const uint64_t mask = digits - 1;
-  struct ident *tmp = n >= IDENT_RADIX_MIN ? malloc(n * sizeof *tmp) : NULL;
+  const size_t digits = (size_t)1 << RADIX_BITS;
+  unsigned char *tmp = n > 1 ? malloc(n * elem) : NULL;
   size_t *count = tmp ? malloc(digits * sizeof *count) : NULL;
   if (!count) {
     free(tmp);
-    qsort(v, n, sizeof *v, ident_cmp);
-    return;
+    return n <= 1;
   }
-  struct ident *src = v, *dst = tmp;
-  for (unsigned shift = 0; shift < 64; shift += IDENT_RADIX_BITS) {
+  unsigned char *src = v, *dst = tmp;
+  for (unsigned pass = 0; pass < passes; pass++) {
     memset(count, 0, digits * sizeof *count);
     for (size_t i = 0; i < n; i++)
-      count[(src[i].h >> shift) & mask]++;
-    if (count[(src[0].h >> shift) & mask] == n)
+      count[digit(src + i * elem, pass)]++;
+    if (count[digit(src, pass)] == n)
       continue; /* one digit for all: the order stands */
     size_t sum = 0;
     for (size_t d = 0; d < digits; d++) {
@@ -625,15 +622,34 @@ static void sort_idents(struct ident *v, size_t n)
       sum += c;
     }
     for (size_t i = 0; i < n; i++)
-      dst[count[(src[i].h >> shift) & mask]++] = src[i];
-    struct ident *t = src;
+      memcpy(dst + count[digit(src + i * elem, pass)]++ * elem, src + i * elem, elem);
+    unsigned char *t = src;
     src = dst;
     dst = t;
   }
-  if (src != v)
-    memcpy(v, src, n * sizeof *v);
+  if (src != (unsigned char *)v)
+    memcpy(v, src, n * elem);
   free(tmp);
   free(count);
+  return true;
+}
+
+static uint64_t ident_digit(const void *x, unsigned pass)
+{
+  return (((const struct ident *)x)->h >> (pass * RADIX_BITS)) & (((uint64_t)1 << RADIX_BITS) - 1);
+}
+
+/* The identifiers in ident_cmp's order: a radix sort on the hash, then
+ * each run of one hash (an identifier's holders, or a collision) by
+ * ident_cmp.  The same order as qsort with ident_cmp (elements it calls
+ * equal are interchangeable); qsort itself for a few, or when the radix
+ * sort's buffers cannot be had. */
+static void sort_idents(struct ident *v, size_t n)
+{
+  if (n < IDENT_RADIX_MIN || !radix_sort(v, n, sizeof *v, 64 / RADIX_BITS, ident_digit)) {
+    qsort(v, n, sizeof *v, ident_cmp);
+    return;
+  }
   for (size_t i = 0; i < n;) {
     size_t j = i + 1;
     while (j < n && v[j].h == v[i].h)
@@ -730,50 +746,21 @@ static vet_err photo_pair(struct vet_links *l, const struct photo *a, const stru
   return v.ptr ? add_shared(l, VET_LINK_PHOTO, v, s, 2, 1) : VET_ENOMEM;
 }
 
-/* Bits of a digit of the photo sorts below. */
-#define PHOTO_RADIX_BITS 16
+/* A photo's digits, least significant first: the subject's two, then the
+ * hash's four. */
+static uint64_t photo_digit(const void *x, unsigned pass)
+{
+  const struct photo *p = x;
+  const uint64_t mask = ((uint64_t)1 << RADIX_BITS) - 1;
+  return pass < 32 / RADIX_BITS ? ((uint64_t)p->subject >> (pass * RADIX_BITS)) & mask
+                                : (p->h >> ((pass - 32 / RADIX_BITS) * RADIX_BITS)) & mask;
+}
 
-/* The photos in photo_cmp's order (hash, then subject): an LSD radix sort,
- * the subject's two digits first, then the hash's four (a digit that is
- * the same for all skipped); qsort when the buffers cannot be had. */
+/* The photos in photo_cmp's order (hash, then subject). */
 static void sort_photos(struct photo *v, size_t n)
 {
-  const size_t digits = (size_t)1 << PHOTO_RADIX_BITS;
-  const uint64_t mask = digits - 1;
-  struct photo *tmp = n > 1 ? malloc(n * sizeof *tmp) : NULL;
-  size_t *count = tmp ? malloc(digits * sizeof *count) : NULL;
-  if (!count) {
-    free(tmp);
+  if (!radix_sort(v, n, sizeof *v, (32 + 64) / RADIX_BITS, photo_digit))
     qsort(v, n, sizeof *v, photo_cmp);
-    return;
-  }
-  struct photo *src = v, *dst = tmp;
-  for (unsigned pass = 0; pass < 6; pass++) {
-    /* passes 0-1: the subject's digits; 2-5: the hash's */
-#define PHOTO_DIGIT(x) (pass < 2 ? ((uint64_t)(x).subject >> (pass * PHOTO_RADIX_BITS)) & mask \
-                                 : ((x).h >> ((pass - 2) * PHOTO_RADIX_BITS)) & mask)
-    memset(count, 0, digits * sizeof *count);
-    for (size_t i = 0; i < n; i++)
-      count[PHOTO_DIGIT(src[i])]++;
-    if (count[PHOTO_DIGIT(src[0])] == n)
-      continue; /* one digit for all: the order stands */
-    size_t sum = 0;
-    for (size_t d = 0; d < digits; d++) {
-      size_t c = count[d];
-      count[d] = sum;
-      sum += c;
-    }
-    for (size_t i = 0; i < n; i++)
-      dst[count[PHOTO_DIGIT(src[i])]++] = src[i];
-#undef PHOTO_DIGIT
-    struct photo *t = src;
-    src = dst;
-    dst = t;
-  }
-  if (src != v)
-    memcpy(v, src, n * sizeof *v);
-  free(tmp);
-  free(count);
 }
 
 static bool photo_near(const struct vet_links *l, uint64_t a, uint64_t b)

@@ -334,6 +334,13 @@ vet_err vet_population_finish_threads(struct vet_population *p, uint32_t threads
   return VET_OK;
 }
 
+/* An event index against a pending event (pending[] is in event order). */
+static int pending_cmp(const void *key, const void *elem)
+{
+  uint32_t i = *(const uint32_t *)key, e = ((const struct vet_event_pending *)elem)->event;
+  return (i > e) - (i < e);
+}
+
 vet_str vet_population_event_sid(const struct vet_population *p, uint32_t i)
 {
   if (i >= p->n_events)
@@ -341,15 +348,8 @@ vet_str vet_population_event_sid(const struct vet_population *p, uint32_t i)
   uint32_t s = p->events[i].subject;
   if (s != VET_SUBJECT_PENDING && s < p->n_subjects)
     return p->subjects[s].id;
-  uint32_t lo = 0, hi = p->n_pending; /* pending[] is in event order */
-  while (lo < hi) {
-    uint32_t mid = lo + (hi - lo) / 2;
-    if (p->pending[mid].event < i)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo < p->n_pending && p->pending[lo].event == i ? p->pending[lo].sid : VET_STR_NULL;
+  const struct vet_event_pending *pe = p->n_pending ? bsearch(&i, p->pending, p->n_pending, sizeof *p->pending, pending_cmp) : NULL;
+  return pe ? pe->sid : VET_STR_NULL;
 }
 
 /* ---- RFC 3339 ------------------------------------------------------------ */
