@@ -204,7 +204,7 @@ static void *worker(void *arg)
  * generated login event is about 200 bytes), so that a file of events
  * fits; a file of subjects only reserves address space it never touches. */
 #define RESERVE_LINE_BYTES 128
-/* At most this many events reserved (the arrays take 88 bytes an event). */
+/* At most this many events reserved (64 bytes an event: 4 GiB of address space). */
 #define RESERVE_MAX (64u << 20)
 /* Lines a thread takes at a time from the block being parsed. */
 #define PARSE_CHUNK 128

@@ -167,10 +167,10 @@ struct vet_population *vet_population_new(const struct vet_countries *countries,
 void vet_population_free(struct vet_population *p); /* NULL-safe */
 /* Room for this many events before the first is added, on transparent
  * huge pages: a reader that knows its input's size asks for it up front,
- * so that the event arrays fault in 2 MiB at a time instead of 4 KiB and
- * never move as they grow (page faults are most of the cost of filling
- * them in a virtual machine).  Only address space is taken until events
- * fill it; a hint: past it, or when it cannot be had, the arrays grow as
+ * so that the event array faults in 2 MiB at a time instead of 4 KiB and
+ * never moves as it grows (page faults are most of the cost of filling
+ * it in a virtual machine).  Only address space is taken until events
+ * fill it; a hint: past it, or when it cannot be had, the array grows as
  * usual.  Nothing happens once events were added. */
 void vet_population_reserve(struct vet_population *p, uint32_t events);
 
