@@ -114,7 +114,8 @@ struct vet_event_ext {
 /* The ext of an event that has none of those fields (all empty). */
 extern const struct vet_event_ext vet_event_ext_none;
 
-/* 64 bytes, no padding: one cache line (there are tens of millions). */
+/* 64 bytes on a 64-bit machine, no padding: one cache line (there are
+ * tens of millions). */
 struct vet_event {
   uint32_t subject;             /* index into vet_population.subjects */
   uint32_t line;                /* input line it came from (UINT32_MAX past that) */

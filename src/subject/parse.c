@@ -757,7 +757,7 @@ static vet_err add_subject(struct pc *c, const struct subject_fields *f)
 /* An event's line as it keeps it: past UINT32_MAX, UINT32_MAX. */
 static uint32_t line32(size_t line) { return line > UINT32_MAX ? UINT32_MAX : (uint32_t)line; }
 
-_Static_assert(sizeof(struct vet_event) == 64, "an event is one cache line");
+_Static_assert(sizeof(void *) != 8 || sizeof(struct vet_event) == 64, "an event is one cache line (64-bit)");
 
 /* The event rules, whichever reader filled f: *ev and *sid (the
  * subject's id) when the event is to be kept (c->failed false); the
