@@ -312,10 +312,10 @@ vet_err vet_population_finish_threads(struct vet_population *p, uint32_t threads
           rc = VET_ENOMEM;
         continue;
       }
+      p->events[i].subject = s; /* only these are written: the others are read */
     }
     if (kept != i)
       p->events[kept] = p->events[i];
-    p->events[kept].subject = s;
     subj[kept++] = s;
   }
   free(j.idx);
