@@ -1,6 +1,7 @@
 /* normalize/name.c - the name normalization pipeline: validate, romanize
- * Hangul by syllable, transliterate other scripts with ICU, fold with
- * utf8proc, tokenize, and compute each token's keys. */
+ * Hangul by syllable, transliterate other scripts with ICU (word by word,
+ * each distinct word once per normalizer), fold with utf8proc, tokenize,
+ * and compute each token's keys. */
 #include <unicode/ustring.h>
 #include <utf8proc.h>
 #include <unicode/utrans.h>
@@ -30,6 +31,11 @@ struct vet_normalizer {
   struct vet_arena cache_arena;
   struct cached *cached;
   uint32_t n_cached, cap_cached;
+  /* a non-ASCII word -> its transliteration (words[k]): names repeat
+   * their words (Nguyễn, Đặng, Łukasz), and ICU is slow */
+  struct vet_strmap words_map;
+  vet_str *words;
+  uint32_t n_words, cap_words;
 };
 
 struct cached {
@@ -62,6 +68,7 @@ struct vet_normalizer *vet_normalizer_new(size_t max_bytes, struct vet_error *e)
   }
   nz->max_bytes = max_bytes ? max_bytes : 4096;
   vet_strmap_init(&nz->cache);
+  vet_strmap_init(&nz->words_map);
   vet_arena_init(&nz->cache_arena, 256 * 1024);
   vet_buf_init(&nz->a, 16 * nz->max_bytes + 1024);
   vet_buf_init(&nz->b, 16 * nz->max_bytes + 1024);
@@ -77,6 +84,8 @@ void vet_normalizer_free(struct vet_normalizer *nz)
   vet_buf_release(&nz->a);
   vet_buf_release(&nz->b);
   vet_strmap_release(&nz->cache);
+  vet_strmap_release(&nz->words_map);
+  free(nz->words);
   vet_arena_release(&nz->cache_arena);
   free(nz->cached);
   free(nz->u);
@@ -140,6 +149,50 @@ static vet_err translit(struct vet_normalizer *nz, vet_str in, struct vet_buf *o
   out->len = at + (size_t)blen;
   out->ptr[out->len] = 0;
   return VET_OK;
+}
+
+/* One word (no space) through translit, remembered (up to CACHE_MAX
+ * words a normalizer). */
+static vet_err translit_word(struct vet_normalizer *nz, vet_str w, struct vet_buf *out)
+{
+  uint32_t *hit = vet_strmap_get(&nz->words_map, w);
+  if (hit)
+    return vet_buf_append(out, nz->words[*hit]);
+  size_t at = out->len;
+  vet_err rc = translit(nz, w, out);
+  if (rc || nz->n_words >= CACHE_MAX)
+    return rc;
+  vet_str key = vet_arena_strdup(&nz->cache_arena, w);
+  vet_str val = vet_arena_strdup(&nz->cache_arena, (vet_str){out->ptr + at, out->len - at});
+  vet_str *slot = key.ptr && val.ptr ? vet_vec_push(&nz->words, &nz->n_words, &nz->cap_words, sizeof *slot) : NULL;
+  if (slot) { /* out of memory here only forgoes the memo */
+    *slot = val;
+    if (!vet_strmap_put(&nz->words_map, key, nz->n_words - 1, NULL))
+      nz->n_words--;
+  }
+  return VET_OK;
+}
+
+/* in through translit word by word, the words being what lies between
+ * spaces; ASCII words pass as they are.  Scripts do not run across a
+ * space, so this is what translit gives the whole text, but for a lone
+ * punctuation mark of another script ("،" between spaces), which ICU then
+ * leaves as it is: the tokenizer separates words at it all the same. */
+static vet_err translit_words(struct vet_normalizer *nz, vet_str in, struct vet_buf *out)
+{
+  vet_err rc = VET_OK;
+  for (size_t i = 0; i < in.len && !rc; i++) {
+    size_t j = i;
+    bool ascii = true;
+    for (; j < in.len && in.ptr[j] != ' '; j++)
+      ascii &= (unsigned char)in.ptr[j] < 0x80;
+    vet_str w = {in.ptr + i, j - i};
+    rc = ascii ? vet_buf_append(out, w) : translit_word(nz, w, out);
+    if (!rc && j < in.len)
+      rc = vet_buf_putc(out, ' ');
+    i = j;
+  }
+  return rc;
 }
 
 void vet_translit_warm(void)
@@ -413,7 +466,7 @@ vet_err vet_name_normalize(struct vet_normalizer *nz, struct vet_arena *a, vet_s
       rc = vet_fold(vet_buf_str(&nz->a), &nz->b); /* NFKC first: ICU then sees composed letters */
       if (!rc && !vet_str_is_ascii(vet_buf_str(&nz->b))) { /* "José" is done here; "Ким", "Łukasz" need ICU */
         vet_buf_reset(&nz->a);
-        rc = translit(nz, vet_buf_str(&nz->b), &nz->a);
+        rc = translit_words(nz, vet_buf_str(&nz->b), &nz->a);
         if (!rc) {
           vet_buf_reset(&nz->b);
           rc = vet_fold(vet_buf_str(&nz->a), &nz->b); /* fold what ICU left (marks, case) */

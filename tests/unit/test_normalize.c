@@ -186,6 +186,42 @@ static void test_other_scripts(void **state)
   vet_arena_reset(&f->a);
 }
 
+/* Words ICU transliterates are remembered one by one: a word met again,
+ * alone or beside others, in another position or after a first use that
+ * began the name, gives the same tokens; a word's first letter is
+ * transliterated as a word's start whichever word it is (BGN's "ye" for
+ * Cyrillic e at a word's start); a foreign comma alone between spaces
+ * still separates words. */
+static void test_translit_words(void **state)
+{
+  struct tu_names *f = *state;
+  static const struct {
+    vet_str in;
+    const char *want;
+  } cases[] = {
+      {S("Елена Иванова"), "yelena ivanova"},
+      {S("Иванова Елена"), "ivanova yelena"},
+      {S("Елена"), "yelena"},
+      {S("Đặng Văn Lâm"), "dang van lam"},
+      {S("Lâm Đặng"), "lam dang"},
+      {S("Łukasz Łukasz"), "lukasz lukasz"},
+      {S("Łukasz  Wiśniewski"), "lukasz wisniewski"},
+      {S("Sofía Łukasz Иванова"), "sofia lukasz ivanova"},
+  };
+  char buf[256];
+  for (int round = 0; round < 2; round++) /* the second round from the memo */
+    for (size_t i = 0; i < VET_COUNTOF(cases); i++) {
+      struct vet_name_norm nn = norm_ok(f, cases[i].in);
+      if (strcmp(joined(&nn, buf, sizeof buf), cases[i].want))
+        fail_msg("round %d '%.*s' -> '%s', want '%s'", round, VET_STR_FMT(cases[i].in), buf, cases[i].want);
+    }
+  struct vet_name_norm nn = norm_ok(f, SV("شيخ الفاتح ، الفاتح"));
+  assert_int_equal(nn.n, 3);
+  assert_true(vet_str_eq(nn.tok[1].text, nn.tok[2].text));
+  check_token_shape(SV("شيخ الفاتح ، الفاتح"), &nn);
+  vet_arena_reset(&f->a);
+}
+
 /* ---- flags and keys ---- */
 
 static void test_flags(void **state)
@@ -651,6 +687,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_tokens),
       cmocka_unit_test(test_other_scripts),
+      cmocka_unit_test(test_translit_words),
       cmocka_unit_test(test_flags),
       cmocka_unit_test(test_keys),
       cmocka_unit_test(test_errors),
