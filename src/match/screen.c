@@ -33,6 +33,28 @@ struct vet_searcher {
   struct vet_buf kb;
   struct qkeys *qk;  /* per query word (QUERY_MAX_TOKENS) */
   struct vet_buf qb; /* their key strings */
+  /* the typo lists of the words met so far (token_lists): word -> typo[k],
+   * whose lists are typo_list[first .. first + n - 1] */
+  struct vet_strmap typo_map;
+  struct vet_arena typo_words;
+  struct typo_memo *typo;
+  uint32_t n_typo, cap_typo;
+  struct typo_list *typo_list;
+  uint32_t n_typo_list, cap_typo_list;
+};
+
+/* A word's typo lists, remembered by the searcher that looked them up:
+ * queries repeat their words (given names, common surnames) and a word's
+ * typo keys cost up to 2 * length + 1 probes of the index's key table,
+ * most of them cache misses.  At most TYPO_MEMO_WORDS words a searcher
+ * (a capacity, not a setting: the lists are the same either way). */
+#define TYPO_MEMO_WORDS (1u << 17)
+struct typo_memo {
+  uint32_t first, n;
+};
+struct typo_list {
+  const uint32_t *p;
+  uint32_t n;
 };
 
 /* A query word's own keys, looked up once per query (lookup_keys) and
@@ -76,6 +98,8 @@ struct vet_searcher *vet_searcher_new(const struct vet_index *ix, struct vet_err
   vet_buf_init(&s->kb, 1u << 16);
   s->qk = malloc(QUERY_MAX_TOKENS * sizeof *s->qk);
   vet_buf_init(&s->qb, (size_t)QUERY_MAX_TOKENS * QK_N * QUERY_KEY_MAX);
+  vet_strmap_init(&s->typo_map);
+  vet_arena_init(&s->typo_words, 64 * 1024);
   if (!s->nz || !s->slot || !s->touched || !s->reached || !s->top || !s->top_acc || !s->qk)
     goto oom;
   return s;
@@ -98,6 +122,10 @@ void vet_searcher_free(struct vet_searcher *s)
   vet_buf_release(&s->kb);
   free(s->qk);
   vet_buf_release(&s->qb);
+  vet_strmap_release(&s->typo_map);
+  vet_arena_release(&s->typo_words);
+  free(s->typo);
+  free(s->typo_list);
   free(s);
 }
 
@@ -366,6 +394,34 @@ static void take(struct cursor *out, uint32_t *m, const uint32_t *p, uint32_t n,
     out[(*m)++] = (struct cursor){p, n, 0, add, (double)add};
 }
 
+/* Remember word's typo lists (n of them, from c); out of memory or
+ * TYPO_MEMO_WORDS words only forgo the memo. */
+static void remember_typos(struct vet_searcher *s, vet_str word, const struct cursor *c, uint32_t n)
+{
+  if (s->n_typo >= TYPO_MEMO_WORDS)
+    return;
+  uint32_t first = s->n_typo_list;
+  for (uint32_t k = 0; k < n; k++) {
+    struct typo_list *l = vet_vec_push(&s->typo_list, &s->n_typo_list, &s->cap_typo_list, sizeof *l);
+    if (!l) {
+      s->n_typo_list = first;
+      return;
+    }
+    *l = (struct typo_list){c[k].p, c[k].n};
+  }
+  vet_str key = vet_arena_strdup(&s->typo_words, word);
+  struct typo_memo *tm = key.ptr ? vet_vec_push(&s->typo, &s->n_typo, &s->cap_typo, sizeof *tm) : NULL;
+  if (!tm) {
+    s->n_typo_list = first;
+    return;
+  }
+  *tm = (struct typo_memo){first, n};
+  if (!vet_strmap_put(&s->typo_map, key, s->n_typo - 1, NULL)) {
+    s->n_typo--;
+    s->n_typo_list = first;
+  }
+}
+
 /* The non-empty posting lists of every key of one query token that the
  * candidate code takes, in the order it takes them (a name on several
  * gets the first one's add), into out[TOKEN_MAX_LISTS]; returns how many. */
@@ -404,6 +460,13 @@ static uint32_t token_lists(struct vet_searcher *s, const struct vet_token *tok,
   float f = (float)ix->cfg.min_token_sim;
   if (tok->text.len > TYPO_MAX_LEN || (tok->flags & VET_TOK_NUMBER))
     return m;
+  uint32_t *memo = vet_strmap_get(&s->typo_map, tok->text);
+  if (memo) {
+    const struct typo_memo *tm = &s->typo[*memo];
+    for (uint32_t k = 0; k < tm->n; k++)
+      take(out, &m, s->typo_list[tm->first + k].p, s->typo_list[tm->first + k].n, tok->weight * f);
+    return m;
+  }
   /* every typo key is built and its first probe prefetched before any is
    * looked up: most miss, and their cache misses overlap */
   char buf[TYPO_MAX_KEYS * (TYPO_MAX_LEN + 1)];
@@ -436,12 +499,14 @@ static uint32_t token_lists(struct vet_searcher *s, const struct vet_token *tok,
     hs[k] = vet_strmap_hash(tk[k]);
     vet_ix_prefetch(ix, hs[k]);
   }
+  uint32_t m0 = m;
   for (uint32_t k = 0; k < nk; k++) {
     uint32_t n;
     const uint32_t *p = vet_ix_postings_hashed(ix, tk[k], hs[k], &n);
     if (n <= ix->cfg.max_fuzzy_posting)
       take(out, &m, p, n, tok->weight * f);
   }
+  remember_typos(s, tok->text, out + m0, m - m0);
   return m;
 }
 
