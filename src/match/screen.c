@@ -36,11 +36,15 @@ struct vet_searcher {
   /* the typo lists of the words met so far (token_lists): word -> typo[k],
    * whose lists are typo_list[first .. first + n - 1] */
   struct vet_strmap typo_map;
-  struct vet_arena typo_words;
+  struct vet_arena memo_words; /* the words of both memos */
   struct typo_memo *typo;
   uint32_t n_typo, cap_typo;
   struct typo_list *typo_list;
   uint32_t n_typo_list, cap_typo_list;
+  /* the own keys of the words met so far (lookup_keys): word -> keys[k] */
+  struct vet_strmap keys_map;
+  struct qkeys *keys;
+  uint32_t n_keys, cap_keys;
 };
 
 /* A word's typo lists, remembered by the searcher that looked them up:
@@ -49,6 +53,11 @@ struct vet_searcher {
  * most of them cache misses.  At most TYPO_MEMO_WORDS words a searcher
  * (a capacity, not a setting: the lists are the same either way). */
 #define TYPO_MEMO_WORDS (1u << 17)
+/* The same for a word's own keys (lookup_keys), the word known by its
+ * flags and text (which its other keys derive from); longer words are
+ * looked up every time. */
+#define KEYS_MEMO_WORDS (1u << 17)
+#define KEYS_MEMO_LEN 64
 struct typo_memo {
   uint32_t first, n;
 };
@@ -99,7 +108,8 @@ struct vet_searcher *vet_searcher_new(const struct vet_index *ix, struct vet_err
   s->qk = malloc(QUERY_MAX_TOKENS * sizeof *s->qk);
   vet_buf_init(&s->qb, (size_t)QUERY_MAX_TOKENS * QK_N * QUERY_KEY_MAX);
   vet_strmap_init(&s->typo_map);
-  vet_arena_init(&s->typo_words, 64 * 1024);
+  vet_strmap_init(&s->keys_map);
+  vet_arena_init(&s->memo_words, 64 * 1024);
   if (!s->nz || !s->slot || !s->touched || !s->reached || !s->top || !s->top_acc || !s->qk)
     goto oom;
   return s;
@@ -123,9 +133,11 @@ void vet_searcher_free(struct vet_searcher *s)
   free(s->qk);
   vet_buf_release(&s->qb);
   vet_strmap_release(&s->typo_map);
-  vet_arena_release(&s->typo_words);
+  vet_arena_release(&s->memo_words);
   free(s->typo);
   free(s->typo_list);
+  vet_strmap_release(&s->keys_map);
+  free(s->keys);
   free(s);
 }
 
@@ -329,6 +341,17 @@ struct cursor {
 /* Every word's own keys into s->qk: built, hashed and their first probes
  * prefetched before any is looked up, so that their cache misses overlap.
  * The skeleton only where token_lists may take it. */
+static void remember_keys(struct vet_searcher *s, vet_str word, const struct qkeys *qk)
+{
+  vet_str key = vet_arena_strdup(&s->memo_words, word);
+  struct qkeys *slot = key.ptr ? vet_vec_push(&s->keys, &s->n_keys, &s->cap_keys, sizeof *slot) : NULL;
+  if (!slot)
+    return;
+  *slot = *qk;
+  if (!vet_strmap_put(&s->keys_map, key, s->n_keys - 1, NULL))
+    s->n_keys--;
+}
+
 static void lookup_keys(struct vet_searcher *s, const struct vet_name_norm *qn)
 {
   const struct vet_index *ix = s->ix;
@@ -339,9 +362,26 @@ static void lookup_keys(struct vet_searcher *s, const struct vet_name_norm *qn)
     uint64_t h;
     bool id_only;    /* the skeleton's id for vcheck, not its list */
   } key[QUERY_MAX_TOKENS * QK_N];
+  char mk[QUERY_MAX_TOKENS][sizeof(uint32_t) + KEYS_MEMO_LEN]; /* the memo's key of each word */
+  size_t mlen[QUERY_MAX_TOKENS];
   vet_buf_reset(&s->qb);
   for (uint32_t t = 0; t < n; t++) {
     const struct vet_token *tok = &qn->tok[t];
+    mlen[t] = 0;
+    if (tok->text.len <= KEYS_MEMO_LEN) {
+      uint32_t fl = tok->flags;
+      memcpy(mk[t], &fl, sizeof fl);
+      memcpy(mk[t] + sizeof fl, tok->text.ptr, tok->text.len);
+      mlen[t] = sizeof fl + tok->text.len;
+      uint32_t *hit = vet_strmap_get(&s->keys_map, (vet_str){mk[t], mlen[t]});
+      if (hit) {
+        s->qk[t] = s->keys[*hit];
+        for (int k = 0; k < QK_N; k++)
+          key[t * QK_N + k].len = 0;
+        mlen[t] = 0; /* nothing to remember */
+        continue;
+      }
+    }
     bool kor = (tok->flags & VET_TOK_KOREAN) != 0;
     bool skel_ok = vet_ix_skel_compared(tok, &ix->cfg); /* vcheck compares it: its id is wanted */
     bool skel = skel_ok && !(tok->flags & VET_TOK_NUMBER) && !vet_str_eq(tok->skel, tok->text);
@@ -380,6 +420,9 @@ static void lookup_keys(struct vet_searcher *s, const struct vet_name_norm *qn)
         qk->n[k] = cnt;
       }
     }
+  for (uint32_t t = 0; t < n && s->n_keys < KEYS_MEMO_WORDS; t++)
+    if (mlen[t]) /* out of memory only forgoes the memo */
+      remember_keys(s, (vet_str){mk[t], mlen[t]}, &s->qk[t]);
 }
 
 /* The length of word t's rarity key's posting list (vet_ix_weight_df). */
@@ -409,7 +452,7 @@ static void remember_typos(struct vet_searcher *s, vet_str word, const struct cu
     }
     *l = (struct typo_list){c[k].p, c[k].n};
   }
-  vet_str key = vet_arena_strdup(&s->typo_words, word);
+  vet_str key = vet_arena_strdup(&s->memo_words, word);
   struct typo_memo *tm = key.ptr ? vet_vec_push(&s->typo, &s->n_typo, &s->cap_typo, sizeof *tm) : NULL;
   if (!tm) {
     s->n_typo_list = first;
@@ -1261,10 +1304,11 @@ static void set_vals(struct vet_explain *ex, const char *qv, const char *lv)
   vet_cstr_copy(a->list, sizeof a->list, lv);
 }
 
+/* The qualifier's step recorded in ex (NULL: only the score is wanted). */
 static double apply(struct vet_explain *ex, const char *name, const char *result, double before, double after,
                     const char *qv, const char *lv)
 {
-  if (ex->n_adj < VET_COUNTOF(ex->adj)) {
+  if (ex && ex->n_adj < VET_COUNTOF(ex->adj)) {
     struct vet_adjust *a = &ex->adj[ex->n_adj++];
     memset(a, 0, sizeof *a);
     a->name = name;
@@ -1276,6 +1320,8 @@ static double apply(struct vet_explain *ex, const char *name, const char *result
   return after;
 }
 
+/* The name score s after the qualifiers, each step recorded in ex; ex
+ * NULL: the score alone, the values shown not formatted. */
 static double qualify(const struct vet_match_config *cfg, const struct vet_query *q, const struct vet_entity *en,
                       const struct vet_name *nm, double s, struct vet_explain *ex)
 {
@@ -1296,9 +1342,11 @@ static double qualify(const struct vet_match_config *cfg, const struct vet_query
         bd = &en->dates[i];
       }
     }
-    char qd[24], ld[24];
-    vet_date_format(&q->birth_date, qd, sizeof qd);
-    vet_date_format(bd, ld, sizeof ld);
+    char qd[24] = "", ld[24] = "";
+    if (ex) {
+      vet_date_format(&q->birth_date, qd, sizeof qd);
+      vet_date_format(bd, ld, sizeof ld);
+    }
     if (best == VET_DATE_EXACT)
       s = apply(ex, "birth_date", "exact", s, s + (1 - s) * cfg->dob_exact_boost, qd, ld);
     else if (best == VET_DATE_COMPATIBLE)
@@ -1315,7 +1363,7 @@ static double qualify(const struct vet_match_config *cfg, const struct vet_query
     for (uint32_t i = 0; i < en->n_countries; i++) {
       if (!strcmp(en->countries[i].code, q->country))
         hit = true;
-      if (w + 4 < sizeof lv && !strstr(lv, en->countries[i].code))
+      if (ex && w + 4 < sizeof lv && !strstr(lv, en->countries[i].code))
         w += (size_t)snprintf(lv + w, sizeof lv - w, "%s%s", w ? "," : "", en->countries[i].code);
     }
     if (hit)
@@ -1428,9 +1476,7 @@ vet_err vet_screen(struct vet_searcher *s, const struct vet_query *q, struct vet
       const struct vet_entity *en = &ix->ls->entities[xn->entity];
       const struct vet_name *nm = &en->names[xn->name_i];
       /* qualifiers can raise a score: only drop candidates that cannot reach the threshold */
-      struct vet_explain tmp; /* qualify() writes only adj[0 .. n_adj) */
-      tmp.n_adj = 0;
-      double fs = qualify(cfg, q, en, nm, ns, &tmp);
+      double fs = qualify(cfg, q, en, nm, ns, NULL);
       if (fs < threshold)
         continue;
       bool fresh;
