@@ -619,9 +619,15 @@ static void *read_array(struct pc *c, const struct objs_field *a, const char *ke
     c->oom = VET_ENOMEM;
     return NULL;
   }
+  char prefix[48]; /* "key[i]." (the keys are a few letters) */
+  size_t kl = strlen(key);
+  if (kl > sizeof prefix - 24)
+    kl = sizeof prefix - 24;
+  memcpy(prefix, key, kl);
+  prefix[kl] = '[';
   for (uint32_t i = 0; i < n && !c->failed; i++) {
-    char prefix[48];
-    snprintf(prefix, sizeof prefix, "%s[%u].", key, i);
+    size_t w = kl + 1 + vet_dec_u64(prefix + kl + 1, i);
+    memcpy(prefix + w, "].", 3);
     fn(c, a, i, prefix, items + i * elem);
   }
   *count = n;
