@@ -62,6 +62,10 @@ vet_err vet_index_list_mask(const struct vet_index *ix, const char *names, uint6
 /* One query.  Only the fields that are set take part. */
 struct vet_query {
   vet_str name;
+  /* name as vet_name_normalize gave it (under the index's settings), or
+   * NULL: the screen normalizes name itself.  Its tokens are copied (the
+   * screen sets their weights); their strings must outlive the hits. */
+  const struct vet_name_norm *name_norm;
   enum vet_schema schema;      /* VET_SCHEMA_UNKNOWN: any */
   struct vet_date birth_date;  /* year 0: none */
   char country[8];             /* alpha-2, "" for none */

@@ -93,6 +93,7 @@ static void person_name(struct vet_check_worker *w, struct qs *qs, vet_str name,
   if (!q)
     return;
   q->query.name = name;
+  q->query.name_norm = nn; /* normalized once for the checks and the screen */
   q->query.schema = s->kind;
   q->query.birth_date = *dob;
   if (s->nationality.code[0])

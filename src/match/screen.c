@@ -1392,9 +1392,16 @@ vet_err vet_screen(struct vet_searcher *s, const struct vet_query *q, struct vet
     return vet_fail(e, rc, "out of memory");
   if (q->name.len) {
     struct vet_name_norm qn;
-    rc = vet_name_normalize(s->nz, a, q->name, &qn, e);
-    if (rc)
+    if (q->name_norm) { /* the caller's tokens, copied: their weights are set below */
+      qn.n = q->name_norm->n;
+      qn.tok = vet_arena_alloc(a, (qn.n ? qn.n : 1) * sizeof *qn.tok);
+      if (!qn.tok)
+        return vet_fail(e, VET_ENOMEM, "out of memory");
+      if (qn.n)
+        memcpy(qn.tok, q->name_norm->tok, qn.n * sizeof *qn.tok);
+    } else if ((rc = vet_name_normalize(s->nz, a, q->name, &qn, e))) {
       return rc;
+    }
     lookup_keys(s, &qn);
     double wsum = 0;
     for (uint32_t i = 0; i < qn.n; i++) {

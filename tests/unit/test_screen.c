@@ -752,6 +752,37 @@ static void test_repeat_and_searchers(void **state)
   vet_index_free(NULL);
 }
 
+/* A name given already normalized (vet_query.name_norm, as the checks
+ * pass theirs) screens as the text does: same hits, scores and
+ * alignments; the caller's tokens are left as they were. */
+static void test_name_norm(void **state)
+{
+  struct small *f = *state;
+  struct vet_normalizer *nz = vet_normalizer_new(0, NULL);
+  assert_non_null(nz);
+  static const char *const names[] = {"Kim Jong Un", "Choi Ryong Hae", "Kangbong Trading Corp", "김정은",
+                                      "Ivan Petrov", "Nobody In Particular"};
+  for (size_t i = 0; i < VET_COUNTOF(names); i++) {
+    struct vet_query q = query(names[i]);
+    struct vet_hits h1 = screen(f, &q);
+    struct vet_name_norm nn;
+    assert_int_equal(vet_name_normalize(nz, &f->a, q.name, &nn, NULL), VET_OK);
+    float w0 = nn.n ? nn.tok[0].weight : 0;
+    q.name_norm = &nn;
+    struct vet_hits h2 = screen(f, &q);
+    assert_int_equal(h1.n, h2.n);
+    for (uint32_t k = 0; k < h1.n; k++) {
+      assert_ptr_equal(h1.v[k].entity, h2.v[k].entity);
+      assert_true(h1.v[k].score == h2.v[k].score);
+      assert_int_equal(h1.v[k].ex.n_align, h2.v[k].ex.n_align);
+    }
+    if (nn.n)
+      assert_true(nn.tok[0].weight == w0);
+    vet_arena_reset(&f->a);
+  }
+  vet_normalizer_free(nz);
+}
+
 /* An index needs a frozen set. */
 static void test_index_needs_frozen(void **state)
 {
@@ -942,6 +973,7 @@ int main(void)
       cmocka_unit_test(test_qualifier_bounds),
       cmocka_unit_test(test_errors),
       cmocka_unit_test(test_repeat_and_searchers),
+      cmocka_unit_test(test_name_norm),
       cmocka_unit_test(test_index_needs_frozen),
       cmocka_unit_test(test_no_hits),
   };
