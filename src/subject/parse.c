@@ -126,7 +126,10 @@ static void warn_field(struct pc *c, const char *prefix, const char *key, const 
 struct event_intern {
   vet_str slot[INTERN_SLOTS];
   struct vet_strs arr[INTERN_ARRAY_SLOTS];
-  const struct vet_event_ext *ext[INTERN_EXT_SLOTS];
+  struct {
+    uint64_t h; /* the ext's hash (keep_ext), compared before the ext is read */
+    const struct vet_event_ext *p;
+  } ext[INTERN_EXT_SLOTS];
 };
 
 struct event_intern *event_intern_new(void) { return calloc(1, sizeof(struct event_intern)); }
@@ -247,23 +250,28 @@ static bool same_ext(const struct vet_event_ext *x, const struct vet_event_ext *
  * out of memory. */
 static const struct vet_event_ext *keep_ext(struct pc *c, const struct vet_event_ext *x)
 {
-  const struct vet_event_ext **slot = NULL;
-  if (c->intern && !x->payout && !x->address) {
-    uint64_t h = 0x2545f4914f6cdd1dull;
+  uint64_t h = 0x2545f4914f6cdd1dull;
+  size_t at = 0;
+  bool shared = c->intern && !x->payout && !x->address;
+  if (shared) {
     const void *p[6] = {x->user_agent.ptr, x->tz_name.ptr, x->counterpart.ptr,
                         x->languages.v, x->remote_tools.v, x->usb_devices.v};
     for (int i = 0; i < 6; i++)
       h = (h ^ (uint64_t)(uintptr_t)p[i]) * 0x9e3779b97f4a7c15ull;
-    slot = &c->intern->ext[(h ^ (h >> 29)) & (INTERN_EXT_SLOTS - 1)];
-    if (*slot && same_ext(*slot, x))
-      return *slot;
+    h ^= h >> 29;
+    at = h & (INTERN_EXT_SLOTS - 1);
+    /* another ext's slot is told by its hash, without reading the ext */
+    if (c->intern->ext[at].p && c->intern->ext[at].h == h && same_ext(c->intern->ext[at].p, x))
+      return c->intern->ext[at].p;
   }
   struct vet_event_ext *k = vet_arena_alloc(c->arena, sizeof *k);
   if (!k)
     return NULL;
   *k = *x;
-  if (slot)
-    *slot = k;
+  if (shared) {
+    c->intern->ext[at].h = h;
+    c->intern->ext[at].p = k;
+  }
   return k;
 }
 
