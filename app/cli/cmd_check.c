@@ -250,7 +250,9 @@ static void *parse_lines(void *arg)
   return NULL;
 }
 
-static bool rblock_init(struct rblock *b, unsigned nt, struct vet_population *pop)
+/* share: NULL, or the other block, whose parser t is thread t's too:
+ * the two share their event strings (vet_line_parser_new_sharing). */
+static bool rblock_init(struct rblock *b, unsigned nt, struct vet_population *pop, const struct rblock *share)
 {
   memset(b, 0, sizeof *b);
   atomic_init(&b->next, 0);
@@ -262,7 +264,7 @@ static bool rblock_init(struct rblock *b, unsigned nt, struct vet_population *po
   if (!b->off || !b->len || !b->lineno || !b->res || !b->lp)
     return false;
   for (unsigned t = 0; t <= nt; t++)
-    if (!(b->lp[t] = vet_line_parser_new(pop)))
+    if (!(b->lp[t] = share ? vet_line_parser_new_sharing(pop, share->lp[t]) : vet_line_parser_new(pop)))
       return false;
   return true;
 }
@@ -466,7 +468,9 @@ static int read_population(struct vet_lines *in, struct vet_population *pop, boo
   pthread_t th[64];
   bool started[65];
   struct chunks ch;
-  bool ok0 = rblock_init(&blk[0], nt, pop), ok1 = rblock_init(&blk[1], nt, pop), ok2 = chunks_init(&ch, lr.f);
+  memset(blk, 0, sizeof blk); /* blk[1] is released even when blk[0] failed first */
+  bool ok0 = rblock_init(&blk[0], nt, pop, NULL), ok1 = ok0 && rblock_init(&blk[1], nt, pop, &blk[0]),
+       ok2 = chunks_init(&ch, lr.f);
   vet_err rc = ok0 && ok1 && ok2 ? VET_OK : vet_fail(&e, VET_ENOMEM, "out of memory");
   bool eof = false, parsed_prev = false;
   if (!rc)
@@ -493,8 +497,8 @@ static int read_population(struct vet_lines *in, struct vet_population *pop, boo
     }
     parsed_prev = b->n > 0;
   }
+  rblock_release(&blk[1], nt); /* its parsers share blk[0]'s */
   rblock_release(&blk[0], nt);
-  rblock_release(&blk[1], nt);
   free(ch.buf);
   vet_lines_close(&lr);
   cli_progress_end(&pg);

@@ -206,6 +206,13 @@ struct vet_parsed_line;
  * country fields are resolved with p's table.  Call on p's thread.  NULL
  * when out of memory. */
 struct vet_line_parser *vet_line_parser_new(struct vet_population *p);
+/* A parser for lines of p that copies the strings of events where with
+ * does, sharing with's copies (each string kept once between them, and
+ * the table that finds them warm in the cache): for a thread that
+ * alternates between two parsers.  The two must never parse at the same
+ * time, and with must outlive it.  NULL when out of memory, or when with
+ * is not a parser of p. */
+struct vet_line_parser *vet_line_parser_new_sharing(struct vet_population *p, struct vet_line_parser *with);
 /* Frees the parser and every result it made (not p's strings). NULL-safe. */
 void vet_line_parser_free(struct vet_line_parser *lp);
 /* Frees every result made since the last clear (their jansson objects

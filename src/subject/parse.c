@@ -123,8 +123,15 @@ static void warn_field(struct pc *c, const char *prefix, const char *key, const 
  * repeat its browser, zone, languages and tools, 112 bytes a time. */
 #define INTERN_EXT_SLOTS (1u << 12)
 
+/* A shared string: its copy, and the high half of its hash (str_hash),
+ * which tells most other strings' slots without reading the copy. */
+struct intern_str {
+  const char *ptr;
+  uint32_t len, tag;
+};
+
 struct event_intern {
-  vet_str slot[INTERN_SLOTS];
+  struct intern_str slot[INTERN_SLOTS];
   struct vet_strs arr[INTERN_ARRAY_SLOTS];
   struct {
     uint64_t h; /* the ext's hash (keep_ext), compared before the ext is read */
@@ -189,11 +196,14 @@ static vet_str dup(struct pc *c, vet_str s)
 {
   if (s.len == 0)
     return (vet_str){"", 0};
-  vet_str *slot = NULL;
-  if (c->intern) {
-    slot = &c->intern->slot[str_hash(s) & (INTERN_SLOTS - 1)];
-    if (slot->ptr && vet_str_eq(*slot, s))
-      return *slot;
+  struct intern_str *slot = NULL;
+  uint32_t tag = 0;
+  if (c->intern && s.len <= UINT32_MAX) {
+    uint64_t h = str_hash(s);
+    tag = (uint32_t)(h >> 32);
+    slot = &c->intern->slot[h & (INTERN_SLOTS - 1)];
+    if (slot->ptr && slot->tag == tag && vet_str_eq((vet_str){slot->ptr, slot->len}, s))
+      return (vet_str){slot->ptr, slot->len};
   }
   vet_str d = vet_arena_strdup(c->arena, s);
   if (!d.ptr) {
@@ -201,7 +211,7 @@ static vet_str dup(struct pc *c, vet_str s)
     return (vet_str){"", 0};
   }
   if (slot)
-    *slot = d;
+    *slot = (struct intern_str){d.ptr, (uint32_t)d.len, tag};
   return d;
 }
 

@@ -48,6 +48,7 @@ struct vet_line_parser {
   struct vet_population *p;
   struct vet_arena *strings; /* p's: the strings of the events read */
   struct event_intern *intern; /* copies in strings, to share */
+  bool owns_intern;            /* false: another parser's (vet_line_parser_new_sharing) */
   struct vet_arena arena;  /* results since the last clear */
   json_t **objs;           /* jansson objects of those results */
   uint32_t n_objs, cap_objs;
@@ -65,6 +66,7 @@ struct vet_line_parser *vet_line_parser_new(struct vet_population *p)
   lp->p = p;
   lp->fast = event_fast_new();
   lp->intern = event_intern_new();
+  lp->owns_intern = true;
   lp->strings = lp->fast && lp->intern ? population_new_arena(p) : NULL;
   if (!lp->strings) {
     event_fast_free(lp->fast);
@@ -72,6 +74,25 @@ struct vet_line_parser *vet_line_parser_new(struct vet_population *p)
     free(lp);
     return NULL;
   }
+  vet_arena_init(&lp->arena, RESULT_BLOCK);
+  return lp;
+}
+
+struct vet_line_parser *vet_line_parser_new_sharing(struct vet_population *p, struct vet_line_parser *with)
+{
+  if (!with || with->p != p)
+    return NULL;
+  struct vet_line_parser *lp = calloc(1, sizeof *lp);
+  if (!lp)
+    return NULL;
+  lp->p = p;
+  lp->fast = event_fast_new();
+  if (!lp->fast) {
+    free(lp);
+    return NULL;
+  }
+  lp->intern = with->intern;
+  lp->strings = with->strings;
   vet_arena_init(&lp->arena, RESULT_BLOCK);
   return lp;
 }
@@ -94,7 +115,8 @@ void vet_line_parser_free(struct vet_line_parser *lp)
   free(lp->objs);
   vet_arena_release(&lp->arena);
   event_fast_free(lp->fast);
-  event_intern_free(lp->intern);
+  if (lp->owns_intern)
+    event_intern_free(lp->intern);
   free(lp);
 }
 
