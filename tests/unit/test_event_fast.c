@@ -386,6 +386,61 @@ static void test_unpadded_line(void **state)
   vet_population_free(p);
 }
 
+/* Two parsers sharing their strings (vet_line_parser_new_sharing), used
+ * in turn as the CLI's two blocks are: an address and a device id read by
+ * both are one copy; every event is read right; the sharer is freed
+ * first; a parser of another population is refused. */
+static void test_sharing_parsers(void **state)
+{
+  (void)state;
+  struct vet_population *p = vet_population_new(tu_countries(), "in");
+  struct vet_population *other = vet_population_new(tu_countries(), "other");
+  assert_non_null(p);
+  assert_non_null(other);
+  struct vet_line_parser *a = vet_line_parser_new(p);
+  assert_non_null(a);
+  struct vet_line_parser *b = vet_line_parser_new_sharing(p, a);
+  assert_non_null(b);
+  assert_null(vet_line_parser_new_sharing(other, a));
+  assert_null(vet_line_parser_new_sharing(p, NULL));
+  struct vet_error e = {0};
+  assert_int_equal(vet_population_add_line(p, 1, vet_str_c(SUBJECT), &e), VET_OK);
+  const char *lines[] = {EV(",\"ip\":\"203.0.113.5\",\"device_id\":\"dev-1\""),
+                         EV(",\"ip\":\"203.0.113.5\",\"device_id\":\"dev-1\""),
+                         EV(",\"ip\":\"198.51.100.7\",\"device_id\":\"dev-2\"")};
+  for (size_t i = 0; i < VET_COUNTOF(lines); i++) {
+    struct vet_line_parser *lp = i % 2 ? b : a;
+    vet_line_parser_clear(lp);
+    size_t len = strlen(lines[i]);
+    const struct vet_parsed_line *pl = vet_line_parser_parse(lp, (vet_str){lines[i], len}, len, &e);
+    assert_non_null(pl);
+    assert_int_equal(vet_population_add_parsed(p, i + 2, pl, &e), VET_OK);
+  }
+  vet_line_parser_free(b);
+  vet_line_parser_free(a);
+  assert_int_equal(vet_population_finish(p, &e), VET_OK);
+  assert_int_equal(p->n_events, 3);
+  const struct vet_event *x = NULL, *y = NULL, *z = NULL;
+  for (uint32_t i = 0; i < p->n_events; i++) {
+    const struct vet_event *ev = &p->events[i];
+    if (ev->line == 2)
+      x = ev;
+    else if (ev->line == 3)
+      y = ev;
+    else if (ev->line == 4)
+      z = ev;
+  }
+  assert_non_null(x);
+  assert_non_null(y);
+  assert_non_null(z);
+  assert_true(vet_str_eq_c(x->ip, "203.0.113.5") && vet_str_eq_c(y->ip, "203.0.113.5"));
+  assert_ptr_equal(x->ip.ptr, y->ip.ptr); /* read by a, then by b: one copy */
+  assert_ptr_equal(x->device_id.ptr, y->device_id.ptr);
+  assert_true(vet_str_eq_c(z->ip, "198.51.100.7") && vet_str_eq_c(z->device_id, "dev-2"));
+  vet_population_free(other);
+  vet_population_free(p);
+}
+
 /* More distinct strings than the sharing table holds, cleared every 1000
  * lines as the CLI clears per block: every string must stay right. */
 static void test_clear_and_reuse(void **state)
@@ -568,7 +623,7 @@ int main(void)
       cmocka_unit_test(test_same_as_jansson),   cmocka_unit_test(test_unpadded_line),
       cmocka_unit_test(test_clear_and_reuse),   cmocka_unit_test(test_two_threads),
       cmocka_unit_test(test_finish_order),      cmocka_unit_test(test_plain_same_as_dom),
-      cmocka_unit_test(test_runs_with_bad_lines),
+      cmocka_unit_test(test_runs_with_bad_lines), cmocka_unit_test(test_sharing_parsers),
   };
   return cmocka_run_group_tests(tests, tu_countries_setup, NULL);
 }
