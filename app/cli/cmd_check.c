@@ -266,6 +266,8 @@ static bool rblock_init(struct rblock *b, unsigned nt, struct vet_population *po
   for (unsigned t = 0; t <= nt; t++)
     if (!(b->lp[t] = share ? vet_line_parser_new_sharing(pop, share->lp[t]) : vet_line_parser_new(pop)))
       return false;
+    else /* a block's text stays until the block is added (read_population) */
+      vet_line_parser_keep_lines(b->lp[t]);
   return true;
 }
 

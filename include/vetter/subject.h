@@ -213,6 +213,12 @@ struct vet_line_parser *vet_line_parser_new(struct vet_population *p);
  * time, and with must outlive it.  NULL when out of memory, or when with
  * is not a parser of p. */
 struct vet_line_parser *vet_line_parser_new_sharing(struct vet_population *p, struct vet_line_parser *with);
+/* The caller keeps every line it gives lp, unchanged, until the result
+ * parsed from it is added (vet_population_add_parsed): results may then
+ * point into their lines (an event's subject id, read as it is written,
+ * is not copied).  Without it a line may be reused as soon as it is
+ * parsed. */
+void vet_line_parser_keep_lines(struct vet_line_parser *lp);
 /* Frees the parser and every result it made (not p's strings). NULL-safe. */
 void vet_line_parser_free(struct vet_line_parser *lp);
 /* Frees every result made since the last clear (their jansson objects
@@ -222,7 +228,8 @@ void vet_line_parser_clear(struct vet_line_parser *lp);
 /* Pre-parse one line.  cap bytes are readable at line.ptr (cap >=
  * line.len).  The result is the parser's: valid until
  * vet_line_parser_clear or _free; it does not point into line, which may
- * be reused at once.  NULL only when out of memory (e says so). */
+ * be reused at once (unless vet_line_parser_keep_lines).  NULL only when
+ * out of memory (e says so). */
 const struct vet_parsed_line *vet_line_parser_parse(struct vet_line_parser *lp, vet_str line, size_t cap,
                                                     struct vet_error *e);
 /* Pre-parse n lines at once: out[i] is what vet_line_parser_parse would

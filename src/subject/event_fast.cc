@@ -305,7 +305,19 @@ bool plain_object(od::object obj, bool nul, vet_arena *a, event_fields *out)
       is_event = ok;
       break;
     }
-    case K_SUBJECT: ok = plain_value(v, nul, &out->subject); break;
+    case K_SUBJECT: {
+      /* an id written without escapes is pointed at where it is written
+       * (the string read is the same bytes): a caller that keeps its
+       * lines need not copy it (event_prepare) */
+      std::string_view raw = v.raw_json_token();
+      ok = plain_value(v, nul, &out->subject);
+      if (ok && out->subject.type == FIELD_STRING && out->subject.s.len && raw.size() > out->subject.s.len + 1 &&
+          raw[0] == '"' && raw[out->subject.s.len + 1] == '"' &&
+          !std::memchr(raw.data() + 1, '\\', out->subject.s.len) &&
+          std::memcmp(raw.data() + 1, out->subject.s.ptr, out->subject.s.len) == 0)
+        out->subject.s.ptr = raw.data() + 1;
+      break;
+    }
     case K_TS: ok = plain_value(v, nul, &out->ts); break;
     case K_KIND: ok = plain_value(v, nul, &out->kind); break;
     case K_IP: ok = plain_value(v, nul, &out->ip); break;

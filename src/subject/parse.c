@@ -36,6 +36,7 @@ struct pc {
   struct vet_arena *arena;                /* the record's strings */
   const struct vet_countries *countries;  /* borrowed */
   struct vet_arena *scratch;              /* worker: the kept issues */
+  vet_str kept_line;                      /* worker: the line, when it outlives the event's adding */
   struct event_issue **tail;              /* worker: where the next kept issue goes */
   struct event_intern *intern;            /* worker: copies already in arena, or NULL */
   size_t line;
@@ -802,9 +803,11 @@ static vet_err event_build(struct pc *c, const struct event_fields *f, struct ve
   /* The id is only looked up when the event is added (push_event), and
    * copied into the population only if its subject has not been read
    * yet: here it goes to the scratch arena, which lives until then, or,
-   * read from jansson and added at once, stays where it is (a number's
-   * text excepted). */
-  if (sid->len && (c->scratch || sid->ptr == num)) {
+   * read in place from a line kept until then or from jansson and added
+   * at once, stays where it is (a number's text excepted). */
+  uintptr_t at = (uintptr_t)sid->ptr, lo = (uintptr_t)c->kept_line.ptr;
+  bool in_line = lo && at >= lo && at + sid->len <= lo + c->kept_line.len;
+  if (sid->len && !in_line && (c->scratch || sid->ptr == num)) {
     *sid = vet_arena_strdup(c->scratch ? c->scratch : c->arena, *sid);
     if (!sid->ptr) {
       c->oom = VET_ENOMEM;
@@ -930,10 +933,11 @@ static vet_err add_event(struct pc *c, json_t *o)
 }
 
 vet_err event_prepare(struct vet_arena *strings, struct event_intern *intern, struct vet_arena *scratch,
-                      const struct vet_countries *countries, const struct event_fields *f, struct event_ready *out)
+                      const struct vet_countries *countries, vet_str line, const struct event_fields *f,
+                      struct event_ready *out)
 {
   struct pc c = {.arena = strings, .intern = intern, .countries = countries, .scratch = scratch,
-                 .id = VET_LIT("?"), .what = "record"};
+                 .kept_line = line, .id = VET_LIT("?"), .what = "record"};
   out->issues = NULL;
   c.tail = &out->issues;
   vet_err rc = event_build(&c, f, &out->ev, &out->sid);

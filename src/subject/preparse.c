@@ -49,6 +49,7 @@ struct vet_line_parser {
   struct vet_arena *strings; /* p's: the strings of the events read */
   struct event_intern *intern; /* copies in strings, to share */
   bool owns_intern;            /* false: another parser's (vet_line_parser_new_sharing) */
+  bool keep_lines;             /* vet_line_parser_keep_lines */
   struct vet_arena arena;  /* results since the last clear */
   json_t **objs;           /* jansson objects of those results */
   uint32_t n_objs, cap_objs;
@@ -95,6 +96,12 @@ struct vet_line_parser *vet_line_parser_new_sharing(struct vet_population *p, st
   lp->strings = with->strings;
   vet_arena_init(&lp->arena, RESULT_BLOCK);
   return lp;
+}
+
+void vet_line_parser_keep_lines(struct vet_line_parser *lp)
+{
+  if (lp)
+    lp->keep_lines = true;
 }
 
 void vet_line_parser_clear(struct vet_line_parser *lp)
@@ -145,7 +152,8 @@ const struct vet_parsed_line *vet_line_parser_parse(struct vet_line_parser *lp, 
   case FAST_EVENT:
     *r = (struct vet_parsed_line){.kind = PARSED_EVENT, .owner = lp->p};
     lp->n_fast++;
-    if (event_prepare(lp->strings, lp->intern, &lp->arena, lp->p->countries, &f, &r->ev))
+    if (event_prepare(lp->strings, lp->intern, &lp->arena, lp->p->countries, lp->keep_lines ? t : VET_STR_NULL, &f,
+                      &r->ev))
       goto oom;
     return r;
   case FAST_SUBJECT:
@@ -184,6 +192,7 @@ oom:
 /* A run's plain event line i, read: validated as a fast event. */
 struct run_ctx {
   struct vet_line_parser *lp;
+  const vet_str *lines;
   const struct vet_parsed_line **out;
   bool oom;
 };
@@ -199,7 +208,8 @@ static bool run_take(void *ctx, size_t i, const struct event_fields *f)
   }
   *r = (struct vet_parsed_line){.kind = PARSED_EVENT, .owner = lp->p};
   lp->n_fast++;
-  if (event_prepare(lp->strings, lp->intern, &lp->arena, lp->p->countries, f, &r->ev)) {
+  if (event_prepare(lp->strings, lp->intern, &lp->arena, lp->p->countries, lp->keep_lines ? c->lines[i] : VET_STR_NULL,
+                    f, &r->ev)) {
     c->oom = true;
     return false;
   }
@@ -215,7 +225,7 @@ vet_err vet_line_parser_parse_run(struct vet_line_parser *lp, const vet_str *lin
   bool *taken = vet_arena_alloc(&lp->arena, n * sizeof *taken);
   if (!taken)
     return vet_fail(e, VET_ENOMEM, "out of memory parsing a line");
-  struct run_ctx c = {lp, out, false};
+  struct run_ctx c = {lp, lines, out, false};
   event_plain_run(lp->fast, lines, n, cap, &lp->arena, run_take, &c, taken);
   if (c.oom)
     return vet_fail(e, VET_ENOMEM, "out of memory parsing a line");

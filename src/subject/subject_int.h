@@ -170,7 +170,7 @@ struct event_issue {
 /* An event validated off the population's thread. */
 struct event_ready {
   struct vet_event ev;          /* when keep; line set when added */
-  vet_str sid;                  /* its subject's id (in the scratch arena) */
+  vet_str sid;                  /* its subject's id (in the scratch arena, or in the kept line) */
   uint64_t sid_hash;            /* vet_strmap_hash(sid), when keep */
   bool keep;                    /* false: skipped (an issue says why) */
   struct event_issue *issues;   /* in the order they arose */
@@ -185,10 +185,13 @@ void event_intern_free(struct event_intern *t);
  * strings (an arena the population owns: population_new_arena), shared
  * through intern (NULL, or a table used with this arena only), issues
  * and the subject id into scratch (which must live until the event is
- * added), country fields resolved in countries.  VET_ENOMEM is the
- * only failure. */
+ * added), country fields resolved in countries.  line: VET_STR_NULL, or
+ * the event's line when it stays as it is until the event is added: a
+ * subject id read in place from it (event_fast.cc) is then not copied.
+ * VET_ENOMEM is the only failure. */
 vet_err event_prepare(struct vet_arena *strings, struct event_intern *intern, struct vet_arena *scratch,
-                      const struct vet_countries *countries, const struct event_fields *f, struct event_ready *out);
+                      const struct vet_countries *countries, vet_str line, const struct event_fields *f,
+                      struct event_ready *out);
 /* Add an event_prepare'd event (its issues, then the event) to p, on p's
  * thread: what vet_population_add_json does with the same event. */
 vet_err event_add_ready(struct vet_population *p, size_t lineno, const struct event_ready *r, struct vet_error *e);

@@ -441,6 +441,60 @@ static void test_sharing_parsers(void **state)
   vet_population_free(p);
 }
 
+/* A parser whose caller keeps its lines (vet_line_parser_keep_lines): the
+ * subject ids are read in place, and what is added stays right once the
+ * lines are overwritten, for an event after its subject and for one
+ * before it (which waits, its id copied when it is added); an id written
+ * with escapes is read as well. */
+static void test_keep_lines(void **state)
+{
+  (void)state;
+  struct vet_population *p = vet_population_new(tu_countries(), "in");
+  assert_non_null(p);
+  struct vet_line_parser *lp = vet_line_parser_new(p);
+  assert_non_null(lp);
+  vet_line_parser_keep_lines(lp);
+  vet_line_parser_keep_lines(NULL);
+  struct vet_error e = {0};
+  assert_int_equal(vet_population_add_line(p, 1, vet_str_c(SUBJECT), &e), VET_OK);
+  static const char text[] =
+      "{\"type\":\"event\",\"subject\":\"w-1\",\"ts\":\"2026-03-01T09:15:00Z\",\"ip\":\"203.0.113.5\"}\n"
+      "{\"type\":\"event\",\"subject\":\"w-2\",\"ts\":\"2026-03-01T09:16:00Z\",\"ip\":\"203.0.113.6\"}\n"
+      "{\"type\":\"event\",\"subject\":\"w\\u002d3\",\"ts\":\"2026-03-01T09:17:00Z\",\"ip\":\"203.0.113.7\"}";
+  size_t len = sizeof text - 1;
+  char *buf = calloc(1, len + VET_LINE_PADDING);
+  assert_non_null(buf);
+  memcpy(buf, text, len);
+  vet_str lines[3];
+  for (size_t i = 0, at = 0; i < 3; i++) {
+    const char *nl = memchr(buf + at, '\n', len - at);
+    size_t end = nl ? (size_t)(nl - buf) : len;
+    lines[i] = (vet_str){buf + at, end - at};
+    at = end + 1;
+  }
+  const struct vet_parsed_line *out[3];
+  assert_int_equal(vet_line_parser_parse_run(lp, lines, 3, len + VET_LINE_PADDING, out, &e), VET_OK);
+  for (size_t i = 0; i < 3; i++)
+    assert_int_equal(vet_population_add_parsed(p, i + 2, out[i], &e), VET_OK);
+  memset(buf, 'x', len); /* the lines are gone once added */
+  static const char *const later[] = {"{\"type\":\"subject\",\"id\":\"w-2\",\"name\":\"Jan Nowak\"}",
+                                      "{\"type\":\"subject\",\"id\":\"w-3\",\"name\":\"Ewa Nowak\"}"};
+  for (size_t i = 0; i < 2; i++)
+    assert_int_equal(vet_population_add_line(p, i + 5, vet_str_c(later[i]), &e), VET_OK);
+  assert_int_equal(vet_population_finish(p, &e), VET_OK);
+  assert_int_equal(p->n_events, 3);
+  static const char *const owner[] = {"w-1", "w-2", "w-3"}, *const ip[] = {"203.0.113.5", "203.0.113.6", "203.0.113.7"};
+  for (size_t i = 0; i < 3; i++) {
+    const struct vet_subject *s = vet_population_find(p, vet_str_c(owner[i]));
+    assert_non_null(s);
+    assert_int_equal(s->n_events, 1);
+    assert_true(vet_str_eq_c(p->events[s->first_event].ip, ip[i]));
+  }
+  vet_line_parser_free(lp);
+  free(buf);
+  vet_population_free(p);
+}
+
 /* More distinct strings than the sharing table holds, cleared every 1000
  * lines as the CLI clears per block: every string must stay right. */
 static void test_clear_and_reuse(void **state)
@@ -624,6 +678,7 @@ int main(void)
       cmocka_unit_test(test_clear_and_reuse),   cmocka_unit_test(test_two_threads),
       cmocka_unit_test(test_finish_order),      cmocka_unit_test(test_plain_same_as_dom),
       cmocka_unit_test(test_runs_with_bad_lines), cmocka_unit_test(test_sharing_parsers),
+      cmocka_unit_test(test_keep_lines),
   };
   return cmocka_run_group_tests(tests, tu_countries_setup, NULL);
 }
