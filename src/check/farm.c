@@ -386,6 +386,9 @@ static vet_err index_subjects(struct vet_checker *ck)
   return VET_OK;
 }
 
+/* Keys reserved at most before pass 1 (beyond, the array grows). */
+#define KEYS_RESERVE_MAX ((size_t)1 << 26)
+
 /* Events looked up this many ahead of their turn in pass 1. */
 #define FARM_AHEAD 8
 
@@ -485,6 +488,19 @@ static vet_err build(struct build *b)
   uint32_t *ekeys = vet_malloc_huge((size_t)p->n_events * 2 * sizeof *ekeys);
   if (!ekeys)
     return VET_ENOMEM;
+  /* room for as many keys as there can be (two an event read), reserved
+   * at once: only the part used is ever touched, and the array is never
+   * copied as it would be growing (millions of addresses) */
+  size_t most = 0;
+  for (uint32_t i = 0; i < p->n_subjects; i++) {
+    uint32_t from, to;
+    subject_events(ck, &p->subjects[i], &from, &to);
+    most += 2 * (size_t)(to - from);
+  }
+  if (most > KEYS_RESERVE_MAX)
+    most = KEYS_RESERVE_MAX;
+  if (most > b->cap_keys && (b->keys = vet_malloc_huge(most * sizeof *b->keys)))
+    b->cap_keys = (uint32_t)most;
   /* pass 1: distinct subjects and sessions per key.  Each address is
    * parsed and its slot fetched FARM_AHEAD events before it is looked up,
    * so that the cache misses of the large map overlap. */
