@@ -389,8 +389,10 @@ static vet_err index_subjects(struct vet_checker *ck)
 /* Keys reserved at most before pass 1 (beyond, the array grows). */
 #define KEYS_RESERVE_MAX ((size_t)1 << 26)
 
-/* Events looked up this many ahead of their turn in pass 1. */
+/* Events looked up this many ahead of their turn in pass 1, and their
+ * texts fetched this many before that. */
 #define FARM_AHEAD 8
+#define FARM_TEXT_AHEAD 8
 
 /* Pass 1 walks the events the signals read, subject by subject. */
 struct cursor {
@@ -515,6 +517,14 @@ static vet_err build(struct build *b)
   for (uint32_t pos = 0; cur.i < p->n_subjects && !rc; pos++, cursor_next(ck, &cur)) {
     uint32_t i = cur.i, e = cur.e;
     struct ahead *a = &ring[pos % FARM_AHEAD];
+    /* the texts of the events further on, which ahead_prepare reads: the
+     * strings lie in reading order, not a subject's, each a cache miss
+     * (an event not read by the signals is fetched for nothing) */
+    if (look.i < p->n_subjects && (size_t)look.e + FARM_TEXT_AHEAD < p->n_events) {
+      const struct vet_event *far = &p->events[look.e + FARM_TEXT_AHEAD];
+      VET_PREFETCH(far->ip.ptr);
+      VET_PREFETCH(far->device_id.ptr);
+    }
     for (int via = VIA_IP; via <= VIA_DEVICE && !rc; via++) {
       uint32_t k = UINT32_MAX;
       if (via == VIA_IP) {
