@@ -177,6 +177,11 @@ vet_err vet_minhash_index_add(struct vet_minhash_index *ix, uint64_t id, const u
 
 /* Number of (non-empty) signatures added. */
 size_t vet_minhash_index_count(const struct vet_minhash_index *ix);
+/* Room for n texts in all (capped at max_items), made at once before
+ * they are added: the signatures are then never copied as the index
+ * grows, and only the room used is touched.  A hint: false when the room
+ * could not be made (adding still works). */
+bool vet_minhash_index_reserve(struct vet_minhash_index *ix, size_t n);
 
 /* Threads vet_minhash_index_pairs may use, the calling one included
  * (default 1; 0 is 1; at most one per key is used).  With more than one,

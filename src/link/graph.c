@@ -928,8 +928,10 @@ static size_t words(vet_str s, size_t at_most)
 {
   size_t n = 0;
   bool in = false;
+  const uint64_t spaces = 1ull << ' ' | 1ull << '\n' | 1ull << '\t' | 1ull << '\r';
   for (size_t i = 0; i < s.len && n < at_most; i++) {
-    bool sp = s.ptr[i] == ' ' || s.ptr[i] == '\n' || s.ptr[i] == '\t' || s.ptr[i] == '\r';
+    unsigned char c = (unsigned char)s.ptr[i];
+    bool sp = c <= ' ' && (spaces >> c & 1); /* letters: one comparison */
     n += !sp && !in;
     in = !sp;
   }
@@ -984,8 +986,10 @@ static vet_err shared_texts(struct vet_links *l, struct vet_error *e)
   uint64_t *sigs = malloc(round * p.num_hashes * sizeof *sigs);
   struct vet_minhash_index *ix = vet_minhash_index_new(&p, e);
   vet_err rc = mh && items && sigs && ix ? VET_OK : VET_ENOMEM;
-  if (ix)
+  if (ix) {
     vet_minhash_index_set_threads(ix, nw);
+    (void)vet_minhash_index_reserve(ix, 2 * (size_t)ns); /* a resume and a bio a subject at most */
+  }
   for (uint32_t w = 0; w < nw && !rc; w++)
     if (!(mh[w] = vet_minhash_new(&p, e)))
       rc = VET_ENOMEM;

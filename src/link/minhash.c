@@ -547,6 +547,28 @@ void vet_minhash_index_free(struct vet_minhash_index *ix)
 
 size_t vet_minhash_index_count(const struct vet_minhash_index *ix) { return ix ? ix->n : 0; }
 
+bool vet_minhash_index_reserve(struct vet_minhash_index *ix, size_t n)
+{
+  if (n > ix->p.max_items)
+    n = ix->p.max_items;
+  if (n <= ix->cap)
+    return true;
+  size_t nh = ix->p.num_hashes;
+  uint64_t *ni = realloc(ix->ids, n * sizeof *ni);
+  if (!ni)
+    return false;
+  ix->ids = ni;
+  uint16_t *ns = vet_malloc_huge(n * nh * sizeof *ns); /* fresh: advised before it is touched */
+  if (!ns)
+    return false;
+  if (ix->n)
+    memcpy(ns, ix->sig, (size_t)ix->n * nh * sizeof *ns);
+  free(ix->sig);
+  ix->sig = ns;
+  ix->cap = (uint32_t)n;
+  return true;
+}
+
 vet_err vet_minhash_index_add(struct vet_minhash_index *ix, uint64_t id, const uint64_t *sig, struct vet_error *e)
 {
   if (vet_minhash_is_empty(sig)) {

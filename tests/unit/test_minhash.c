@@ -1142,6 +1142,58 @@ static void test_index_threads(void **state)
   }
 }
 
+/* Room reserved before the texts (vet_minhash_index_reserve), or once
+ * some are in, or less than there are: the same pairs as an index that
+ * grew; the room stops at max_items. */
+static void test_index_reserve(void **state)
+{
+  (void)state;
+  enum { NH = 128, N = 300, FAMILY = 5 };
+  static uint64_t sig[N][NH];
+  uint64_t seed = 7;
+  for (uint32_t i = 0; i < N; i++) {
+    uint32_t head = i - i % FAMILY;
+    for (uint32_t h = 0; h < NH; h++) {
+      uint64_t x = next_rand(&seed) & 0x1fffffffffffffffull;
+      sig[i][h] = i == head || x % 100 < 3 ? x : sig[head][h];
+    }
+  }
+  struct vet_minhash_params p;
+  vet_minhash_params_defaults(&p);
+  p.threshold = 0.85;
+  static struct ordered ref, got;
+  for (int way = 0; way < 4; way++) {
+    struct vet_minhash_index *ix = vet_minhash_index_new(&p, NULL);
+    assert_non_null(ix);
+    if (way == 1)
+      assert_true(vet_minhash_index_reserve(ix, N));
+    for (uint32_t i = 0; i < N; i++) {
+      if (way == 2 && i == N / 2)
+        assert_true(vet_minhash_index_reserve(ix, N)); /* the signatures so far move */
+      if (way == 3 && i == N / 2)
+        assert_true(vet_minhash_index_reserve(ix, 10)); /* less than there are: nothing to do */
+      tu_must(vet_minhash_index_add(ix, i, sig[i], NULL), "add");
+    }
+    struct ordered *o = way ? &got : &ref;
+    memset(o, 0, sizeof *o);
+    tu_must(vet_minhash_index_pairs(ix, collect_ordered, o, NULL, NULL), "pairs");
+    if (way) {
+      assert_int_equal(got.n, ref.n);
+      for (size_t k = 0; k < ref.n; k++)
+        assert_true(got.p[k].a == ref.p[k].a && got.p[k].b == ref.p[k].b && got.p[k].est == ref.p[k].est);
+    }
+    vet_minhash_index_free(ix);
+  }
+  assert_true(ref.n >= N / FAMILY / 2);
+  p.max_items = 3;
+  struct vet_minhash_index *ix = vet_minhash_index_new(&p, NULL);
+  assert_true(vet_minhash_index_reserve(ix, 100)); /* capped at 3 */
+  for (uint32_t i = 0; i < 3; i++)
+    tu_must(vet_minhash_index_add(ix, i, sig[i], NULL), "add");
+  assert_int_equal(vet_minhash_index_add(ix, 3, sig[3], NULL), VET_ELIMIT);
+  vet_minhash_index_free(ix);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -1157,6 +1209,7 @@ int main(void)
       cmocka_unit_test(test_index_reference),
       cmocka_unit_test(test_index_pigeonhole),
       cmocka_unit_test(test_index_threads),
+      cmocka_unit_test(test_index_reserve),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
