@@ -95,6 +95,8 @@ struct ev_zone *check_zone(struct vet_check_worker *w, vet_str name)
 /* Addresses of a subject remembered while its events are looked up: most
  * subjects come back to a few (home, office, a VPN's exits). */
 #define IP_RECENT 8
+/* Events ahead whose address text is fetched. */
+#define IP_TEXT_AHEAD 8
 
 vet_err check_events(struct vet_check_worker *w)
 {
@@ -120,7 +122,13 @@ vet_err check_events(struct vet_check_worker *w)
     }
     ip = x->ip;
     uint32_t recent[IP_RECENT], n_recent = 0, next = 0; /* events whose address was looked up */
+    /* the address texts lie in reading order, not the subject's: each is
+     * fetched IP_TEXT_AHEAD events before it is compared */
+    for (uint32_t i = 0; i < n && i < IP_TEXT_AHEAD; i++)
+      VET_PREFETCH(ev[i].ip.ptr);
     for (uint32_t i = 0; i < n; i++) {
+      if (i + IP_TEXT_AHEAD < n)
+        VET_PREFETCH(ev[i + IP_TEXT_AHEAD].ip.ptr);
       if (i && vet_str_eq(ev[i].ip, ev[i - 1].ip)) {
         ip[i] = ip[i - 1]; /* the address of the session before: most sessions repeat one */
         continue;
