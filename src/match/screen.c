@@ -51,12 +51,13 @@ struct vet_searcher {
  * queries repeat their words (given names, common surnames) and a word's
  * typo keys cost up to 2 * length + 1 probes of the index's key table,
  * most of them cache misses.  At most TYPO_MEMO_WORDS words a searcher
- * (a capacity, not a setting: the lists are the same either way). */
-#define TYPO_MEMO_WORDS (1u << 17)
+ * (a capacity, not a setting: the lists are the same either way; with
+ * the keys' memo below, at most about 9 MB a searcher, a thread's). */
+#define TYPO_MEMO_WORDS (1u << 16)
 /* The same for a word's own keys (lookup_keys), the word known by its
  * flags and text (which its other keys derive from); longer words are
  * looked up every time. */
-#define KEYS_MEMO_WORDS (1u << 17)
+#define KEYS_MEMO_WORDS (1u << 16)
 #define KEYS_MEMO_LEN 64
 struct typo_memo {
   uint32_t first, n;
