@@ -339,11 +339,12 @@ struct cursor {
 /* Text, Korean key, skeleton, and the typo keys. */
 #define TOKEN_MAX_LISTS (3 + TYPO_MAX_KEYS)
 
-/* Every word's own keys into s->qk: built, hashed and their first probes
- * prefetched before any is looked up, so that their cache misses overlap.
- * The skeleton only where token_lists may take it. */
+/* Remember a word's own keys (word: its memo key); out of memory only
+ * forgoes the memo, and a word met twice in one query is kept once. */
 static void remember_keys(struct vet_searcher *s, vet_str word, const struct qkeys *qk)
 {
+  if (vet_strmap_get(&s->keys_map, word))
+    return;
   vet_str key = vet_arena_strdup(&s->memo_words, word);
   struct qkeys *slot = key.ptr ? vet_vec_push(&s->keys, &s->n_keys, &s->cap_keys, sizeof *slot) : NULL;
   if (!slot)
@@ -353,6 +354,10 @@ static void remember_keys(struct vet_searcher *s, vet_str word, const struct qke
     s->n_keys--;
 }
 
+/* Every word's own keys into s->qk: from the searcher's memo, or built,
+ * hashed and their first probes prefetched before any is looked up, so
+ * that their cache misses overlap (then remembered).  The skeleton only
+ * where token_lists may take it. */
 static void lookup_keys(struct vet_searcher *s, const struct vet_name_norm *qn)
 {
   const struct vet_index *ix = s->ix;
@@ -422,7 +427,7 @@ static void lookup_keys(struct vet_searcher *s, const struct vet_name_norm *qn)
       }
     }
   for (uint32_t t = 0; t < n && s->n_keys < KEYS_MEMO_WORDS; t++)
-    if (mlen[t]) /* out of memory only forgoes the memo */
+    if (mlen[t])
       remember_keys(s, (vet_str){mk[t], mlen[t]}, &s->qk[t]);
 }
 
@@ -442,8 +447,8 @@ static void take(struct cursor *out, uint32_t *m, const uint32_t *p, uint32_t n,
  * TYPO_MEMO_WORDS words only forgo the memo. */
 static void remember_typos(struct vet_searcher *s, vet_str word, const struct cursor *c, uint32_t n)
 {
-  if (s->n_typo >= TYPO_MEMO_WORDS)
-    return;
+  if (s->n_typo >= TYPO_MEMO_WORDS || vet_strmap_get(&s->typo_map, word))
+    return; /* full, or the word came twice in one query */
   uint32_t first = s->n_typo_list;
   for (uint32_t k = 0; k < n; k++) {
     struct typo_list *l = vet_vec_push(&s->typo_list, &s->n_typo_list, &s->cap_typo_list, sizeof *l);
