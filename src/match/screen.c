@@ -33,35 +33,28 @@ struct vet_searcher {
   struct vet_buf kb;
   struct qkeys *qk;  /* per query word (QUERY_MAX_TOKENS) */
   struct vet_buf qb; /* their key strings */
-  /* the typo lists of the words met so far (token_lists): word -> typo[k],
-   * whose lists are typo_list[first .. first + n - 1] */
-  struct vet_strmap typo_map;
-  struct vet_arena memo_words; /* the words of both memos */
-  struct typo_memo *typo;
-  uint32_t n_typo, cap_typo;
+  /* the words met so far (word_memo): memo key -> memo[k]; their typo
+   * lists in typo_list; per query word, its entry (memo_of) */
+  struct vet_strmap memo_map;
+  struct vet_arena memo_words;
+  struct word_memo *memo;
+  uint32_t n_memo, cap_memo;
   struct typo_list *typo_list;
   uint32_t n_typo_list, cap_typo_list;
-  /* the own keys of the words met so far (lookup_keys): word -> keys[k] */
-  struct vet_strmap keys_map;
-  struct qkeys *keys;
-  uint32_t n_keys, cap_keys;
+  uint32_t *memo_of; /* per query word (QUERY_MAX_TOKENS): its entry, NO_MEMO */
 };
 
-/* A word's typo lists, remembered by the searcher that looked them up:
- * queries repeat their words (given names, common surnames) and a word's
- * typo keys cost up to 2 * length + 1 probes of the index's key table,
- * most of them cache misses.  At most TYPO_MEMO_WORDS words a searcher
- * (a capacity, not a setting: the lists are the same either way; with
- * the keys' memo below, at most about 9 MB a searcher, a thread's). */
-#define TYPO_MEMO_WORDS (1u << 16)
-/* The same for a word's own keys (lookup_keys), the word known by its
- * flags and text (which its other keys derive from); longer words are
- * looked up every time. */
-#define KEYS_MEMO_WORDS (1u << 16)
-#define KEYS_MEMO_LEN 64
-struct typo_memo {
-  uint32_t first, n;
-};
+/* What a searcher remembers of a word: queries repeat their words (given
+ * names, common surnames), and a word's own keys cost three probes of the
+ * index's key table and its typo keys up to 2 * length + 1 more, nearly
+ * all cache misses.  A word is known by its flags and text (which its
+ * keys derive from); longer words than MEMO_WORD_LEN are looked up every
+ * time.  At most MEMO_WORDS words a searcher, about 9 MB (a capacity, not
+ * a setting: the lists are the same either way). */
+#define MEMO_WORDS (1u << 16)
+#define MEMO_WORD_LEN 64
+#define NO_MEMO UINT32_MAX
+#define TYPO_UNKNOWN UINT32_MAX
 struct typo_list {
   const uint32_t *p;
   uint32_t n;
@@ -75,6 +68,11 @@ struct qkeys {
   const uint32_t *p[QK_N]; /* posting lists; NULL when absent or not looked up */
   uint32_t n[QK_N];
   uint32_t id[QK_N];       /* the keys' ids (IX_NO_KEY when absent or not looked up), for vcheck */
+};
+
+struct word_memo {
+  struct qkeys qk;             /* its own keys (lookup_keys) */
+  uint32_t typo_first, n_typo; /* its typo lists (token_lists), n_typo TYPO_UNKNOWN until looked up */
 };
 #define QUERY_MAX_TOKENS 255     /* words a query's steps take (gather) */
 #define QUERY_KEY_MAX (1u << 16) /* a longer key is taken as absent, as vet_ix_key's buffer does */
@@ -108,10 +106,10 @@ struct vet_searcher *vet_searcher_new(const struct vet_index *ix, struct vet_err
   vet_buf_init(&s->kb, 1u << 16);
   s->qk = malloc(QUERY_MAX_TOKENS * sizeof *s->qk);
   vet_buf_init(&s->qb, (size_t)QUERY_MAX_TOKENS * QK_N * QUERY_KEY_MAX);
-  vet_strmap_init(&s->typo_map);
-  vet_strmap_init(&s->keys_map);
+  vet_strmap_init(&s->memo_map);
   vet_arena_init(&s->memo_words, 64 * 1024);
-  if (!s->nz || !s->slot || !s->touched || !s->reached || !s->top || !s->top_acc || !s->qk)
+  s->memo_of = malloc(QUERY_MAX_TOKENS * sizeof *s->memo_of);
+  if (!s->nz || !s->slot || !s->touched || !s->reached || !s->top || !s->top_acc || !s->qk || !s->memo_of)
     goto oom;
   return s;
 oom:
@@ -133,12 +131,11 @@ void vet_searcher_free(struct vet_searcher *s)
   vet_buf_release(&s->kb);
   free(s->qk);
   vet_buf_release(&s->qb);
-  vet_strmap_release(&s->typo_map);
+  vet_strmap_release(&s->memo_map);
   vet_arena_release(&s->memo_words);
-  free(s->typo);
+  free(s->memo);
   free(s->typo_list);
-  vet_strmap_release(&s->keys_map);
-  free(s->keys);
+  free(s->memo_of);
   free(s);
 }
 
@@ -339,19 +336,26 @@ struct cursor {
 /* Text, Korean key, skeleton, and the typo keys. */
 #define TOKEN_MAX_LISTS (3 + TYPO_MAX_KEYS)
 
-/* Remember a word's own keys (word: its memo key); out of memory only
- * forgoes the memo, and a word met twice in one query is kept once. */
-static void remember_keys(struct vet_searcher *s, vet_str word, const struct qkeys *qk)
+/* The memo entry of a word (key: its memo key) with its own keys qk,
+ * made when new; NO_MEMO when the memo is full or out of memory (which
+ * only forgoes it).  A word met twice in one query has one entry. */
+static uint32_t remember_word(struct vet_searcher *s, vet_str key, const struct qkeys *qk)
 {
-  if (vet_strmap_get(&s->keys_map, word))
-    return;
-  vet_str key = vet_arena_strdup(&s->memo_words, word);
-  struct qkeys *slot = key.ptr ? vet_vec_push(&s->keys, &s->n_keys, &s->cap_keys, sizeof *slot) : NULL;
-  if (!slot)
-    return;
-  *slot = *qk;
-  if (!vet_strmap_put(&s->keys_map, key, s->n_keys - 1, NULL))
-    s->n_keys--;
+  uint32_t *had = vet_strmap_get(&s->memo_map, key);
+  if (had)
+    return *had;
+  if (s->n_memo >= MEMO_WORDS)
+    return NO_MEMO;
+  vet_str copy = vet_arena_strdup(&s->memo_words, key);
+  struct word_memo *w = copy.ptr ? vet_vec_push(&s->memo, &s->n_memo, &s->cap_memo, sizeof *w) : NULL;
+  if (!w)
+    return NO_MEMO;
+  *w = (struct word_memo){*qk, 0, TYPO_UNKNOWN};
+  if (!vet_strmap_put(&s->memo_map, copy, s->n_memo - 1, NULL)) {
+    s->n_memo--;
+    return NO_MEMO;
+  }
+  return s->n_memo - 1;
 }
 
 /* Every word's own keys into s->qk: from the searcher's memo, or built,
@@ -368,20 +372,22 @@ static void lookup_keys(struct vet_searcher *s, const struct vet_name_norm *qn)
     uint64_t h;
     bool id_only;    /* the skeleton's id for vcheck, not its list */
   } key[QUERY_MAX_TOKENS * QK_N];
-  char mk[QUERY_MAX_TOKENS][sizeof(uint32_t) + KEYS_MEMO_LEN]; /* the memo's key of each word */
+  char mk[QUERY_MAX_TOKENS][sizeof(uint32_t) + MEMO_WORD_LEN]; /* the memo's key of each word */
   size_t mlen[QUERY_MAX_TOKENS];
   vet_buf_reset(&s->qb);
   for (uint32_t t = 0; t < n; t++) {
     const struct vet_token *tok = &qn->tok[t];
     mlen[t] = 0;
-    if (tok->text.len <= KEYS_MEMO_LEN) {
+    s->memo_of[t] = NO_MEMO;
+    if (tok->text.len <= MEMO_WORD_LEN) {
       uint32_t fl = tok->flags;
       memcpy(mk[t], &fl, sizeof fl);
       memcpy(mk[t] + sizeof fl, tok->text.ptr, tok->text.len);
       mlen[t] = sizeof fl + tok->text.len;
-      uint32_t *hit = vet_strmap_get(&s->keys_map, (vet_str){mk[t], mlen[t]});
+      uint32_t *hit = vet_strmap_get(&s->memo_map, (vet_str){mk[t], mlen[t]});
       if (hit) {
-        s->qk[t] = s->keys[*hit];
+        s->memo_of[t] = *hit;
+        s->qk[t] = s->memo[*hit].qk;
         for (int k = 0; k < QK_N; k++)
           key[t * QK_N + k].len = 0;
         mlen[t] = 0; /* nothing to remember */
@@ -426,9 +432,9 @@ static void lookup_keys(struct vet_searcher *s, const struct vet_name_norm *qn)
         qk->n[k] = cnt;
       }
     }
-  for (uint32_t t = 0; t < n && s->n_keys < KEYS_MEMO_WORDS; t++)
+  for (uint32_t t = 0; t < n; t++)
     if (mlen[t])
-      remember_keys(s, (vet_str){mk[t], mlen[t]}, &s->qk[t]);
+      s->memo_of[t] = remember_word(s, (vet_str){mk[t], mlen[t]}, &s->qk[t]);
 }
 
 /* The length of word t's rarity key's posting list (vet_ix_weight_df). */
@@ -443,12 +449,10 @@ static void take(struct cursor *out, uint32_t *m, const uint32_t *p, uint32_t n,
     out[(*m)++] = (struct cursor){p, n, 0, add, (double)add};
 }
 
-/* Remember word's typo lists (n of them, from c); out of memory or
- * TYPO_MEMO_WORDS words only forgo the memo. */
-static void remember_typos(struct vet_searcher *s, vet_str word, const struct cursor *c, uint32_t n)
+/* Remember the typo lists (n of them, from c) of memo entry w; out of
+ * memory only forgoes it. */
+static void remember_typos(struct vet_searcher *s, uint32_t w, const struct cursor *c, uint32_t n)
 {
-  if (s->n_typo >= TYPO_MEMO_WORDS || vet_strmap_get(&s->typo_map, word))
-    return; /* full, or the word came twice in one query */
   uint32_t first = s->n_typo_list;
   for (uint32_t k = 0; k < n; k++) {
     struct typo_list *l = vet_vec_push(&s->typo_list, &s->n_typo_list, &s->cap_typo_list, sizeof *l);
@@ -458,17 +462,8 @@ static void remember_typos(struct vet_searcher *s, vet_str word, const struct cu
     }
     *l = (struct typo_list){c[k].p, c[k].n};
   }
-  vet_str key = vet_arena_strdup(&s->memo_words, word);
-  struct typo_memo *tm = key.ptr ? vet_vec_push(&s->typo, &s->n_typo, &s->cap_typo, sizeof *tm) : NULL;
-  if (!tm) {
-    s->n_typo_list = first;
-    return;
-  }
-  *tm = (struct typo_memo){first, n};
-  if (!vet_strmap_put(&s->typo_map, key, s->n_typo - 1, NULL)) {
-    s->n_typo--;
-    s->n_typo_list = first;
-  }
+  s->memo[w].typo_first = first;
+  s->memo[w].n_typo = n;
 }
 
 /* The non-empty posting lists of every key of one query token that the
@@ -509,11 +504,11 @@ static uint32_t token_lists(struct vet_searcher *s, const struct vet_token *tok,
   float f = (float)ix->cfg.min_token_sim;
   if (tok->text.len > TYPO_MAX_LEN || (tok->flags & VET_TOK_NUMBER))
     return m;
-  uint32_t *memo = vet_strmap_get(&s->typo_map, tok->text);
-  if (memo) {
-    const struct typo_memo *tm = &s->typo[*memo];
-    for (uint32_t k = 0; k < tm->n; k++)
-      take(out, &m, s->typo_list[tm->first + k].p, s->typo_list[tm->first + k].n, tok->weight * f);
+  uint32_t w = s->memo_of[t];
+  if (w != NO_MEMO && s->memo[w].n_typo != TYPO_UNKNOWN) {
+    const struct typo_list *l = s->typo_list + s->memo[w].typo_first;
+    for (uint32_t k = 0; k < s->memo[w].n_typo; k++)
+      take(out, &m, l[k].p, l[k].n, tok->weight * f);
     return m;
   }
   /* every typo key is built and its first probe prefetched before any is
@@ -555,7 +550,8 @@ static uint32_t token_lists(struct vet_searcher *s, const struct vet_token *tok,
     if (n <= ix->cfg.max_fuzzy_posting)
       take(out, &m, p, n, tok->weight * f);
   }
-  remember_typos(s, tok->text, out + m0, m - m0);
+  if (w != NO_MEMO)
+    remember_typos(s, w, out + m0, m - m0);
   return m;
 }
 
