@@ -490,17 +490,10 @@ static vet_err build(struct build *b)
   uint32_t *ekeys = vet_malloc_huge((size_t)p->n_events * 2 * sizeof *ekeys);
   if (!ekeys)
     return VET_ENOMEM;
-  /* room for as many keys as there can be (two an event read), reserved
-   * at once: only the part used is ever touched, and the array is never
-   * copied as it would be growing (millions of addresses) */
-  size_t most = 0;
-  for (uint32_t i = 0; i < p->n_subjects; i++) {
-    uint32_t from, to;
-    subject_events(ck, &p->subjects[i], &from, &to);
-    most += 2 * (size_t)(to - from);
-  }
-  if (most > KEYS_RESERVE_MAX)
-    most = KEYS_RESERVE_MAX;
+  /* room for as many keys as there can be (two an event, as ekeys),
+   * reserved at once: only the part used is ever touched, and the array
+   * is never copied as it would be growing (millions of addresses) */
+  size_t most = VET_MIN((size_t)p->n_events * 2, KEYS_RESERVE_MAX);
   if (most > b->cap_keys && (b->keys = vet_malloc_huge(most * sizeof *b->keys)))
     b->cap_keys = (uint32_t)most;
   /* pass 1: distinct subjects and sessions per key.  Each address is
