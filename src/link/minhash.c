@@ -558,12 +558,9 @@ bool vet_minhash_index_reserve(struct vet_minhash_index *ix, size_t n)
   if (!ni)
     return false;
   ix->ids = ni;
-  uint16_t *ns = vet_malloc_huge(n * nh * sizeof *ns); /* fresh: advised before it is touched */
+  uint16_t *ns = vet_realloc_huge(ix->sig, (size_t)ix->n * nh * sizeof *ns, n * nh * sizeof *ns);
   if (!ns)
     return false;
-  if (ix->n)
-    memcpy(ns, ix->sig, (size_t)ix->n * nh * sizeof *ns);
-  free(ix->sig);
   ix->sig = ns;
   ix->cap = (uint32_t)n;
   return true;

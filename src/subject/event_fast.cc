@@ -307,14 +307,14 @@ bool plain_object(od::object obj, bool nul, vet_arena *a, event_fields *out)
     }
     case K_SUBJECT: {
       /* an id written without escapes is pointed at where it is written
-       * (the string read is the same bytes): a caller that keeps its
-       * lines need not copy it (event_prepare) */
+       * (a string token with no backslash up to its closing quote is the
+       * same bytes as the string read): a caller that keeps its lines
+       * need not copy it (event_prepare) */
       std::string_view raw = v.raw_json_token();
       ok = plain_value(v, nul, &out->subject);
-      if (ok && out->subject.type == FIELD_STRING && out->subject.s.len && raw.size() > out->subject.s.len + 1 &&
-          raw[0] == '"' && raw[out->subject.s.len + 1] == '"' &&
-          !std::memchr(raw.data() + 1, '\\', out->subject.s.len) &&
-          std::memcmp(raw.data() + 1, out->subject.s.ptr, out->subject.s.len) == 0)
+      size_t len = out->subject.s.len;
+      if (ok && out->subject.type == FIELD_STRING && len && raw.size() > len + 1 && raw[0] == '"' &&
+          raw[len + 1] == '"' && !std::memchr(raw.data() + 1, '\\', len))
         out->subject.s.ptr = raw.data() + 1;
       break;
     }
