@@ -506,9 +506,8 @@ static uint32_t token_lists(struct vet_searcher *s, const struct vet_token *tok,
     return m;
   uint32_t w = s->memo_of[t];
   if (w != NO_MEMO && s->memo[w].n_typo != TYPO_UNKNOWN) {
-    const struct typo_list *l = s->typo_list + s->memo[w].typo_first;
-    for (uint32_t k = 0; k < s->memo[w].n_typo; k++)
-      take(out, &m, l[k].p, l[k].n, tok->weight * f);
+    for (uint32_t k = s->memo[w].typo_first, end = k + s->memo[w].n_typo; k < end; k++)
+      take(out, &m, s->typo_list[k].p, s->typo_list[k].n, tok->weight * f); /* none: typo_list may be NULL */
     return m;
   }
   /* every typo key is built and its first probe prefetched before any is
