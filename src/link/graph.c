@@ -901,10 +901,48 @@ static vet_err shared_photos(struct vet_links *l)
 
 /* ---- near-duplicate texts ----------------------------------------------------------- */
 
+/* The values of text records made so far, by their kinds and estimate:
+ * an estimate is a count of equal minima over num_hashes, so a run has
+ * few distinct ones, and each value is formatted once.  Open addressing;
+ * when full, values are formatted anew. */
+#define TEXT_VALUES 1024
+struct text_value {
+  double jac;
+  uint32_t kinds; /* bit 0: the first text is a bio, bit 1: the second; 4: slot used */
+  vet_str v;
+};
+
 struct text_ctx {
   struct vet_links *l;
   vet_err rc;
+  struct text_value *values; /* TEXT_VALUES slots; NULL: no memo */
+  uint32_t n_values;
 };
+
+static vet_str text_value(struct text_ctx *c, bool bio_a, bool bio_b, double jac)
+{
+  uint32_t kinds = 4u | (uint32_t)bio_a | (uint32_t)bio_b << 1;
+  uint64_t bits;
+  memcpy(&bits, &jac, sizeof bits);
+  struct text_value *slot = NULL;
+  if (c->values && c->n_values < TEXT_VALUES / 2) {
+    for (uint32_t h = (uint32_t)(vet_hash(&bits, sizeof bits, kinds) % TEXT_VALUES);; h = (h + 1) % TEXT_VALUES) {
+      slot = &c->values[h];
+      if (!slot->kinds)
+        break;
+      if (slot->kinds == kinds && slot->jac == jac)
+        return slot->v;
+    }
+  }
+  char v[64];
+  int n = snprintf(v, sizeof v, "%s~%s (Jaccard %.2f)", bio_a ? "bio" : "resume", bio_b ? "bio" : "resume", jac);
+  vet_str s = vet_arena_strdup(&c->l->a, (vet_str){v, (size_t)n});
+  if (slot && s.ptr) {
+    *slot = (struct text_value){jac, kinds, s};
+    c->n_values++;
+  }
+  return s;
+}
 
 static bool on_text_pair(void *ud, uint64_t a, uint64_t b, double jac)
 {
@@ -913,9 +951,7 @@ static bool on_text_pair(void *ud, uint64_t a, uint64_t b, double jac)
   uint32_t sa = (uint32_t)(a >> 1), sb = (uint32_t)(b >> 1);
   if (sa == sb || jac < l->cfg.text_min_jaccard)
     return true;
-  char v[64];
-  int n = snprintf(v, sizeof v, "%s~%s (Jaccard %.2f)", a & 1 ? "bio" : "resume", b & 1 ? "bio" : "resume", jac);
-  vet_str s = vet_arena_strdup(&l->a, (vet_str){v, (size_t)n});
+  vet_str s = text_value(c, a & 1, b & 1, jac);
   uint32_t m[2] = {sa < sb ? sa : sb, sa < sb ? sb : sa};
   l->st.text_pairs++;
   c->rc = s.ptr ? add_shared(l, VET_LINK_TEXT, s, m, 2, 1) : VET_ENOMEM;
@@ -1007,9 +1043,10 @@ static vet_err shared_texts(struct vet_links *l, struct vet_error *e)
         rc = vet_minhash_index_add(ix, (uint64_t)items[k].subject << 1 | items[k].which, sigs + k * p.num_hashes, e);
     }
   }
-  struct text_ctx c = {l, VET_OK};
+  struct text_ctx c = {l, VET_OK, calloc(TEXT_VALUES, sizeof *c.values), 0}; /* no memo without memory */
   if (!rc && vet_minhash_index_count(ix) > 1)
     rc = vet_minhash_index_pairs(ix, on_text_pair, &c, NULL, e);
+  free(c.values);
   if (!rc)
     rc = c.rc;
   vet_minhash_index_free(ix);

@@ -51,13 +51,17 @@ uint32_t link_minmod(enum link_minmod_kernel k, const uint64_t *a, const uint64_
                      size_t ns, uint64_t *sig);
 
 /* With LINK_MINMOD_AVX512 only (AVX-512 F and BW), the same answers as
- * minhash.c's own loops: bit u set when the 4-minima bands u of a and b
- * (16-bit minima) are equal, for u < lim (at most 64); and the equal
- * minima of a and b counted by chunks of LINK_SAME_CHUNK, stopping after
- * the chunk where more than max_miss differ. */
+ * minhash.c's own loops (16-bit minima, bands of four).
+ * link_same_minima_wide: the equal minima of a and b counted by chunks of
+ * LINK_SAME_CHUNK, stopping after the chunk where more than max_miss
+ * differ.  link_compare_wide: over the whole of two signatures of `bands`
+ * (at most 64) bands, from one read of each, *eq with bit u set when
+ * bands u are equal, and the number of equal minima returned, counted to
+ * the end (a pair costs less read whole than stopped early and read
+ * again). */
 #define LINK_SAME_CHUNK 32
-uint64_t link_bands_equal_wide(const uint16_t *a, const uint16_t *b, uint32_t lim);
 uint32_t link_same_minima_wide(const uint16_t *a, const uint16_t *b, uint32_t nh, uint32_t max_miss);
+uint32_t link_compare_wide(const uint16_t *a, const uint16_t *b, uint32_t bands, uint64_t *eq);
 
 struct vet_minhash;
 struct vet_minhash_index;

@@ -686,18 +686,17 @@ struct slot {
   uint32_t item;
 };
 
-/* Group n slots by key, items in add order within a group: an LSD radix
- * sort (stable) over the four 16-bit digits of the keys, a pass whose
- * digit is the same for every key skipped.  The groups come in the order
- * of the keys' low 32 bits, then their high 32 bits (the order of pairs
- * reported depends on it and has been so since signatures were first
- * stored): the digits are sorted high half first.  s holds the result. */
+/* Group n slots by key, items in add order within a group.  The groups
+ * come in the order of the keys' low 32 bits, then their high 32 bits
+ * (the order of pairs reported depends on it and has been so since
+ * signatures were first stored): an LSD radix sort (stable) over the two
+ * 16-bit digits of the low half, a pass whose digit is the same for every
+ * key skipped, then the rare runs of equal low halves whose high halves
+ * differ sorted by those (insertion, stable).  s holds the result. */
 static void group_slots(struct slot *s, struct slot *tmp, uint32_t n, uint32_t *count)
 {
-  static const int shifts[4] = {32, 48, 0, 16}; /* least significant first */
   struct slot *orig = s;
-  for (int p = 0; p < 4; p++) {
-    int shift = shifts[p];
+  for (int shift = 0; shift < 32; shift += 16) {
     memset(count, 0, 65536 * sizeof *count);
     for (uint32_t i = 0; i < n; i++)
       count[(s[i].key >> shift) & 0xffff]++;
@@ -717,6 +716,19 @@ static void group_slots(struct slot *s, struct slot *tmp, uint32_t n, uint32_t *
   }
   if (s != orig)
     memcpy(orig, s, (size_t)n * sizeof *s);
+  s = orig;
+  for (uint32_t lo = 0, hi; lo < n; lo = hi) {
+    bool mixed = false; /* the run holds keys of different high halves */
+    for (hi = lo + 1; hi < n && (uint32_t)s[hi].key == (uint32_t)s[lo].key; hi++)
+      mixed |= s[hi].key != s[lo].key;
+    for (uint32_t i = lo + 1; mixed && i < hi; i++) {
+      struct slot x = s[i];
+      uint32_t j = i;
+      for (; j > lo && s[j - 1].key > x.key; j--)
+        s[j] = s[j - 1];
+      s[j] = x;
+    }
+  }
 }
 
 /* The bucket keys of one vet_minhash_index_pairs call.  Single-band
@@ -847,14 +859,17 @@ lost: /* below the threshold already: only whether they met before is left */
  * *same as compare_pair.  The bands that keys up to k are made of are
  * compared for equality only, the earlier keys found from the equal
  * bands; then the minima are counted, stopping as soon as the pair cannot
- * reach the threshold. */
+ * reach the threshold.  With the AVX-512 kernel and four rows, every band
+ * and minimum is compared in one pass instead. */
 static bool compare_keyed(const struct vet_minhash_index *ix, const struct plan *pl, const uint16_t *a,
                           const uint16_t *b, uint64_t skipped_a, uint32_t k, uint32_t max_miss, uint32_t *same)
 {
   uint32_t r = ix->p.rows, lim = pl->lim[k];
   uint64_t eq = 0; /* bit u: band u equal */
-  if (r == 4 && ix->wide) {
-    eq = link_bands_equal_wide(a, b, lim);
+  uint32_t counted = 0;
+  bool whole = r == 4 && ix->wide; /* every band and minimum compared at once */
+  if (whole) {
+    counted = link_compare_wide(a, b, ix->p.bands, &eq);
   } else if (r == 4) {
     for (uint32_t u = 0; u < lim; u++)
       eq |= (uint64_t)(load64(a + 4 * u) == load64(b + 4 * u)) << u;
@@ -876,7 +891,7 @@ static bool compare_keyed(const struct vet_minhash_index *ix, const struct plan 
         return false;
     }
   }
-  *same = count_same(ix, a, b, max_miss);
+  *same = whole ? counted : count_same(ix, a, b, max_miss);
   return true;
 }
 
