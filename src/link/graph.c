@@ -16,6 +16,7 @@
 #include <stdlib.h>
 
 #include "core/common.h"
+#include "core/strmap.h"
 #include "link/link_int.h"
 #include "vetter/link.h"
 #include "vetter/minhash.h"
@@ -901,46 +902,40 @@ static vet_err shared_photos(struct vet_links *l)
 
 /* ---- near-duplicate texts ----------------------------------------------------------- */
 
-/* The values of text records made so far, by their kinds and estimate:
- * an estimate is a count of equal minima over num_hashes, so a run has
- * few distinct ones, and each value is formatted once.  Open addressing;
- * when full, values are formatted anew. */
-#define TEXT_VALUES 1024
-struct text_value {
-  double jac;
-  uint32_t kinds; /* bit 0: the first text is a bio, bit 1: the second; 4: slot used */
-  vet_str v;
-};
-
+/* The values of text records made so far, by their kinds and estimate
+ * (the key: a byte of kinds, then the estimate's bytes): an estimate is
+ * a count of equal minima over num_hashes, so a run has few distinct
+ * ones, and each value is formatted once. */
+#define TEXT_KEY_LEN (1 + sizeof(double))
 struct text_ctx {
   struct vet_links *l;
   vet_err rc;
-  struct text_value *values; /* TEXT_VALUES slots; NULL: no memo */
-  uint32_t n_values;
+  struct vet_strmap seen; /* key -> index in values */
+  vet_str *values;
+  uint32_t n_values, cap_values;
 };
 
+/* VET_STR_NULL when out of memory. */
 static vet_str text_value(struct text_ctx *c, bool bio_a, bool bio_b, double jac)
 {
-  uint32_t kinds = 4u | (uint32_t)bio_a | (uint32_t)bio_b << 1;
-  uint64_t bits;
-  memcpy(&bits, &jac, sizeof bits);
-  struct text_value *slot = NULL;
-  if (c->values && c->n_values < TEXT_VALUES / 2) {
-    for (uint32_t h = (uint32_t)(vet_hash(&bits, sizeof bits, kinds) % TEXT_VALUES);; h = (h + 1) % TEXT_VALUES) {
-      slot = &c->values[h];
-      if (!slot->kinds)
-        break;
-      if (slot->kinds == kinds && slot->jac == jac)
-        return slot->v;
-    }
-  }
+  char key[TEXT_KEY_LEN];
+  key[0] = (char)(bio_a | bio_b << 1);
+  memcpy(key + 1, &jac, sizeof jac);
+  const uint32_t *at = vet_strmap_get(&c->seen, (vet_str){key, sizeof key});
+  if (at)
+    return c->values[*at];
   char v[64];
   int n = snprintf(v, sizeof v, "%s~%s (Jaccard %.2f)", bio_a ? "bio" : "resume", bio_b ? "bio" : "resume", jac);
   vet_str s = vet_arena_strdup(&c->l->a, (vet_str){v, (size_t)n});
-  if (slot && s.ptr) {
-    *slot = (struct text_value){jac, kinds, s};
-    c->n_values++;
-  }
+  char *kept = vet_arena_alloc(&c->l->a, sizeof key);
+  vet_str *slot = s.ptr && kept ? vet_vec_push(&c->values, &c->n_values, &c->cap_values, sizeof *slot) : NULL;
+  if (!slot)
+    return VET_STR_NULL;
+  *slot = s;
+  memcpy(kept, key, sizeof key);
+  bool ins;
+  if (!vet_strmap_put(&c->seen, (vet_str){kept, sizeof key}, c->n_values - 1, &ins))
+    return VET_STR_NULL;
   return s;
 }
 
@@ -1043,9 +1038,11 @@ static vet_err shared_texts(struct vet_links *l, struct vet_error *e)
         rc = vet_minhash_index_add(ix, (uint64_t)items[k].subject << 1 | items[k].which, sigs + k * p.num_hashes, e);
     }
   }
-  struct text_ctx c = {l, VET_OK, calloc(TEXT_VALUES, sizeof *c.values), 0}; /* no memo without memory */
+  struct text_ctx c = {.l = l, .rc = VET_OK};
+  vet_strmap_init(&c.seen);
   if (!rc && vet_minhash_index_count(ix) > 1)
     rc = vet_minhash_index_pairs(ix, on_text_pair, &c, NULL, e);
+  vet_strmap_release(&c.seen);
   free(c.values);
   if (!rc)
     rc = c.rc;
