@@ -820,8 +820,8 @@ struct vet_index *vet_index_build_threads(const struct vet_listset *ls, const st
   free(post_off);
   if (frc)
     goto oom;
-  /* the bits of the keys that verifying a name compares (screen.c's
-   * vcheck_name): text always, the Korean key of Korean tokens, the
+  /* the bits of the keys that verifying a name compares (screen_int.h's
+   * screen_vcheck_name): text always, the Korean key of Korean tokens, the
    * skeleton of tokens long enough for a phonetic match */
   for (uint32_t n = 0; n < ix->n_names; n++) {
     struct ix_name *xn = &ix->names[n];

@@ -1,5 +1,5 @@
 /* match/index_int.h - the index's layout, shared by its builder
- * (match/index.c) and its reader (match/screen.c).
+ * (match/index.c) and its reader (match/screen.c, match/screen_walk.c).
  * Owns: nothing beyond the struct definitions.
  * Thread-safety: immutable once built. */
 #ifndef VET_MATCH_INDEX_INT_H
@@ -56,7 +56,7 @@ static inline uint64_t vet_ix_sig_kkey(uint32_t id) { return 1ull << (32 + vet_i
 static inline uint64_t vet_ix_sig_skel(uint32_t id) { return 1ull << (32 + vet_ix_sig_bit(id, 3266489917u)); }
 
 /* Whether a word's skeleton is one that checking a found name compares
- * (screen.c's vcheck), and so one whose key has an id in struct
+ * (screen_int.h's struct vcheck), and so one whose key has an id in struct
  * ix_tokkey: the index side and the query side must agree. */
 static inline bool vet_ix_skel_compared(const struct vet_token *t, const struct vet_match_config *cfg)
 {

@@ -1,5 +1,5 @@
 /* test_screen_walk.c - candidate generation for queries made only of
- * common words (match/screen.c): such a query finds nothing through the
+ * common words (match/screen.c and match/screen_walk.c): such a query finds nothing through the
  * short posting lists and takes the words' long lists in a second pass,
  * which walks the sorted lists side by side instead of scattering them
  * into per-name accumulators.  The walk must choose exactly the names the
@@ -21,7 +21,7 @@
 
 #define N_ENT 4000 /* names: 2,000 hold "gaiho", so it passes the 1,000-name posting floor */
 /* The first pass walks only when scattering would take 16,384 postings or
- * more (screen.c's WALK_MIN_WORK): a larger set, where three common words
+ * more (screen_walk.c's WALK_MIN_WORK): a larger set, where three common words
  * make that. */
 #define N_ENT_LARGE 16000
 
