@@ -197,8 +197,13 @@ static void *worker(void *arg)
 /* Lines per block. */
 #define READ_BLOCK 8192
 /* Bytes of text per block: a block ends at READ_BLOCK lines or once it
- * holds this much (a line may still take up to MAX_LINE on its own). */
+ * holds this much (a line may still take up to MAX_LINE on its own).
+ * Threads start once a block, so several threads take large blocks; one
+ * thread parses in turn with adding, and a small block keeps its results
+ * (about three times its text for subjects, in the parsers' arenas) in the
+ * cache and off fresh pages (100,000 subjects: 3,300 fewer page faults). */
 #define READ_BLOCK_BYTES (8u << 20)
+#define READ_BLOCK_BYTES_ONE (1u << 20)
 /* The event arrays are reserved for a file's size over this many bytes a
  * line (vet_population_reserve): below the shortest plausible event (a
  * generated login event is about 200 bytes), so that a file of events
@@ -212,6 +217,7 @@ static void *worker(void *arg)
 struct rblock {
   char *text;          /* the block's lines, one after the other */
   size_t used, cap;    /* cap >= used + VET_LINE_PADDING once a line is in */
+  size_t max_bytes;    /* READ_BLOCK_BYTES or READ_BLOCK_BYTES_ONE */
   size_t *off, *len, *lineno;
   const struct vet_parsed_line **res; /* per line, set by the workers */
   size_t n;
@@ -256,6 +262,7 @@ static bool rblock_init(struct rblock *b, unsigned nt, struct vet_population *po
 {
   memset(b, 0, sizeof *b);
   atomic_init(&b->next, 0);
+  b->max_bytes = nt > 1 ? READ_BLOCK_BYTES : READ_BLOCK_BYTES_ONE;
   b->off = calloc(READ_BLOCK, sizeof *b->off);
   b->len = calloc(READ_BLOCK, sizeof *b->len);
   b->lineno = calloc(READ_BLOCK, sizeof *b->lineno);
@@ -289,7 +296,7 @@ static vet_err rblock_push(struct rblock *b, vet_str line, size_t lineno, struct
 {
   size_t need = b->used + line.len + 1 + VET_LINE_PADDING;
   if (need > b->cap) {
-    size_t nc = b->cap ? b->cap : READ_BLOCK_BYTES + VET_LINE_PADDING;
+    size_t nc = b->cap ? b->cap : b->max_bytes + VET_LINE_PADDING;
     while (nc < need)
       nc *= 2;
     char *nb = realloc(b->text, nc);
@@ -387,7 +394,7 @@ static vet_err fill_block(struct chunks *lr, const char *name, struct vet_popula
 {
   b->n = 0;
   b->used = 0;
-  while (!*eof && b->n < READ_BLOCK && b->used < READ_BLOCK_BYTES) {
+  while (!*eof && b->n < READ_BLOCK && b->used < b->max_bytes) {
     vet_str line = VET_STR_NULL;
     vet_err r = chunks_next(lr, &line, e, name);
     if (r == VET_ELIMIT) {
