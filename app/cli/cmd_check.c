@@ -211,6 +211,13 @@ static void *worker(void *arg)
 #define RESERVE_LINE_BYTES 128
 /* At most this many events reserved (64 bytes an event: 4 GiB of address space). */
 #define RESERVE_MAX (64u << 20)
+/* The same for the subjects: a subject line with a name and a contact or
+ * two already takes this much (a generated one about 1,300 bytes); a file
+ * of events reserves address space it never touches, and a file of
+ * shorter subjects grows the array past the reservation as usual. */
+#define RESERVE_SUBJECT_BYTES 256
+/* At most this many subjects reserved (424 bytes a subject: 3.2 GiB of address space). */
+#define RESERVE_SUBJECTS_MAX (8u << 20)
 /* Lines a thread takes at a time from the block being parsed. */
 #define PARSE_CHUNK 128
 
@@ -465,7 +472,10 @@ static int read_population(struct vet_lines *in, struct vet_population *pop, boo
   /* a file's size bounds its events: room for them up front */
   struct stat st;
   if (!fstat(fileno(lr.f), &st) && S_ISREG(st.st_mode))
-    vet_population_reserve(pop, (uint32_t)VET_MIN((uint64_t)st.st_size / RESERVE_LINE_BYTES, (uint64_t)RESERVE_MAX));
+    vet_population_reserve(pop,
+                           (uint32_t)VET_MIN((uint64_t)st.st_size / RESERVE_SUBJECT_BYTES,
+                                             (uint64_t)RESERVE_SUBJECTS_MAX),
+                           (uint32_t)VET_MIN((uint64_t)st.st_size / RESERVE_LINE_BYTES, (uint64_t)RESERVE_MAX));
   if (nt > 64)
     nt = 64;
   if (!nt)

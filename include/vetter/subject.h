@@ -166,14 +166,15 @@ struct vet_population {
  * fields.  NULL on out of memory. */
 struct vet_population *vet_population_new(const struct vet_countries *countries, const char *source);
 void vet_population_free(struct vet_population *p); /* NULL-safe */
-/* Room for this many events before the first is added, on transparent
- * huge pages: a reader that knows its input's size asks for it up front,
- * so that the event array faults in 2 MiB at a time instead of 4 KiB and
- * never moves as it grows (page faults are most of the cost of filling
- * it in a virtual machine).  Only address space is taken until events
- * fill it; a hint: past it, or when it cannot be had, the array grows as
- * usual.  Nothing happens once events were added. */
-void vet_population_reserve(struct vet_population *p, uint32_t events);
+/* Room for this many subjects and events before the first of each is
+ * added, on transparent huge pages: a reader that knows its input's size
+ * asks for it up front, so that the arrays fault in 2 MiB at a time
+ * instead of 4 KiB and never move (copied to fresh pages) as they grow:
+ * page faults are most of the cost of filling them in a virtual machine.
+ * Only address space is taken until records fill it; a hint: past it, or
+ * when it cannot be had, an array grows as usual.  Nothing happens to an
+ * array once records were added to it. */
+void vet_population_reserve(struct vet_population *p, uint32_t subjects, uint32_t events);
 
 /* Add one JSON line (lineno for messages).  A malformed line, a wrong
  * type, an impossible date or a duplicate subject id is recorded as an

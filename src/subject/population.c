@@ -85,11 +85,19 @@ void vet_population_free(struct vet_population *p)
   free(p);
 }
 
-void vet_population_reserve(struct vet_population *p, uint32_t events)
+void vet_population_reserve(struct vet_population *p, uint32_t subjects, uint32_t events)
 {
+  /* on huge pages before any page is touched (vet_malloc_huge) */
+  if (!p->n_subjects && subjects > p->cap_subjects) {
+    struct vet_subject *s = vet_malloc_huge((size_t)subjects * sizeof *s);
+    if (s) {
+      free(p->subjects);
+      p->subjects = s;
+      p->cap_subjects = subjects;
+    }
+  }
   if (p->n_events || events <= p->cap_events)
     return;
-  /* on huge pages before any page is touched (vet_malloc_huge) */
   struct vet_event *ev = vet_malloc_huge((size_t)events * sizeof *ev);
   if (!ev)
     return;

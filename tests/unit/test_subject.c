@@ -646,13 +646,14 @@ static void test_events_attach(void **state)
 
 /* A population of 150,000 events (several of finish's parts) for 22
  * subjects, some events before their subject, a third for ids no subject
- * has, and some for "ghost" ids at the parts' edges. */
-static struct vet_population *many_events(uint32_t reserve)
+ * has, and some for "ghost" ids at the parts' edges; room reserved for
+ * this many subjects and events first when not 0. */
+static struct vet_population *many_events_reserved(uint32_t subjects, uint32_t events)
 {
   struct vet_population *p = vet_population_new(tu_countries(), SOURCE);
   assert_non_null(p);
-  if (reserve)
-    vet_population_reserve(p, reserve);
+  if (subjects || events)
+    vet_population_reserve(p, subjects, events);
   char line[256];
   size_t lineno = 0;
   for (uint32_t i = 0; i < 150000; i++) {
@@ -670,6 +671,8 @@ static struct vet_population *many_events(uint32_t reserve)
   return p;
 }
 
+static struct vet_population *many_events(void) { return many_events_reserved(0, 0); }
+
 /* Fails the test unless three holds what one holds: the same events in
  * the same order, subjects, issues and counts. */
 static void same_population(const struct vet_population *one, const struct vet_population *three)
@@ -685,6 +688,7 @@ static void same_population(const struct vet_population *one, const struct vet_p
   assert_non_null(strstr(one->issues[0].msg, "unknown subject 'ghost"));
   assert_int_equal(three->n_subjects, one->n_subjects);
   for (uint32_t i = 0; i < one->n_subjects; i++) {
+    assert_true(vet_str_eq(three->subjects[i].id, one->subjects[i].id));
     assert_int_equal(three->subjects[i].first_event, one->subjects[i].first_event);
     assert_int_equal(three->subjects[i].n_events, one->subjects[i].n_events);
   }
@@ -700,7 +704,7 @@ static void same_population(const struct vet_population *one, const struct vet_p
 static void test_finish_threads(void **state)
 {
   (void)state;
-  struct vet_population *one = many_events(0), *three = many_events(0);
+  struct vet_population *one = many_events(), *three = many_events();
   struct vet_error e;
   assert_int_equal(vet_population_finish(one, &e), VET_OK);
   assert_int_equal(vet_population_finish_threads(three, 3, &e), VET_OK);
@@ -717,7 +721,7 @@ static void test_finish_threads(void **state)
 static void test_events_order(void **state)
 {
   (void)state;
-  struct vet_population *p = many_events(0);
+  struct vet_population *p = many_events();
   struct vet_error e;
   assert_int_equal(vet_population_finish_threads(p, 2, &e), VET_OK);
   static bool seen[150000];
@@ -750,12 +754,17 @@ static void test_events_order(void **state)
 static void test_reserve(void **state)
 {
   (void)state;
-  struct vet_population *none = many_events(0), *few = many_events(1000), *plenty = many_events(1u << 20);
+  /* 22 subjects: too few of them and of the events reserved, then plenty */
+  struct vet_population *none = many_events(), *few = many_events_reserved(4, 1000),
+                        *plenty = many_events_reserved(1u << 10, 1u << 20);
   assert_true(few->cap_events >= few->n_events);
+  assert_true(few->cap_subjects >= few->n_subjects);
   assert_int_equal(plenty->cap_events, 1u << 20); /* never grown */
-  uint32_t cap = few->cap_events;
-  vet_population_reserve(few, 1u << 22); /* too late: events are in */
+  assert_int_equal(plenty->cap_subjects, 1u << 10);
+  uint32_t cap = few->cap_events, cap_s = few->cap_subjects;
+  vet_population_reserve(few, 1u << 12, 1u << 22); /* too late: subjects and events are in */
   assert_int_equal(few->cap_events, cap);
+  assert_int_equal(few->cap_subjects, cap_s);
   struct vet_error e;
   assert_int_equal(vet_population_finish(none, &e), VET_OK);
   assert_int_equal(vet_population_finish_threads(few, 2, &e), VET_OK);
