@@ -102,7 +102,7 @@ struct vet_check_config {
   uint32_t collusion_max_reviews;  /* a client with more reviews is a marketplace's or agency's account, not judged by them */
 };
 
-/* Linking subjects through shared identifiers into groups (link/graph.c,
+/* Linking subjects through shared identifiers into groups (link/graph.c and link/groups.c,
  * docs/linking.md).  Strengths are in [0,1]; an identifier shared by two
  * or more subjects links them when its strength reaches min_strength. */
 enum vet_link_kind {

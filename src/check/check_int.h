@@ -49,7 +49,7 @@ struct vet_checker {
   uint32_t n_farm;
   uint32_t *farm_members;          /* group g's subjects: farm_members[farm[g].first ..+ farm[g].n) */
   uint32_t *farm_start, *farm_of;  /* subject i's groups: farm_of[farm_start[i] .. farm_start[i+1]) */
-  struct vet_links *links;         /* subjects linked into groups (link/graph.c); NULL when no rule needs them */
+  struct vet_links *links;         /* subjects linked into groups (link/graph.c, link/groups.c); NULL when no rule needs them */
   struct check_own *own;           /* per subject: its own risk, rated for grouped subjects (check/groups.c); NULL when not rated */
   struct check_group_risk *grisk;  /* per group (vet_links_groups order): its risk, from own (check/groups.c) */
   struct check_collusion *collusion; /* reviews of grouped subjects by client (check/collusion.c); NULL when not built */

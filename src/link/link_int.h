@@ -1,5 +1,6 @@
 /* link/link_int.h - what the files of link/ share and the API does not
- * show: the hashing of the photo files a population names
+ * show: the state of a vet_links (built by link/graph.c, grouped by
+ * link/groups.c), the hashing of the photo files a population names
  * (link/photo_files.c) and the vector kernels of MinHash signing (link/minhash_wide.c).
  * Owns: nothing.
  * Thread-safety: as each function says. */
@@ -10,7 +11,33 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vetter/arena.h"
 #include "vetter/link.h"
+
+struct ident;      /* graph.c's: one identifier of one subject */
+struct photo;      /* graph.c's: one photo hash of one subject */
+struct phone_kept; /* graph.c's: one phone number, parsed */
+
+struct vet_links {
+  const struct vet_population *pop;
+  struct vet_link_config cfg;
+  struct vet_arena a;
+  struct ident *id; size_t n_id;     /* every subject's identifiers (shared_exact keeps those that may be shared) */
+  struct photo *ph; size_t n_ph;      /* every photo hash */
+  uint32_t *phone_at;                 /* per subject + 1: its first number in phones */
+  struct phone_kept *phones;          /* every subject's phone numbers, parsed (zeroed: none kept until then) */
+  struct vet_arena *vals; uint32_t n_vals; /* the collectors' arenas: the identifiers' values */
+  struct vet_link_shared *sh; uint32_t n_sh, cap_sh;
+  uint32_t *members; uint32_t n_members, cap_members;
+  struct vet_link_group *groups; uint32_t n_groups;
+  uint32_t *group_of;                 /* per subject, UINT32_MAX when none */
+  uint32_t *gshared;                  /* the groups' linking records */
+  uint32_t *sub_start, *sub_sh;       /* per subject: its shared records */
+  uint32_t threads;                   /* vet_links_set_threads */
+  char *problems[VET_LINKS_MAX_PROBLEMS]; /* photo files that could not be hashed (malloc'd) */
+  uint32_t n_problems;
+  struct vet_links_stats st;
+};
 
 /* One subject's photo file, hashed. */
 struct link_photo {

@@ -1,4 +1,4 @@
-/* test_link.c - linking subjects into groups (link/graph.c) through
+/* test_link.c - linking subjects into groups (link/graph.c, link/groups.c) through
  * `vetter check` (check/rings.c): a facilitator's payout account, one
  * mailbox written two ways, one phone number written two ways, the same
  * photo re-encoded, a copied resume; and the honest confounders that must
