@@ -25,6 +25,13 @@ struct cli_opts {
 
 /* Print "vetter: <msg>" on stderr; returns exit status 1 (2 for usage). */
 int cli_error(const struct vet_error *e);
+/* Start `check` and `ingest` again with glibc's malloc on transparent
+ * huge pages (cli/tune.c); returns when it does not. */
+void cli_tune_malloc(int argc, char **argv);
+/* GLIBC_TUNABLES old (NULL: unset) with glibc.malloc.hugetlb=1 added, into
+ * out[cap]; false when old sets that tunable already or out is too small. */
+bool cli_tunables_with_huge_pages(const char *old, char *out, size_t cap);
+
 int cli_usage_error(const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 1, 2)))

@@ -30,6 +30,7 @@ static const char usage[] =
 
 int main(int argc, char **argv)
 {
+  cli_tune_malloc(argc, argv);
   vet_json_region_install(); /* before any jansson call: `check` makes its reports in regions */
   if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
     fputs(usage, argc < 2 ? stderr : stdout);

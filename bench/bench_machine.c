@@ -1,0 +1,124 @@
+/* bench_machine.c - how fast this machine runs right now, printed beside
+ * the benchmarks so that figures taken at different times can be compared:
+ * the virtual machines the figures in docs/benchmarks.md come from change
+ * speed by a third or more from minute to minute, for every program alike.
+ * Three probes of about a quarter second each, on one core:
+ * - compute: a chain of dependent multiply-xorshift steps in registers
+ *   (ns per step; the CPU's own speed);
+ * - memory: a random cyclic walk over a 256 MiB array of indices, each
+ *   load depending on the one before (ns per load: a cache and TLB miss);
+ * - page faults: first writes to fresh 64 MiB of memory (ms per GiB: what
+ *   filling new arrays costs, dearer in a virtual machine).
+ * Usage: bench_machine [--rounds N]   (the best of N rounds each; 3) */
+#define _DEFAULT_SOURCE /* mmap's MAP_ANONYMOUS */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "core/common.h"
+#include "vetter/vetter.h"
+
+#define COMPUTE_STEPS 100000000u
+#define CHASE_BYTES ((size_t)256 << 20)
+#define CHASE_LOADS 2000000u
+#define FAULT_BYTES ((size_t)64 << 20)
+#define PAGE 4096u
+
+static uint64_t xorshift(uint64_t *s)
+{
+  *s ^= *s << 13;
+  *s ^= *s >> 7;
+  *s ^= *s << 17;
+  return *s;
+}
+
+/* ns per step of a dependent chain; *sink keeps the result alive. */
+static double compute(uint64_t *sink)
+{
+  uint64_t x = 0x9E3779B97F4A7C15ull;
+  double t0 = vet_now();
+  for (uint32_t i = 0; i < COMPUTE_STEPS; i++) {
+    x *= 0xD1342543DE82EF95ull;
+    x ^= x >> 29;
+  }
+  double dt = vet_now() - t0;
+  *sink ^= x;
+  return dt * 1e9 / COMPUTE_STEPS;
+}
+
+/* ns per load of a walk through next[] (one cycle over every slot). */
+static double chase(const uint32_t *next, uint64_t *sink)
+{
+  uint32_t at = 0;
+  double t0 = vet_now();
+  for (uint32_t i = 0; i < CHASE_LOADS; i++)
+    at = next[at];
+  double dt = vet_now() - t0;
+  *sink ^= at;
+  return dt * 1e9 / CHASE_LOADS;
+}
+
+/* ms per GiB of first writes to fresh anonymous memory; < 0 when it
+ * cannot be had. */
+static double faults(void)
+{
+  double t0 = vet_now();
+  unsigned char *p = mmap(NULL, FAULT_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED)
+    return -1;
+  for (size_t o = 0; o < FAULT_BYTES; o += PAGE)
+    p[o] = 1;
+  double dt = vet_now() - t0;
+  munmap(p, FAULT_BYTES);
+  return dt * 1e3 * (double)((size_t)1 << 30) / (double)FAULT_BYTES;
+}
+
+int main(int argc, char **argv)
+{
+  unsigned rounds = 3;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
+      rounds = (unsigned)strtoul(argv[++i], NULL, 10);
+    } else {
+      fprintf(stderr, "usage: bench_machine [--rounds N]\n");
+      return 2;
+    }
+  }
+  if (!rounds)
+    rounds = 1;
+  /* one random cycle through every slot (Sattolo's shuffle), so the walk
+   * never settles into a part that fits a cache */
+  size_t n = CHASE_BYTES / sizeof(uint32_t);
+  uint32_t *next = malloc(CHASE_BYTES);
+  uint32_t *order = malloc(CHASE_BYTES);
+  if (!next || !order) {
+    fprintf(stderr, "bench_machine: out of memory\n");
+    return 1;
+  }
+  uint64_t seed = 20261129;
+  for (size_t i = 0; i < n; i++)
+    order[i] = (uint32_t)i;
+  for (size_t i = n - 1; i > 0; i--) {
+    size_t j = xorshift(&seed) % i;
+    uint32_t t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+  for (size_t i = 0; i < n; i++)
+    next[order[i]] = order[(i + 1) % n];
+  free(order);
+  uint64_t sink = 0;
+  double best_c = 0, best_m = 0, best_f = 0;
+  for (unsigned r = 0; r < rounds; r++) {
+    double c = compute(&sink), m = chase(next, &sink), f = faults();
+    best_c = r == 0 || c < best_c ? c : best_c;
+    best_m = r == 0 || m < best_m ? m : best_m;
+    best_f = r == 0 || (f >= 0 && f < best_f) ? f : best_f;
+  }
+  free(next);
+  printf("machine now (best of %u): compute %.3f ns a step, memory %.0f ns a load, page faults %.0f ms a GiB "
+         "(checksum %llu)\n",
+         rounds, best_c, best_m, best_f, (unsigned long long)(sink & 0xff));
+  return 0;
+}

@@ -1,0 +1,88 @@
+/* test_tune.c - cli/tune.c: the GLIBC_TUNABLES value that `check` and
+ * `ingest` start themselves again with (the user's own tunables kept, the
+ * user's own choice of the huge-page tunable left alone), and the real
+ * command's output the same whether it starts again or not. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cli.h"
+
+static void test_value(void **state)
+{
+  (void)state;
+  char out[128];
+  assert_true(cli_tunables_with_huge_pages(NULL, out, sizeof out));
+  assert_string_equal(out, "glibc.malloc.hugetlb=1");
+  assert_true(cli_tunables_with_huge_pages("", out, sizeof out));
+  assert_string_equal(out, "glibc.malloc.hugetlb=1");
+  /* the user's other tunables stay, in their order */
+  assert_true(cli_tunables_with_huge_pages("glibc.malloc.check=3:glibc.malloc.tcache_count=0", out, sizeof out));
+  assert_string_equal(out, "glibc.malloc.check=3:glibc.malloc.tcache_count=0:glibc.malloc.hugetlb=1");
+  /* the user chose: nothing to add, whatever the value */
+  assert_false(cli_tunables_with_huge_pages("glibc.malloc.hugetlb=0", out, sizeof out));
+  assert_false(cli_tunables_with_huge_pages("glibc.malloc.check=3:glibc.malloc.hugetlb=2", out, sizeof out));
+  /* too small a buffer: refused, not cut */
+  char small[sizeof "glibc.malloc.hugetlb=1" - 1];
+  assert_false(cli_tunables_with_huge_pages(NULL, small, sizeof small));
+  char exact[sizeof "glibc.malloc.hugetlb=1"];
+  assert_true(cli_tunables_with_huge_pages(NULL, exact, sizeof exact));
+  assert_string_equal(exact, "glibc.malloc.hugetlb=1");
+}
+
+/* The whole of a command's standard output. */
+static char *run(const char *cmd)
+{
+  FILE *p = popen(cmd, "r");
+  assert_non_null(p);
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap);
+  assert_non_null(buf);
+  for (size_t got; (got = fread(buf + n, 1, cap - n - 1, p)) > 0;) {
+    n += got;
+    if (n + 1 == cap) {
+      cap *= 2;
+      buf = realloc(buf, cap);
+      assert_non_null(buf);
+    }
+  }
+  buf[n] = 0;
+  assert_int_equal(pclose(p), 0);
+  return buf;
+}
+
+static void test_same_reports(void **state)
+{
+  (void)state;
+  const char *in = VET_TEST_DATA "/../../examples/population.jsonl";
+  char cmd[4096];
+  /* started again (where the machine allows), not started again, and
+   * with the user's own tunable: the same reports */
+  snprintf(cmd, sizeof cmd, "env -u GLIBC_TUNABLES '%s' check '%s' --quiet 2>/dev/null", VET_CLI, in);
+  char *again = run(cmd);
+  snprintf(cmd, sizeof cmd, "VETTER_HUGE_PAGES=0 '%s' check '%s' --quiet 2>/dev/null", VET_CLI, in);
+  char *plain = run(cmd);
+  snprintf(cmd, sizeof cmd, "GLIBC_TUNABLES=glibc.malloc.hugetlb=0 '%s' check '%s' --quiet 2>/dev/null", VET_CLI, in);
+  char *own = run(cmd);
+  assert_true(strlen(again) > 1000);
+  assert_string_equal(again, plain);
+  assert_string_equal(again, own);
+  free(again);
+  free(plain);
+  free(own);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_value),
+      cmocka_unit_test(test_same_reports),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
