@@ -211,13 +211,15 @@ static void *worker(void *arg)
 #define RESERVE_LINE_BYTES 128
 /* At most this many events reserved (64 bytes an event: 4 GiB of address space). */
 #define RESERVE_MAX (64u << 20)
-/* The same for the subjects: a subject line with a name and a contact or
- * two already takes this much (a generated one about 1,300 bytes); a file
- * of events reserves address space it never touches, and a file of
- * shorter subjects grows the array past the reservation as usual. */
-#define RESERVE_SUBJECT_BYTES 256
-/* At most this many subjects reserved (424 bytes a subject: 3.2 GiB of address space). */
-#define RESERVE_SUBJECTS_MAX (8u << 20)
+/* The same for the subjects: a subject line with a name, contacts and a
+ * document or a payout takes this much or more (a generated one about
+ * 1,300 bytes); a file of shorter subjects grows the array past the
+ * reservation as usual, and a file of events reserves address space it
+ * never touches (kept small: a system that commits memory strictly
+ * counts it). */
+#define RESERVE_SUBJECT_BYTES 512
+/* At most this many subjects reserved (424 bytes a subject: 0.8 GiB of address space). */
+#define RESERVE_SUBJECTS_MAX (2u << 20)
 /* Lines a thread takes at a time from the block being parsed. */
 #define PARSE_CHUNK 128
 
