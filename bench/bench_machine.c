@@ -2,11 +2,13 @@
  * the benchmarks so that figures taken at different times can be compared:
  * the virtual machines the figures in docs/benchmarks.md come from change
  * speed by a third or more from minute to minute, for every program alike.
- * Three probes of about a quarter second each, on one core:
+ * Four probes of at most a second each, on one core:
  * - compute: a chain of dependent multiply-xorshift steps in registers
  *   (ns per step; the CPU's own speed);
- * - memory: a random cyclic walk over a 256 MiB array of indices, each
- *   load depending on the one before (ns per load: a cache and TLB miss);
+ * - cache: a random cyclic walk over 4 MiB of indices, each load
+ *   depending on the one before (ns per load: mostly the shared last-level
+ *   cache, which other tenants of the host also fill);
+ * - memory: the same walk over 256 MiB (ns per load: a cache and TLB miss);
  * - page faults: first writes to fresh 64 MiB of memory (ms per GiB: what
  *   filling new arrays costs, dearer in a virtual machine).
  * Usage: bench_machine [--rounds N]   (the best of N rounds each; 3) */
@@ -21,6 +23,7 @@
 
 #define COMPUTE_STEPS 100000000u
 #define CHASE_BYTES ((size_t)256 << 20)
+#define CACHE_BYTES ((size_t)4 << 20)
 #define CHASE_LOADS 2000000u
 #define FAULT_BYTES ((size_t)64 << 20)
 #define PAGE 4096u
@@ -74,6 +77,31 @@ static double faults(void)
   return dt * 1e3 * (double)((size_t)1 << 30) / (double)FAULT_BYTES;
 }
 
+/* n slots holding one random cycle through all of them (Sattolo's
+ * shuffle), so that a walk never settles into a part that fits a cache;
+ * NULL when out of memory. */
+static uint32_t *cycle(size_t n, uint64_t *seed)
+{
+  uint32_t *next = malloc(n * sizeof *next), *order = malloc(n * sizeof *order);
+  if (!next || !order) {
+    free(next);
+    free(order);
+    return NULL;
+  }
+  for (size_t i = 0; i < n; i++)
+    order[i] = (uint32_t)i;
+  for (size_t i = n - 1; i > 0; i--) {
+    size_t j = xorshift(seed) % i;
+    uint32_t t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+  for (size_t i = 0; i < n; i++)
+    next[order[i]] = order[(i + 1) % n];
+  free(order);
+  return next;
+}
+
 int main(int argc, char **argv)
 {
   unsigned rounds = 3;
@@ -87,38 +115,28 @@ int main(int argc, char **argv)
   }
   if (!rounds)
     rounds = 1;
-  /* one random cycle through every slot (Sattolo's shuffle), so the walk
-   * never settles into a part that fits a cache */
-  size_t n = CHASE_BYTES / sizeof(uint32_t);
-  uint32_t *next = malloc(CHASE_BYTES);
-  uint32_t *order = malloc(CHASE_BYTES);
-  if (!next || !order) {
+  uint64_t seed = 20261129;
+  uint32_t *next = cycle(CHASE_BYTES / sizeof(uint32_t), &seed);
+  uint32_t *small = cycle(CACHE_BYTES / sizeof(uint32_t), &seed);
+  if (!next || !small) {
+    free(next);
+    free(small);
     fprintf(stderr, "bench_machine: out of memory\n");
     return 1;
   }
-  uint64_t seed = 20261129;
-  for (size_t i = 0; i < n; i++)
-    order[i] = (uint32_t)i;
-  for (size_t i = n - 1; i > 0; i--) {
-    size_t j = xorshift(&seed) % i;
-    uint32_t t = order[i];
-    order[i] = order[j];
-    order[j] = t;
-  }
-  for (size_t i = 0; i < n; i++)
-    next[order[i]] = order[(i + 1) % n];
-  free(order);
   uint64_t sink = 0;
-  double best_c = 0, best_m = 0, best_f = 0;
+  double best_c = 0, best_l = 0, best_m = 0, best_f = 0;
   for (unsigned r = 0; r < rounds; r++) {
-    double c = compute(&sink), m = chase(next, &sink), f = faults();
+    double c = compute(&sink), l = chase(small, &sink), m = chase(next, &sink), f = faults();
     best_c = r == 0 || c < best_c ? c : best_c;
+    best_l = r == 0 || l < best_l ? l : best_l;
     best_m = r == 0 || m < best_m ? m : best_m;
     best_f = r == 0 || (f >= 0 && f < best_f) ? f : best_f;
   }
   free(next);
-  printf("machine now (best of %u): compute %.3f ns a step, memory %.0f ns a load, page faults %.0f ms a GiB "
-         "(checksum %llu)\n",
-         rounds, best_c, best_m, best_f, (unsigned long long)(sink & 0xff));
+  free(small);
+  printf("machine now (best of %u): compute %.3f ns a step, cache %.1f ns a load, memory %.0f ns a load, "
+         "page faults %.0f ms a GiB (checksum %llu)\n",
+         rounds, best_c, best_l, best_m, best_f, (unsigned long long)(sink & 0xff));
   return 0;
 }
