@@ -17,7 +17,6 @@
 #include <maxminddb.h>
 #include <pthread.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ip/mmdb.h"
@@ -308,30 +307,6 @@ static void must_get(MMDB_entry_s *en, MMDB_entry_data_s *d, const char *const *
              d->type, type);
 }
 
-/* The output of a command, NUL-terminated (caller frees); *status its exit status. */
-static char *run(const char *cmd, int *status)
-{
-  FILE *p = popen(cmd, "r");
-  if (!p)
-    fail_msg("cannot run '%s'", cmd);
-  size_t cap = 4096, len = 0;
-  char *out = malloc(cap);
-  assert_non_null(out);
-  size_t got;
-  while ((got = fread(out + len, 1, cap - len - 1, p)) > 0) {
-    len += got;
-    if (cap - len < 2) {
-      cap *= 2;
-      out = realloc(out, cap);
-      assert_non_null(out);
-    }
-  }
-  out[len] = '\0';
-  int st = pclose(p);
-  *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return out;
-}
-
 static void test_writer(void **state)
 {
   (void)state;
@@ -468,12 +443,12 @@ static void test_writer(void **state)
       char cmd[256];
       int status;
       snprintf(cmd, sizeof cmd, "mmdblookup --verbose --file %s --ip 10.1.2.3 near v 2>&1", path);
-      char *out = run(cmd, &status);
+      char *out = tu_run(cmd, &status);
       if (status || !strstr(out, "\"outer\" <utf8_string>") || !strstr(out, "Binary format: 2.0"))
         fail_msg("mmdblookup (status %d):\n%s", status, out);
       free(out);
       snprintf(cmd, sizeof cmd, "mmdblookup --file %s --ip 10.1.2.3 u32 2>&1", path);
-      out = run(cmd, &status);
+      out = tu_run(cmd, &status);
       if (status || !strstr(out, "4000000000 <uint32>"))
         fail_msg("mmdblookup (status %d):\n%s", status, out);
       free(out);
@@ -850,7 +825,7 @@ static void test_cli(void **state)
   char cmd[1024];
   int status;
   snprintf(cmd, sizeof cmd, "%s ip --db %s --mmdb %s --json 9.9.9.9 1.1.1.1 10.0.0.1", VET_CLI, F.table, F.maxmind);
-  char *out = run(cmd, &status);
+  char *out = tu_run(cmd, &status);
   assert_int_equal(status, 0);
   json_t *j = json_line(out, "9.9.9.9");
   assert_true(json_is_true(json_object_get(j, "found")));
@@ -876,7 +851,7 @@ static void test_cli(void **state)
 
   /* the table output has the city, coordinates and accuracy */
   snprintf(cmd, sizeof cmd, "%s ip --db %s --mmdb %s 9.9.9.9 8.8.8.8", VET_CLI, F.table, F.maxmind);
-  out = run(cmd, &status);
+  out = tu_run(cmd, &status);
   assert_int_equal(status, 0);
   if (!strstr(out, "CITY") || !strstr(out, "Z\xc3\xbcrich") || !strstr(out, "47.3664,8.5546 (100 km)") ||
       !strstr(out, "Mountain View"))
@@ -888,14 +863,14 @@ static void test_cli(void **state)
   snprintf(text, sizeof text, "# test\nip.mmdb = %s\n", F.both);
   tu_temp_text(conf, sizeof conf, text);
   snprintf(cmd, sizeof cmd, "%s ip --config %s --db %s --json 8.8.8.8 2001:4860::1", VET_CLI, conf, F.table);
-  out = run(cmd, &status);
+  out = tu_run(cmd, &status);
   assert_int_equal(status, 0);
   j = json_line(out, "2001:4860::1");
   assert_string_equal(json_string_value(json_object_get(j, "city")), "Mountain View");
   json_decref(j);
   free(out);
   snprintf(cmd, sizeof cmd, "%s ip --config %s --mmdb '' --db %s --json 8.8.8.8", VET_CLI, conf, F.table);
-  out = run(cmd, &status);
+  out = tu_run(cmd, &status);
   assert_int_equal(status, 0);
   j = json_line(out, "8.8.8.8");
   assert_null(json_object_get(j, "city")); /* no mmdb: the keys of before */
@@ -906,7 +881,7 @@ static void test_cli(void **state)
 
   /* a missing mmdb: status 1, the file named */
   snprintf(cmd, sizeof cmd, "%s ip --db %s --mmdb /nonexistent/x.mmdb 8.8.8.8 2>&1", VET_CLI, F.table);
-  out = run(cmd, &status);
+  out = tu_run(cmd, &status);
   assert_int_equal(status, 1);
   if (!strstr(out, "mmdb '/nonexistent/x.mmdb'"))
     fail_msg("message:\n%s", out);

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "cli.h"
+#include "testutil.h"
 
 static void test_value(void **state)
 {
@@ -36,27 +37,6 @@ static void test_value(void **state)
   assert_string_equal(exact, "glibc.malloc.hugetlb=1");
 }
 
-/* The whole of a command's standard output. */
-static char *run(const char *cmd)
-{
-  FILE *p = popen(cmd, "r");
-  assert_non_null(p);
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
-  assert_non_null(buf);
-  for (size_t got; (got = fread(buf + n, 1, cap - n - 1, p)) > 0;) {
-    n += got;
-    if (n + 1 == cap) {
-      cap *= 2;
-      buf = realloc(buf, cap);
-      assert_non_null(buf);
-    }
-  }
-  buf[n] = 0;
-  assert_int_equal(pclose(p), 0);
-  return buf;
-}
-
 static void test_same_reports(void **state)
 {
   (void)state;
@@ -65,11 +45,15 @@ static void test_same_reports(void **state)
   /* started again (where the machine allows), not started again, and
    * with the user's own tunable: the same reports */
   snprintf(cmd, sizeof cmd, "env -u GLIBC_TUNABLES '%s' check '%s' --quiet 2>/dev/null", VET_CLI, in);
-  char *again = run(cmd);
+  int st = -1;
+  char *again = tu_run(cmd, &st);
+  assert_int_equal(st, 0);
   snprintf(cmd, sizeof cmd, "VETTER_HUGE_PAGES=0 '%s' check '%s' --quiet 2>/dev/null", VET_CLI, in);
-  char *plain = run(cmd);
+  char *plain = tu_run(cmd, &st);
+  assert_int_equal(st, 0);
   snprintf(cmd, sizeof cmd, "GLIBC_TUNABLES=glibc.malloc.hugetlb=0 '%s' check '%s' --quiet 2>/dev/null", VET_CLI, in);
-  char *own = run(cmd);
+  char *own = tu_run(cmd, &st);
+  assert_int_equal(st, 0);
   assert_true(strlen(again) > 1000);
   assert_string_equal(again, plain);
   assert_string_equal(again, own);

@@ -1,10 +1,11 @@
 /* unit/testutil.c - the helpers of testutil.h, shared by every unit test:
  * the real country table, list fixtures loaded into frozen sets, entity
- * lookups, the name-test fixture, temporary files and directories, and a
- * clock. */
+ * lookups, the name-test fixture, temporary files and directories, a
+ * command's output, and a clock. */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include <ftw.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -381,6 +382,29 @@ char *tu_read_file(const char *path, size_t *len)
   if (vet_file_read(path, (size_t)1 << 30, &buf, len, &e) != VET_OK)
     fail_msg("%s", e.msg);
   return buf;
+}
+
+char *tu_run(const char *cmd, int *status)
+{
+  FILE *p = popen(cmd, "r");
+  if (!p)
+    fail_msg("cannot run '%s'", cmd);
+  size_t cap = 4096, len = 0;
+  char *out = malloc(cap);
+  assert_non_null(out);
+  size_t got;
+  while ((got = fread(out + len, 1, cap - len - 1, p)) > 0) {
+    len += got;
+    if (cap - len < 2) {
+      cap *= 2;
+      out = realloc(out, cap);
+      assert_non_null(out);
+    }
+  }
+  out[len] = '\0';
+  int st = pclose(p);
+  *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return out;
 }
 
 static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)

@@ -143,6 +143,9 @@ char *tu_join(char *buf, size_t cap, const char *dir, const char *name);
 char *tu_read_file(const char *path, size_t *len);
 /* Remove path: a file, or a directory and everything below it. */
 void tu_rm_rf(const char *path);
+/* The standard output of the shell command cmd, NUL-terminated (caller
+ * frees); *status its exit status (-1 when it did not exit). */
+char *tu_run(const char *cmd, int *status);
 
 /* ---- names ---- */
 
