@@ -121,8 +121,16 @@ static void warn_field(struct pc *c, const char *prefix, const char *key, const 
 #define INTERN_ARRAY_SLOTS (1u << 12)
 
 /* And an event's rare fields (struct vet_event_ext): a device's logins
- * repeat its browser, zone, languages and tools, 112 bytes a time. */
-#define INTERN_EXT_SLOTS (1u << 12)
+ * repeat its browser, zone, languages and tools, a subject's messages
+ * their counterparts, 112 bytes a time.  Unlike the strings, they are
+ * kept by their content in a table that grows (no copy is ever dropped
+ * from it): the logins of one device lie hundreds of thousands of events
+ * apart in a time-ordered input, so a small table forgot them before they
+ * came again (2.4 million copies of about 150,000 distinct exts, 270 MB,
+ * over ten million events).  Slots at first, and at most: past that
+ * (64 MiB of table) exts are still kept, only no longer shared. */
+#define INTERN_EXT_MIN (1u << 12)
+#define INTERN_EXT_MAX (1u << 22)
 
 /* A shared string: its copy, and the high half of its hash (str_hash),
  * which tells most other strings' slots without reading the copy. */
@@ -131,17 +139,37 @@ struct intern_str {
   uint32_t len, tag;
 };
 
+/* A kept ext: its hash (ext_hash), compared before the ext is read. */
+struct ext_slot {
+  uint64_t h;
+  const struct vet_event_ext *p; /* NULL: the slot is free */
+};
+
 struct event_intern {
   struct intern_str slot[INTERN_SLOTS];
   struct vet_strs arr[INTERN_ARRAY_SLOTS];
-  struct {
-    uint64_t h; /* the ext's hash (keep_ext), compared before the ext is read */
-    const struct vet_event_ext *p;
-  } ext[INTERN_EXT_SLOTS];
+  struct ext_slot *ext; /* open addressing, at most half full */
+  uint32_t ext_cap, ext_n;
 };
 
-struct event_intern *event_intern_new(void) { return calloc(1, sizeof(struct event_intern)); }
-void event_intern_free(struct event_intern *t) { free(t); }
+struct event_intern *event_intern_new(void)
+{
+  struct event_intern *t = calloc(1, sizeof *t);
+  if (t && !(t->ext = calloc(INTERN_EXT_MIN, sizeof *t->ext))) {
+    free(t);
+    return NULL;
+  }
+  if (t)
+    t->ext_cap = INTERN_EXT_MIN;
+  return t;
+}
+
+void event_intern_free(struct event_intern *t)
+{
+  if (t)
+    free(t->ext);
+  free(t);
+}
 
 /* Strings up to this long (most ids, addresses and device ids) are
  * hashed as two words, without a loop (and compared so by vet_str_eq). */
@@ -243,17 +271,71 @@ static struct vet_strs dup_strs(struct pc *c, const vet_str *v, uint32_t n)
   return r;
 }
 
-/* x's fields are the same strings and arrays as y's (shared, as dup and
- * dup_strs share them; neither has a payout or an address). */
+/* A hash of the strings of a (their contents, as str_hash). */
+static uint64_t strs_hash(struct vet_strs a)
+{
+  uint64_t h = 0x51ed270b27b1f3a5ull ^ a.n;
+  for (uint32_t i = 0; i < a.n; i++)
+    h = (h ^ (a.v[i].len ? str_hash(a.v[i]) : 0)) * 0x9e3779b97f4a7c15ull;
+  return h;
+}
+
+/* A hash of the contents of an ext without a payout or an address. */
+static uint64_t ext_hash(const struct vet_event_ext *x)
+{
+  const vet_str s[3] = {x->user_agent, x->tz_name, x->counterpart};
+  const struct vet_strs a[3] = {x->languages, x->remote_tools, x->usb_devices};
+  uint64_t h = 0x2545f4914f6cdd1dull;
+  for (int i = 0; i < 3; i++)
+    h = (h ^ (s[i].len ? str_hash(s[i]) : 0)) * 0x9e3779b97f4a7c15ull;
+  for (int i = 0; i < 3; i++)
+    h = (h ^ strs_hash(a[i])) * 0x9e3779b97f4a7c15ull;
+  return h ^ (h >> 29);
+}
+
+static bool same_str(vet_str a, vet_str b) { return a.len == b.len && (a.ptr == b.ptr || vet_str_eq(a, b)); }
+
+static bool same_strs(struct vet_strs a, struct vet_strs b)
+{
+  if (a.n != b.n)
+    return false;
+  for (uint32_t i = 0; a.v != b.v && i < a.n; i++)
+    if (!same_str(a.v[i], b.v[i]))
+      return false;
+  return true;
+}
+
+/* x's fields hold the same text as y's (neither has a payout or an
+ * address). */
 static bool same_ext(const struct vet_event_ext *x, const struct vet_event_ext *y)
 {
-  return x->user_agent.ptr == y->user_agent.ptr && x->user_agent.len == y->user_agent.len &&
-         x->tz_name.ptr == y->tz_name.ptr && x->tz_name.len == y->tz_name.len &&
-         x->counterpart.ptr == y->counterpart.ptr && x->counterpart.len == y->counterpart.len &&
-         x->languages.v == y->languages.v && x->languages.n == y->languages.n &&
-         x->remote_tools.v == y->remote_tools.v && x->remote_tools.n == y->remote_tools.n &&
-         x->usb_devices.v == y->usb_devices.v && x->usb_devices.n == y->usb_devices.n && !x->payout && !y->payout &&
-         !x->address && !y->address;
+  return same_str(x->user_agent, y->user_agent) && same_str(x->tz_name, y->tz_name) &&
+         same_str(x->counterpart, y->counterpart) && same_strs(x->languages, y->languages) &&
+         same_strs(x->remote_tools, y->remote_tools) && same_strs(x->usb_devices, y->usb_devices) && !x->payout &&
+         !y->payout && !x->address && !y->address;
+}
+
+/* t's ext table twice as large; false when it cannot grow (it is then
+ * left as it was). */
+static bool ext_grow(struct event_intern *t)
+{
+  if (t->ext_cap >= INTERN_EXT_MAX)
+    return false;
+  uint32_t cap = t->ext_cap * 2;
+  struct ext_slot *v = calloc(cap, sizeof *v);
+  if (!v)
+    return false;
+  for (uint32_t i = 0; i < t->ext_cap; i++)
+    if (t->ext[i].p) {
+      uint32_t at = (uint32_t)t->ext[i].h & (cap - 1);
+      while (v[at].p)
+        at = (at + 1) & (cap - 1);
+      v[at] = t->ext[i];
+    }
+  free(t->ext);
+  t->ext = v;
+  t->ext_cap = cap;
+  return true;
 }
 
 /* x kept in c's arena: an equal one kept before when there is one (the
@@ -261,27 +343,26 @@ static bool same_ext(const struct vet_event_ext *x, const struct vet_event_ext *
  * out of memory. */
 static const struct vet_event_ext *keep_ext(struct pc *c, const struct vet_event_ext *x)
 {
-  uint64_t h = 0x2545f4914f6cdd1dull;
-  size_t at = 0;
-  bool shared = c->intern && !x->payout && !x->address;
+  struct event_intern *t = c->intern;
+  bool shared = t && !x->payout && !x->address;
+  uint64_t h = 0;
   if (shared) {
-    const void *p[6] = {x->user_agent.ptr, x->tz_name.ptr, x->counterpart.ptr,
-                        x->languages.v, x->remote_tools.v, x->usb_devices.v};
-    for (int i = 0; i < 6; i++)
-      h = (h ^ (uint64_t)(uintptr_t)p[i]) * 0x9e3779b97f4a7c15ull;
-    h ^= h >> 29;
-    at = h & (INTERN_EXT_SLOTS - 1);
+    h = ext_hash(x);
     /* another ext's slot is told by its hash, without reading the ext */
-    if (c->intern->ext[at].p && c->intern->ext[at].h == h && same_ext(c->intern->ext[at].p, x))
-      return c->intern->ext[at].p;
+    for (uint32_t at = (uint32_t)h & (t->ext_cap - 1); t->ext[at].p; at = (at + 1) & (t->ext_cap - 1))
+      if (t->ext[at].h == h && same_ext(t->ext[at].p, x))
+        return t->ext[at].p;
   }
   struct vet_event_ext *k = vet_arena_alloc(c->arena, sizeof *k);
   if (!k)
     return NULL;
   *k = *x;
-  if (shared) {
-    c->intern->ext[at].h = h;
-    c->intern->ext[at].p = k;
+  if (shared && (2 * (t->ext_n + 1) <= t->ext_cap || ext_grow(t))) {
+    uint32_t at = (uint32_t)h & (t->ext_cap - 1); /* the first free slot (the table may have grown) */
+    while (t->ext[at].p)
+      at = (at + 1) & (t->ext_cap - 1);
+    t->ext[at] = (struct ext_slot){h, k};
+    t->ext_n++;
   }
   return k;
 }

@@ -559,6 +559,73 @@ static void test_clear_and_reuse(void **state)
   vet_population_free(p);
 }
 
+static int cmp_ptr(const void *a, const void *b)
+{
+  uintptr_t x = (uintptr_t) * (const void *const *)a, y = (uintptr_t) * (const void *const *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Events whose browser, zone and counterpart repeat far apart, as a
+ * time-ordered input has them (each of E contents every E events, more
+ * contents than the string table holds slots and than the ext table
+ * starts with): one ext kept per content, whatever the addresses of its
+ * strings, and every event still reads its own. */
+static void test_ext_shared_by_content(void **state)
+{
+  (void)state;
+  enum { E = 10000, R = 3, N = E * R, BLOCK = 1000 };
+  struct vet_population *p = vet_population_new(tu_countries(), "in");
+  assert_non_null(p);
+  struct vet_line_parser *lp = vet_line_parser_new(p);
+  assert_non_null(lp);
+  struct vet_error e = {0};
+  assert_int_equal(vet_population_add_line(p, 1, vet_str_c(SUBJECT), &e), VET_OK);
+  const struct vet_parsed_line *pending[BLOCK];
+  for (int i = 0; i < N; i += BLOCK) {
+    vet_line_parser_clear(lp);
+    for (int k = 0; k < BLOCK; k++) {
+      int c = (i + k) % E;
+      char line[320];
+      int n = snprintf(line, sizeof line,
+                       "{\"type\":\"event\",\"subject\":\"w-1\",\"ts\":\"2026-03-01T09:%02d:%02dZ\",\"kind\":"
+                       "\"message\",\"ip\":\"10.1.%d.%d\",\"user_agent\":\"Agent/%d\",\"tz_name\":\"Asia/Seoul\","
+                       "\"languages\":[\"ko-KR\",\"l%d\"],\"counterpart\":\"client-%d\"}",
+                       (i + k) / 60 % 60, (i + k) % 60, (i + k) % 251, (i + k) % 241, c, c % 5, c);
+      pending[k] = vet_line_parser_parse(lp, (vet_str){line, (size_t)n}, sizeof line, &e);
+      assert_non_null(pending[k]);
+    }
+    for (int k = 0; k < BLOCK; k++)
+      assert_int_equal(vet_population_add_parsed(p, (size_t)(i + k + 2), pending[k], &e), VET_OK);
+  }
+  vet_line_parser_free(lp);
+  assert_int_equal(vet_population_finish(p, &e), VET_OK);
+  assert_int_equal(p->n_events, N);
+  assert_int_equal(p->n_issues_total, 0);
+  const void **xs = calloc(N, sizeof *xs);
+  assert_non_null(xs);
+  for (uint32_t j = 0; j < p->n_events; j++) {
+    const struct vet_event *ev = &p->events[j];
+    int c = ((int)ev->line - 2) % E;
+    char want[64];
+    snprintf(want, sizeof want, "Agent/%d", c);
+    assert_true(vet_str_eq_c(ev->x->user_agent, want));
+    snprintf(want, sizeof want, "client-%d", c);
+    assert_true(vet_str_eq_c(ev->x->counterpart, want));
+    snprintf(want, sizeof want, "l%d", c % 5);
+    assert_int_equal(ev->x->languages.n, 2);
+    assert_true(vet_str_eq_c(ev->x->languages.v[1], want));
+    assert_true(vet_str_eq_c(ev->x->tz_name, "Asia/Seoul"));
+    xs[j] = ev->x;
+  }
+  qsort(xs, N, sizeof *xs, cmp_ptr);
+  size_t distinct = 0;
+  for (size_t j = 0; j < N; j++)
+    distinct += !j || xs[j] != xs[j - 1];
+  assert_int_equal(distinct, E);
+  free(xs);
+  vet_population_free(p);
+}
+
 /* Two parsers on two threads, each taking every other line; the results
  * added in order on this thread. */
 struct half {
@@ -678,7 +745,7 @@ int main(void)
       cmocka_unit_test(test_clear_and_reuse),   cmocka_unit_test(test_two_threads),
       cmocka_unit_test(test_finish_order),      cmocka_unit_test(test_plain_same_as_dom),
       cmocka_unit_test(test_runs_with_bad_lines), cmocka_unit_test(test_sharing_parsers),
-      cmocka_unit_test(test_keep_lines),
+      cmocka_unit_test(test_keep_lines),        cmocka_unit_test(test_ext_shared_by_content),
   };
   return cmocka_run_group_tests(tests, tu_countries_setup, NULL);
 }
