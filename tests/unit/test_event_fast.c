@@ -495,39 +495,61 @@ static void test_keep_lines(void **state)
   vet_population_free(p);
 }
 
+/* Event i of a generated run written into buf (cap bytes); its length. */
+typedef int (*gen_line_fn)(int i, char *buf, size_t cap);
+
+/* Lines read through one parser in blocks, cleared every block as the CLI
+ * clears them. */
+#define GEN_BLOCK 1000
+
+/* A population of SUBJECT and the n events gen writes, read through a new
+ * parser (*lp, the caller's to free) and finished. */
+static struct vet_population *read_generated(int n, gen_line_fn gen, struct vet_line_parser **lp)
+{
+  struct vet_population *p = vet_population_new(tu_countries(), "in");
+  assert_non_null(p);
+  *lp = vet_line_parser_new(p);
+  assert_non_null(*lp);
+  struct vet_error e = {0};
+  assert_int_equal(vet_population_add_line(p, 1, vet_str_c(SUBJECT), &e), VET_OK);
+  const struct vet_parsed_line *pending[GEN_BLOCK];
+  for (int i = 0; i < n; i += GEN_BLOCK) {
+    vet_line_parser_clear(*lp);
+    int m = n - i < GEN_BLOCK ? n - i : GEN_BLOCK;
+    for (int k = 0; k < m; k++) {
+      char line[320];
+      int len = gen(i + k, line, sizeof line);
+      pending[k] = vet_line_parser_parse(*lp, (vet_str){line, (size_t)len}, sizeof line, &e);
+      assert_non_null(pending[k]);
+    }
+    for (int k = 0; k < m; k++)
+      assert_int_equal(vet_population_add_parsed(p, (size_t)(i + k + 2), pending[k], &e), VET_OK);
+  }
+  assert_int_equal(vet_population_finish(p, &e), VET_OK);
+  assert_int_equal(p->n_events, n);
+  assert_int_equal(p->n_issues_total, 0);
+  return p;
+}
+
+static int gen_reuse(int i, char *buf, size_t cap)
+{
+  return snprintf(buf, cap,
+                  "{\"type\":\"event\",\"subject\":\"w-1\",\"ts\":\"2026-03-01T09:%02d:%02dZ\",\"device_id\":"
+                  "\"dev-%d\",\"ip\":\"10.0.%d.%d\",\"user_agent\":\"UA %d\"}",
+                  i / 60 % 60, i % 60, i, i % 7, i % 11, i % 3);
+}
+
 /* More distinct strings than the sharing table holds, cleared every 1000
  * lines as the CLI clears per block: every string must stay right. */
 static void test_clear_and_reuse(void **state)
 {
   (void)state;
-  enum { N = 40000, BLOCK = 1000 };
-  struct vet_population *p = vet_population_new(tu_countries(), "in");
-  assert_non_null(p);
-  struct vet_line_parser *lp = vet_line_parser_new(p);
-  assert_non_null(lp);
-  struct vet_error e = {0};
-  assert_int_equal(vet_population_add_line(p, 1, vet_str_c(SUBJECT), &e), VET_OK);
-  const struct vet_parsed_line *pending[BLOCK];
-  for (int i = 0; i < N; i += BLOCK) {
-    vet_line_parser_clear(lp);
-    for (int k = 0; k < BLOCK; k++) {
-      char line[256];
-      int n = snprintf(line, sizeof line,
-                       "{\"type\":\"event\",\"subject\":\"w-1\",\"ts\":\"2026-03-01T09:%02d:%02dZ\",\"device_id\":"
-                       "\"dev-%d\",\"ip\":\"10.0.%d.%d\",\"user_agent\":\"UA %d\"}",
-                       (i + k) / 60 % 60, (i + k) % 60, i + k, (i + k) % 7, (i + k) % 11, (i + k) % 3);
-      pending[k] = vet_line_parser_parse(lp, (vet_str){line, (size_t)n}, sizeof line, &e);
-      assert_non_null(pending[k]);
-    }
-    for (int k = 0; k < BLOCK; k++)
-      assert_int_equal(vet_population_add_parsed(p, (size_t)(i + k + 2), pending[k], &e), VET_OK);
-  }
-  assert_int_equal(vet_population_finish(p, &e), VET_OK);
-  assert_int_equal(p->n_events, N);
-  assert_int_equal(p->n_issues_total, 0);
-  /* three user agents: the events of a block share their ext fields
-   * (parse.c's keep_ext), each still its own user agent (below) */
-  static const struct vet_event_ext *seen[3 * (N / BLOCK)];
+  enum { N = 40000 };
+  struct vet_line_parser *lp;
+  struct vet_population *p = read_generated(N, gen_reuse, &lp);
+  /* three user agents: three exts in all, shared by content across the
+   * blocks (parse.c's keep_ext), each still its own user agent (below) */
+  static const struct vet_event_ext *seen[3];
   uint32_t n_seen = 0;
   for (uint32_t j = 0; j < p->n_events; j++) {
     bool known = false;
@@ -538,7 +560,7 @@ static void test_clear_and_reuse(void **state)
       seen[n_seen++] = p->events[j].x;
     }
   }
-  assert_true(n_seen >= 3);
+  assert_int_equal(n_seen, 3);
   for (uint32_t j = 0; j < p->n_events; j++) {
     const struct vet_event *ev = &p->events[j];
     int i = (int)ev->line - 2;
@@ -565,42 +587,31 @@ static int cmp_ptr(const void *a, const void *b)
   return x < y ? -1 : x > y;
 }
 
+/* Distinct ext contents in test_ext_shared_by_content. */
+#define EXT_CONTENTS 10000
+
 /* Events whose browser, zone and counterpart repeat far apart, as a
  * time-ordered input has them (each of E contents every E events, more
  * contents than the string table holds slots and than the ext table
  * starts with): one ext kept per content, whatever the addresses of its
  * strings, and every event still reads its own. */
+static int gen_ext(int i, char *buf, size_t cap)
+{
+  int c = i % EXT_CONTENTS;
+  return snprintf(buf, cap,
+                  "{\"type\":\"event\",\"subject\":\"w-1\",\"ts\":\"2026-03-01T09:%02d:%02dZ\",\"kind\":"
+                  "\"message\",\"ip\":\"10.1.%d.%d\",\"user_agent\":\"Agent/%d\",\"tz_name\":\"Asia/Seoul\","
+                  "\"languages\":[\"ko-KR\",\"l%d\"],\"counterpart\":\"client-%d\"}",
+                  i / 60 % 60, i % 60, i % 251, i % 241, c, c % 5, c);
+}
+
 static void test_ext_shared_by_content(void **state)
 {
   (void)state;
-  enum { E = 10000, R = 3, N = E * R, BLOCK = 1000 };
-  struct vet_population *p = vet_population_new(tu_countries(), "in");
-  assert_non_null(p);
-  struct vet_line_parser *lp = vet_line_parser_new(p);
-  assert_non_null(lp);
-  struct vet_error e = {0};
-  assert_int_equal(vet_population_add_line(p, 1, vet_str_c(SUBJECT), &e), VET_OK);
-  const struct vet_parsed_line *pending[BLOCK];
-  for (int i = 0; i < N; i += BLOCK) {
-    vet_line_parser_clear(lp);
-    for (int k = 0; k < BLOCK; k++) {
-      int c = (i + k) % E;
-      char line[320];
-      int n = snprintf(line, sizeof line,
-                       "{\"type\":\"event\",\"subject\":\"w-1\",\"ts\":\"2026-03-01T09:%02d:%02dZ\",\"kind\":"
-                       "\"message\",\"ip\":\"10.1.%d.%d\",\"user_agent\":\"Agent/%d\",\"tz_name\":\"Asia/Seoul\","
-                       "\"languages\":[\"ko-KR\",\"l%d\"],\"counterpart\":\"client-%d\"}",
-                       (i + k) / 60 % 60, (i + k) % 60, (i + k) % 251, (i + k) % 241, c, c % 5, c);
-      pending[k] = vet_line_parser_parse(lp, (vet_str){line, (size_t)n}, sizeof line, &e);
-      assert_non_null(pending[k]);
-    }
-    for (int k = 0; k < BLOCK; k++)
-      assert_int_equal(vet_population_add_parsed(p, (size_t)(i + k + 2), pending[k], &e), VET_OK);
-  }
+  enum { E = EXT_CONTENTS, R = 3, N = E * R };
+  struct vet_line_parser *lp;
+  struct vet_population *p = read_generated(N, gen_ext, &lp);
   vet_line_parser_free(lp);
-  assert_int_equal(vet_population_finish(p, &e), VET_OK);
-  assert_int_equal(p->n_events, N);
-  assert_int_equal(p->n_issues_total, 0);
   const void **xs = calloc(N, sizeof *xs);
   assert_non_null(xs);
   for (uint32_t j = 0; j < p->n_events; j++) {
