@@ -128,9 +128,11 @@ static void warn_field(struct pc *c, const char *prefix, const char *key, const 
  * apart in a time-ordered input, so a small table forgot them before they
  * came again (2.4 million copies of about 150,000 distinct exts, 270 MB,
  * over ten million events).  Slots at first, and at most: past that
- * (64 MiB of table) exts are still kept, only no longer shared. */
+ * (16 MiB of table a reading thread, half a million distinct exts) exts
+ * are still kept, only no longer shared: an input whose exts never repeat
+ * costs no more table than that. */
 #define INTERN_EXT_MIN (1u << 12)
-#define INTERN_EXT_MAX (1u << 22)
+#define INTERN_EXT_MAX (1u << 20)
 
 /* A shared string: its copy, and the high half of its hash (str_hash),
  * which tells most other strings' slots without reading the copy. */
