@@ -51,14 +51,31 @@ struct farm_group {
   double strength;
 };
 
-/* A key (address or device) during the build. */
+/* A key (address or device) during the build: 24 bytes, there are
+ * millions (an address of a time-ordered input is mostly new). */
 struct key {
-  vet_str text;            /* first spelling seen */
-  struct vet_ip_addr addr; /* VIA_IP */
+  uint32_t ev;             /* the event it was first seen in: its text (key_text), its address (key_addr) */
   uint32_t last_subject, n_subjects, n_hits;
   uint32_t q;              /* index among the shared keys, UINT32_MAX when not shared */
   uint8_t via;
 };
+
+/* The key's text as first written: the address or the device id. */
+static vet_str key_text(const struct vet_population *p, const struct key *y)
+{
+  const struct vet_event *ev = &p->events[y->ev];
+  return y->via == VIA_IP ? ev->ip : ev->device_id;
+}
+
+/* A VIA_IP key's address, parsed again from its text (it parsed when the
+ * key was made). */
+static struct vet_ip_addr key_addr(const struct vet_population *p, const struct key *y)
+{
+  struct vet_ip_addr a = {0};
+  if (vet_ip_parse(p->events[y->ev].ip, &a) != VET_OK)
+    memset(&a, 0, sizeof a);
+  return a;
+}
 
 /* One session of a shared key. */
 struct hit {
@@ -157,10 +174,8 @@ static void subject_events(const struct vet_checker *ck, const struct vet_subjec
   *to = s->first_event + s->n_events;
 }
 
-/* A new key for ev's text on via (addr: the parsed address, VIA_IP);
- * its index into *out. */
-static vet_err key_new(struct build *b, const struct vet_event *ev, enum farm_via via, const struct vet_ip_addr *addr,
-                       uint32_t *out)
+/* A new key for ev's text on via; its index into *out. */
+static vet_err key_new(struct build *b, const struct vet_event *ev, enum farm_via via, uint32_t *out)
 {
   if (b->n_keys == b->cap_keys) {
     uint32_t cap = b->cap_keys ? b->cap_keys * 2 : 1024;
@@ -173,8 +188,7 @@ static vet_err key_new(struct build *b, const struct vet_event *ev, enum farm_vi
   }
   struct key *y = &b->keys[b->n_keys];
   memset(y, 0, sizeof *y);
-  y->text = via == VIA_IP ? ev->ip : ev->device_id;
-  y->addr = via == VIA_IP ? *addr : (struct vet_ip_addr){0};
+  y->ev = (uint32_t)(ev - b->ck->pop->events);
   y->last_subject = UINT32_MAX;
   y->q = UINT32_MAX;
   y->via = (uint8_t)via;
@@ -193,7 +207,7 @@ static vet_err ip_key(struct build *b, const struct vet_event *ev, const struct 
     *out = x->key;
     return VET_OK;
   }
-  vet_err rc = key_new(b, ev, VIA_IP, addr, out);
+  vet_err rc = key_new(b, ev, VIA_IP, out);
   if (rc)
     return rc;
   memcpy(x->b, addr->b, sizeof x->b);
@@ -217,7 +231,7 @@ static vet_err device_key(struct build *b, const struct vet_event *ev, uint32_t 
     uint32_t *v = vet_strmap_get(&b->devmap, ev->device_id);
     if (v)
       *out = *v;
-    else if (!(rc = key_new(b, ev, VIA_DEVICE, NULL, out)) && !vet_strmap_put(&b->devmap, ev->device_id, *out, NULL))
+    else if (!(rc = key_new(b, ev, VIA_DEVICE, out)) && !vet_strmap_put(&b->devmap, ev->device_id, *out, NULL))
       rc = VET_ENOMEM; /* the device id lives in the population for the map's lifetime */
   }
   if (!rc)
@@ -340,7 +354,7 @@ static vet_err judge(struct vet_checker *ck, const struct key *y, struct hit *h,
 {
   const struct vet_check_config *cc = &ck->cfg->check;
   qsort(h, n, sizeof *h, hit_cmp);
-  struct farm_group g = {.via = (enum farm_via)y->via, .key = y->text};
+  struct farm_group g = {.via = (enum farm_via)y->via, .key = key_text(ck->pop, y)};
   best_window(ck, h, n, n_local, count, members, &g);
   /* groups of two are kept for the links (link.weight.ip); the finding
    * needs check.farm_min_subjects */
@@ -348,7 +362,8 @@ static vet_err judge(struct vet_checker *ck, const struct key *y, struct hit *h,
     return VET_OK;
   g.places = count_places(ck->pop, members, g.n);
   if (y->via == VIA_IP) {
-    vet_ipdb_lookup(ck->ipdb, &y->addr, &g.ip);
+    struct vet_ip_addr a = key_addr(ck->pop, y);
+    vet_ipdb_lookup(ck->ipdb, &a, &g.ip);
     g.strength = g.remote ? 1 : g.places > 1 ? cc->farm_claims_factor : 0;
   } else {
     g.strength = g.remote || g.places > 1 ? 1 : cc->farm_claims_factor;
@@ -560,7 +575,8 @@ static vet_err build(struct build *b)
       continue;
     if (y->via == VIA_IP) {
       struct vet_ip_info ip;
-      vet_ipdb_lookup(ck->ipdb, &y->addr, &ip);
+      struct vet_ip_addr a = key_addr(ck->pop, y);
+      vet_ipdb_lookup(ck->ipdb, &a, &ip);
       if (!residential(&ip))
         continue;
     }
