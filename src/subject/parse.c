@@ -246,15 +246,26 @@ static vet_str dup(struct pc *c, vet_str s)
   return d;
 }
 
+/* A hash of s's content, 0 for an empty string (whose pointer may be
+ * NULL). */
+static uint64_t str_hash0(vet_str s) { return s.len ? str_hash(s) : 0; }
+
+/* A hash of the strings v[0..n) (their contents). */
+static uint64_t strs_hash(const vet_str *v, uint32_t n)
+{
+  uint64_t h = 0x51ed270b27b1f3a5ull ^ n;
+  for (uint32_t i = 0; i < n; i++)
+    h = (h ^ str_hash0(v[i])) * 0x9e3779b97f4a7c15ull;
+  return h;
+}
+
 /* The array v[0..n) (strings already dup'd) in c's arena: an equal
  * array kept before when there is one, else a copy. */
 static struct vet_strs dup_strs(struct pc *c, const vet_str *v, uint32_t n)
 {
   struct vet_strs *slot = NULL;
   if (c->intern) {
-    uint64_t h = 0x51ed270b27b1f3a5ull ^ n;
-    for (uint32_t i = 0; i < n; i++)
-      h = (h ^ str_hash(v[i])) * 0x9e3779b97f4a7c15ull;
+    uint64_t h = strs_hash(v, n);
     slot = &c->intern->arr[(h ^ (h >> 31)) & (INTERN_ARRAY_SLOTS - 1)];
     bool same = slot->v && slot->n == n;
     for (uint32_t i = 0; same && i < n; i++)
@@ -273,15 +284,6 @@ static struct vet_strs dup_strs(struct pc *c, const vet_str *v, uint32_t n)
   return r;
 }
 
-/* A hash of the strings of a (their contents, as str_hash). */
-static uint64_t strs_hash(struct vet_strs a)
-{
-  uint64_t h = 0x51ed270b27b1f3a5ull ^ a.n;
-  for (uint32_t i = 0; i < a.n; i++)
-    h = (h ^ (a.v[i].len ? str_hash(a.v[i]) : 0)) * 0x9e3779b97f4a7c15ull;
-  return h;
-}
-
 /* A hash of the contents of an ext without a payout or an address. */
 static uint64_t ext_hash(const struct vet_event_ext *x)
 {
@@ -289,9 +291,9 @@ static uint64_t ext_hash(const struct vet_event_ext *x)
   const struct vet_strs a[3] = {x->languages, x->remote_tools, x->usb_devices};
   uint64_t h = 0x2545f4914f6cdd1dull;
   for (int i = 0; i < 3; i++)
-    h = (h ^ (s[i].len ? str_hash(s[i]) : 0)) * 0x9e3779b97f4a7c15ull;
+    h = (h ^ str_hash0(s[i])) * 0x9e3779b97f4a7c15ull;
   for (int i = 0; i < 3; i++)
-    h = (h ^ strs_hash(a[i])) * 0x9e3779b97f4a7c15ull;
+    h = (h ^ strs_hash(a[i].v, a[i].n)) * 0x9e3779b97f4a7c15ull;
   return h ^ (h >> 29);
 }
 
