@@ -38,6 +38,16 @@ void *vet_arena_calloc(struct vet_arena *a, size_t n, size_t size);
 /* Copy s into the arena, NUL-terminated; VET_STR_NULL when out of memory
  * (or when s is empty: the result then has len 0 and ptr "" ). */
 vet_str vet_arena_strdup(struct vet_arena *a, vet_str s);
+/* The same with its length in the 4 bytes before it, so that the copy
+ * can also be kept as a vet_lstr (vet_lstr_of); VET_STR_NULL when out of
+ * memory or s is longer than UINT32_MAX bytes. */
+vet_str vet_arena_lstrdup(struct vet_arena *a, vet_str s);
+/* d, a copy made by vet_arena_lstrdup (or empty), as a vet_lstr. */
+static inline vet_lstr vet_lstr_of(vet_str d)
+{
+  vet_lstr l = {d.len ? d.ptr : NULL};
+  return l;
+}
 /* Forget everything allocated; keeps the arena usable, and its ordinary
  * blocks (up to VET_ARENA_KEEP_BYTES) for reuse, freeing the rest. */
 void vet_arena_reset(struct vet_arena *a);

@@ -53,6 +53,29 @@ static inline bool vet_str_eq(vet_str a, vet_str b)
   return a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0;
 }
 bool vet_str_eq_c(vet_str a, const char *b);
+
+/* A string in one pointer, for arrays of millions (struct vet_event): its
+ * length lies in the 4 bytes before its first (native byte order), as
+ * vet_arena_lstrdup writes it, and a NUL after its last; NULL is the
+ * empty string (so a zeroed vet_lstr is one).  Borrowed, like a vet_str. */
+typedef struct vet_lstr {
+  const char *ptr;
+} vet_lstr;
+static inline vet_str vet_lstr_str(vet_lstr s)
+{
+  vet_str r = {"", 0}; /* no compound literal: the header is C++-clean */
+  if (s.ptr) {
+    uint32_t n;
+    memcpy(&n, s.ptr - 4, 4);
+    r.ptr = s.ptr;
+    r.len = n;
+  }
+  return r;
+}
+static inline bool vet_lstr_eq(vet_lstr a, vet_lstr b)
+{
+  return a.ptr == b.ptr || vet_str_eq(vet_lstr_str(a), vet_lstr_str(b));
+}
 bool vet_str_ieq_c(vet_str a, const char *b);  /* ASCII case-insensitive */
 bool vet_str_starts_with(vet_str s, const char *prefix);
 bool vet_str_istarts_with(vet_str s, const char *prefix);

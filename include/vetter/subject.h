@@ -114,13 +114,14 @@ struct vet_event_ext {
 /* The ext of an event that has none of those fields (all empty). */
 extern const struct vet_event_ext vet_event_ext_none;
 
-/* 64 bytes on a 64-bit machine, no padding: one cache line (there are
- * tens of millions). */
+/* 48 bytes on a 64-bit machine (there are tens of millions): the address
+ * and the device id are vet_lstr, one pointer each (vet_lstr_str gives
+ * them as vet_str). */
 struct vet_event {
   uint32_t subject;             /* index into vet_population.subjects */
   uint32_t line;                /* input line it came from (UINT32_MAX past that) */
   int64_t ts;                   /* Unix seconds (UTC) */
-  vet_str ip, device_id;
+  vet_lstr ip, device_id;       /* NULL: absent */
   const struct vet_event_ext *x; /* never NULL: &vet_event_ext_none when it has none */
   int16_t ts_offset_min;        /* the offset the timestamp was written with */
   int16_t tz_offset_min;        /* browser's UTC offset, minutes east */

@@ -238,7 +238,7 @@ vet_err check_devices(struct vet_check_worker *w)
   }
   if (!rc && first_kvm) {
     json_t *evd = json_pack("{s:O, s:o, s:o}", "devices", kvm, "first_seen", vet_json_time(first_kvm->ts), "device_id",
-                            check_jstr(first_kvm->device_id));
+                            check_jstr(vet_lstr_str(first_kvm->device_id)));
     rc = vet_findings_add(&w->f, VET_RULE_BEHAVIOUR_KVM_DEVICE, 1, VET_SEV_HIGH, evd,
                           "a KVM-over-IP device (%s) was attached to a session",
                           json_string_value(json_array_get(kvm, 0)));

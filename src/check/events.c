@@ -129,19 +129,20 @@ vet_err check_events(struct vet_check_worker *w)
     for (uint32_t i = 0; i < n; i++) {
       if (i + IP_TEXT_AHEAD < n)
         VET_PREFETCH(ev[i + IP_TEXT_AHEAD].ip.ptr);
-      if (i && vet_str_eq(ev[i].ip, ev[i - 1].ip)) {
+      if (i && vet_lstr_eq(ev[i].ip, ev[i - 1].ip)) {
         ip[i] = ip[i - 1]; /* the address of the session before: most sessions repeat one */
         continue;
       }
       uint32_t k = 0;
-      while (k < n_recent && !vet_str_eq(ev[recent[k]].ip, ev[i].ip))
+      while (k < n_recent && !vet_lstr_eq(ev[recent[k]].ip, ev[i].ip))
         k++;
       if (k < n_recent) {
         ip[i] = ip[recent[k]];
         continue;
       }
       struct vet_ip_addr a;
-      if (ev[i].ip.len && vet_ip_parse(ev[i].ip, &a) == VET_OK)
+      vet_str text = vet_lstr_str(ev[i].ip);
+      if (text.len && vet_ip_parse(text, &a) == VET_OK)
         vet_ipdb_lookup(ck->ipdb, &a, &ip[i]);
       else {
         memset(&ip[i], 0, sizeof ip[i]); /* no address, or not one: unknown, never guessed */

@@ -64,7 +64,7 @@ struct key {
 static vet_str key_text(const struct vet_population *p, const struct key *y)
 {
   const struct vet_event *ev = &p->events[y->ev];
-  return y->via == VIA_IP ? ev->ip : ev->device_id;
+  return vet_lstr_str(y->via == VIA_IP ? ev->ip : ev->device_id);
 }
 
 /* A VIA_IP key's address, parsed again from its text (it parsed when the
@@ -72,7 +72,7 @@ static vet_str key_text(const struct vet_population *p, const struct key *y)
 static struct vet_ip_addr key_addr(const struct vet_population *p, const struct key *y)
 {
   struct vet_ip_addr a = {0};
-  if (vet_ip_parse(p->events[y->ev].ip, &a) != VET_OK)
+  if (vet_ip_parse(vet_lstr_str(p->events[y->ev].ip), &a) != VET_OK)
     memset(&a, 0, sizeof a);
   return a;
 }
@@ -87,7 +87,7 @@ struct hit {
  * sessions mostly repeat one device, and the same text always has the
  * same key (addresses: struct ahead). */
 struct last_key {
-  vet_str text;
+  vet_lstr text;
   uint32_t k;
   bool set;
 };
@@ -222,16 +222,17 @@ static vet_err device_key(struct build *b, const struct vet_event *ev, uint32_t 
 {
   *out = UINT32_MAX;
   struct last_key *last = &b->last_device;
-  if (last->set && vet_str_eq(ev->device_id, last->text)) {
+  if (last->set && vet_lstr_eq(ev->device_id, last->text)) {
     *out = last->k;
     return VET_OK;
   }
   vet_err rc = VET_OK;
-  if (ev->device_id.len) {
-    uint32_t *v = vet_strmap_get(&b->devmap, ev->device_id);
+  if (ev->device_id.ptr) {
+    vet_str text = vet_lstr_str(ev->device_id);
+    uint32_t *v = vet_strmap_get(&b->devmap, text);
     if (v)
       *out = *v;
-    else if (!(rc = key_new(b, ev, VIA_DEVICE, out)) && !vet_strmap_put(&b->devmap, ev->device_id, *out, NULL))
+    else if (!(rc = key_new(b, ev, VIA_DEVICE, out)) && !vet_strmap_put(&b->devmap, text, *out, NULL))
       rc = VET_ENOMEM; /* the device id lives in the population for the map's lifetime */
   }
   if (!rc)
@@ -458,10 +459,10 @@ struct ahead {
 /* The address text of the event prepared last, and those of the latest
  * distinct ones. */
 struct ahead_text {
-  vet_str text;
+  vet_lstr text;
   bool set;
   struct {
-    vet_str text;
+    vet_lstr text;
     struct ahead a; /* AHEAD_NONE or AHEAD_ADDR */
   } recent[AHEAD_RECENT];
   uint32_t n_recent, next;
@@ -470,20 +471,20 @@ struct ahead_text {
 static void ahead_prepare(const struct build *b, const struct vet_event *ev, struct ahead_text *prev,
                           struct ahead *a)
 {
-  if (prev->set && vet_str_eq(ev->ip, prev->text)) {
+  if (prev->set && vet_lstr_eq(ev->ip, prev->text)) {
     a->what = AHEAD_SAME;
     return;
   }
   prev->text = ev->ip;
   prev->set = true;
   for (uint32_t k = 0; k < prev->n_recent; k++)
-    if (vet_str_eq(prev->recent[k].text, ev->ip)) {
+    if (vet_lstr_eq(prev->recent[k].text, ev->ip)) {
       *a = prev->recent[k].a;
       if (a->what == AHEAD_ADDR)
         ip_map_prefetch(&b->ips, a->h);
       return;
     }
-  if (!b->ck->ipdb || !ev->ip.len || vet_ip_parse(ev->ip, &a->addr) != VET_OK) {
+  if (!b->ck->ipdb || !ev->ip.ptr || vet_ip_parse(vet_lstr_str(ev->ip), &a->addr) != VET_OK) {
     a->what = AHEAD_NONE;
   } else {
     a->what = AHEAD_ADDR;

@@ -88,6 +88,19 @@ vet_str vet_arena_strdup(struct vet_arena *a, vet_str s)
   return (vet_str){p, s.len};
 }
 
+vet_str vet_arena_lstrdup(struct vet_arena *a, vet_str s)
+{
+  char *p = s.len <= UINT32_MAX ? take(a, s.len + 5, 1) : NULL;
+  if (!p)
+    return VET_STR_NULL;
+  uint32_t n = (uint32_t)s.len;
+  memcpy(p, &n, 4);
+  if (s.len)
+    memcpy(p + 4, s.ptr, s.len);
+  p[4 + s.len] = 0;
+  return (vet_str){p + 4, s.len};
+}
+
 void vet_arena_reset(struct vet_arena *a)
 {
   /* ordinary blocks go to the spares while they fit VET_ARENA_KEEP_BYTES

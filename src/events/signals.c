@@ -105,7 +105,7 @@ static json_t *session_json(const struct ev_input *in, uint32_t i)
 {
   const struct vet_ip_info *ip = &in->ip[i];
   json_t *o = json_pack("{s:o, s:o, s:s, s:I, s:s, s:s}", "ts", vet_json_time(in->ev[i].ts), "ip",
-                        vet_json_str(in->ev[i].ip), "country", ip->country, "asn", (json_int_t)ip->asn, "org",
+                        vet_json_str(vet_lstr_str(in->ev[i].ip)), "country", ip->country, "asn", (json_int_t)ip->asn, "org",
                         nz(ip->org), "provider", nz(ip->provider));
   if (o && ip->city[0]) /* the mmdb's */
     json_object_set_new(o, "city", json_string(ip->city));
@@ -349,7 +349,7 @@ vet_err ev_dprk_network(const struct ev_input *in, struct vet_findings *f)
                           "examples", picked_sessions(in, &ex));
   return vet_findings_add(f, VET_RULE_LOCATION_DPRK_NETWORK, 1, VET_SEV_CRITICAL, evd,
                           "%u session%s came from North Korean address space (first %.*s)", hits, hits == 1 ? "" : "s",
-                          VET_STR_FMT(in->ev[first].ip));
+                          VET_STR_FMT(vet_lstr_str(in->ev[first].ip)));
 }
 
 /* Sessions from countries other than the claimed one; elevated: only
@@ -793,8 +793,8 @@ vet_err ev_account_takeover(const struct ev_input *in, struct vet_findings *f)
   uint32_t nd = 0, nc = 0;
   for (uint32_t i = 0; i < in->n; i++) {
     const struct vet_event *e = &in->ev[i];
-    if (e->device_id.len)
-      seen_add(dev, &nd, MAX_DEVICES, e->device_id, e->ts, i);
+    if (e->device_id.ptr)
+      seen_add(dev, &nd, MAX_DEVICES, vet_lstr_str(e->device_id), e->ts, i);
     const struct vet_ip_info *ip = &in->ip[i];
     if (is_located(ip) && ip->country[0])
       seen_add(ctry, &nc, MAX_COUNTRIES, (vet_str){ip->country, strlen(ip->country)}, e->ts, i);
@@ -813,7 +813,7 @@ vet_err ev_account_takeover(const struct ev_input *in, struct vet_findings *f)
         "{s:o, s:i, s:o, s:{s:o, s:o}, s:{s:s, s:o, s:o}, s:i, s:i, s:i}", "account_since", vet_json_time(created),
         "age_days", (int)((e->ts - created) / DAY_S), "payout_change", vet_json_time(e->ts), "new_device", "id",
         vet_json_str(d->key), "first_seen", vet_json_time(d->first), "new_country", "code", c->key.ptr,
-        "first_seen", vet_json_time(c->first), "ip", vet_json_str(in->ev[c->at].ip), "earlier_devices",
+        "first_seen", vet_json_time(c->first), "ip", vet_json_str(vet_lstr_str(in->ev[c->at].ip)), "earlier_devices",
         (int)old_dev, "earlier_countries", (int)old_ctry, "window_days",
         (int)cc->takeover_window_days);
     rc = vet_findings_add(f, VET_RULE_BEHAVIOUR_ACCOUNT_TAKEOVER, 1, VET_SEV_HIGH, evd,

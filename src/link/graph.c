@@ -343,7 +343,7 @@ static vet_err collect_subject(const struct vet_links *l, struct collector *c, u
   vet_str devices[MAX_DEVICES];
   uint32_t nd = 0;
   for (uint32_t k = 0; k < s->n_events && !rc && nd < MAX_DEVICES; k++) {
-    vet_str d = l->pop->events[s->first_event + k].device_id;
+    vet_str d = vet_lstr_str(l->pop->events[s->first_event + k].device_id);
     bool seen = !d.len;
     for (uint32_t j = 0; j < nd && !seen; j++)
       seen = vet_str_eq(devices[j], d);

@@ -223,7 +223,12 @@ static uint64_t str_hash(vet_str s)
   return h ^ (h >> 29);
 }
 
-static vet_str dup(struct pc *c, vet_str s)
+/* s copied into c's arena (trimmed by the caller), or an equal copy made
+ * before; "" when empty.  lstr: a copy that can be kept as a vet_lstr
+ * (vet_arena_lstrdup: an event's address and device id); the shared
+ * copies say which they are in their tag's low bit, and either serves a
+ * string that need not be one. */
+static vet_str dup_as(struct pc *c, vet_str s, bool lstr)
 {
   if (s.len == 0)
     return (vet_str){"", 0};
@@ -231,20 +236,23 @@ static vet_str dup(struct pc *c, vet_str s)
   uint32_t tag = 0;
   if (c->intern && s.len <= UINT32_MAX) {
     uint64_t h = str_hash(s);
-    tag = (uint32_t)(h >> 32);
+    tag = (uint32_t)(h >> 32) & ~1u;
     slot = &c->intern->slot[h & (INTERN_SLOTS - 1)];
-    if (slot->ptr && slot->tag == tag && vet_str_eq((vet_str){slot->ptr, slot->len}, s))
+    if (slot->ptr && (slot->tag & ~1u) == tag && (!lstr || (slot->tag & 1u)) &&
+        vet_str_eq((vet_str){slot->ptr, slot->len}, s))
       return (vet_str){slot->ptr, slot->len};
   }
-  vet_str d = vet_arena_strdup(c->arena, s);
+  vet_str d = lstr ? vet_arena_lstrdup(c->arena, s) : vet_arena_strdup(c->arena, s);
   if (!d.ptr) {
     c->oom = VET_ENOMEM;
     return (vet_str){"", 0};
   }
   if (slot)
-    *slot = (struct intern_str){d.ptr, (uint32_t)d.len, tag};
+    *slot = (struct intern_str){d.ptr, (uint32_t)d.len, tag | (lstr ? 1u : 0u)};
   return d;
 }
+
+static vet_str dup(struct pc *c, vet_str s) { return dup_as(c, s, false); }
 
 /* A hash of s's content, 0 for an empty string (whose pointer may be
  * NULL). */
@@ -867,7 +875,7 @@ static vet_err add_subject(struct pc *c, const struct subject_fields *f)
 /* An event's line as it keeps it: past UINT32_MAX, UINT32_MAX. */
 static uint32_t line32(size_t line) { return line > UINT32_MAX ? UINT32_MAX : (uint32_t)line; }
 
-_Static_assert(sizeof(void *) != 8 || sizeof(struct vet_event) == 64, "an event is one cache line (64-bit)");
+_Static_assert(sizeof(void *) != 8 || sizeof(struct vet_event) == 48, "an event is 48 bytes (64-bit)");
 
 /* The event rules, whichever reader filled f: *ev and *sid (the
  * subject's id) when the event is to be kept (c->failed false); the
@@ -911,9 +919,9 @@ static vet_err event_build(struct pc *c, const struct event_fields *f, struct ve
   ev->ts_offset_min = (int16_t)off;
   ev->kind = (enum vet_event_kind)val_enum(c, &f->kind, "", "kind", event_kinds, VET_COUNTOF(event_kinds),
                                            VET_EV_OTHER, VET_EV_OTHER);
-  ev->ip = val_str(c, &f->ip, "", "ip");
+  ev->ip = vet_lstr_of(dup_as(c, val_view(c, &f->ip, "", "ip"), true));
   x.user_agent = val_str(c, &f->user_agent, "", "user_agent");
-  ev->device_id = val_str(c, &f->device_id, "", "device_id");
+  ev->device_id = vet_lstr_of(dup_as(c, val_view(c, &f->device_id, "", "device_id"), true));
   if (!fv_missing(&f->tz_offset_min)) {
     /* UTC offsets run from -12:00 to +14:00 */
     int64_t tz = f->tz_offset_min.i;

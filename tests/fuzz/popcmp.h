@@ -147,11 +147,11 @@ static inline const char *popcmp_event(const struct vet_event *a, const struct v
     return "ts";
   if (a->kind != b->kind)
     return "kind";
-  if (!popcmp_str(a->ip, b->ip))
+  if (!popcmp_str(vet_lstr_str(a->ip), vet_lstr_str(b->ip)))
     return "ip";
   if (!popcmp_str(a->x->user_agent, b->x->user_agent))
     return "user_agent";
-  if (!popcmp_str(a->device_id, b->device_id))
+  if (!popcmp_str(vet_lstr_str(a->device_id), vet_lstr_str(b->device_id)))
     return "device_id";
   if (a->has_tz_offset != b->has_tz_offset || a->tz_offset_min != b->tz_offset_min)
     return "tz_offset_min";

@@ -380,7 +380,7 @@ static void test_unpadded_line(void **state)
   assert_int_equal(fast, 1);
   assert_int_equal(slow, 0);
   assert_int_equal(p->n_events, 1);
-  assert_true(vet_str_eq_c(p->events[0].ip, "203.0.113.5"));
+  assert_true(vet_str_eq_c(vet_lstr_str(p->events[0].ip), "203.0.113.5"));
   assert_int_equal(p->events[0].line, 1);
   vet_line_parser_free(lp);
   vet_population_free(p);
@@ -433,10 +433,10 @@ static void test_sharing_parsers(void **state)
   assert_non_null(x);
   assert_non_null(y);
   assert_non_null(z);
-  assert_true(vet_str_eq_c(x->ip, "203.0.113.5") && vet_str_eq_c(y->ip, "203.0.113.5"));
+  assert_true(vet_str_eq_c(vet_lstr_str(x->ip), "203.0.113.5") && vet_str_eq_c(vet_lstr_str(y->ip), "203.0.113.5"));
   assert_ptr_equal(x->ip.ptr, y->ip.ptr); /* read by a, then by b: one copy */
   assert_ptr_equal(x->device_id.ptr, y->device_id.ptr);
-  assert_true(vet_str_eq_c(z->ip, "198.51.100.7") && vet_str_eq_c(z->device_id, "dev-2"));
+  assert_true(vet_str_eq_c(vet_lstr_str(z->ip), "198.51.100.7") && vet_str_eq_c(vet_lstr_str(z->device_id), "dev-2"));
   vet_population_free(other);
   vet_population_free(p);
 }
@@ -488,7 +488,7 @@ static void test_keep_lines(void **state)
     const struct vet_subject *s = vet_population_find(p, vet_str_c(owner[i]));
     assert_non_null(s);
     assert_int_equal(s->n_events, 1);
-    assert_true(vet_str_eq_c(p->events[s->first_event].ip, ip[i]));
+    assert_true(vet_str_eq_c(vet_lstr_str(p->events[s->first_event].ip), ip[i]));
   }
   vet_line_parser_free(lp);
   free(buf);
@@ -566,13 +566,13 @@ static void test_clear_and_reuse(void **state)
     int i = (int)ev->line - 2;
     char want[64];
     snprintf(want, sizeof want, "dev-%d", i);
-    if (!vet_str_eq_c(ev->device_id, want))
-      fail_msg("line %u: device '%.*s', want '%s'", ev->line, VET_STR_FMT(ev->device_id), want);
+    if (!vet_str_eq_c(vet_lstr_str(ev->device_id), want))
+      fail_msg("line %u: device '%.*s', want '%s'", ev->line, VET_STR_FMT(vet_lstr_str(ev->device_id)), want);
     snprintf(want, sizeof want, "10.0.%d.%d", i % 7, i % 11);
-    assert_true(vet_str_eq_c(ev->ip, want));
+    assert_true(vet_str_eq_c(vet_lstr_str(ev->ip), want));
     snprintf(want, sizeof want, "UA %d", i % 3);
     assert_true(vet_str_eq_c(ev->x->user_agent, want));
-    assert_int_equal(ev->ip.ptr[ev->ip.len], 0); /* NUL-terminated as parse.c's copies are */
+    assert_int_equal(ev->ip.ptr[vet_lstr_str(ev->ip).len], 0); /* NUL-terminated as parse.c's copies are */
   }
   size_t fast;
   vet_line_parser_counts(lp, &fast, NULL);
@@ -736,8 +736,8 @@ static void test_finish_order(void **state)
   static const char *const want[] = {"b1", "a0", "a1", "a2"}; /* subject b was added first */
   assert_int_equal(p->n_events, VET_COUNTOF(want));
   for (uint32_t i = 0; i < p->n_events; i++)
-    if (!vet_str_eq_c(p->events[i].ip, want[i]))
-      fail_msg("event %u: '%.*s', want '%s'", i, VET_STR_FMT(p->events[i].ip), want[i]);
+    if (!vet_str_eq_c(vet_lstr_str(p->events[i].ip), want[i]))
+      fail_msg("event %u: '%.*s', want '%s'", i, VET_STR_FMT(vet_lstr_str(p->events[i].ip)), want[i]);
   assert_int_equal(p->subjects[0].first_event, 0);
   assert_int_equal(p->subjects[0].n_events, 1);
   assert_int_equal(p->subjects[1].first_event, 1);

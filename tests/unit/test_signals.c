@@ -50,6 +50,21 @@ static void subject(const char *country, const char *tz)
   vet_findings_reset(&F);
 }
 
+/* s as an event keeps its address and device id (vet_lstr), in an arena
+ * that lives as long as the test program. */
+static vet_lstr lstr(const char *s)
+{
+  static struct vet_arena a;
+  static bool ready;
+  if (!ready) {
+    vet_arena_init(&a, 4096);
+    ready = true;
+  }
+  vet_str d = vet_arena_lstrdup(&a, vet_str_c(s));
+  assert_non_null(d.ptr);
+  return vet_lstr_of(d);
+}
+
 /* A login at t, from address text ip that the IP data places in country
  * with flags (provider named when not NULL). */
 static struct vet_event *login(int64_t t, const char *ip, const char *country, uint32_t flags, const char *provider)
@@ -64,7 +79,7 @@ static struct vet_event *login(int64_t t, const char *ip, const char *country, u
   e->ts = t;
   e->kind = VET_EV_LOGIN;
   e->vm = -1;
-  e->ip = vet_str_c(ip);
+  e->ip = lstr(ip);
   if (country) {
     x->found = true;
     snprintf(x->country, sizeof x->country, "%s", country);
@@ -241,7 +256,7 @@ static void h_office_nat(void)
   static const char *const devices[] = {"laptop-1", "laptop-2", "laptop-3", "laptop-4"};
   for (uint32_t d = 0; d < 30; d++)
     for (uint32_t h = 0; h < 4; h++)
-      login(JAN26 + d * DAY + (14 + 2 * h) * HOUR, "203.0.113.50", "US", 0, NULL)->device_id = vet_str_c(devices[h]);
+      login(JAN26 + d * DAY + (14 + 2 * h) * HOUR, "203.0.113.50", "US", 0, NULL)->device_id = lstr(devices[h]);
 }
 
 /* n sessions whose browsers' first language is lang (else en-US), of m. */
@@ -320,13 +335,13 @@ static void established(int64_t created, bool new_device, const char *new_countr
   subject("US", "America/Chicago");
   S.created_at = created;
   for (uint32_t i = 0; i < 200; i++)
-    login(JAN25 + i * DAY, "203.0.113.9", "US", 0, NULL)->device_id = VET_LIT("mbp-2019");
+    login(JAN25 + i * DAY, "203.0.113.9", "US", 0, NULL)->device_id = lstr("mbp-2019");
   int64_t t = JAN25 + 210 * DAY;
-  login(t, "192.0.2.77", new_country, 0, NULL)->device_id = new_device ? VET_LIT("win-new") : VET_LIT("mbp-2019");
+  login(t, "192.0.2.77", new_country, 0, NULL)->device_id = lstr(new_device ? "win-new" : "mbp-2019");
   if (payout) {
     struct vet_event *e = login(t + 2 * DAY, "192.0.2.77", new_country, 0, NULL);
     e->kind = VET_EV_PAYOUT_CHANGE;
-    e->device_id = new_device ? VET_LIT("win-new") : VET_LIT("mbp-2019");
+    e->device_id = lstr(new_device ? "win-new" : "mbp-2019");
   }
 }
 static void h_takeover(void) { established(JAN25, true, "NG", true); }
