@@ -100,34 +100,40 @@ enum vet_event_kind { VET_EV_LOGIN = 0, VET_EV_ACTIVITY, VET_EV_PAYOUT_CHANGE, V
                       VET_EV_SHIPMENT, VET_EV_OTHER };
 const char *vet_event_kind_name(enum vet_event_kind k);
 
-/* The fields most events lack: a login's browser and machine, a
- * payment's counterpart, a payout change's method, a shipment's address.
- * Behind one pointer, so that the array of events stays small
- * (populations hold millions of them). */
+/* The fields most events lack or share with the subject's other
+ * sessions: a login's browser and machine, a payment's counterpart, a
+ * payout change's method, a shipment's address.  Behind one pointer, so
+ * that the array of events stays small (populations hold millions of
+ * them); the readers share one ext among the events with the same
+ * fields. */
 struct vet_event_ext {
   vet_str user_agent, tz_name;
   struct vet_strs languages, remote_tools, usb_devices;
   vet_str counterpart;
   struct vet_payout *payout;    /* NULL when absent */
   struct vet_saddress *address; /* NULL when absent */
+  int16_t ts_offset_min;        /* the offset the event's timestamp was written with */
+  int16_t tz_offset_min;        /* browser's UTC offset, minutes east, when has_tz_offset */
+  bool has_tz_offset;
+  int8_t vm;                    /* 1 yes, 0 no, -1 not reported */
 };
-/* The ext of an event that has none of those fields (all empty). */
+/* The ext of an event that has none of those fields (all empty, vm -1,
+ * the timestamp in UTC). */
 extern const struct vet_event_ext vet_event_ext_none;
 
-/* 48 bytes on a 64-bit machine (there are tens of millions): the address
+/* Input lines past this one are recorded as this one in their events. */
+#define VET_EVENT_LINE_MAX ((1u << 29) - 1)
+
+/* 40 bytes on a 64-bit machine (there are tens of millions): the address
  * and the device id are vet_lstr, one pointer each (vet_lstr_str gives
- * them as vet_str). */
+ * them as vet_str); the kind shares a word with the line. */
 struct vet_event {
   uint32_t subject;             /* index into vet_population.subjects */
-  uint32_t line;                /* input line it came from (UINT32_MAX past that) */
+  uint32_t line : 29;           /* input line it came from (VET_EVENT_LINE_MAX past that) */
+  uint32_t kind : 3;            /* enum vet_event_kind */
   int64_t ts;                   /* Unix seconds (UTC) */
   vet_lstr ip, device_id;       /* NULL: absent */
   const struct vet_event_ext *x; /* never NULL: &vet_event_ext_none when it has none */
-  int16_t ts_offset_min;        /* the offset the timestamp was written with */
-  int16_t tz_offset_min;        /* browser's UTC offset, minutes east */
-  uint8_t kind;                 /* enum vet_event_kind */
-  bool has_tz_offset;
-  int8_t vm;                    /* 1 yes, 0 no, -1 not reported */
 };
 
 /* A problem with one input record or field; the record was skipped

@@ -325,7 +325,7 @@ struct vet_checker *vet_checker_new_opts(const struct vet_ctx *ctx, const struct
   snprintf(dir, sizeof dir, "%s/country/centroids.tsv", vet_ctx_data_dir(ctx));
   bool offsets = false;
   for (uint32_t i = 0; i < pop->n_events && !offsets; i++)
-    offsets = pop->events[i].has_tz_offset;
+    offsets = pop->events[i].x->has_tz_offset;
   if (ev_centroids_load(dir, &ck->geo, NULL) == VET_ENOMEM || (offsets && ev_tz_countries_build(&ck->tzc))) {
     vet_fail(e, VET_ENOMEM, "out of memory");
     vet_checker_free(ck);

@@ -99,7 +99,7 @@ bool check_session_remote(const struct vet_event *e)
   for (uint32_t k = 0; k < e->x->usb_devices.n; k++)
     if (match_list(e->x->usb_devices.v[k], kvm_devices, VET_COUNTOF(kvm_devices)))
       return true;
-  return e->vm == 1;
+  return e->x->vm == 1;
 }
 
 
@@ -122,8 +122,8 @@ static vet_err timezone(struct vet_check_worker *w, const struct vet_event *ev, 
     const struct vet_event *e = &ev[i];
     bool ok = false;
     int browser = 0;
-    if (e->has_tz_offset) {
-      browser = e->tz_offset_min;
+    if (e->x->has_tz_offset) {
+      browser = e->x->tz_offset_min;
       ok = true;
     } else if (e->x->tz_name.len) {
       if (!vet_str_eq(e->x->tz_name, bz_name)) { /* a browser mostly keeps its zone */
@@ -170,7 +170,7 @@ static vet_err timezone(struct vet_check_worker *w, const struct vet_event *ev, 
   json_t *evd = json_pack("{s:o, s:s, s:i, s:i, s:f, s:o, s:{s:o, s:i, s:o}}", "claimed_zone", check_jstr(s->timezone),
                           "claimed_offset", ct, "sessions", (int)known, "differing", (int)differ, "share",
                           round(share * 1000) / 1000, "browser_offsets", offs, "example", "ts", vet_json_time(example->ts),
-                          "tz_offset_min", example->has_tz_offset ? example->tz_offset_min : 0, "tz_name",
+                          "tz_offset_min", example->x->has_tz_offset ? example->x->tz_offset_min : 0, "tz_name",
                           check_jstr(example->x->tz_name));
   return vet_findings_add(&w->f, VET_RULE_BEHAVIOUR_TIMEZONE_MISMATCH, 1, VET_SEV_MEDIUM, evd,
                           "the browser says %s in %u of %u sessions while the profile claims %.*s (%s)", bt, differ,
@@ -220,9 +220,9 @@ vet_err check_devices(struct vet_check_worker *w)
         if (json_array_size(kvm) < 8)
           json_array_append_new(kvm, check_jstr(e->x->usb_devices.v[k]));
       }
-    if (e->vm >= 0) {
+    if (e->x->vm >= 0) {
       vm_known++;
-      vm += e->vm == 1;
+      vm += e->x->vm == 1;
     }
   }
   vet_err rc = VET_OK;

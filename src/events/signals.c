@@ -848,17 +848,17 @@ vet_err ev_timezone_vs_ip(const struct ev_input *in, struct vet_findings *f)
     const struct vet_ip_info *ip = &in->ip[i];
     const struct vet_event *ev = &in->ev[i];
     /* an anonymiser's country says nothing of where the machine is */
-    if (!ev->has_tz_offset || !is_located(ip) || is_anon(ip) || !ip->country[0])
+    if (!ev->x->has_tz_offset || !is_located(ip) || is_anon(ip) || !ip->country[0])
       continue;
     const struct ev_country_tz *c = ev_tz_country(in->tzc, ip->country);
     if (!c)
       continue;
     sessions++;
-    if (offset_in_country(c, ev->tz_offset_min, (int)cc->tz_tolerance_min))
+    if (offset_in_country(c, ev->x->tz_offset_min, (int)cc->tz_tolerance_min))
       continue;
     off++;
     char text[16];
-    ev_offset_text(ev->tz_offset_min, text, sizeof text);
+    ev_offset_text(ev->x->tz_offset_min, text, sizeof text);
     tally_add(&countries, ip->country);
     tally_add(&offsets, text);
     pick(&ex, i);
@@ -870,7 +870,7 @@ vet_err ev_timezone_vs_ip(const struct ev_input *in, struct vet_findings *f)
   for (uint32_t k = 0; k < ex.n; k++) {
     const struct vet_event *ev = &in->ev[ex.at[k]];
     char text[16];
-    ev_offset_text(ev->tz_offset_min, text, sizeof text);
+    ev_offset_text(ev->x->tz_offset_min, text, sizeof text);
     json_array_append_new(examples, json_pack("{s:o, s:s, s:o}", "session", session_json(in, ex.at[k]),
                                               "browser_offset", text, "browser_zone", vet_json_str(ev->x->tz_name)));
   }

@@ -297,7 +297,8 @@ static uint64_t ext_hash(const struct vet_event_ext *x)
 {
   const vet_str s[3] = {x->user_agent, x->tz_name, x->counterpart};
   const struct vet_strs a[3] = {x->languages, x->remote_tools, x->usb_devices};
-  uint64_t h = 0x2545f4914f6cdd1dull;
+  uint64_t h = 0x2545f4914f6cdd1dull ^ ((uint64_t)(uint16_t)x->ts_offset_min << 32) ^
+               ((uint64_t)(uint16_t)x->tz_offset_min << 16) ^ ((uint64_t)x->has_tz_offset << 8) ^ (uint8_t)x->vm;
   for (int i = 0; i < 3; i++)
     h = (h ^ str_hash0(s[i])) * 0x9e3779b97f4a7c15ull;
   for (int i = 0; i < 3; i++)
@@ -321,7 +322,9 @@ static bool same_strs(struct vet_strs a, struct vet_strs b)
  * address). */
 static bool same_ext(const struct vet_event_ext *x, const struct vet_event_ext *y)
 {
-  return same_str(x->user_agent, y->user_agent) && same_str(x->tz_name, y->tz_name) &&
+  return x->ts_offset_min == y->ts_offset_min && x->tz_offset_min == y->tz_offset_min &&
+         x->has_tz_offset == y->has_tz_offset && x->vm == y->vm && same_str(x->user_agent, y->user_agent) &&
+         same_str(x->tz_name, y->tz_name) &&
          same_str(x->counterpart, y->counterpart) && same_strs(x->languages, y->languages) &&
          same_strs(x->remote_tools, y->remote_tools) && same_strs(x->usb_devices, y->usb_devices) && !x->payout &&
          !y->payout && !x->address && !y->address;
@@ -872,10 +875,11 @@ static vet_err add_subject(struct pc *c, const struct subject_fields *f)
   return VET_OK;
 }
 
-/* An event's line as it keeps it: past UINT32_MAX, UINT32_MAX. */
-static uint32_t line32(size_t line) { return line > UINT32_MAX ? UINT32_MAX : (uint32_t)line; }
+/* An event's line as it keeps it: past VET_EVENT_LINE_MAX, that. */
+static uint32_t line32(size_t line) { return line > VET_EVENT_LINE_MAX ? VET_EVENT_LINE_MAX : (uint32_t)line; }
 
-_Static_assert(sizeof(void *) != 8 || sizeof(struct vet_event) == 48, "an event is 48 bytes (64-bit)");
+_Static_assert(sizeof(void *) != 8 || sizeof(struct vet_event) == 40, "an event is 40 bytes (64-bit)");
+_Static_assert(VET_EV_OTHER < 8, "an event's kind fits its 3 bits");
 
 /* The event rules, whichever reader filled f: *ev and *sid (the
  * subject's id) when the event is to be kept (c->failed false); the
@@ -883,8 +887,8 @@ _Static_assert(sizeof(void *) != 8 || sizeof(struct vet_event) == 48, "an event 
 static vet_err event_build(struct pc *c, const struct event_fields *f, struct vet_event *ev, vet_str *sid)
 {
   c->what = "event of subject";
-  *ev = (struct vet_event){.line = line32(c->line), .vm = -1, .x = &vet_event_ext_none};
-  struct vet_event_ext x = {0};
+  *ev = (struct vet_event){.line = line32(c->line), .x = &vet_event_ext_none};
+  struct vet_event_ext x = {.vm = -1};
   char num[32];
   *sid = (vet_str){"", 0};
   if (f->subject.type == FIELD_INTEGER) {
@@ -916,7 +920,7 @@ static vet_err event_build(struct pc *c, const struct event_fields *f, struct ve
   }
   int off = 0;
   ev->ts = val_time(c, &f->ts, "ts", true, &off);
-  ev->ts_offset_min = (int16_t)off;
+  x.ts_offset_min = (int16_t)off;
   ev->kind = (enum vet_event_kind)val_enum(c, &f->kind, "", "kind", event_kinds, VET_COUNTOF(event_kinds),
                                            VET_EV_OTHER, VET_EV_OTHER);
   ev->ip = vet_lstr_of(dup_as(c, val_view(c, &f->ip, "", "ip"), true));
@@ -928,8 +932,8 @@ static vet_err event_build(struct pc *c, const struct event_fields *f, struct ve
     if (f->tz_offset_min.type != FIELD_INTEGER || tz < -12 * 60 || tz > 14 * 60) {
       fail_field(c, "", "tz_offset_min", "expected whole minutes between -720 and 840");
     } else {
-      ev->has_tz_offset = true;
-      ev->tz_offset_min = (int16_t)tz;
+      x.has_tz_offset = true;
+      x.tz_offset_min = (int16_t)tz;
     }
   }
   x.tz_name = val_str(c, &f->tz_name, "", "tz_name");
@@ -940,7 +944,7 @@ static vet_err event_build(struct pc *c, const struct event_fields *f, struct ve
     if (f->vm.type != FIELD_TRUE && f->vm.type != FIELD_FALSE)
       fail_field(c, "", "vm", "expected true or false");
     else
-      ev->vm = f->vm.type == FIELD_TRUE ? 1 : 0;
+      x.vm = f->vm.type == FIELD_TRUE ? 1 : 0;
   }
   if (val_obj(c, &f->payout, "payout")) {
     x.payout = vet_arena_calloc(c->arena, 1, sizeof *x.payout);
@@ -958,7 +962,7 @@ static vet_err event_build(struct pc *c, const struct event_fields *f, struct ve
   if (c->failed || c->oom)
     return finish_record(c, "event of subject");
   if (x.user_agent.len || x.tz_name.len || x.languages.n || x.remote_tools.n || x.usb_devices.n ||
-      x.counterpart.len || x.payout || x.address) {
+      x.counterpart.len || x.payout || x.address || x.ts_offset_min || x.has_tz_offset || x.vm != -1) {
     if (!(ev->x = keep_ext(c, &x)))
       return VET_ENOMEM;
   }

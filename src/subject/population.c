@@ -38,6 +38,7 @@ const struct vet_event_ext vet_event_ext_none = {
     .user_agent = {"", 0},
     .tz_name = {"", 0},
     .counterpart = {"", 0},
+    .vm = -1,
 };
 
 const char *vet_event_kind_name(enum vet_event_kind k)

@@ -97,11 +97,11 @@ static void check_population(const struct vet_population *p)
       abort();
     if (i > s->first_event && ev->ts < p->events[i - 1].ts)
       abort(); /* sorted by time within a subject */
-    if ((unsigned)ev->kind > VET_EV_OTHER || ev->vm < -1 || ev->vm > 1)
+    if ((unsigned)ev->kind > VET_EV_OTHER || ev->x->vm < -1 || ev->x->vm > 1)
       abort();
-    if (ev->has_tz_offset && (ev->tz_offset_min < -720 || ev->tz_offset_min > 840))
+    if (ev->x->has_tz_offset && (ev->x->tz_offset_min < -720 || ev->x->tz_offset_min > 840))
       abort();
-    if (ev->ts_offset_min < -(23 * 60 + 59) || ev->ts_offset_min > 23 * 60 + 59)
+    if (ev->x->ts_offset_min < -(23 * 60 + 59) || ev->x->ts_offset_min > 23 * 60 + 59)
       abort();
     check_strs(&ev->x->languages);
     check_strs(&ev->x->remote_tools);

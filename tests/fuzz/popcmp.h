@@ -143,7 +143,7 @@ static inline const char *popcmp_event(const struct vet_event *a, const struct v
     return "subject";
   if (a->line != b->line)
     return "line";
-  if (a->ts != b->ts || a->ts_offset_min != b->ts_offset_min)
+  if (a->ts != b->ts || a->x->ts_offset_min != b->x->ts_offset_min)
     return "ts";
   if (a->kind != b->kind)
     return "kind";
@@ -153,7 +153,7 @@ static inline const char *popcmp_event(const struct vet_event *a, const struct v
     return "user_agent";
   if (!popcmp_str(vet_lstr_str(a->device_id), vet_lstr_str(b->device_id)))
     return "device_id";
-  if (a->has_tz_offset != b->has_tz_offset || a->tz_offset_min != b->tz_offset_min)
+  if (a->x->has_tz_offset != b->x->has_tz_offset || a->x->tz_offset_min != b->x->tz_offset_min)
     return "tz_offset_min";
   if (!popcmp_str(a->x->tz_name, b->x->tz_name))
     return "tz_name";
@@ -163,7 +163,7 @@ static inline const char *popcmp_event(const struct vet_event *a, const struct v
     return "remote_tools";
   if (!popcmp_strs(&a->x->usb_devices, &b->x->usb_devices))
     return "usb_devices";
-  if (a->vm != b->vm)
+  if (a->x->vm != b->x->vm)
     return "vm";
   if (!popcmp_payout(a->x->payout, b->x->payout))
     return "payout";

@@ -77,8 +77,7 @@ static struct vet_event *login(int64_t t, const char *ip, const char *country, u
   e->x = &H.xt[H.n];
   struct vet_ip_info *x = &H.ip[H.n++];
   e->ts = t;
-  e->kind = VET_EV_LOGIN;
-  e->vm = -1;
+  e->kind = VET_EV_LOGIN; /* vm not reported: vet_event_ext_none's -1 */
   e->ip = lstr(ip);
   if (country) {
     x->found = true;
@@ -475,8 +474,9 @@ static void clocked(uint32_t n, const char *country, uint32_t flags, int offset)
 {
   for (uint32_t i = 0; i < n; i++) {
     struct vet_event *e = login(JAN26 + i * DAY + 15 * HOUR, "203.0.113.50", country, flags, NULL);
-    e->has_tz_offset = true;
-    e->tz_offset_min = (int16_t)offset;
+    struct vet_event_ext *x = &H.xt[e - H.ev];
+    x->has_tz_offset = true;
+    x->tz_offset_min = (int16_t)offset;
   }
 }
 static void h_proxy(void) { subject("US", "America/Chicago"), clocked(6, "US", 0, 480); }

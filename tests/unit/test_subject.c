@@ -522,19 +522,19 @@ static void test_event_fields(void **state)
   assert_int_equal(ev->subject, 0);
   assert_int_equal(ev->line, 2);
   assert_int_equal(ev->ts, 1772356500); /* 2026-03-01T09:15:00Z */
-  assert_int_equal(ev->ts_offset_min, 540);
+  assert_int_equal(ev->x->ts_offset_min, 540);
   assert_int_equal(ev->kind, VET_EV_LOGIN);
   expect_str(vet_lstr_str(ev->ip), "203.0.113.5", "ip");
   expect_str(ev->x->user_agent, "Mozilla/5.0", "user_agent");
   expect_str(vet_lstr_str(ev->device_id), "dev-1", "device_id");
-  assert_true(ev->has_tz_offset);
-  assert_int_equal(ev->tz_offset_min, 540);
+  assert_true(ev->x->has_tz_offset);
+  assert_int_equal(ev->x->tz_offset_min, 540);
   expect_str(ev->x->tz_name, "Asia/Pyongyang", "tz_name");
   assert_int_equal(ev->x->languages.n, 1);
   assert_int_equal(ev->x->remote_tools.n, 2);
   expect_str(ev->x->remote_tools.v[1], "TeamViewer", "remote_tools[1]");
   assert_int_equal(ev->x->usb_devices.n, 1);
-  assert_int_equal(ev->vm, 1);
+  assert_int_equal(ev->x->vm, 1);
   expect_str(ev->x->counterpart, "client-9", "counterpart");
   assert_non_null(ev->x->payout);
   assert_int_equal(ev->x->payout->kind, VET_PAYOUT_WISE);
@@ -547,22 +547,22 @@ static void test_event_fields(void **state)
   expect_str(ev->x->address->text, "1 Main St", "address.text");
   ev = &p->events[1];
   assert_int_equal(ev->kind, VET_EV_ACTIVITY);
-  assert_int_equal(ev->vm, 0);
-  assert_int_equal(ev->tz_offset_min, -720);
+  assert_int_equal(ev->x->vm, 0);
+  assert_int_equal(ev->x->tz_offset_min, -720);
   assert_null(ev->x->payout);
   assert_null(ev->x->address);
   ev = &p->events[2];
   assert_int_equal(ev->kind, VET_EV_PAYOUT_CHANGE);
-  assert_int_equal(ev->vm, -1); /* null: not reported */
-  assert_int_equal(ev->tz_offset_min, 840);
+  assert_int_equal(ev->x->vm, -1); /* null: not reported */
+  assert_int_equal(ev->x->tz_offset_min, 840);
   assert_int_equal(p->events[3].kind, VET_EV_MESSAGE);
   assert_int_equal(p->events[4].kind, VET_EV_REVIEW);
   assert_int_equal(p->events[5].kind, VET_EV_SHIPMENT);
   ev = &p->events[6];
   assert_int_equal(ev->kind, VET_EV_OTHER); /* absent */
-  assert_false(ev->has_tz_offset);
-  assert_int_equal(ev->vm, -1);
-  assert_int_equal(ev->ts_offset_min, 0);
+  assert_false(ev->x->has_tz_offset);
+  assert_int_equal(ev->x->vm, -1);
+  assert_int_equal(ev->x->ts_offset_min, 0);
   vet_population_free(p);
 }
 
