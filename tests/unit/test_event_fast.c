@@ -637,6 +637,51 @@ static void test_ext_shared_by_content(void **state)
   vet_population_free(p);
 }
 
+/* Events alike in their strings whose browser offset (4 values), vm
+ * (absent, true, false) and timestamp offset (Z, +09:00) differ: the
+ * fields an event keeps in its shared ext besides the strings. */
+static int gen_ext_small(int i, char *buf, size_t cap)
+{
+  static const char *const vm[] = {"", ",\"vm\":true", ",\"vm\":false"};
+  static const int tz[] = {-300, 0, 480, 540};
+  return snprintf(buf, cap,
+                  "{\"type\":\"event\",\"subject\":\"w-1\",\"ts\":\"2026-03-01T09:%02d:%02d%s\",\"kind\":"
+                  "\"login\",\"user_agent\":\"Agent/1\",\"tz_offset_min\":%d%s}",
+                  i / 60 % 60, i % 60, i % 2 ? "+09:00" : "Z", tz[i / 2 % 4], vm[i / 8 % 3]);
+}
+
+/* One ext per combination of those fields, and every event reads its own. */
+static void test_ext_small_fields(void **state)
+{
+  (void)state;
+  enum { N = 2400, KINDS = 24 };
+  static const int tz[] = {-300, 0, 480, 540};
+  struct vet_line_parser *lp;
+  struct vet_population *p = read_generated(N, gen_ext_small, &lp);
+  vet_line_parser_free(lp);
+  assert_int_equal(p->n_events, N);
+  const void **xs = calloc(N, sizeof *xs);
+  assert_non_null(xs);
+  for (uint32_t j = 0; j < p->n_events; j++) {
+    const struct vet_event *ev = &p->events[j];
+    int i = (int)ev->line - 2;
+    assert_true(vet_str_eq_c(ev->x->user_agent, "Agent/1"));
+    assert_int_equal(ev->x->ts_offset_min, i % 2 ? 540 : 0);
+    assert_true(ev->x->has_tz_offset);
+    assert_int_equal(ev->x->tz_offset_min, tz[i / 2 % 4]);
+    assert_int_equal(ev->x->vm, i / 8 % 3 == 0 ? -1 : i / 8 % 3 == 1 ? 1 : 0);
+    assert_int_equal(ev->kind, VET_EV_LOGIN);
+    xs[j] = ev->x;
+  }
+  qsort(xs, N, sizeof *xs, cmp_ptr);
+  size_t distinct = 0;
+  for (size_t j = 0; j < N; j++)
+    distinct += !j || xs[j] != xs[j - 1];
+  assert_int_equal(distinct, KINDS);
+  free(xs);
+  vet_population_free(p);
+}
+
 /* Two parsers on two threads, each taking every other line; the results
  * added in order on this thread. */
 struct half {
@@ -757,6 +802,7 @@ int main(void)
       cmocka_unit_test(test_finish_order),      cmocka_unit_test(test_plain_same_as_dom),
       cmocka_unit_test(test_runs_with_bad_lines), cmocka_unit_test(test_sharing_parsers),
       cmocka_unit_test(test_keep_lines),        cmocka_unit_test(test_ext_shared_by_content),
+      cmocka_unit_test(test_ext_small_fields),
   };
   return cmocka_run_group_tests(tests, tu_countries_setup, NULL);
 }
