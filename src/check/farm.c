@@ -176,8 +176,19 @@ static struct ip6_slot *ip6_find(const struct ip_map *m, const uint8_t *b, uint6
   }
 }
 
+/* A table of cap free slots of size bytes each, on huge pages (millions
+ * of addresses): every byte 0xff, so every key IP_EMPTY. */
+static void *slots_new(size_t cap, size_t size)
+{
+  _Static_assert(IP_EMPTY == UINT32_MAX, "a slot of 0xff bytes is free");
+  void *v = vet_malloc_huge(cap * size);
+  if (v)
+    memset(v, 0xff, cap * size);
+  return v;
+}
+
 /* Room for one more address like a in its table (the slots move: find
- * again after).  The tables are on huge pages: millions of addresses. */
+ * again after). */
 static bool ip_map_reserve(struct ip_map *m, const struct vet_ip_addr *a)
 {
   size_t cap = a->v4 ? m->cap4 : m->cap6, n = a->v4 ? m->n4 : m->n6;
@@ -186,21 +197,17 @@ static bool ip_map_reserve(struct ip_map *m, const struct vet_ip_addr *a)
   size_t ncap = cap ? cap * 2 : IP_MAP_MIN_CAP;
   struct ip_map g = *m;
   if (a->v4) {
-    if (!(g.v4 = vet_malloc_huge(ncap * sizeof *g.v4)))
+    if (!(g.v4 = slots_new(ncap, sizeof *g.v4)))
       return false;
     g.cap4 = ncap;
-    for (size_t i = 0; i < ncap; i++)
-      g.v4[i].key = IP_EMPTY;
     for (size_t i = 0; i < cap; i++)
       if (m->v4[i].key != IP_EMPTY)
         *ip4_find(&g, m->v4[i].a, ip4_hash(m->v4[i].a)) = m->v4[i];
     free(m->v4);
   } else {
-    if (!(g.v6 = vet_malloc_huge(ncap * sizeof *g.v6)))
+    if (!(g.v6 = slots_new(ncap, sizeof *g.v6)))
       return false;
     g.cap6 = ncap;
-    for (size_t i = 0; i < ncap; i++)
-      g.v6[i].key = IP_EMPTY;
     for (size_t i = 0; i < cap; i++)
       if (m->v6[i].key != IP_EMPTY)
         *ip6_find(&g, m->v6[i].b, ip6_hash(m->v6[i].b)) = m->v6[i];

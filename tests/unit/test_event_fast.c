@@ -587,6 +587,16 @@ static int cmp_ptr(const void *a, const void *b)
   return x < y ? -1 : x > y;
 }
 
+/* How many distinct pointers xs[0..n) holds (sorted here). */
+static size_t distinct_ptrs(const void **xs, size_t n)
+{
+  qsort(xs, n, sizeof *xs, cmp_ptr);
+  size_t d = 0;
+  for (size_t j = 0; j < n; j++)
+    d += !j || xs[j] != xs[j - 1];
+  return d;
+}
+
 /* Distinct ext contents in test_ext_shared_by_content. */
 #define EXT_CONTENTS 10000
 
@@ -628,11 +638,7 @@ static void test_ext_shared_by_content(void **state)
     assert_true(vet_str_eq_c(ev->x->tz_name, "Asia/Seoul"));
     xs[j] = ev->x;
   }
-  qsort(xs, N, sizeof *xs, cmp_ptr);
-  size_t distinct = 0;
-  for (size_t j = 0; j < N; j++)
-    distinct += !j || xs[j] != xs[j - 1];
-  assert_int_equal(distinct, E);
+  assert_int_equal(distinct_ptrs(xs, N), E);
   free(xs);
   vet_population_free(p);
 }
@@ -673,11 +679,7 @@ static void test_ext_small_fields(void **state)
     assert_int_equal(ev->kind, VET_EV_LOGIN);
     xs[j] = ev->x;
   }
-  qsort(xs, N, sizeof *xs, cmp_ptr);
-  size_t distinct = 0;
-  for (size_t j = 0; j < N; j++)
-    distinct += !j || xs[j] != xs[j - 1];
-  assert_int_equal(distinct, KINDS);
+  assert_int_equal(distinct_ptrs(xs, N), KINDS);
   free(xs);
   vet_population_free(p);
 }
