@@ -264,7 +264,11 @@ static vet_err ip_key(struct build *b, const struct vet_event *ev, const struct 
     return VET_ENOMEM;
   struct ip4_slot *x4 = NULL;
   struct ip6_slot *x6 = NULL;
-  uint32_t found = addr->v4 ? (x4 = ip4_find(&b->ips, ip4_word(addr), h))->key : (x6 = ip6_find(&b->ips, addr->b, h))->key;
+  if (addr->v4)
+    x4 = ip4_find(&b->ips, ip4_word(addr), h);
+  else
+    x6 = ip6_find(&b->ips, addr->b, h);
+  uint32_t found = x4 ? x4->key : x6->key;
   if (found != IP_EMPTY) {
     *out = found;
     return VET_OK;

@@ -105,8 +105,8 @@ static json_t *session_json(const struct ev_input *in, uint32_t i)
 {
   const struct vet_ip_info *ip = &in->ip[i];
   json_t *o = json_pack("{s:o, s:o, s:s, s:I, s:s, s:s}", "ts", vet_json_time(in->ev[i].ts), "ip",
-                        vet_json_str(vet_lstr_str(in->ev[i].ip)), "country", ip->country, "asn", (json_int_t)ip->asn, "org",
-                        nz(ip->org), "provider", nz(ip->provider));
+                        vet_json_str(vet_lstr_str(in->ev[i].ip)), "country", ip->country, "asn",
+                        (json_int_t)ip->asn, "org", nz(ip->org), "provider", nz(ip->provider));
   if (o && ip->city[0]) /* the mmdb's */
     json_object_set_new(o, "city", json_string(ip->city));
   return o;
