@@ -150,6 +150,7 @@ struct vet_input_issue {
 #define VET_SUBJECT_PENDING UINT32_MAX
 struct vet_event_pending {
   uint32_t event;               /* index into vet_population.events */
+  uint32_t line;                /* its input line, for the message when no subject has the id (UINT32_MAX past that) */
   vet_str sid;                  /* the subject id it names, in the population's arena */
 };
 

@@ -971,8 +971,8 @@ static vet_err event_build(struct pc *c, const struct event_fields *f, struct ve
 
 /* Append a kept event with its subject, found by sid (h its
  * vet_strmap_hash) among the subjects read so far; else the id is copied
- * and the event waits for finish (VET_SUBJECT_PENDING). */
-static vet_err push_event(struct vet_population *p, const struct vet_event *ev, vet_str sid, uint64_t h)
+ * and the event waits for finish (VET_SUBJECT_PENDING) with its input line. */
+static vet_err push_event(struct vet_population *p, const struct vet_event *ev, vet_str sid, uint64_t h, size_t line)
 {
   const uint32_t *idx = vet_strmap_get_hashed(p->ids, sid, h);
   struct vet_event *slot = vet_vec_push(&p->events, &p->n_events, &p->cap_events, sizeof *slot);
@@ -989,7 +989,7 @@ static vet_err push_event(struct vet_population *p, const struct vet_event *ev, 
     p->n_events--;
     return VET_ENOMEM;
   }
-  *pe = (struct vet_event_pending){p->n_events - 1, copy};
+  *pe = (struct vet_event_pending){p->n_events - 1, line > UINT32_MAX ? UINT32_MAX : (uint32_t)line, copy};
   return VET_OK;
 }
 
@@ -1000,7 +1000,7 @@ static vet_err add_event_fields(struct pc *c, const struct event_fields *f)
   vet_err rc = event_build(c, f, &ev, &sid);
   if (rc || c->failed)
     return rc;
-  return push_event(c->p, &ev, sid, vet_strmap_hash(sid));
+  return push_event(c->p, &ev, sid, vet_strmap_hash(sid), c->line);
 }
 
 /* An event from jansson: its fields, then the rules. */
@@ -1051,7 +1051,7 @@ vet_err event_add_ready(struct vet_population *p, size_t lineno, const struct ev
   vet_err rc = VET_OK;
   for (const struct event_issue *is = r->issues; is && !rc; is = is->next)
     rc = population_issue(p, lineno, is->skipped, "%s", is->msg);
-  if (!rc && r->keep && !(rc = push_event(p, &r->ev, r->sid, r->sid_hash)))
+  if (!rc && r->keep && !(rc = push_event(p, &r->ev, r->sid, r->sid_hash, lineno)))
     p->events[p->n_events - 1].line = line32(lineno);
   if (rc)
     return vet_fail(e, rc, "out of memory reading line %zu", lineno);

@@ -311,13 +311,15 @@ vet_err vet_population_finish_threads(struct vet_population *p, uint32_t threads
     uint32_t s = p->events[i].subject;
     if (s == VET_SUBJECT_PENDING) {
       vet_str sid = VET_STR_NULL;
+      size_t line = p->events[i].line;
       s = NO_SUBJECT;
       if (k < p->n_pending && p->pending[k].event == i) {
         sid = p->pending[k].sid;
+        line = p->pending[k].line;
         s = j.idx[k++];
       }
       if (s == NO_SUBJECT) {
-        if (!rc && population_issue(p, p->events[i].line, true, "event for unknown subject '%.*s'", VET_STR_FMT(sid)))
+        if (!rc && population_issue(p, line, true, "event for unknown subject '%.*s'", VET_STR_FMT(sid)))
           rc = VET_ENOMEM;
         continue;
       }

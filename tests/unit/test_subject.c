@@ -842,6 +842,41 @@ static void test_add_json(void **state)
   vet_population_free(p);
 }
 
+/* An event keeps its line in 29 bits: lines past VET_EVENT_LINE_MAX are
+ * recorded as that one, the kind beside it intact; an event for an
+ * unknown subject on such a line is still reported with its true line. */
+static void test_event_line_cap(void **state)
+{
+  (void)state;
+  struct vet_population *p = vet_population_new(tu_countries(), SOURCE);
+  struct vet_error e = {0};
+  size_t far = (size_t)VET_EVENT_LINE_MAX + 1000;
+  assert_int_equal(vet_population_add_line(p, 1, VET_LIT("{\"type\":\"subject\",\"id\":\"a\"}"), &e), VET_OK);
+  assert_int_equal(vet_population_add_line(p, VET_EVENT_LINE_MAX,
+                                            VET_LIT("{\"type\":\"event\",\"subject\":\"a\",\"ts\":"
+                                                    "\"2026-03-01T09:00:00Z\",\"kind\":\"review\"}"),
+                                            &e),
+                   VET_OK);
+  assert_int_equal(vet_population_add_line(p, far,
+                                            VET_LIT("{\"type\":\"event\",\"subject\":\"a\",\"ts\":"
+                                                    "\"2026-03-01T10:00:00Z\",\"kind\":\"shipment\"}"),
+                                            &e),
+                   VET_OK);
+  assert_int_equal(vet_population_add_line(p, far + 1,
+                                            VET_LIT("{\"type\":\"event\",\"subject\":\"zz\",\"ts\":"
+                                                    "\"2026-03-01T11:00:00Z\"}"),
+                                            &e),
+                   VET_OK);
+  assert_int_equal(vet_population_finish(p, &e), VET_OK);
+  assert_int_equal(p->n_events, 2);
+  assert_int_equal(p->events[0].line, VET_EVENT_LINE_MAX);
+  assert_int_equal(p->events[0].kind, VET_EV_REVIEW);
+  assert_int_equal(p->events[1].line, VET_EVENT_LINE_MAX);
+  assert_int_equal(p->events[1].kind, VET_EV_SHIPMENT);
+  expect_issue(p, far + 1, true, NULL, "unknown subject 'zz'");
+  vet_population_free(p);
+}
+
 static void test_enum_names(void **state)
 {
   (void)state;
@@ -964,6 +999,7 @@ int main(void)
       cmocka_unit_test(test_blank_lines_and_counts),
       cmocka_unit_test(test_issue_cap),
       cmocka_unit_test(test_add_json),
+      cmocka_unit_test(test_event_line_cap),
       cmocka_unit_test(test_enum_names),
       cmocka_unit_test(test_timestamps),
   };
