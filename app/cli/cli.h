@@ -26,7 +26,8 @@ struct cli_opts {
 /* Print "vetter: <msg>" on stderr; returns exit status 1 (2 for usage). */
 int cli_error(const struct vet_error *e);
 /* Start `check` and `ingest` again with glibc's malloc on transparent
- * huge pages (cli/tune.c); returns when it does not. */
+ * huge pages when VETTER_HUGE_PAGES=1 (cli/tune.c); returns when it does
+ * not. */
 void cli_tune_malloc(int argc, char **argv);
 /* GLIBC_TUNABLES old (NULL: unset) with glibc.malloc.hugetlb=1 added, into
  * out[cap]; false when old sets that tunable already or out is too small. */

@@ -2,15 +2,18 @@
  * process starts: glibc's malloc puts the memory it takes from the kernel
  * on transparent huge pages only when the tunable glibc.malloc.hugetlb=1
  * is set, and glibc reads its tunables (GLIBC_TUNABLES) at start-up only.
- * The commands that read a whole population (`check`, `ingest`) fill
- * hundreds of megabytes of fresh memory, and a 4 KiB page fault costs
- * about 15 us in the virtual machines measured (2 MiB at a time costs a
- * small fraction of that a byte; docs/benchmarks.md): so they start
- * themselves again once, the tunable added to the user's own tunables.
- * Nothing changes in what they compute.  Not done when the user set the
- * tunable (either way) or VETTER_HUGE_PAGES=0, when the kernel has huge
- * pages off ("never"), with a C library other than glibc 2.35 or later,
- * or when starting again fails (the command then simply goes on).
+ * On request (VETTER_HUGE_PAGES=1), the commands that read a whole
+ * population (`check`, `ingest`) start themselves again once, the tunable
+ * added to the user's own tunables.  Not by default: in the virtual
+ * machines measured, fresh huge pages are dearer to touch for the first
+ * time than 4 KiB ones, and a run that follows another by more than a few
+ * seconds was 0.3-0.5 s slower with them (core/common.h,
+ * docs/benchmarks.md); on a machine where fresh memory is cheap, they
+ * save TLB misses and page faults.  Nothing changes in what they compute.
+ * Not done either when the user set the tunable (either way), when the
+ * kernel has huge pages off ("never"), with a C library other than glibc
+ * 2.35 or later, or when starting again fails (the command then simply
+ * goes on).
  * Owns: nothing.
  * Thread-safety: main's first step, before any thread. */
 #include "cli.h"
@@ -24,8 +27,9 @@
 #define ENV_TUNABLES "GLIBC_TUNABLES"
 /* Set in the command started again, so that it does not start again. */
 #define ENV_STARTED "VETTER_HUGE_PAGES_SET"
-/* "0": leave glibc's malloc as the user has it. */
-#define ENV_OFF "VETTER_HUGE_PAGES"
+/* "1": start again with the tunable; anything else (or unset): leave
+ * glibc's malloc as the user has it. */
+#define ENV_ON "VETTER_HUGE_PAGES"
 /* The first glibc with the tunable. */
 #define GLIBC_MAJOR 2
 #define GLIBC_MINOR 35
@@ -69,8 +73,8 @@ void cli_tune_malloc(int argc, char **argv)
     unsetenv(ENV_STARTED);
     return;
   }
-  const char *off = getenv(ENV_OFF);
-  if ((off && !strcmp(off, "0")) || !glibc_has_tunable() || !kernel_has_thp())
+  const char *on = getenv(ENV_ON);
+  if (!on || strcmp(on, "1") || !glibc_has_tunable() || !kernel_has_thp())
     return;
   const char *env = getenv(ENV_TUNABLES);
   char *old = env ? strdup(env) : NULL;

@@ -17,7 +17,6 @@ struct vet_arena {
   struct vet_arena_block *spare; /* ordinary blocks kept by vet_arena_reset for reuse */
   size_t block_size;             /* size of ordinary blocks */
   size_t used_total;             /* bytes handed out, for statistics */
-  bool huge;                     /* new blocks from vet_malloc_huge (vet_arena_init_huge) */
 };
 
 /* vet_arena_reset keeps ordinary blocks up to this many bytes for the
@@ -27,11 +26,6 @@ struct vet_arena {
 #define VET_ARENA_KEEP_BYTES ((size_t)64 << 20)
 
 void vet_arena_init(struct vet_arena *a, size_t block_size); /* cannot fail */
-/* The same for an arena that grows large and lives long (a population's
- * strings): blocks of block_size (VET_HUGE_ALLOC_MIN or more) come from
- * vet_malloc_huge, fresh memory advised onto transparent huge pages before
- * it is touched, so that it faults in 2 MiB at a time instead of 4 KiB. */
-void vet_arena_init_huge(struct vet_arena *a, size_t block_size);
 /* Aligned to max_align_t; NULL when out of memory. */
 void *vet_arena_alloc(struct vet_arena *a, size_t size);
 void *vet_arena_calloc(struct vet_arena *a, size_t n, size_t size);
@@ -55,9 +49,5 @@ void vet_arena_release(struct vet_arena *a); /* free everything */
 /* Take over every block of from (its allocations stay valid, now owned by
  * a, and new ones still go to a's current block); from is left empty. */
 void vet_arena_adopt(struct vet_arena *a, struct vet_arena *from);
-/* A hint for an arena read at random from now on (the screening index's
- * strings): back its blocks with transparent huge pages where the kernel
- * can.  Changes nothing else. */
-void vet_arena_pages_huge(struct vet_arena *a);
 
 #endif

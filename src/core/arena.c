@@ -17,13 +17,6 @@ void vet_arena_init(struct vet_arena *a, size_t block_size)
   a->spare = NULL;
   a->block_size = block_size ? block_size : 64 * 1024;
   a->used_total = 0;
-  a->huge = false;
-}
-
-void vet_arena_init_huge(struct vet_arena *a, size_t block_size)
-{
-  vet_arena_init(a, block_size);
-  a->huge = true;
 }
 
 /* size bytes at b->used rounded up to align (a power of two, at most
@@ -42,7 +35,7 @@ static void *take(struct vet_arena *a, size_t size, size_t align)
     if (bs == a->block_size && a->spare) {
       nb = a->spare;
       a->spare = nb->next;
-    } else if (!(nb = a->huge ? vet_malloc_huge(sizeof *nb + bs) : malloc(sizeof *nb + bs))) {
+    } else if (!(nb = malloc(sizeof *nb + bs))) {
       return NULL;
     }
     nb->size = bs;
@@ -123,12 +116,6 @@ void vet_arena_reset(struct vet_arena *a)
   }
   a->head = NULL;
   a->used_total = 0;
-}
-
-void vet_arena_pages_huge(struct vet_arena *a)
-{
-  for (struct vet_arena_block *b = a->head; b; b = b->next)
-    vet_pages_huge(b->data, b->used);
 }
 
 static void free_chain(struct vet_arena_block *b)

@@ -48,23 +48,40 @@ static inline int vet_upper(int c) { return (c >= 'a' && c <= 'z') ? c - 32 : c;
 #define VET_NOINLINE
 #endif
 
+/* Transparent huge pages, for arrays of VET_HUGE_PAGES_MIN bytes or more
+ * only.  In a virtual machine whose guest reports free memory to the host
+ * in 2 MiB blocks (free page reporting, as on this project's benchmark
+ * machine), a huge page is always such a block, which the host must
+ * supply again on first touch: measured 1.8-2.2 ms a MiB on fresh huge
+ * pages against 0.4 ms a MiB for 4 KiB pages, which the kernel serves
+ * first from partly used blocks that are never reported
+ * (docs/benchmarks.md, "Reading the figures").  Fewer TLB misses repay
+ * that only in arrays of hundreds of megabytes that are read at random
+ * (ten million events, sorted by subject); a run over 100,000 subjects
+ * without events touches about 360 MB and is 0.3-0.5 s faster without
+ * any.  Below the threshold these functions are malloc, realloc and a
+ * no-op. */
+#define VET_HUGE_PAGES_MIN ((size_t)256 << 20)
 /* Ask for transparent huge pages under the whole 2 MiB pages inside
- * [p, p + n): for large arrays read at random for the process's life (the
- * screening index).  A hint like the prefetches: it changes no result
+ * [p, p + n), and collapse the pages already there, when n is
+ * VET_HUGE_PAGES_MIN or more: for large arrays read at random for the
+ * process's life.  A hint like the prefetches: it changes no result
  * (core/pages.c). */
 void vet_pages_huge(const void *p, size_t n);
 /* malloc for a large array about to be filled once (a few bytes for each
- * of millions of events): at VET_HUGE_ALLOC_MIN bytes or more, where
- * glibc always maps fresh memory, it is advised onto huge pages before
- * it is touched, so that it faults in 2 MiB at a time; smaller ones may
- * be recycled heap memory, and are left alone.  free() it. */
-#define VET_HUGE_ALLOC_MIN ((size_t)32 << 20)
+ * of millions of events): at VET_HUGE_PAGES_MIN bytes or more it is
+ * advised onto huge pages before it is touched, so that it faults in 2 MiB
+ * at a time.  free() it. */
 void *vet_malloc_huge(size_t n);
-/* realloc for an array that grows (by doubling) to tens of megabytes:
- * from VET_HUGE_ALLOC_MIN bytes on, the new block is a vet_malloc_huge
- * one and the old one's first `used` bytes are copied into it (realloc
- * would extend the old mapping, whose new pages then fault in 4 KiB at a
- * time); below, plain realloc.  NULL, p untouched, when out of memory. */
+/* The size of the blocks of the arenas that grow large (a population's
+ * strings): where glibc maps fresh memory for each block rather than
+ * recycling heap memory. */
+#define VET_BIG_BLOCK ((size_t)32 << 20)
+/* realloc for an array that grows (by doubling): from VET_HUGE_PAGES_MIN
+ * bytes on, the new block is a vet_malloc_huge one and the old one's first
+ * `used` bytes are copied into it (realloc would extend the old mapping,
+ * whose new pages would then fault in 4 KiB at a time); below, plain
+ * realloc.  NULL, p untouched, when out of memory. */
 void *vet_realloc_huge(void *p, size_t used, size_t n);
 
 /* Most threads vet_parallel_for runs on (more are capped). */

@@ -1,9 +1,11 @@
-/* core/pages.c - backing large arrays that are read at random for the
- * life of the process (the screening index) with transparent huge pages:
- * one TLB entry then covers 2 MiB instead of 4 KiB, and the page walks
- * that random reads over tens of megabytes cost (dearer still in a
- * virtual machine) mostly go away.  A hint that changes no result: where
- * the kernel has no huge pages, or refuses, nothing happens.
+/* core/pages.c - backing the largest arrays (VET_HUGE_PAGES_MIN bytes or
+ * more, read at random: ten million events sorted by subject) with
+ * transparent huge pages: one TLB entry then covers 2 MiB instead of 4 KiB,
+ * and the page walks that random reads over hundreds of megabytes cost
+ * (dearer still in a virtual machine) mostly go away.  Smaller arrays stay
+ * on 4 KiB pages, which are cheaper to touch for the first time in the
+ * virtual machines measured (core/common.h).  A hint that changes no
+ * result: where the kernel has no huge pages, or refuses, nothing happens.
  * Owns: nothing.
  * Thread-safety: safe from any thread. */
 #define _DEFAULT_SOURCE /* madvise and its MADV_HUGEPAGE */
@@ -30,8 +32,8 @@ static void advise(uintptr_t p, size_t n, bool fresh)
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
   uintptr_t lo = (p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
   uintptr_t hi = (p + n) & ~(HUGE_PAGE - 1);
-  if (!p || hi <= lo)
-    return; /* no whole huge page inside */
+  if (!p || hi <= lo || n < VET_HUGE_PAGES_MIN)
+    return; /* too small to repay its first touch, or no whole huge page inside */
   /* the advice covers later faults; the collapse the pages already there */
   (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
   if (!fresh)
@@ -48,14 +50,14 @@ void vet_pages_huge(const void *p, size_t n) { advise((uintptr_t)p, n, false); }
 void *vet_malloc_huge(size_t n)
 {
   void *p = malloc(n);
-  if (p && n >= VET_HUGE_ALLOC_MIN)
+  if (p)
     advise((uintptr_t)p, n, true);
   return p;
 }
 
 void *vet_realloc_huge(void *p, size_t used, size_t n)
 {
-  if (n < VET_HUGE_ALLOC_MIN)
+  if (n < VET_HUGE_PAGES_MIN)
     return realloc(p, n);
   void *q = vet_malloc_huge(n);
   if (!q)

@@ -848,7 +848,6 @@ struct vet_index *vet_index_build_threads(const struct vet_listset *ls, const st
   vet_pages_huge(ix->post, ix->n_post * sizeof *ix->post);
   vet_pages_huge(ix->keytab.tags, ix->keytab.cap * sizeof *ix->keytab.tags);
   vet_pages_huge(ix->keytab.slots, ix->keytab.cap * sizeof *ix->keytab.slots);
-  vet_arena_pages_huge(&ix->arena);
   vet_buf_release(&b.kb);
   vet_normalizer_free(nz);
   return ix;

@@ -59,8 +59,8 @@ struct vet_population *vet_population_new(const struct vet_countries *countries,
   }
   vet_strmap_init(p->ids);
   /* the subjects' strings, and below each reading thread's (the events'):
-   * large, read for the whole run, on huge pages */
-  vet_arena_init_huge(&p->arena, VET_HUGE_ALLOC_MIN);
+   * large, read for the whole run */
+  vet_arena_init(&p->arena, VET_BIG_BLOCK);
   p->countries = countries;
   p->source = vet_arena_strdup(&p->arena, vet_str_c(source ? source : "-"));
   return p;
@@ -117,7 +117,7 @@ struct vet_arena *population_new_arena(struct vet_population *p)
     free(a);
     return NULL;
   }
-  vet_arena_init_huge(a, VET_HUGE_ALLOC_MIN);
+  vet_arena_init(a, VET_BIG_BLOCK);
   *slot = a;
   return a;
 }

@@ -354,7 +354,7 @@ static void test_adopt(void **state)
   vet_arena_release(&empty); /* frees every block once (ASan checks) */
 }
 
-/* Arrays grown past VET_HUGE_ALLOC_MIN (vet_realloc_huge, and
+/* Arrays grown past VET_HUGE_PAGES_MIN (vet_realloc_huge, and
  * vet_vec_push through it) keep what they held. */
 static void test_realloc_huge(void **state)
 {
@@ -363,11 +363,15 @@ static void test_realloc_huge(void **state)
   assert_non_null(p);
   for (int i = 0; i < 1000; i++)
     p[i] = (unsigned char)(i * 7);
-  p = vet_realloc_huge(p, 1000, VET_HUGE_ALLOC_MIN + 4096); /* onto a fresh huge block */
+  p = vet_realloc_huge(p, 1000, VET_BIG_BLOCK + 4096); /* still realloc */
   assert_non_null(p);
   for (int i = 0; i < 1000; i++)
     assert_int_equal(p[i], (unsigned char)(i * 7));
-  p[VET_HUGE_ALLOC_MIN + 4095] = 1;
+  p = vet_realloc_huge(p, 1000, VET_HUGE_PAGES_MIN + 4096); /* onto a fresh huge block */
+  assert_non_null(p);
+  for (int i = 0; i < 1000; i++)
+    assert_int_equal(p[i], (unsigned char)(i * 7));
+  p[VET_HUGE_PAGES_MIN + 4095] = 1;
   p = vet_realloc_huge(p, 600, 600); /* back under: realloc keeps the first bytes */
   assert_non_null(p);
   for (int i = 0; i < 600; i++)
@@ -375,7 +379,7 @@ static void test_realloc_huge(void **state)
   free(p);
   uint64_t *v = NULL;
   uint32_t n = 0, cap = 0;
-  const uint32_t want = (uint32_t)(2 * VET_HUGE_ALLOC_MIN / sizeof *v); /* 64 MiB of items */
+  const uint32_t want = (uint32_t)(VET_HUGE_PAGES_MIN / sizeof *v + 1024); /* just past the threshold */
   for (uint32_t i = 0; i < want; i++) {
     uint64_t *x = vet_vec_push(&v, &n, &cap, sizeof *v);
     assert_non_null(x);
@@ -389,15 +393,14 @@ static void test_realloc_huge(void **state)
   free(v);
 }
 
-/* An arena of huge blocks (vet_arena_init_huge): the same allocations,
- * over several blocks, kept intact; reset and reuse; adopted into an
- * ordinary arena. */
-static void test_huge_blocks(void **state)
+/* An arena of big blocks (a population's): the same allocations, over
+ * several blocks, kept intact; reset and reuse; adopted into an ordinary
+ * arena. */
+static void test_big_blocks(void **state)
 {
   (void)state;
   struct vet_arena a;
-  vet_arena_init_huge(&a, VET_HUGE_ALLOC_MIN);
-  assert_true(a.huge);
+  vet_arena_init(&a, VET_BIG_BLOCK);
   enum { N = 400000 };
   static char *kept[N];
   char buf[400];
@@ -406,7 +409,7 @@ static void test_huge_blocks(void **state)
     kept[i] = (char *)vet_arena_strdup(&a, (vet_str){buf, (size_t)n}).ptr;
     assert_non_null(kept[i]);
   }
-  assert_true(a.used_total > 2 * VET_HUGE_ALLOC_MIN);
+  assert_true(a.used_total > 2 * VET_BIG_BLOCK);
   for (uint32_t i = 0; i < N; i += 997) {
     snprintf(buf, sizeof buf, "%u:%0*u", i, (int)(i % 350), i);
     assert_string_equal(kept[i], buf);
@@ -467,7 +470,7 @@ int main(void)
       cmocka_unit_test(test_reset_keeps_working),
       cmocka_unit_test(test_reset_keep_cap), cmocka_unit_test(test_calloc_overflow),
       cmocka_unit_test(test_near_max_sizes),   cmocka_unit_test(test_adopt),
-      cmocka_unit_test(test_huge_blocks),      cmocka_unit_test(test_realloc_huge),
+      cmocka_unit_test(test_big_blocks),      cmocka_unit_test(test_realloc_huge),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
