@@ -175,10 +175,10 @@ struct vet_population {
 struct vet_population *vet_population_new(const struct vet_countries *countries, const char *source);
 void vet_population_free(struct vet_population *p); /* NULL-safe */
 /* Room for this many subjects and events before the first of each is
- * added, on transparent huge pages: a reader that knows its input's size
- * asks for it up front, so that the arrays fault in 2 MiB at a time
- * instead of 4 KiB and never move (copied to fresh pages) as they grow:
- * page faults are most of the cost of filling them in a virtual machine.
+ * added (on transparent huge pages when an array is hundreds of
+ * megabytes: core/common.h): a reader that knows its input's size asks
+ * for it up front, so that the arrays never move (copied to fresh pages)
+ * as they grow.
  * Only address space is taken until records fill it; a hint: past it, or
  * when it cannot be had, an array grows as usual.  Nothing happens to an
  * array once records were added to it. */

@@ -176,8 +176,8 @@ static struct ip6_slot *ip6_find(const struct ip_map *m, const uint8_t *b, uint6
   }
 }
 
-/* A table of cap free slots of size bytes each, on huge pages (millions
- * of addresses): every byte 0xff, so every key IP_EMPTY. */
+/* A table of cap free slots of size bytes each (vet_malloc_huge: on huge
+ * pages when large enough): every byte 0xff, so every key IP_EMPTY. */
 static void *slots_new(size_t cap, size_t size)
 {
   _Static_assert(IP_EMPTY == UINT32_MAX, "a slot of 0xff bytes is free");
@@ -239,7 +239,7 @@ static vet_err key_new(struct build *b, const struct vet_event *ev, enum farm_vi
 {
   if (b->n_keys == b->cap_keys) {
     uint32_t cap = b->cap_keys ? b->cap_keys * 2 : 1024;
-    /* a large array moves to fresh memory on huge pages */
+    /* a large array moves to fresh memory on huge pages (vet_realloc_huge) */
     struct key *g = vet_realloc_huge(b->keys, (size_t)b->n_keys * sizeof *g, (size_t)cap * sizeof *g);
     if (!g)
       return VET_ENOMEM;

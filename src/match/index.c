@@ -739,9 +739,10 @@ struct vet_index *vet_index_build_threads(const struct vet_listset *ls, const st
   ix->tokkeys = malloc(tok_cap * sizeof *ix->tokkeys);
   if (!ix->names || !ix->tokens || !ix->tokkeys)
     goto oom;
-  /* what queries read at random goes on huge pages (see the end of the
-   * build), advised before its pages are touched, so that they are
-   * faulted in whole rather than collapsed afterwards */
+  /* what queries read at random goes on huge pages when large enough
+   * (VET_HUGE_PAGES_MIN; see the end of the build), advised before its
+   * pages are touched, so that they are faulted in whole rather than
+   * collapsed afterwards */
   vet_pages_huge(ix->names, total * sizeof *ix->names);
   vet_pages_huge(ix->tokens, tok_cap * sizeof *ix->tokens);
   vet_pages_huge(ix->tokkeys, tok_cap * sizeof *ix->tokkeys);
@@ -840,8 +841,9 @@ struct vet_index *vet_index_build_threads(const struct vet_listset *ls, const st
   ix->max_posting = mp < 1000 ? 1000 : (uint32_t)mp;
   if (build_ids(ix))
     goto oom;
-  /* what a query reads at random: on huge pages, so that its reads miss
-   * the cache but not the TLB as well */
+  /* what a query reads at random: on huge pages when large enough
+   * (VET_HUGE_PAGES_MIN), so that its reads miss the cache but not the TLB
+   * as well */
   vet_pages_huge(ix->names, ix->n_names * sizeof *ix->names);
   vet_pages_huge(ix->tokens, ix->n_tokens * sizeof *ix->tokens);
   vet_pages_huge(ix->tokkeys, ix->n_tokens * sizeof *ix->tokkeys);

@@ -17,7 +17,7 @@
  * So a snapshot is read only by the build that wrote it (vet_build_id,
  * cmake/BuildId.cmake: a hash of the sources and the compiler), on a
  * machine of the same byte order and pointer size.  The loader reads the
- * whole file into memory (on huge pages, as the index built in memory is),
+ * whole file into memory (on huge pages when it is that large: core/common.h),
  * checks its checksum, and turns the offsets back into pointers, checking
  * each against its section, and the indices the index holds against the
  * arrays they index.
@@ -359,7 +359,8 @@ static vet_err read_image(const char *path, char **image, size_t *len, struct ve
     return vet_fail(e, VET_EPARSE, "snapshot '%s': truncated", path);
   }
   size_t n = (size_t)st.st_size;
-  /* what queries read at random, on huge pages as vet_index_build puts it */
+  /* what queries read at random: on huge pages when large enough, as
+   * vet_index_build puts it */
   char *p = vet_malloc_huge(n);
   if (!p) {
     close(fd);

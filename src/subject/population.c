@@ -88,7 +88,8 @@ void vet_population_free(struct vet_population *p)
 
 void vet_population_reserve(struct vet_population *p, uint32_t subjects, uint32_t events)
 {
-  /* on huge pages before any page is touched (vet_malloc_huge) */
+  /* on huge pages, when large enough, before any page is touched
+   * (vet_malloc_huge) */
   if (!p->n_subjects && subjects > p->cap_subjects) {
     struct vet_subject *s = vet_malloc_huge((size_t)subjects * sizeof *s);
     if (s) {
