@@ -3,6 +3,7 @@
  * subject in input order (JSON lines, or readable text), with a summary
  * on stderr. */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <sys/stat.h>
@@ -329,12 +330,20 @@ static vet_err rblock_push(struct rblock *b, vet_str line, size_t lineno, struct
  * thread than adding the events did.  The file is opened and closed by
  * vet_lines_open/_close. */
 #define READ_CHUNK (1u << 20)
+/* How far ahead of the reading the kernel is asked to fetch the file
+ * (posix_fadvise WILLNEED), in steps of half of it: a large input that has
+ * partly left the page cache (this project's benchmark machine drops page
+ * cache unread for a minute; docs/benchmarks.md) then comes from the disk
+ * while the lines before it are parsed, not when they are done.  A hint:
+ * on a pipe, or where the kernel ignores it, nothing changes. */
+#define READ_AHEAD_BYTES ((off_t)32 << 20)
 
 struct chunks {
   FILE *f;
   char *buf;
   size_t start, end, cap; /* unread bytes: buf[start..end) */
   size_t lineno;          /* of the line last returned */
+  off_t read, advised;    /* bytes read so far; the file is advised up to there */
   bool eof;
 };
 
@@ -358,9 +367,14 @@ static bool chunks_more(struct chunks *c)
     c->end -= c->start;
     c->start = 0;
   }
+  if (c->read + READ_AHEAD_BYTES / 2 >= c->advised) {
+    (void)posix_fadvise(fileno(c->f), c->advised, c->read + READ_AHEAD_BYTES - c->advised, POSIX_FADV_WILLNEED);
+    c->advised = c->read + READ_AHEAD_BYTES;
+  }
   errno = 0;
   size_t n = fread(c->buf + c->end, 1, c->cap - c->end, c->f);
   c->end += n;
+  c->read += (off_t)n;
   if (!n)
     c->eof = true;
   return n > 0;
