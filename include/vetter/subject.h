@@ -259,6 +259,10 @@ void vet_line_parser_counts(const struct vet_line_parser *lp, size_t *fast, size
  * parsed by a parser of another population) fail. */
 vet_err vet_population_add_parsed(struct vet_population *p, size_t lineno, const struct vet_parsed_line *pl,
                                   struct vet_error *e);
+/* Fetch into the cache what adding pl to p will read first (an event's
+ * slot in the map of subject ids): for a caller that adds many results,
+ * a few lines before it adds this one.  Changes nothing. */
+void vet_population_prefetch_parsed(const struct vet_population *p, const struct vet_parsed_line *pl);
 
 /* Attach events to their subjects (sorted by time); events of unknown
  * subjects are reported as issues and dropped. */

@@ -224,18 +224,18 @@ static uint64_t str_hash(vet_str s)
 }
 
 /* s copied into c's arena (trimmed by the caller), or an equal copy made
- * before; "" when empty.  lstr: a copy that can be kept as a vet_lstr
- * (vet_arena_lstrdup: an event's address and device id); the shared
+ * before; "" when empty.  h: str_hash(s) when c has an intern table.
+ * lstr: a copy that can be kept as a vet_lstr (vet_arena_lstrdup: an
+ * event's address and device id); the shared
  * copies say which they are in their tag's low bit, and either serves a
  * string that need not be one. */
-static vet_str dup_as(struct pc *c, vet_str s, bool lstr)
+static vet_str dup_hashed(struct pc *c, vet_str s, bool lstr, uint64_t h)
 {
   if (s.len == 0)
     return (vet_str){"", 0};
   struct intern_str *slot = NULL;
   uint32_t tag = 0;
   if (c->intern && s.len <= UINT32_MAX) {
-    uint64_t h = str_hash(s);
     tag = (uint32_t)(h >> 32) & ~1u;
     slot = &c->intern->slot[h & (INTERN_SLOTS - 1)];
     if (slot->ptr && (slot->tag & ~1u) == tag && (!lstr || (slot->tag & 1u)) &&
@@ -252,7 +252,28 @@ static vet_str dup_as(struct pc *c, vet_str s, bool lstr)
   return d;
 }
 
+/* dup_hashed with the hash computed here. */
+static vet_str dup_as(struct pc *c, vet_str s, bool lstr)
+{
+  return dup_hashed(c, s, lstr, s.len && c->intern ? str_hash(s) : 0);
+}
+
 static vet_str dup(struct pc *c, vet_str s) { return dup_as(c, s, false); }
+
+/* The hash of a string field's trimmed value (what val_view gives when
+ * the field is valid), its intern slot fetched into the cache ahead of
+ * dup_hashed; 0 for any other field. */
+static uint64_t intern_ahead(const struct pc *c, const struct field_val *v)
+{
+  if (!c->intern || v->type != FIELD_STRING)
+    return 0;
+  vet_str s = vet_str_trim(v->s);
+  if (!s.len)
+    return 0;
+  uint64_t h = str_hash(s);
+  VET_PREFETCH(&c->intern->slot[h & (INTERN_SLOTS - 1)]);
+  return h;
+}
 
 /* A hash of s's content, 0 for an empty string (whose pointer may be
  * NULL). */
@@ -353,20 +374,41 @@ static bool ext_grow(struct event_intern *t)
   return true;
 }
 
+/* Whether x is kept in c's ext table (one without a payout or an
+ * address, when c has the table). */
+static bool ext_shared(const struct pc *c, const struct vet_event_ext *x)
+{
+  return c->intern && !x->payout && !x->address;
+}
+
+/* x's hash (ext_hash) when it is shared, its first slot fetched into the
+ * cache ahead of keep_ext; else 0. */
+static uint64_t ext_ahead(const struct pc *c, const struct vet_event_ext *x)
+{
+  if (!ext_shared(c, x))
+    return 0;
+  uint64_t h = ext_hash(x);
+  VET_PREFETCH(&c->intern->ext[(uint32_t)h & (c->intern->ext_cap - 1)]);
+  return h;
+}
+
 /* x kept in c's arena: an equal one kept before when there is one (the
- * ext is never written once the event is built), else a copy.  NULL when
- * out of memory. */
-static const struct vet_event_ext *keep_ext(struct pc *c, const struct vet_event_ext *x)
+ * ext is never written once the event is built), else a copy; h its
+ * ext_ahead.  NULL when out of memory. */
+static const struct vet_event_ext *keep_ext(struct pc *c, const struct vet_event_ext *x, uint64_t h)
 {
   struct event_intern *t = c->intern;
-  bool shared = t && !x->payout && !x->address;
-  uint64_t h = 0;
+  bool shared = ext_shared(c, x);
   if (shared) {
-    h = ext_hash(x);
-    /* another ext's slot is told by its hash, without reading the ext */
+    /* another ext's slot is told by its hash, without reading the ext;
+     * an ext spans two cache lines, fetched together */
     for (uint32_t at = (uint32_t)h & (t->ext_cap - 1); t->ext[at].p; at = (at + 1) & (t->ext_cap - 1))
-      if (t->ext[at].h == h && same_ext(t->ext[at].p, x))
-        return t->ext[at].p;
+      if (t->ext[at].h == h) {
+        const struct vet_event_ext *k = t->ext[at].p;
+        VET_PREFETCH((const char *)k + sizeof *k - 1);
+        if (same_ext(k, x))
+          return k;
+      }
   }
   struct vet_event_ext *k = vet_arena_alloc(c->arena, sizeof *k);
   if (!k)
@@ -918,14 +960,17 @@ static vet_err event_build(struct pc *c, const struct event_fields *f, struct ve
                f->subject.type != FIELD_ABSENT ? "expected a non-empty string or integer" : "required");
     return finish_record(c, "event of subject");
   }
+  /* the intern slots of the address and device id fetched now, read
+   * once the other fields are done */
+  uint64_t ip_h = intern_ahead(c, &f->ip), device_h = intern_ahead(c, &f->device_id);
   int off = 0;
   ev->ts = val_time(c, &f->ts, "ts", true, &off);
   x.ts_offset_min = (int16_t)off;
   ev->kind = (enum vet_event_kind)val_enum(c, &f->kind, "", "kind", event_kinds, VET_COUNTOF(event_kinds),
                                            VET_EV_OTHER, VET_EV_OTHER);
-  ev->ip = vet_lstr_of(dup_as(c, val_view(c, &f->ip, "", "ip"), true));
+  vet_str ip = val_view(c, &f->ip, "", "ip");
   x.user_agent = val_str(c, &f->user_agent, "", "user_agent");
-  ev->device_id = vet_lstr_of(dup_as(c, val_view(c, &f->device_id, "", "device_id"), true));
+  vet_str device_id = val_view(c, &f->device_id, "", "device_id");
   if (!fv_missing(&f->tz_offset_min)) {
     /* UTC offsets run from -12:00 to +14:00 */
     int64_t tz = f->tz_offset_min.i;
@@ -961,11 +1006,15 @@ static vet_err event_build(struct pc *c, const struct event_fields *f, struct ve
   }
   if (c->failed || c->oom)
     return finish_record(c, "event of subject");
-  if (x.user_agent.len || x.tz_name.len || x.languages.n || x.remote_tools.n || x.usb_devices.n ||
-      x.counterpart.len || x.payout || x.address || x.ts_offset_min || x.has_tz_offset || x.vm != -1) {
-    if (!(ev->x = keep_ext(c, &x)))
-      return VET_ENOMEM;
-  }
+  bool has_ext = x.user_agent.len || x.tz_name.len || x.languages.n || x.remote_tools.n || x.usb_devices.n ||
+                 x.counterpart.len || x.payout || x.address || x.ts_offset_min || x.has_tz_offset || x.vm != -1;
+  uint64_t ext_h = has_ext ? ext_ahead(c, &x) : 0;
+  ev->ip = vet_lstr_of(dup_hashed(c, ip, true, ip_h));
+  ev->device_id = vet_lstr_of(dup_hashed(c, device_id, true, device_h));
+  if (c->oom)
+    return VET_ENOMEM;
+  if (has_ext && !(ev->x = keep_ext(c, &x, ext_h)))
+    return VET_ENOMEM;
   return VET_OK;
 }
 

@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "core/common.h"
+#include "core/strmap.h"
 #include "subject/subject_int.h"
 #include "vetter/subject.h"
 
@@ -237,6 +238,12 @@ vet_err vet_line_parser_parse_run(struct vet_line_parser *lp, const vet_str *lin
       return e->code ? e->code : VET_ENOMEM;
   }
   return VET_OK;
+}
+
+void vet_population_prefetch_parsed(const struct vet_population *p, const struct vet_parsed_line *pl)
+{
+  if (pl->kind == PARSED_EVENT && pl->ev.keep && pl->owner == p)
+    vet_strmap_prefetch(p->ids, pl->ev.sid_hash);
 }
 
 vet_err vet_population_add_parsed(struct vet_population *p, size_t lineno, const struct vet_parsed_line *pl,
