@@ -217,7 +217,7 @@ static bool ip_map_reserve(struct ip_map *m, const struct vet_ip_addr *a)
   return true;
 }
 
-static void ip_map_prefetch(const struct ip_map *m, const struct vet_ip_addr *a, uint64_t h)
+VET_PREFETCH_INLINE void ip_map_prefetch(const struct ip_map *m, const struct vet_ip_addr *a, uint64_t h)
 {
   if (a->v4 && m->cap4)
     VET_PREFETCH(&m->v4[h & (m->cap4 - 1)]);

@@ -35,9 +35,21 @@ static inline int vet_upper(int c) { return (c >= 'a' && c <= 'z') ? c - 32 : c;
 #if defined(__GNUC__) || defined(__clang__)
 #define VET_PREFETCH(p) __builtin_prefetch((p), 0, 3)
 #define VET_PREFETCH_W(p) __builtin_prefetch((p), 1, 3)
+#define VET_PREFETCH_INLINE static inline __attribute__((always_inline))
 #else
 #define VET_PREFETCH(p) ((void)(p))
 #define VET_PREFETCH_W(p) ((void)(p))
+#define VET_PREFETCH_INLINE static inline
+#endif
+/* A function that does nothing but prefetch.  GCC (12) does not count a
+ * prefetch as an effect, so it finds such a function pure and drops every
+ * call to it, prefetch and all: declare an inline one VET_PREFETCH_INLINE
+ * (inlined before GCC looks) and give one of a library's entry points
+ * VET_PREFETCHER (kept out of that analysis). */
+#if defined(__GNUC__) && !defined(__clang__)
+#define VET_PREFETCHER __attribute__((noipa))
+#else
+#define VET_PREFETCHER
 #endif
 
 /* Keep a function out of line: the rare, long part of a hot test whose

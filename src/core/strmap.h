@@ -30,7 +30,7 @@ uint32_t *vet_strmap_get(const struct vet_strmap *m, vet_str key);
  * hashes (vet_strmap_get_hashed, the same answer as vet_strmap_get), so
  * that the cache misses of a large map overlap instead of queueing. */
 static inline uint64_t vet_strmap_hash(vet_str key) { return vet_hash(key.ptr, key.len, 0); }
-static inline void vet_strmap_prefetch(const struct vet_strmap *m, uint64_t h)
+VET_PREFETCH_INLINE void vet_strmap_prefetch(const struct vet_strmap *m, uint64_t h)
 {
   if (m->cap) {
     VET_PREFETCH(&m->tags[h & (m->cap - 1)]);

@@ -134,7 +134,7 @@ float vet_ix_weight(const struct vet_index *ix, const struct vet_token *t, struc
 float vet_ix_weight_df(const struct vet_index *ix, uint32_t flags, uint32_t df);
 /* Prefetch the first probe of a key of hash h (vet_strmap_hash), for
  * vet_ix_postings_hashed. */
-static inline void vet_ix_prefetch(const struct vet_index *ix, uint64_t h)
+VET_PREFETCH_INLINE void vet_ix_prefetch(const struct vet_index *ix, uint64_t h)
 {
   if (ix->keytab.cap) {
     size_t at = ix_keytab_home(&ix->keytab, h);

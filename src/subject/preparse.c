@@ -240,7 +240,7 @@ vet_err vet_line_parser_parse_run(struct vet_line_parser *lp, const vet_str *lin
   return VET_OK;
 }
 
-void vet_population_prefetch_parsed(const struct vet_population *p, const struct vet_parsed_line *pl)
+VET_PREFETCHER void vet_population_prefetch_parsed(const struct vet_population *p, const struct vet_parsed_line *pl)
 {
   if (pl->kind == PARSED_EVENT && pl->ev.keep && pl->owner == p)
     vet_strmap_prefetch(p->ids, pl->ev.sid_hash);
