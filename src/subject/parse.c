@@ -112,8 +112,15 @@ static void warn_field(struct pc *c, const char *prefix, const char *key, const 
  * direct-mapped table of copies already in the worker's string arena, and
  * shared when found (the strings are never written to).  Without it they
  * took two thirds of a population's memory.  Slots, a power of two: a
- * table of 256 KiB stays in a core's cache. */
+ * table of 256 KiB stays in a core's cache.  Addresses and device ids
+ * (millions of them, each event has them) have this table to themselves;
+ * the other strings (user agents, zones, languages, tools: hundreds,
+ * repeated by every login) one of INTERN_TEXT_SLOTS, where the addresses
+ * do not push them out: a login's strings are then the very copies an
+ * equal ext kept before holds, which keep_ext_at compares by pointer
+ * instead of reading them. */
 #define INTERN_SLOTS (1u << 14)
+#define INTERN_TEXT_SLOTS (1u << 12)
 
 /* Arrays (languages, remote tools) are shared the same way: an event's
  * two-item language list cost 32 bytes a time, 640 MB over twenty
@@ -147,11 +154,33 @@ struct ext_slot {
   const struct vet_event_ext *p; /* NULL: the slot is free */
 };
 
+/* The lookup of a shared ext in the table takes two cache misses, its
+ * slot and then the ext found there (hundreds of thousands of exts, far
+ * apart).  On a worker it is done in steps over the events that follow
+ * (EXT_WAIT of them with an ext): the event's slot is fetched when it is
+ * read, probed when the next one is (the ext it holds fetched), and the
+ * ext compared and kept when the one after is, so that the misses
+ * overlap other work.  The event's x is set then (event_intern_flush sets
+ * those still waiting). */
+#define EXT_WAIT 2
+
+struct ext_wait {
+  struct vet_event_ext x;          /* its fields (their strings already kept) */
+  uint64_t h;                      /* ext_hash */
+  uint32_t at, cap;                /* probed: the slot where the lookup goes on, the table's size then */
+  bool probed;
+  const struct vet_event_ext **dst; /* the event's x */
+  struct vet_arena *arena;         /* where a copy goes */
+};
+
 struct event_intern {
-  struct intern_str slot[INTERN_SLOTS];
+  struct intern_str slot[INTERN_SLOTS];      /* addresses and device ids (vet_lstr copies) */
+  struct intern_str text[INTERN_TEXT_SLOTS]; /* the other strings */
   struct vet_strs arr[INTERN_ARRAY_SLOTS];
   struct ext_slot *ext; /* open addressing, at most half full */
   uint32_t ext_cap, ext_n;
+  struct ext_wait wait[EXT_WAIT]; /* oldest first */
+  uint32_t n_wait;
 };
 
 struct event_intern *event_intern_new(void)
@@ -223,12 +252,17 @@ static uint64_t str_hash(vet_str s)
   return h ^ (h >> 29);
 }
 
+/* The intern slot of a string of hash h: in t's table of addresses and
+ * device ids (lstr), or of the other strings. */
+static struct intern_str *intern_slot(struct event_intern *t, bool lstr, uint64_t h)
+{
+  return lstr ? &t->slot[h & (INTERN_SLOTS - 1)] : &t->text[h & (INTERN_TEXT_SLOTS - 1)];
+}
+
 /* s copied into c's arena (trimmed by the caller), or an equal copy made
  * before; "" when empty.  h: str_hash(s) when c has an intern table.
  * lstr: a copy that can be kept as a vet_lstr (vet_arena_lstrdup: an
- * event's address and device id); the shared
- * copies say which they are in their tag's low bit, and either serves a
- * string that need not be one. */
+ * event's address and device id). */
 static vet_str dup_hashed(struct pc *c, vet_str s, bool lstr, uint64_t h)
 {
   if (s.len == 0)
@@ -236,10 +270,9 @@ static vet_str dup_hashed(struct pc *c, vet_str s, bool lstr, uint64_t h)
   struct intern_str *slot = NULL;
   uint32_t tag = 0;
   if (c->intern && s.len <= UINT32_MAX) {
-    tag = (uint32_t)(h >> 32) & ~1u;
-    slot = &c->intern->slot[h & (INTERN_SLOTS - 1)];
-    if (slot->ptr && (slot->tag & ~1u) == tag && (!lstr || (slot->tag & 1u)) &&
-        vet_str_eq((vet_str){slot->ptr, slot->len}, s))
+    tag = (uint32_t)(h >> 32);
+    slot = intern_slot(c->intern, lstr, h);
+    if (slot->ptr && slot->tag == tag && vet_str_eq((vet_str){slot->ptr, slot->len}, s))
       return (vet_str){slot->ptr, slot->len};
   }
   vet_str d = lstr ? vet_arena_lstrdup(c->arena, s) : vet_arena_strdup(c->arena, s);
@@ -248,7 +281,7 @@ static vet_str dup_hashed(struct pc *c, vet_str s, bool lstr, uint64_t h)
     return (vet_str){"", 0};
   }
   if (slot)
-    *slot = (struct intern_str){d.ptr, (uint32_t)d.len, tag | (lstr ? 1u : 0u)};
+    *slot = (struct intern_str){d.ptr, (uint32_t)d.len, tag};
   return d;
 }
 
@@ -261,8 +294,8 @@ static vet_str dup_as(struct pc *c, vet_str s, bool lstr)
 static vet_str dup(struct pc *c, vet_str s) { return dup_as(c, s, false); }
 
 /* The hash of a string field's trimmed value (what val_view gives when
- * the field is valid), its intern slot fetched into the cache ahead of
- * dup_hashed; 0 for any other field. */
+ * the field is valid), its intern slot (of an address or device id)
+ * fetched into the cache ahead of dup_hashed; 0 for any other field. */
 static uint64_t intern_ahead(const struct pc *c, const struct field_val *v)
 {
   if (!c->intern || v->type != FIELD_STRING)
@@ -271,7 +304,7 @@ static uint64_t intern_ahead(const struct pc *c, const struct field_val *v)
   if (!s.len)
     return 0;
   uint64_t h = str_hash(s);
-  VET_PREFETCH(&c->intern->slot[h & (INTERN_SLOTS - 1)]);
+  VET_PREFETCH(intern_slot(c->intern, true, h));
   return h;
 }
 
@@ -392,36 +425,94 @@ static uint64_t ext_ahead(const struct pc *c, const struct vet_event_ext *x)
   return h;
 }
 
-/* x kept in c's arena: an equal one kept before when there is one (the
- * ext is never written once the event is built), else a copy; h its
- * ext_ahead.  NULL when out of memory. */
-static const struct vet_event_ext *keep_ext(struct pc *c, const struct vet_event_ext *x, uint64_t h)
+/* x kept in arena: an equal one kept before in t when there is one (the
+ * ext is never written once the event is built), else a copy, added to t
+ * when t is given and x is shared; h its ext_hash, at the slot where the
+ * lookup starts (its home, or where a probe stopped).  NULL when out of
+ * memory. */
+static const struct vet_event_ext *keep_ext_at(struct event_intern *t, struct vet_arena *arena,
+                                               const struct vet_event_ext *x, uint64_t h, uint32_t at)
 {
-  struct event_intern *t = c->intern;
-  bool shared = ext_shared(c, x);
-  if (shared) {
-    /* another ext's slot is told by its hash, without reading the ext;
-     * an ext spans two cache lines, fetched together */
-    for (uint32_t at = (uint32_t)h & (t->ext_cap - 1); t->ext[at].p; at = (at + 1) & (t->ext_cap - 1))
-      if (t->ext[at].h == h) {
-        const struct vet_event_ext *k = t->ext[at].p;
-        VET_PREFETCH((const char *)k + sizeof *k - 1);
-        if (same_ext(k, x))
-          return k;
-      }
+  if (t) {
+    /* another ext's slot is told by its hash, without reading the ext */
+    for (; t->ext[at].p; at = (at + 1) & (t->ext_cap - 1))
+      if (t->ext[at].h == h && same_ext(t->ext[at].p, x))
+        return t->ext[at].p;
   }
-  struct vet_event_ext *k = vet_arena_alloc(c->arena, sizeof *k);
+  struct vet_event_ext *k = vet_arena_alloc(arena, sizeof *k);
   if (!k)
     return NULL;
   *k = *x;
-  if (shared && (2 * (t->ext_n + 1) <= t->ext_cap || ext_grow(t))) {
-    uint32_t at = (uint32_t)h & (t->ext_cap - 1); /* the first free slot (the table may have grown) */
+  if (t && (2 * (t->ext_n + 1) <= t->ext_cap || ext_grow(t))) {
+    at = (uint32_t)h & (t->ext_cap - 1); /* the first free slot (the table may have grown) */
     while (t->ext[at].p)
       at = (at + 1) & (t->ext_cap - 1);
     t->ext[at] = (struct ext_slot){h, k};
     t->ext_n++;
   }
   return k;
+}
+
+/* Probe w's slots as far as the first that holds an ext of its hash (that
+ * ext fetched) or none. */
+static void ext_probe(const struct event_intern *t, struct ext_wait *w)
+{
+  uint32_t at = (uint32_t)w->h & (t->ext_cap - 1);
+  while (t->ext[at].p && t->ext[at].h != w->h)
+    at = (at + 1) & (t->ext_cap - 1);
+  if (t->ext[at].p) {
+    const char *k = (const char *)t->ext[at].p;
+    VET_PREFETCH(k);
+    VET_PREFETCH(k + sizeof(struct vet_event_ext) - 1); /* an ext spans two cache lines */
+  }
+  w->at = at;
+  w->cap = t->ext_cap;
+  w->probed = true;
+}
+
+/* The oldest waiting ext kept and its event's x set (probed first when it
+ * was not); false when out of memory. */
+static bool ext_finish_oldest(struct event_intern *t)
+{
+  struct ext_wait *w = &t->wait[0];
+  if (!w->probed)
+    ext_probe(t, w);
+  /* the probe's slot, unless the table grew since (then from its home):
+   * the exts added since lie after it, none before (the slots up to it
+   * were taken) */
+  uint32_t at = w->cap == t->ext_cap ? w->at : (uint32_t)w->h & (t->ext_cap - 1);
+  const struct vet_event_ext *k = keep_ext_at(t, w->arena, &w->x, w->h, at);
+  if (k)
+    *w->dst = k;
+  t->n_wait--;
+  memmove(&t->wait[0], &t->wait[1], t->n_wait * sizeof *t->wait);
+  return k != NULL;
+}
+
+bool event_intern_flush(struct event_intern *t)
+{
+  bool ok = true;
+  while (t && t->n_wait)
+    ok = ext_finish_oldest(t) && ok;
+  return ok;
+}
+
+/* x kept for ev (ev->x set now, or once the lookup's steps are done: see
+ * EXT_WAIT); h its ext_ahead.  False when out of memory. */
+static bool keep_ext(struct pc *c, const struct vet_event_ext *x, uint64_t h, const struct vet_event_ext **dst)
+{
+  struct event_intern *t = c->intern;
+  if (!ext_shared(c, x)) {
+    *dst = keep_ext_at(NULL, c->arena, x, 0, 0);
+    return *dst != NULL;
+  }
+  bool ok = true;
+  if (t->n_wait == EXT_WAIT)
+    ok = ext_finish_oldest(t);
+  if (t->n_wait && !t->wait[t->n_wait - 1].probed)
+    ext_probe(t, &t->wait[t->n_wait - 1]);
+  t->wait[t->n_wait++] = (struct ext_wait){.x = *x, .h = h, .dst = dst, .arena = c->arena};
+  return ok;
 }
 
 static vet_str jstr(const json_t *v) { return (vet_str){json_string_value(v), json_string_length(v)}; }
@@ -1013,7 +1104,7 @@ static vet_err event_build(struct pc *c, const struct event_fields *f, struct ve
   ev->device_id = vet_lstr_of(dup_hashed(c, device_id, true, device_h));
   if (c->oom)
     return VET_ENOMEM;
-  if (has_ext && !(ev->x = keep_ext(c, &x, ext_h)))
+  if (has_ext && !keep_ext(c, &x, ext_h, &ev->x))
     return VET_ENOMEM;
   return VET_OK;
 }

@@ -136,8 +136,9 @@ void vet_line_parser_counts(const struct vet_line_parser *lp, size_t *fast, size
     *slow = lp ? lp->n_slow : 0;
 }
 
-const struct vet_parsed_line *vet_line_parser_parse(struct vet_line_parser *lp, vet_str line, size_t cap,
-                                                    struct vet_error *e)
+/* vet_line_parser_parse without the flush of the exts still waiting. */
+static const struct vet_parsed_line *parse_one(struct vet_line_parser *lp, vet_str line, size_t cap,
+                                               struct vet_error *e)
 {
   vet_str t = vet_str_trim(line); /* as vet_population_add_line does */
   if (!t.len)
@@ -190,6 +191,17 @@ oom:
   return NULL;
 }
 
+const struct vet_parsed_line *vet_line_parser_parse(struct vet_line_parser *lp, vet_str line, size_t cap,
+                                                    struct vet_error *e)
+{
+  const struct vet_parsed_line *r = parse_one(lp, line, cap, e);
+  if (!event_intern_flush(lp->intern) && r) {
+    vet_fail(e, VET_ENOMEM, "out of memory parsing a line");
+    return NULL;
+  }
+  return r;
+}
+
 /* A run's plain event line i, read: validated as a fast event. */
 struct run_ctx {
   struct vet_line_parser *lp;
@@ -228,15 +240,21 @@ vet_err vet_line_parser_parse_run(struct vet_line_parser *lp, const vet_str *lin
     return vet_fail(e, VET_ENOMEM, "out of memory parsing a line");
   struct run_ctx c = {lp, lines, out, false};
   event_plain_run(lp->fast, lines, n, cap, &lp->arena, run_take, &c, taken);
-  if (c.oom)
+  if (c.oom) {
+    event_intern_flush(lp->intern);
     return vet_fail(e, VET_ENOMEM, "out of memory parsing a line");
+  }
   for (size_t i = 0; i < n; i++) {
     if (taken[i])
       continue;
     size_t skip = (size_t)(lines[i].ptr - lines[0].ptr);
-    if (!(out[i] = vet_line_parser_parse(lp, lines[i], cap > skip ? cap - skip : lines[i].len, e)))
+    if (!(out[i] = parse_one(lp, lines[i], cap > skip ? cap - skip : lines[i].len, e))) {
+      event_intern_flush(lp->intern);
       return e->code ? e->code : VET_ENOMEM;
+    }
   }
+  if (!event_intern_flush(lp->intern))
+    return vet_fail(e, VET_ENOMEM, "out of memory parsing a line");
   return VET_OK;
 }
 

@@ -180,6 +180,10 @@ struct event_ready {
 struct event_intern;
 struct event_intern *event_intern_new(void); /* NULL when out of memory */
 void event_intern_free(struct event_intern *t);
+/* Set the x of every event prepared with t whose ext still waits for its
+ * lookup (parse.c, EXT_WAIT): before any of them is read.  False when out
+ * of memory (an event's x is then left without its ext). */
+bool event_intern_flush(struct event_intern *t);
 
 /* The event rules of parse.c over fields, on any thread: strings into
  * strings (an arena the population owns: population_new_arena), shared
@@ -188,6 +192,8 @@ void event_intern_free(struct event_intern *t);
  * added), country fields resolved in countries.  line: VET_STR_NULL, or
  * the event's line when it stays as it is until the event is added: a
  * subject id read in place from it (event_fast.cc) is then not copied.
+ * With intern, out->ev.x may be set later, by the next event_prepare or
+ * event_intern_flush: out must stay where it is until then.
  * VET_ENOMEM is the only failure. */
 vet_err event_prepare(struct vet_arena *strings, struct event_intern *intern, struct vet_arena *scratch,
                       const struct vet_countries *countries, vet_str line, const struct event_fields *f,
