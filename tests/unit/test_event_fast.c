@@ -7,7 +7,9 @@
  * vet_population_add_line, record by record and issue by issue (valid
  * events, every field error and warning, escapes, unknown subjects);
  * unpadded lines; clearing and reuse of a parser across more distinct
- * strings than its sharing table holds; parsers on two threads; adding
+ * strings than its sharing table holds; exts shared by content, read
+ * line by line and in runs (where their lookups wait for the events after
+ * them); parsers on two threads; adding
  * after finish; and the order of events after finish. */
 #include <pthread.h>
 #include <stdio.h>
@@ -502,9 +504,16 @@ typedef int (*gen_line_fn)(int i, char *buf, size_t cap);
  * clears them. */
 #define GEN_BLOCK 1000
 
+/* Longest generated line. */
+#define GEN_LINE 320
+
 /* A population of SUBJECT and the n events gen writes, read through a new
- * parser (*lp, the caller's to free) and finished. */
-static struct vet_population *read_generated(int n, gen_line_fn gen, struct vet_line_parser **lp)
+ * parser (*lp, the caller's to free) and finished: line by line
+ * (vet_line_parser_parse), or with runs each block in one
+ * vet_line_parser_parse_run, as the CLI reads them (where the lookups of
+ * the events' exts are spread over the events after them: parse.c,
+ * EXT_WAIT). */
+static struct vet_population *read_generated_as(int n, gen_line_fn gen, bool runs, struct vet_line_parser **lp)
 {
   struct vet_population *p = vet_population_new(tu_countries(), "in");
   assert_non_null(p);
@@ -513,14 +522,30 @@ static struct vet_population *read_generated(int n, gen_line_fn gen, struct vet_
   struct vet_error e = {0};
   assert_int_equal(vet_population_add_line(p, 1, vet_str_c(SUBJECT), &e), VET_OK);
   const struct vet_parsed_line *pending[GEN_BLOCK];
+  static char text[GEN_BLOCK * (GEN_LINE + 1) + VET_LINE_PADDING];
+  static vet_str lines[GEN_BLOCK];
   for (int i = 0; i < n; i += GEN_BLOCK) {
     vet_line_parser_clear(*lp);
     int m = n - i < GEN_BLOCK ? n - i : GEN_BLOCK;
+    size_t used = 0;
     for (int k = 0; k < m; k++) {
-      char line[320];
+      char line[GEN_LINE];
       int len = gen(i + k, line, sizeof line);
-      pending[k] = vet_line_parser_parse(*lp, (vet_str){line, (size_t)len}, sizeof line, &e);
-      assert_non_null(pending[k]);
+      assert_true(len > 0 && len < GEN_LINE);
+      if (!runs) {
+        pending[k] = vet_line_parser_parse(*lp, (vet_str){line, (size_t)len}, sizeof line, &e);
+        assert_non_null(pending[k]);
+        continue;
+      }
+      memcpy(text + used, line, (size_t)len);
+      lines[k] = (vet_str){text + used, (size_t)len};
+      used += (size_t)len;
+      text[used++] = '\n';
+    }
+    if (runs) {
+      memset(text + used, 0, VET_LINE_PADDING);
+      assert_int_equal(vet_line_parser_parse_run(*lp, lines, (size_t)m, used + VET_LINE_PADDING, pending, &e),
+                       VET_OK);
     }
     for (int k = 0; k < m; k++)
       assert_int_equal(vet_population_add_parsed(p, (size_t)(i + k + 2), pending[k], &e), VET_OK);
@@ -529,6 +554,11 @@ static struct vet_population *read_generated(int n, gen_line_fn gen, struct vet_
   assert_int_equal(p->n_events, n);
   assert_int_equal(p->n_issues_total, 0);
   return p;
+}
+
+static struct vet_population *read_generated(int n, gen_line_fn gen, struct vet_line_parser **lp)
+{
+  return read_generated_as(n, gen, false, lp);
 }
 
 static int gen_reuse(int i, char *buf, size_t cap)
@@ -615,12 +645,11 @@ static int gen_ext(int i, char *buf, size_t cap)
                   i / 60 % 60, i % 60, i % 251, i % 241, c, c % 5, c);
 }
 
-static void test_ext_shared_by_content(void **state)
+static void ext_shared_by_content(bool runs)
 {
-  (void)state;
   enum { E = EXT_CONTENTS, R = 3, N = E * R };
   struct vet_line_parser *lp;
-  struct vet_population *p = read_generated(N, gen_ext, &lp);
+  struct vet_population *p = read_generated_as(N, gen_ext, runs, &lp);
   vet_line_parser_free(lp);
   const void **xs = calloc(N, sizeof *xs);
   assert_non_null(xs);
@@ -643,6 +672,13 @@ static void test_ext_shared_by_content(void **state)
   vet_population_free(p);
 }
 
+static void test_ext_shared_by_content(void **state)
+{
+  (void)state;
+  ext_shared_by_content(false);
+  ext_shared_by_content(true);
+}
+
 /* Events alike in their strings whose browser offset (4 values), vm
  * (absent, true, false) and timestamp offset (Z, +09:00) differ: the
  * fields an event keeps in its shared ext besides the strings. */
@@ -657,13 +693,12 @@ static int gen_ext_small(int i, char *buf, size_t cap)
 }
 
 /* One ext per combination of those fields, and every event reads its own. */
-static void test_ext_small_fields(void **state)
+static void ext_small_fields(bool runs)
 {
-  (void)state;
   enum { N = 2400, KINDS = 24 };
   static const int tz[] = {-300, 0, 480, 540};
   struct vet_line_parser *lp;
-  struct vet_population *p = read_generated(N, gen_ext_small, &lp);
+  struct vet_population *p = read_generated_as(N, gen_ext_small, runs, &lp);
   vet_line_parser_free(lp);
   assert_int_equal(p->n_events, N);
   const void **xs = calloc(N, sizeof *xs);
@@ -682,6 +717,73 @@ static void test_ext_small_fields(void **state)
   assert_int_equal(distinct_ptrs(xs, N), KINDS);
   free(xs);
   vet_population_free(p);
+}
+
+static void test_ext_small_fields(void **state)
+{
+  (void)state;
+  ext_small_fields(false);
+  ext_small_fields(true);
+}
+
+/* Exts that repeat on neighbouring events (three in a row of each of five
+ * contents), and every seventh event a payout change (an ext of its own,
+ * never shared): the lookups spread over the events after them find the
+ * ext kept for the event just before. */
+static int gen_ext_near(int i, char *buf, size_t cap)
+{
+  if (i % 7 == 6)
+    return snprintf(buf, cap,
+                    "{\"type\":\"event\",\"subject\":\"w-1\",\"ts\":\"2026-03-01T09:%02d:%02dZ\",\"kind\":"
+                    "\"payout_change\",\"user_agent\":\"Agent/%d\",\"payout\":{\"kind\":\"bank\",\"account\":"
+                    "\"AC%d\"}}",
+                    i / 60 % 60, i % 60, i / 3 % 5, i);
+  return snprintf(buf, cap,
+                  "{\"type\":\"event\",\"subject\":\"w-1\",\"ts\":\"2026-03-01T09:%02d:%02dZ\",\"kind\":"
+                  "\"login\",\"user_agent\":\"Agent/%d\",\"tz_name\":\"Asia/Seoul\"}",
+                  i / 60 % 60, i % 60, i / 3 % 5);
+}
+
+static void ext_near(bool runs)
+{
+  enum { N = 2100, CONTENTS = 5, PAYOUTS = N / 7 };
+  struct vet_line_parser *lp;
+  struct vet_population *p = read_generated_as(N, gen_ext_near, runs, &lp);
+  vet_line_parser_free(lp);
+  const void **shared = calloc(N, sizeof *shared), **own = calloc(N, sizeof *own);
+  assert_non_null(shared);
+  assert_non_null(own);
+  size_t n_shared = 0, n_own = 0;
+  for (uint32_t j = 0; j < p->n_events; j++) {
+    const struct vet_event *ev = &p->events[j];
+    int i = (int)ev->line - 2;
+    char want[64];
+    snprintf(want, sizeof want, "Agent/%d", i / 3 % 5);
+    assert_true(vet_str_eq_c(ev->x->user_agent, want));
+    if (i % 7 == 6) {
+      assert_non_null(ev->x->payout);
+      snprintf(want, sizeof want, "AC%d", i);
+      assert_true(vet_str_eq_c(ev->x->payout->account, want));
+      own[n_own++] = ev->x;
+    } else {
+      assert_null(ev->x->payout);
+      assert_true(vet_str_eq_c(ev->x->tz_name, "Asia/Seoul"));
+      shared[n_shared++] = ev->x;
+    }
+  }
+  assert_int_equal(n_own, PAYOUTS);
+  assert_int_equal(distinct_ptrs(own, n_own), PAYOUTS);
+  assert_int_equal(distinct_ptrs(shared, n_shared), CONTENTS);
+  free(shared);
+  free(own);
+  vet_population_free(p);
+}
+
+static void test_ext_near(void **state)
+{
+  (void)state;
+  ext_near(false);
+  ext_near(true);
 }
 
 /* Two parsers on two threads, each taking every other line; the results
@@ -803,7 +905,7 @@ int main(void)
       cmocka_unit_test(test_clear_and_reuse),   cmocka_unit_test(test_two_threads),
       cmocka_unit_test(test_finish_order),      cmocka_unit_test(test_plain_same_as_dom),
       cmocka_unit_test(test_runs_with_bad_lines), cmocka_unit_test(test_sharing_parsers),
-      cmocka_unit_test(test_keep_lines),        cmocka_unit_test(test_ext_shared_by_content),
+      cmocka_unit_test(test_keep_lines),        cmocka_unit_test(test_ext_shared_by_content), cmocka_unit_test(test_ext_near),
       cmocka_unit_test(test_ext_small_fields),
   };
   return cmocka_run_group_tests(tests, tu_countries_setup, NULL);
