@@ -477,9 +477,9 @@ static bool ext_finish_oldest(struct event_intern *t)
   struct ext_wait *w = &t->wait[0];
   if (!w->probed)
     ext_probe(t, w);
-  /* the probe's slot, unless the table grew since (then from its home):
-   * the exts added since lie after it, none before (the slots up to it
-   * were taken) */
+  /* on from the probe's slot: only the oldest waiting ext is probed, so
+   * nothing was added to the table since (from its home all the same if
+   * the table's size changed) */
   uint32_t at = w->cap == t->ext_cap ? w->at : (uint32_t)w->h & (t->ext_cap - 1);
   const struct vet_event_ext *k = keep_ext_at(t, w->arena, &w->x, w->h, at);
   if (k)
